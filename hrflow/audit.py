@@ -1,0 +1,29 @@
+"""Writing the audit log: one call per state change, from services (web, CLI and jobs alike)."""
+
+from __future__ import annotations
+
+from hrflow.extensions import db
+from hrflow.models import AuditLog, User
+
+
+def record(
+    actor: User | None,
+    action: str,
+    summary: str,
+    *,
+    obj: object | None = None,
+    reason: str | None = None,
+    details: dict | None = None,
+) -> AuditLog:
+    entry = AuditLog(
+        user_id=actor.id if actor is not None else None,
+        actor=actor.username if actor is not None else "cli",
+        action=action,
+        object_type=type(obj).__name__ if obj is not None else None,
+        object_id=getattr(obj, "id", None),
+        summary=summary,
+        reason=reason,
+        details=details,
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,66 @@
+"""Configuration: defaults here, then ``instance/config.py``, then ``HRFLOW_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class DefaultConfig:
+    UNIT_NAME = "市图书馆"
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = {"zh_CN": "中文", "en": "English"}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REDIS_URL = None
+    # A concurrent (兼任) appointment occupies a seat of the post it is held on.
+    CONCURRENT_FILLS_SEAT = True
+    # Derived CJK font for PDFs lives here; built by `hrflow fonts` or lazily on first print.
+    FONT_CACHE_DIR = None
+    PAGE_SIZE = 50
+
+
+# Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
+_ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE"}
+_ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE"}
+_ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
+
+
+def env_overrides(environ: dict[str, str] | None = None) -> dict[str, object]:
+    environ = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for key, raw in environ.items():
+        if not key.startswith("HRFLOW_") or key.startswith("HRFLOW_TEST_"):
+            continue
+        name = key.removeprefix("HRFLOW_")
+        name = _ENV_ALIASES.get(name, name)
+        if name in _ENV_INT:
+            values[name] = int(raw)
+        elif name in _ENV_BOOL:
+            values[name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        else:
+            values[name] = raw
+    return values
+
+
+def load_or_create_secret_key(instance_path: str) -> str:
+    """The key lives in instance/secret_key (git-ignored) so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def default_database_uri(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "hrflow.db")

@@ -1,0 +1,144 @@
+"""Readers for .docx (Word tables) and .xlsx/.csv (one row per post, the seven column headers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+from hrflow.importers.errors import TableImportError
+from hrflow.importers.model import COLUMNS, Cell, RawRow
+from hrflow.importers.txt_dump import decode
+
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 2000
+
+
+def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
+    """Open an Office file, refusing archives that would unpack to far more than they weigh."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as error:
+        raise TableImportError(source, f"文件已损坏，无法打开（{error}）") from error
+    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+        raise TableImportError(source, "文件解压后过大，已拒绝（可能是压缩炸弹）")
+    if any(m.flag_bits & 0x1 for m in members):
+        raise TableImportError(source, "文件已加密，请先取消密码保护")
+    return archive
+
+
+# ---------------------------------------------------------------- Word
+
+def read_docx(data: bytes, source: str) -> list[RawRow]:
+    import docx
+    from docx.document import Document as _Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    open_zip(data, source).close()
+    try:
+        document: _Document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many types on a damaged package
+        raise TableImportError(source, f"无法读取 Word 文件（{type(error).__name__}）") from error
+    rows: list[RawRow] = []
+    section: str | None = None
+    table_number = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                section = block.text.strip()
+            continue
+        assert isinstance(block, Table)
+        table_number += 1
+        for row_number, tr in enumerate(block._tbl.tr_lst, start=1):
+            texts = _docx_row_texts(tr)
+            where = f"表格 {table_number} 第 {row_number} 行"
+            if len([t for t in texts if t.strip()]) == 1 and len(texts) < 3 and not _is_header_texts(texts):
+                section = texts[0].strip() or section  # a title row merged across the table
+                continue
+            if _is_header_texts(texts):
+                continue
+            rows.append(RawRow([Cell(text, where) for text in texts[: len(COLUMNS)]], section))
+    if not rows:
+        raise TableImportError(source, "Word 文件中没有找到岗位表格")
+    return rows
+
+
+def _docx_row_texts(tr) -> list[str]:
+    """One text per grid column group; a cell continuing a vertical merge reads as empty."""
+    texts = []
+    for tc in tr.tc_lst:
+        if tc.vMerge == "continue":
+            texts.append("")
+            continue
+        paragraphs = ["".join(t.text or "" for t in p.iter(_w("t"))) for p in tc.iter(_w("p"))]
+        texts.append("\n".join(paragraphs).strip())
+    return texts
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+def _is_header_texts(texts: list[str]) -> bool:
+    return [re.sub(r"\s", "", t) for t in texts[:3]] == list(COLUMNS[:3])
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+def read_xlsx(data: bytes, source: str) -> list[RawRow]:
+    import openpyxl
+
+    open_zip(data, source).close()
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types on a damaged package
+        raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
+    try:
+        sheet = workbook.worksheets[0]
+        values = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return _rows_from_grid(values, source)
+
+
+def read_csv(data: bytes, source: str) -> list[RawRow]:
+    text = decode(data, source)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        values = [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise TableImportError(source, f"CSV 格式错误（{error}）") from error
+    return _rows_from_grid(values, source)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows_from_grid(values: list[list[str]], source: str) -> list[RawRow]:
+    if not values:
+        raise TableImportError(source, "表格为空")
+    header = [re.sub(r"\s", "", v) for v in values[0]]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise TableImportError(
+            source, f"表头缺少列：{'、'.join(missing)}（第 1 行应为：{'、'.join(COLUMNS)}）", where="第 1 行"
+        )
+    positions = [header.index(name) for name in COLUMNS]
+    rows = []
+    for number, values_row in enumerate(values[1:], start=2):
+        texts = [values_row[i].strip() if i < len(values_row) else "" for i in positions]
+        if not any(texts):
+            continue
+        rows.append(RawRow([Cell(text, f"第 {number} 行") for text in texts]))
+    return rows

@@ -1,0 +1,254 @@
+"""Turn raw rows (from any reader) into departments and posts, with warnings for what does not
+add up. Nothing is guessed silently: a number that cannot be read is an error, a count that
+disagrees is a warning that names the place."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hrflow.importers.errors import TableImportError
+from hrflow.importers.model import (
+    COLUMNS,
+    DEPARTMENT,
+    DUTIES,
+    FILLED,
+    POST,
+    REQUIREMENTS,
+    SEATS,
+    STANDARD,
+    ParsedDepartment,
+    ParsedPost,
+    ParsedTable,
+    RawRow,
+)
+from hrflow.importers.text import clean_name, parse_count, split_items, split_name_note
+
+_HEADCOUNT = re.compile(r"^(?P<name>.*?)\s*(?P<label>\d+\s*人)$", re.S)
+_CONCURRENT = re.compile(r"^由(?P<holder>.+?)兼任$")
+_NOT_RECRUITING = re.compile(r"^[（(]?\s*此次不聘\s*[）)]?$")
+# One part of a sub-unit's composition: 主任1名 / 工作人员10名 / 主任1名（兼顾成人部临时性工作）
+_COMPOSITION_PART = re.compile(
+    r"(?P<name>[^\d（()）、，,；;\s]+?)\s*(?P<count>\d+)\s*[名人个]\s*(?:[（(](?P<note>[^）)]*)[）)])?[、，,；;\s]*"
+)
+
+
+def interpret(rows: list[RawRow], source: str) -> ParsedTable:
+    table = ParsedTable(source=source)
+    current: ParsedDepartment | None = None
+    rows = [row for row in rows if any(cell.text.strip() for cell in row.cells)]
+    for index, row in enumerate(rows):
+        current = _department_for(row, current, table, source)
+        if not row.has(SEATS):
+            _warn_incomplete(row, current, index == len(rows) - 1, table)
+            if not row.has(POST) or not row.text(POST):
+                continue
+            raise TableImportError(source, "这一行没有设岗人数，无法导入", where=row.where, field=COLUMNS[SEATS])
+        if not row.has(STANDARD):
+            _warn_incomplete(row, current, index == len(rows) - 1, table)
+        _add_row(row, current, table, source)
+    if not table.departments:
+        raise TableImportError(source, "文件中没有找到任何岗位行")
+    _check_headcounts(table)
+    return table
+
+
+def _department_for(
+    row: RawRow, current: ParsedDepartment | None, table: ParsedTable, source: str
+) -> ParsedDepartment:
+    text = row.text(DEPARTMENT).strip()
+    if not text:
+        if current is None:
+            raise TableImportError(source, "第一行岗位没有部门名称", where=row.where, field=COLUMNS[DEPARTMENT])
+        return current
+    match = _HEADCOUNT.match(unicodedata.normalize("NFKC", text))
+    name = clean_name(match.group("name") if match else text)
+    label = re.sub(r"\s", "", match.group("label")) if match else None
+    if not name:
+        raise TableImportError(source, "部门名称为空", where=row.where, field=COLUMNS[DEPARTMENT])
+    existing = next((d for d in table.departments if d.name == name), None)
+    if existing is not None:
+        return existing
+    department = ParsedDepartment(name=name, headcount_label=label, alias=_alias(row.section, name), where=row.where)
+    table.departments.append(department)
+    return department
+
+
+def _alias(section: str | None, name: str) -> str | None:
+    """The section title's own name for the department, when it differs ('地方文献')."""
+    if not section:
+        return None
+    title = re.sub(r"\s", "", section)
+    title = re.split(r"岗位职责|岗位设置", title)[0]
+    return title if title and title != name else None
+
+
+def _add_row(row: RawRow, department: ParsedDepartment, table: ParsedTable, source: str) -> None:
+    post_text = row.text(POST)
+    if not clean_name(post_text):
+        raise TableImportError(source, "岗位名称为空", where=row.where, field=COLUMNS[POST])
+    seats_text = row.text(SEATS)
+    seats = parse_count(seats_text)
+    if seats is None:
+        composition = _parse_composition(seats_text)
+        if composition is None:
+            raise TableImportError(
+                source,
+                f"“{_short(seats_text)}”不是人数（应为非负整数，或“主任1名工作人员10名”这样的组成）",
+                where=row.cells[SEATS].where,
+                field=COLUMNS[SEATS],
+            )
+        _add_sub_unit(row, department, composition, table, source)
+        return
+    name, note = split_name_note(post_text)
+    _check_seats(seats, row, source)
+    filled, recruitable, holder, filled_text = _parse_filled(row, seats, table, source)
+    holder = holder or _concurrent_holder_from_note(note)
+    _append_post(department, _post(row, name, note, seats, filled, filled_text, recruitable, holder), source)
+
+
+def _post(row, name, note, seats, filled, filled_text, recruitable, holder) -> ParsedPost:
+    return ParsedPost(
+        name=name,
+        note=note,
+        seats=seats,
+        filled=filled,
+        filled_text=filled_text,
+        recruitable=recruitable,
+        concurrent_holder=holder,
+        duties=split_items(row.text(DUTIES)),
+        requirements=split_items(row.text(REQUIREMENTS)),
+        standard=split_items(row.text(STANDARD)),
+        where=row.where,
+    )
+
+
+def _append_post(department: ParsedDepartment, post: ParsedPost, source: str) -> None:
+    twin = next((p for p in department.posts if p.key == post.key), None)
+    if twin is not None:
+        raise TableImportError(
+            source,
+            f"部门“{department.name}”中岗位“{post.name}”出现两次（另一处在{twin.where}）",
+            where=post.where,
+            field=COLUMNS[POST],
+        )
+    department.posts.append(post)
+
+
+def _check_seats(seats: int, row: RawRow, source: str) -> None:
+    if seats < 0:
+        raise TableImportError(source, f"设岗人数不能为负数（{seats}）", where=row.cells[SEATS].where, field=COLUMNS[SEATS])
+
+
+def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> tuple[int, bool, str | None, str]:
+    """实聘人数 → (filled, recruitable, concurrent holder, text as written)."""
+    if not row.has(FILLED):
+        table.warnings.append(f"{row.where}：缺少实聘人数，暂按 0 人计，请补全")
+        return 0, True, None, ""
+    text = clean_name(row.text(FILLED))
+    where = row.cells[FILLED].where
+    if _NOT_RECRUITING.match(text):
+        return 0, False, None, text
+    concurrent = _CONCURRENT.match(text)
+    if concurrent:
+        if seats < 1:
+            raise TableImportError(source, "设岗人数为 0 却写明由他人兼任", where=where, field=COLUMNS[FILLED])
+        if seats > 1:
+            table.warnings.append(f"{where}：“{text}”只说明 1 人兼任，其余 {seats - 1} 个岗位按空缺计")
+        return 1, True, concurrent.group("holder"), text
+    filled = parse_count(text)
+    if filled is None:
+        raise TableImportError(
+            source,
+            f"“{_short(text)}”无法识别（应为人数、“由…兼任”或“（此次不聘）”）",
+            where=where,
+            field=COLUMNS[FILLED],
+        )
+    if filled < 0:
+        raise TableImportError(source, f"实聘人数不能为负数（{filled}）", where=where, field=COLUMNS[FILLED])
+    if filled > seats:
+        raise TableImportError(
+            source, f"实聘人数 {filled} 大于设岗人数 {seats}", where=where, field=COLUMNS[FILLED]
+        )
+    return filled, True, None, text
+
+
+def _concurrent_holder_from_note(note: str | None) -> str | None:
+    """'由办证咨询1人兼任' in the post name's note: held by one of the 办证咨询 staff."""
+    if not note:
+        return None
+    match = re.search(r"由(?P<holder>.+?)(?:\d+\s*人)?兼任", note)
+    return match.group("holder") if match else None
+
+
+def _parse_composition(text: str) -> list[tuple[str, int, str | None]] | None:
+    normal = unicodedata.normalize("NFKC", text).strip()
+    parts: list[tuple[str, int, str | None]] = []
+    position = 0
+    while position < len(normal):
+        match = _COMPOSITION_PART.match(normal, position)
+        if match is None:
+            return None
+        parts.append((clean_name(match.group("name")), int(match.group("count")), match.group("note")))
+        position = match.end()
+    return parts or None
+
+
+def _add_sub_unit(row, department, composition, table: ParsedTable, source: str) -> None:
+    """成人部's rows name a sub-unit (流通部) whose seats cell lists its posts (主任1名工作人员10名)."""
+    name, note = split_name_note(row.text(POST))
+    sub_unit = next((d for d in department.children if d.name == name), None)
+    if sub_unit is None:
+        sub_unit = ParsedDepartment(name=name, alias=None, where=row.where)
+        department.children.append(sub_unit)
+    total = sum(count for _, count, _ in composition)
+    filled, recruitable, holder, filled_text = _parse_filled(row, total, table, source)
+    remaining = filled
+    shares = []
+    for post_name, seats, post_note in composition:
+        share = min(seats, remaining)
+        remaining -= share
+        shares.append(share)
+    if 0 < filled < total:
+        listing = "、".join(f"{n}{s}人" for (n, _, _), s in zip(composition, shares, strict=True))
+        table.warnings.append(
+            f"{row.where}：“{department.name}/{name}”实聘 {filled} 人少于设岗 {total} 人，表中未写明哪个岗位空缺，"
+            f"暂按所列顺序计为{listing}，请核对"
+        )
+    for (post_name, seats, post_note), share in zip(composition, shares, strict=True):
+        post = _post(row, post_name, post_note, seats, share, filled_text, recruitable, holder)
+        _append_post(sub_unit, post, source)
+
+
+def _warn_incomplete(row: RawRow, department: ParsedDepartment | None, is_last: bool, table: ParsedTable) -> None:
+    missing = "、".join(COLUMNS[i] for i in range(len(row.cells), len(COLUMNS)))
+    post = clean_name(row.text(POST)) or "（无岗位名称）"
+    path = f"{department.name}/{post}" if department else post
+    if is_last:
+        table.warnings.append(f"文件在{row.where}起的一行（{path}）处截断：缺少{missing}，该岗位已按现有内容导入，请补全")
+    else:
+        table.warnings.append(f"{row.where}起的一行（{path}）不完整：缺少{missing}，已按现有内容导入，请补全")
+
+
+def _check_headcounts(table: ParsedTable) -> None:
+    for department in table.departments:
+        if not department.headcount_label:
+            continue
+        documented = int(re.sub(r"\D", "", department.headcount_label))
+        posts = department.all_posts()
+        seats = sum(p.seats for p in posts)
+        if documented == seats:
+            continue
+        filled = sum(p.filled for p in posts)
+        concurrent = sum(p.filled for p in posts if p.concurrent_holder)
+        detail = f"各岗位合计设岗 {seats} 人、实聘 {filled} 人"
+        if concurrent:
+            detail += f"，其中 {concurrent} 个岗位由他人兼任"
+        table.warnings.append(
+            f"{department.where}：部门“{department.name}”标注 {department.headcount_label}，但{detail}；已按各岗位数字导入，未作修改"
+        )
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,29 @@
+"""Domain models, one module per domain. Importing this package registers every table."""
+
+from hrflow.models.audit import AuditLog
+from hrflow.models.auth import Role, User, user_departments
+from hrflow.models.org import (
+    Appointment,
+    AppointmentKind,
+    Department,
+    Employee,
+    ImportBatch,
+    Post,
+    PostCategory,
+    PostVersion,
+)
+
+__all__ = [
+    "Appointment",
+    "AppointmentKind",
+    "AuditLog",
+    "Department",
+    "Employee",
+    "ImportBatch",
+    "Post",
+    "PostCategory",
+    "PostVersion",
+    "Role",
+    "User",
+    "user_departments",
+]

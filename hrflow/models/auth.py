@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from hrflow.extensions import db
+from hrflow.models.base import utcnow
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    HR = "hr"
+    HEAD = "head"
+    EMPLOYEE = "employee"
+
+
+user_departments = Table(
+    "user_department",
+    db.metadata,
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("department_id", ForeignKey("department.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(50))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.EMPLOYEE.value)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(String(10))
+    # Part of the login session: changing it (password change, disable) logs out every session.
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee = relationship("Employee")
+    departments = relationship("Department", secondary=user_departments)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_token = secrets.token_hex(16)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_hr(self) -> bool:
+        """HR officers and administrators manage the whole unit."""
+        return self.role in (Role.HR, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def headed_department_ids(self) -> set[int]:
+        """Departments this user heads, sub-units included."""
+        if self.role != Role.HEAD:
+            return set()
+        ids: set[int] = set()
+        for department in self.departments:
+            ids.update(department.subtree_ids())
+        return ids
+
+    @property
+    def name(self) -> str:
+        return self.display_name or (self.employee.name if self.employee else self.username)
