@@ -1,0 +1,61 @@
+# hrflow — `make run` and `make test` are all a newcomer needs (Debian, as root).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HRFLOW := $(VENV)/bin/hrflow
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# Fonts and HarfBuzz subsetting make Chinese PDFs correct and fast; poppler checks them in tests;
+# chromium runs the browser tests.
+SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig
+TEST_SYSTEM_PACKAGES := chromium
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-packages test-system-packages run test bench e2e translations lint clean
+
+install: system-packages $(STAMP) translations
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test-system-packages:
+	@missing=""; for p in $(TEST_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing test packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+translations: $(STAMP)
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(VENV)/bin/pybabel compile -q -d translations; fi
+
+run: install
+	$(HRFLOW) db upgrade
+	$(HRFLOW) fonts
+	$(HRFLOW) demo
+	@echo "hrflow: http://$(HOST):$(PORT)/  (the logins above are also in instance/demo_logins.json)"
+	$(HRFLOW) run --host $(HOST) --port $(PORT)
+
+test: install test-system-packages
+	$(PY) -m pytest -n 2 -q
+
+lint: install
+	$(VENV)/bin/ruff check hrflow tests
+
+bench: install
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,62 @@
+"""hrflow: post table, recruitment and annual assessment for a public-sector unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from hrflow.config import DefaultConfig, default_database_uri, env_overrides, load_or_create_secret_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    _configure(app, test_config)
+
+    from hrflow import web
+    from hrflow.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, default_translation_directories=str(ROOT / "translations"))
+    web.init_app(app)
+    _register_blueprints(app)
+
+    from hrflow.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(env_overrides())
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", default_database_uri(app.instance_path))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+    if not app.config.get("FONT_CACHE_DIR"):
+        app.config["FONT_CACHE_DIR"] = str(Path(app.instance_path) / "fonts")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from hrflow.admin import bp as admin_bp
+    from hrflow.auth import bp as auth_bp
+    from hrflow.posts import bp as posts_bp
+    from hrflow.printing import bp as printing_bp
+
+    for blueprint in (auth_bp, posts_bp, printing_bp, admin_bp):
+        app.register_blueprint(blueprint)

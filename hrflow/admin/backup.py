@@ -1,0 +1,46 @@
+"""Consistent database backups: SQLite's online backup API, pg_dump for PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy.engine import make_url
+
+from hrflow.extensions import db
+
+
+class BackupError(Exception):
+    pass
+
+
+def backup_database(output: Path | None = None) -> Path:
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    if url.get_backend_name() == "sqlite":
+        output = output or Path(current_app.instance_path) / "backups" / f"hrflow-{stamp}.sqlite3"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        raw = db.engine.raw_connection()
+        try:
+            target = sqlite3.connect(str(output))
+            with target:
+                raw.driver_connection.backup(target)
+            target.close()
+        finally:
+            raw.close()
+        return output
+    if url.get_backend_name() == "postgresql":
+        output = output or Path(current_app.instance_path) / "backups" / f"hrflow-{stamp}.dump"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if shutil.which("pg_dump") is None:
+            raise BackupError("找不到 pg_dump（请安装 postgresql-client）")
+        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        result = subprocess.run(["pg_dump", "--format=custom", "--file", str(output), plain], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump 失败：{result.stderr.strip().splitlines()[-1] if result.stderr.strip() else result.returncode}")
+        return output
+    raise BackupError(f"不支持备份这种数据库：{url.get_backend_name()}")

@@ -1,0 +1,76 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from hrflow.admin.services import AccountError, change_password
+from hrflow.auth import bp
+from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
+from hrflow.extensions import db
+from hrflow.models import User
+
+
+@bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    if current_user.is_hr or current_user.role == "head":
+        return redirect(url_for("posts.catalogue"))
+    return redirect(url_for("posts.my_post"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
+        # One message for every failure: it must not reveal which usernames exist.
+        if user is None or not user.active or not user.check_password(form.password.data):
+            flash(_("用户名或密码不正确。"), "danger")
+            return render_template("auth/login.html", form=form), 200
+        login_user(user, remember=form.remember.data)
+        return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
+    return render_template("auth/login.html", form=form)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths: never redirect to another host after login."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash(_("已退出登录。"), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.old_password.data, form.new_password.data)
+        except AccountError as error:
+            form.old_password.errors.append(str(error))
+        else:
+            login_user(current_user)  # the new session token keeps this session, ends the others
+            flash(_("密码已修改，其他设备上的登录已失效。"), "success")
+            return redirect(url_for("auth.index"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def language(code: str):
+    if code in current_app.config["LANGUAGES"] and EmptyForm().validate_on_submit():
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+    return redirect(_safe_next(request.form.get("next")) or url_for("auth.index"))

@@ -1,0 +1,101 @@
+"""Reading people lists (.xlsx / .csv) by header name, with row numbers as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from hrflow.importers.errors import TableImportError
+from hrflow.importers.office import open_zip
+from hrflow.importers.txt_dump import decode
+
+
+@dataclass
+class SheetRow:
+    number: int  # header = 1, first person = 2
+    values: dict[str, str | date]
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column, "")
+        return value.isoformat() if isinstance(value, date) else str(value or "").strip()
+
+    def where(self) -> str:
+        return f"第 {self.number} 行"
+
+
+def read_sheet(data: bytes, source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[SheetRow]:
+    grid = _grid(data, source)
+    if not grid:
+        raise TableImportError(source, "表格为空")
+    header = [re.sub(r"\s", "", str(v or "")) for v in grid[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise TableImportError(source, f"表头缺少列：{'、'.join(missing)}", where="第 1 行")
+    columns = {name: header.index(name) for name in (*required, *optional) if name in header}
+    rows = []
+    for number, values in enumerate(grid[1:], start=2):
+        picked = {name: (values[i] if i < len(values) else "") for name, i in columns.items()}
+        if all(v in ("", None) for v in picked.values()):
+            continue
+        rows.append(SheetRow(number, {k: ("" if v is None else v) for k, v in picked.items()}))
+    return rows
+
+
+def _grid(data: bytes, source: str) -> list[list]:
+    if data.startswith(b"PK\x03\x04"):
+        import openpyxl
+
+        open_zip(data, source).close()
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types on a damaged package
+            raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
+        try:
+            return [[_plain(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    if not data.strip():
+        raise TableImportError(source, "文件为空")
+    text = decode(data, source)
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise TableImportError(source, f"CSV 格式错误（{error}）") from error
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if value is None:
+        return ""
+    return value if isinstance(value, date) else str(value)
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(value: str | date, source: str, where: str, column: str, *, required: bool = True) -> date | None:
+    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301 or an Excel date."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        if required:
+            raise TableImportError(source, "不能为空", where=where, field=column)
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(*(int(g) for g in match.groups()))
+            except ValueError:
+                break
+    raise TableImportError(source, f"“{text}”不是有效日期（例如 1990-03-01）", where=where, field=column)

@@ -1,0 +1,404 @@
+"""Post-table domain logic: importing a table, counting seats, finding and editing posts.
+
+Services take the acting user as an argument and only flush; the caller (request or CLI) commits."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from hrflow import audit
+from hrflow.extensions import db
+from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
+from hrflow.importers.text import clean_name, split_name_note
+from hrflow.models import Appointment, AppointmentKind, Department, ImportBatch, Post, PostVersion, User
+
+
+class PostError(Exception):
+    """A domain rule refused the change; the message says which."""
+
+
+# ---------------------------------------------------------------- counting seats
+
+@dataclass
+class SeatCount:
+    seats: int = 0
+    filled: int = 0
+    recruitable: int = 0  # vacant seats that may be recruited (never 此次不聘)
+    posts: int = 0
+
+    @property
+    def vacant(self) -> int:
+        return self.seats - self.filled
+
+    def add(self, other: SeatCount) -> None:
+        self.seats += other.seats
+        self.filled += other.filled
+        self.recruitable += other.recruitable
+        self.posts += other.posts
+
+
+def filled_counts(on: date | None = None) -> dict[int, int]:
+    """Open appointments per post, in one query."""
+    on = on or date.today()
+    query = (
+        select(Appointment.post_id, func.count(Appointment.id))
+        .where((Appointment.end_date.is_(None)) | (Appointment.end_date > on))
+        .where((Appointment.start_date.is_(None)) | (Appointment.start_date <= on))
+        .group_by(Appointment.post_id)
+    )
+    counts = dict(db.session.execute(query).all())
+    if not _concurrent_fills_seat():
+        concurrent = (
+            select(Appointment.post_id, func.count(Appointment.id))
+            .where(Appointment.kind == AppointmentKind.CONCURRENT.value)
+            .where((Appointment.end_date.is_(None)) | (Appointment.end_date > on))
+            .group_by(Appointment.post_id)
+        )
+        for post_id, n in db.session.execute(concurrent).all():
+            counts[post_id] = counts.get(post_id, 0) - n
+    return counts
+
+
+def _concurrent_fills_seat() -> bool:
+    from flask import current_app
+
+    return bool(current_app.config.get("CONCURRENT_FILLS_SEAT", True))
+
+
+def post_seat_count(version: PostVersion, filled: int) -> SeatCount:
+    filled = min(filled, version.seats)
+    vacant = version.seats - filled
+    return SeatCount(version.seats, filled, vacant if version.recruitable else 0, 1)
+
+
+def department_counts(on: date | None = None) -> tuple[dict[int, SeatCount], SeatCount]:
+    """Seat counts per department (sub-units rolled up into their parents) and for the unit."""
+    filled = filled_counts(on)
+    departments = db.session.scalars(select(Department)).all()
+    own: dict[int, SeatCount] = {d.id: SeatCount() for d in departments}
+    rows = db.session.execute(
+        select(Post.id, Post.department_id, PostVersion).join(PostVersion, Post.current_version_id == PostVersion.id)
+    ).all()
+    for post_id, department_id, version in rows:
+        own[department_id].add(post_seat_count(version, filled.get(post_id, 0)))
+    parents = {d.id: d.parent_id for d in departments}
+    rolled: dict[int, SeatCount] = {d.id: SeatCount() for d in departments}
+    total = SeatCount()
+    for department_id, count in own.items():
+        total.add(count)
+        node: int | None = department_id
+        while node is not None:
+            rolled[node].add(count)
+            node = parents[node]
+    return rolled, total
+
+
+def stats() -> dict[str, int]:
+    _, total = department_counts()
+    top_level = db.session.scalar(select(func.count(Department.id)).where(Department.parent_id.is_(None)))
+    return {
+        "departments": top_level or 0,
+        "posts": total.posts,
+        "seats": total.seats,
+        "filled": total.filled,
+        "vacant": total.vacant,
+        "recruitable": total.recruitable,
+    }
+
+
+# ---------------------------------------------------------------- finding posts
+
+def find_department(path: str) -> Department | None:
+    parent_id = None
+    department = None
+    for part in [p for p in path.split("/") if p.strip()]:
+        name = clean_name(part)
+        department = db.session.scalar(
+            select(Department)
+            .where(_child_of(parent_id))
+            .where((Department.name == name) | (Department.alias == name))
+        )
+        if department is None:
+            return None
+        parent_id = department.id
+    return department
+
+
+def _child_of(parent_id: int | None):
+    return Department.parent_id.is_(None) if parent_id is None else Department.parent_id == parent_id
+
+
+def find_post(path: str) -> Post | None:
+    """'成人部/流通部/工作人员'; the bracketed note of the post name is optional."""
+    if "/" not in path:
+        return None
+    department_path, post_text = path.rsplit("/", 1)
+    department = find_department(department_path)
+    if department is None:
+        return None
+    name, note = split_name_note(post_text)
+    post = db.session.scalar(select(Post).where(Post.department_id == department.id, Post.key == name))
+    if post is None or (note and post.current and post.current.note and _norm(post.current.note) != _norm(note)):
+        return None
+    return post
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def post_path(post: Post) -> str:
+    return post.path
+
+
+# ---------------------------------------------------------------- importing a table
+
+@dataclass
+class ImportReport:
+    source: str
+    totals: dict[str, int]
+    warnings: list[str]
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # in the database, not in this table: kept
+    batch_id: int | None = None
+
+    def as_json(self) -> dict:
+        return {**self.totals, "warnings": self.warnings}
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "totals": self.totals,
+            "warnings": self.warnings,
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "missing": self.missing,
+        }
+
+
+def parse_post_table(data: bytes, source: str) -> ParsedTable:
+    return read_post_table(data, source)
+
+
+def import_post_table(
+    data: bytes, source: str, *, actor: User | None, effective_date: date | None = None
+) -> ImportReport:
+    """Read, check and write a whole table. Raises TableImportError before writing anything; the
+    caller commits (or rolls back for a dry run), so the import is all or nothing."""
+    table = read_post_table(data, source)
+    effective_date = effective_date or date.today()
+    batch = ImportBatch(
+        filename=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        created_by_id=actor.id if actor else None,
+        effective_date=effective_date,
+    )
+    db.session.add(batch)
+    db.session.flush()
+    report = ImportReport(source=source, totals=table.totals(), warnings=list(table.warnings))
+    seen: set[int] = set()
+    for position, parsed in enumerate(table.departments):
+        _import_department(parsed, None, position, batch, actor, effective_date, report, seen)
+    _note_missing_posts(seen, report)
+    batch.report = report.as_dict()
+    report.batch_id = batch.id
+    audit.record(
+        actor,
+        "posts.import",
+        f"导入岗位表 {source}：新增 {len(report.created)}，变更 {len(report.changed)}，未变 {len(report.unchanged)}",
+        obj=batch,
+        details=report.as_json(),
+    )
+    db.session.flush()
+    return report
+
+
+def _import_department(
+    parsed: ParsedDepartment,
+    parent: Department | None,
+    position: int,
+    batch: ImportBatch,
+    actor: User | None,
+    effective_date: date,
+    report: ImportReport,
+    seen: set[int],
+) -> None:
+    department = db.session.scalar(
+        select(Department).where(_child_of(parent.id if parent else None), Department.name == parsed.name)
+    )
+    if department is None:
+        department = Department(name=parsed.name, parent=parent)
+        db.session.add(department)
+    department.alias = parsed.alias
+    department.headcount_label = parsed.headcount_label
+    department.position = position
+    db.session.flush()
+    for post_position, parsed_post in enumerate(parsed.posts):
+        post = _import_post(department, parsed_post, post_position, batch, actor, effective_date, report)
+        seen.add(post.id)
+    for child_position, child in enumerate(parsed.children, start=len(parsed.posts)):
+        _import_department(child, department, child_position, batch, actor, effective_date, report, seen)
+
+
+def _import_post(
+    department: Department,
+    parsed: ParsedPost,
+    position: int,
+    batch: ImportBatch,
+    actor: User | None,
+    effective_date: date,
+    report: ImportReport,
+) -> Post:
+    post = db.session.scalar(select(Post).where(Post.department_id == department.id, Post.key == parsed.key))
+    label = f"{department.path}/{parsed.name}"
+    if post is None:
+        post = Post(department=department, key=parsed.key)
+        db.session.add(post)
+        db.session.flush()
+        report.created.append(label)
+    post.position = position
+    content = _parsed_content(parsed, post.current)
+    if post.current is not None and post.current.content() == content:
+        report.unchanged.append(label)
+    else:
+        if post.current is not None:
+            report.changed.append(label)
+        version = PostVersion(
+            post=post,
+            number=len(post.versions) + 1,
+            effective_date=effective_date,
+            created_by_id=actor.id if actor else None,
+            import_batch_id=batch.id,
+            reason=f"导入 {batch.filename}",
+            source_line=_line_number(parsed.where),
+            **content,
+        )
+        db.session.add(version)
+        db.session.flush()
+        post.current = version
+    _reconcile_incumbents(post, parsed, batch, effective_date, report, label)
+    return post
+
+
+def _parsed_content(parsed: ParsedPost, previous: PostVersion | None) -> dict:
+    return {
+        "name": parsed.name,
+        "note": parsed.note,
+        # Category, level and supervisor are not in the table: keep what HR set before.
+        "category": previous.category if previous else "professional",
+        "grade_level": previous.grade_level if previous else None,
+        "supervisor": previous.supervisor if previous else None,
+        "seats": parsed.seats,
+        "filled_text": parsed.filled_text,
+        "recruitable": parsed.recruitable,
+        "duties": parsed.duties,
+        "requirements": parsed.requirements,
+        "standard": parsed.standard,
+    }
+
+
+def _line_number(where: str) -> int | None:
+    match = re.search(r"第 (\d+) 行", where)
+    return int(match.group(1)) if match else None
+
+
+def _reconcile_incumbents(
+    post: Post, parsed: ParsedPost, batch: ImportBatch, effective_date: date, report: ImportReport, label: str
+) -> None:
+    """Make the open appointments match the table's 实聘人数: people HR already named stay; unnamed
+    incumbents are added or ended so the count agrees."""
+    open_now = [a for a in post.appointments if a.is_open(effective_date)]
+    named = [a for a in open_now if a.is_named]
+    unnamed = [a for a in open_now if not a.is_named]
+    wanted_unnamed = parsed.filled - len(named)
+    if wanted_unnamed < 0:
+        report.warnings.append(
+            f"{label}：表中实聘 {parsed.filled} 人，但系统中已有 {len(named)} 名在岗人员，保留现有任职，请核对"
+        )
+        wanted_unnamed = 0
+    for appointment in unnamed[wanted_unnamed:]:
+        appointment.end_date = effective_date
+    kind = AppointmentKind.CONCURRENT if parsed.concurrent_holder else AppointmentKind.MAIN
+    for _ in range(wanted_unnamed - len(unnamed)):
+        db.session.add(
+            Appointment(
+                post=post,
+                kind=kind.value,
+                holder_note=parsed.concurrent_holder,
+                import_batch_id=batch.id,
+            )
+        )
+    db.session.flush()
+
+
+def _note_missing_posts(seen: set[int], report: ImportReport) -> None:
+    for post in db.session.scalars(select(Post).where(Post.current_version_id.is_not(None))):
+        if post.id not in seen:
+            report.missing.append(post.path)
+    if report.missing:
+        report.warnings.append(
+            f"数据库中有 {len(report.missing)} 个岗位不在这份表中（已保留，未删除）：{'、'.join(report.missing[:10])}"
+            + ("…" if len(report.missing) > 10 else "")
+        )
+
+
+# ---------------------------------------------------------------- editing a post
+
+EDITABLE_FIELDS = (
+    "name", "note", "category", "grade_level", "supervisor", "seats", "recruitable", "duties", "requirements", "standard",
+)
+
+
+def edit_post(post: Post, changes: dict, *, actor: User, reason: str, effective_date: date | None = None) -> PostVersion:
+    """Create a new version with the changes; refuses without a reason or below the people appointed."""
+    if not reason or not reason.strip():
+        raise PostError("修改岗位必须填写原因")
+    current = post.current
+    content = current.content()
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise PostError(f"不能修改这些字段：{', '.join(sorted(unknown))}")
+    content.update(changes)
+    if content["seats"] < 0:
+        raise PostError("设岗人数不能为负数")
+    filled = filled_counts().get(post.id, 0)
+    if content["seats"] < filled:
+        raise PostError(f"设岗人数不能少于实际在岗人数（{filled} 人）")
+    if content == current.content():
+        raise PostError("没有任何修改")
+    if content["name"] != current.name:
+        clash = db.session.scalar(
+            select(Post).where(Post.department_id == post.department_id, Post.key == content["name"], Post.id != post.id)
+        )
+        if clash is not None:
+            raise PostError(f"本部门已有名为“{content['name']}”的岗位")
+        post.key = content["name"]
+    version = PostVersion(
+        post=post,
+        number=len(post.versions) + 1,
+        effective_date=effective_date or date.today(),
+        created_by_id=actor.id,
+        reason=reason.strip(),
+        **content,
+    )
+    db.session.add(version)
+    db.session.flush()
+    changed = sorted(k for k in content if content[k] != current.content()[k])
+    post.current = version
+    audit.record(
+        actor,
+        "posts.edit",
+        f"修改岗位 {post.path}（第 {version.number} 版）：{', '.join(changed)}",
+        obj=post,
+        reason=reason.strip(),
+        details={"before": {k: current.content()[k] for k in changed}, "after": {k: content[k] for k in changed}},
+    )
+    return version

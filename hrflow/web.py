@@ -1,0 +1,94 @@
+"""Request-level plumbing shared by every blueprint: login loading, locale, the one commit point,
+security headers and error pages."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from hrflow.extensions import db, login_manager
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("请先登录。")
+    login_manager.login_message_category = "warning"
+    login_manager.user_loader(_load_user)
+
+    app.after_request(_commit_and_secure)
+    app.teardown_request(_rollback_on_error)
+    app.context_processor(_template_globals)
+    for code in (403, 404, 413):
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _csrf_error)
+
+
+def _load_user(user_id: str):
+    from hrflow.models import User
+
+    try:
+        raw_id, token = user_id.split(":", 1)
+        user = db.session.get(User, int(raw_id))
+    except (ValueError, TypeError):
+        return None
+    # A changed session token (password change, account disabled) ends every old session.
+    if user is None or user.session_token != token or not user.active:
+        return None
+    return user
+
+
+def select_locale() -> str:
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _commit_and_secure(response):
+    """The one commit point: a request that succeeded commits; anything else rolls back."""
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _rollback_on_error(error) -> None:
+    if error is not None:
+        db.session.rollback()
+
+
+def _template_globals() -> dict:
+    from flask import current_app
+    from flask_babel import get_locale
+
+    return {"unit_name": current_app.config["UNIT_NAME"], "current_locale": str(get_locale())}
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500)
+    return render_template("errors/error.html", code=code, description=getattr(error, "description", "")), code
+
+
+def _csrf_error(error: CSRFError):
+    return render_template("errors/error.html", code=400, description=_l("表单已过期或缺少安全令牌，请刷新页面后重试。")), 400
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"

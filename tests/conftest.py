@@ -1,0 +1,174 @@
+"""Fixtures: one app and one migrated database per test session (SQLite by default, PostgreSQL when
+HRFLOW_TEST_DATABASE_URL is set; one database per xdist worker), emptied after every test."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from hrflow import create_app
+from hrflow.extensions import db
+from hrflow.models import Department, Employee, Role, User
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "hrflow" / "demo" / "seed_posts.txt"
+SHARED_SEED_DIR = ROOT.parent / "shared" / "seed"
+PASSWORD = "correct-horse-42"
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _postgres_url(base: str) -> str:
+    """A database of its own for this worker, created fresh beside the configured one."""
+    url = make_url(base)
+    name = f"{url.database}_{_worker()}_{secrets.token_hex(3)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres(url: str, base: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("HRFLOW_TEST_DATABASE_URL")
+    if not base:
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "hrflow-test.db")
+        return
+    url = _postgres_url(base)
+    yield url
+    _drop_postgres(url, base)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    application = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test-secret",
+            "SERVER_NAME": "hrflow.test",
+            "FONT_CACHE_DIR": os.environ.get("HRFLOW_TEST_FONT_CACHE") or str(ROOT / "instance" / "fonts"),
+        }
+    )
+    application.instance_path = str(instance)
+    with application.app_context():
+        from flask_migrate import upgrade
+
+        upgrade(directory=str(ROOT / "migrations"))
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Each test starts from an empty database and gets an app context."""
+    with app.app_context():
+        yield
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return SEED.read_bytes()
+
+
+@pytest.fixture
+def seeded(seed_bytes):
+    """The real post table imported (no employees named yet)."""
+    from hrflow.posts.services import import_post_table
+
+    report = import_post_table(seed_bytes, "seed.txt", actor=None)
+    db.session.commit()
+    return report
+
+
+@pytest.fixture
+def demo():
+    """The full demo: seed table, named staff, one login per role."""
+    from hrflow.demo import load_demo
+
+    result = load_demo()
+    db.session.commit()
+    return result
+
+
+@pytest.fixture
+def make_employee():
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides) -> Employee:
+        n = next(counter)
+        values = {"staff_no": f"E{n:04d}", "name": f"测试{n}", "gender": "女"}
+        values.update(overrides)
+        employee = Employee(**values)
+        db.session.add(employee)
+        db.session.flush()
+        return employee
+
+    return make
+
+
+@pytest.fixture
+def make_user():
+    def make(role: str | Role = Role.HR, *, username: str | None = None, departments: list[Department] | None = None,
+             employee: Employee | None = None) -> User:
+        role = Role(role)
+        user = User(username=username or f"{role.value}-{secrets.token_hex(3)}", role=role.value, employee=employee)
+        user.set_password(PASSWORD)
+        user.departments = list(departments or [])
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that user."""
+
+    def sign_in(user: User) -> User:
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return sign_in
+
+
+def department_named(name: str) -> Department:
+    from sqlalchemy import select
+
+    return db.session.scalar(select(Department).where(Department.name == name))
