@@ -187,7 +187,7 @@ def test_first_row_without_department_is_refused():
         (b"PK\x03\x04garbage", "损坏"),
         (b"%PDF-1.7 ...", "PDF"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "旧版 Office"),
-        ("just some words\nno table here".encode(), "无法识别"),
+        (b"just some words\nno table here", "无法识别"),
         (bytes(range(128, 256)) * 4, "编码"),
     ],
 )

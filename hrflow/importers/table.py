@@ -205,7 +205,7 @@ def _add_sub_unit(row, department, composition, table: ParsedTable, source: str)
     filled, recruitable, holder, filled_text = _parse_filled(row, total, table, source)
     remaining = filled
     shares = []
-    for post_name, seats, post_note in composition:
+    for _name, seats, _note in composition:
         share = min(seats, remaining)
         remaining -= share
         shares.append(share)

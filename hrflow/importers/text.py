@@ -60,7 +60,7 @@ def split_items(text: str) -> list[str]:
     starts = _numbered_item_starts(text)
     if len(starts) >= 2 or (len(starts) == 1 and starts[0][0] == 0 and _is_numbered_start(text)):
         items = []
-        for (begin, content_begin), (next_begin, _) in zip(starts, starts[1:] + [(len(text), 0)], strict=False):
+        for (_begin, content_begin), (next_begin, _) in zip(starts, starts[1:] + [(len(text), 0)], strict=False):
             items.append(_tidy(text[content_begin:next_begin]))
         head = _tidy(text[: starts[0][0]])
         return [i for i in ([head] if head else []) + items if i]
