@@ -25,6 +25,15 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
+def fresh_database_url(tmp_dir: Path) -> tuple[str, callable]:
+    """A new empty database (SQLite file, or a PostgreSQL database) and a function that drops it."""
+    base = os.environ.get("HRFLOW_TEST_DATABASE_URL")
+    if not base:
+        return "sqlite:///" + str(tmp_dir / f"fresh-{secrets.token_hex(3)}.db"), lambda: None
+    url = _postgres_url(base)
+    return url, lambda: _drop_postgres(url, base)
+
+
 def _postgres_url(base: str) -> str:
     """A database of its own for this worker, created fresh beside the configured one."""
     url = make_url(base)
@@ -70,9 +79,8 @@ def app(database_url, tmp_path_factory):
     )
     application.instance_path = str(instance)
     with application.app_context():
-        from flask_migrate import upgrade
-
-        upgrade(directory=str(ROOT / "migrations"))
+        # The schema from the models; tests/test_migrations.py proves the migrations build the same.
+        db.create_all()
     yield application
     with application.app_context():
         db.engine.dispose()
@@ -85,8 +93,12 @@ def _clean_database(app):
         yield
         db.session.remove()
         with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
 
 
 @pytest.fixture

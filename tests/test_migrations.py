@@ -1,14 +1,29 @@
-"""The committed migrations create exactly the models' schema."""
+"""The committed migrations build exactly the models' schema, from an empty database."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect
 
+from hrflow import create_app
 from hrflow.extensions import db
+from tests.conftest import ROOT, fresh_database_url
 
 
-def test_upgrade_from_empty_matches_the_models(app):
-    # The session database was created by `upgrade` from the migrations (see conftest).
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, db.metadata)
-    assert differences == []
+def test_upgrade_from_empty_matches_the_models(tmp_path):
+    url, drop = fresh_database_url(tmp_path)
+    try:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True})
+        with app.app_context():
+            upgrade(directory=str(ROOT / "migrations"))
+            with db.engine.connect() as connection:
+                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                differences = compare_metadata(context, db.metadata)
+            assert differences == []
+            downgrade(directory=str(ROOT / "migrations"), revision="base")
+            engine = create_engine(url)
+            assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+            engine.dispose()
+            db.engine.dispose()
+    finally:
+        drop()
