@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrflow.auth import bp as auth_bp
     from hrflow.posts import bp as posts_bp
     from hrflow.printing import bp as printing_bp
+    from hrflow.recruitment import bp as recruitment_bp
 
-    for blueprint in (auth_bp, posts_bp, printing_bp, admin_bp):
+    for blueprint in (auth_bp, posts_bp, recruitment_bp, printing_bp, admin_bp):
         app.register_blueprint(blueprint)

@@ -26,10 +26,11 @@ def _domain_errors() -> tuple[type[Exception], ...]:
     from hrflow.admin.backup import BackupError
     from hrflow.admin.services import AccountError
     from hrflow.importers import TableImportError
+    from hrflow.models import RecruitmentError
     from hrflow.posts.services import PostError
     from hrflow.posts.staff import SeatError
 
-    return (TableImportError, PostError, SeatError, AccountError, BackupError, UserInputError)
+    return (TableImportError, PostError, SeatError, AccountError, BackupError, RecruitmentError, UserInputError)
 
 
 def transactional(command: Callable) -> Callable:
@@ -65,6 +66,12 @@ def read_input_file(path: str) -> bytes:
 
 
 def register_commands(app: Flask) -> None:
+    from hrflow.recruitment.cli import applicants_group, print_application, review, round_group
+
+    app.cli.add_command(round_group)
+    app.cli.add_command(applicants_group)
+    app.cli.add_command(review)
+    print_group.add_command(print_application)
     app.cli.add_command(import_posts)
     app.cli.add_command(stats_command)
     app.cli.add_command(employees)

@@ -25,6 +25,13 @@ class DefaultConfig:
     # Derived CJK font for PDFs lives here; built by `hrflow fonts` or lazily on first print.
     FONT_CACHE_DIR = None
     PAGE_SIZE = 50
+    # Publicity periods count working days: ISO dates of public holidays and of weekend days worked.
+    HOLIDAYS: list[str] = []
+    MAKEUP_WORKDAYS: list[str] = []
+    # Recruitment defaults (each round may change them).
+    EXAM_RATIO = 3
+    WRITTEN_WEIGHT = 0.5
+    RECRUITMENT_PUBLICITY_DAYS = 7
 
 
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.

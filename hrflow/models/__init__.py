@@ -12,8 +12,30 @@ from hrflow.models.org import (
     PostCategory,
     PostVersion,
 )
+from hrflow.models.recruitment import (
+    Applicant,
+    Application,
+    ApplicationStatus,
+    Outcome,
+    RecruitmentError,
+    RecruitmentRound,
+    RoundKind,
+    RoundStatus,
+    RuleDecision,
+    Vacancy,
+)
 
 __all__ = [
+    "Applicant",
+    "Application",
+    "ApplicationStatus",
+    "Outcome",
+    "RecruitmentError",
+    "RecruitmentRound",
+    "RoundKind",
+    "RoundStatus",
+    "RuleDecision",
+    "Vacancy",
     "Appointment",
     "AppointmentKind",
     "AuditLog",

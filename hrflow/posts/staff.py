@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hrflow import audit
 from hrflow.extensions import db
@@ -25,8 +25,13 @@ class SeatError(Exception):
 
 
 def lock_post(post: Post) -> Post:
-    """Serialise appointments on one post: a row lock on PostgreSQL (SQLite locks the database)."""
-    return db.session.scalars(select(Post).where(Post.id == post.id).with_for_update()).one()
+    """Serialise appointments on one post until the transaction ends.
+
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite alike, so the
+    seat count read after it cannot change under us."""
+    db.session.execute(update(Post).where(Post.id == post.id).values(position=Post.position))
+    db.session.expire(post, ["appointments"])
+    return post
 
 
 def appoint(
@@ -35,14 +40,18 @@ def appoint(
     kind: AppointmentKind = AppointmentKind.MAIN,
     *,
     start_date: date | None = None,
+    name_incumbent: bool = True,
 ) -> Appointment:
-    """Give the employee a seat on the post, or raise SeatError when every seat is taken."""
+    """Give the employee a seat on the post, or raise SeatError when every seat is taken.
+
+    name_incumbent: the person is one of the table's unnamed incumbents (naming existing staff);
+    a new hire (recruitment) passes False and needs a free seat."""
     post = lock_post(post)
     existing = next((a for a in post.appointments if a.is_open() and a.employee_id == employee.id), None)
     if existing is not None:
         return existing
     unnamed = sorted(
-        (a for a in post.appointments if a.is_open() and not a.is_named),
+        (a for a in post.appointments if name_incumbent and a.is_open() and not a.is_named),
         key=lambda a: (a.kind != kind.value, a.id),
     )
     if unnamed:

@@ -1,0 +1,222 @@
+"""Recruitment rounds (公开招聘 / 内部竞聘): vacancies, applicants, applications, HR decisions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hrflow.extensions import db
+from hrflow.models.base import utcnow
+
+
+class RecruitmentError(Exception):
+    """A recruitment rule refused the action; the message says which."""
+
+
+class RoundStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ANNOUNCED = "announced"
+    REVIEWING = "reviewing"
+    EXAMINING = "examining"
+    PUBLICITY = "publicity"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "草稿", "announced": "已发布", "reviewing": "资格审查", "examining": "考试",
+                "publicity": "公示", "closed": "已结束"}[self.value]
+
+
+ROUND_FLOW = [RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, RoundStatus.EXAMINING,
+              RoundStatus.PUBLICITY, RoundStatus.CLOSED]
+
+
+class RoundKind(enum.StrEnum):
+    PUBLIC = "public"  # 公开招聘
+    INTERNAL = "internal"  # 内部竞聘
+
+    @property
+    def label(self) -> str:
+        return {"public": "公开招聘", "internal": "内部竞聘"}[self.value]
+
+
+class RecruitmentRound(db.Model):
+    __tablename__ = "recruitment_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default=RoundKind.PUBLIC.value)
+    cutoff_date: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), default=RoundStatus.DRAFT.value)
+    exam_ratio: Mapped[int] = mapped_column(default=3)
+    written_weight: Mapped[float] = mapped_column(Float, default=0.5)
+    drop_extremes: Mapped[bool] = mapped_column(default=False)
+    publicity_days: Mapped[int] = mapped_column(default=7)
+    publicity_start: Mapped[date | None]
+    publicity_end: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    vacancies: Mapped[list[Vacancy]] = relationship(back_populates="round", order_by="Vacancy.id")
+
+    @property
+    def status_label(self) -> str:
+        return RoundStatus(self.status).label
+
+    @property
+    def kind_label(self) -> str:
+        return RoundKind(self.kind).label
+
+    def check_transition(self, to: RoundStatus) -> None:
+        """Only one step along draft → announced → reviewing → examining → publicity → closed."""
+        current = ROUND_FLOW.index(RoundStatus(self.status))
+        if ROUND_FLOW.index(to) != current + 1:
+            raise RecruitmentError(f"招聘轮次“{self.name}”不能从“{self.status_label}”直接进入“{to.label}”")
+
+    def advance(self, to: RoundStatus) -> None:
+        self.check_transition(to)
+        self.status = to.value
+
+    def require_status(self, *allowed: RoundStatus, doing: str) -> None:
+        if RoundStatus(self.status) not in allowed:
+            names = "、".join(s.label for s in allowed)
+            raise RecruitmentError(f"{doing}只能在“{names}”阶段进行（当前：{self.status_label}）")
+
+
+class Vacancy(db.Model):
+    """A post opened in a round, with a snapshot of its requirements: later edits do not change it."""
+
+    __tablename__ = "vacancy"
+    __table_args__ = (UniqueConstraint("round_id", "post_id", name="uq_vacancy_round_post"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id"), index=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"), index=True)
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_version.id"))
+    openings: Mapped[int]
+    requirements: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rules: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    rules_reason: Mapped[str | None] = mapped_column(Text)  # why HR corrected the parsed rules
+    worker_post: Mapped[bool] = mapped_column(default=False)
+    # 开考比例 not met: HR reduces openings or cancels, with a reason.
+    exam_decision: Mapped[str | None] = mapped_column(String(20))  # proceed / reduce / cancel
+    exam_decision_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+
+    round: Mapped[RecruitmentRound] = relationship(back_populates="vacancies")
+    post = relationship("Post")
+    post_version = relationship("PostVersion")
+    applications: Mapped[list[Application]] = relationship(back_populates="vacancy", order_by="Application.id")
+
+
+class Applicant(db.Model):
+    __tablename__ = "applicant"
+    __table_args__ = (Index("ix_applicant_round_name", "round_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id"))
+    name: Mapped[str] = mapped_column(String(50))
+    gender: Mapped[str | None] = mapped_column(String(4))
+    birth_date: Mapped[date | None]
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    education: Mapped[str | None] = mapped_column(String(30))
+    degree: Mapped[str | None] = mapped_column(String(30))
+    major: Mapped[str | None] = mapped_column(String(100))
+    study_mode: Mapped[str | None] = mapped_column(String(30))
+    title: Mapped[str | None] = mapped_column(String(50))
+    certificates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    years_experience: Mapped[int | None]
+    political_status: Mapped[str | None] = mapped_column(String(30))
+    bianzhi: Mapped[bool | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    applications: Mapped[list[Application]] = relationship(back_populates="applicant")
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+def mask_id_number(value: str | None) -> str:
+    """Show the first 6 and last 4 characters only: 110105********1234."""
+    if not value:
+        return ""
+    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
+
+
+class ApplicationStatus(enum.StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    NEEDS_REVIEW = "needs_review"
+
+    @property
+    def label(self) -> str:
+        return {"eligible": "符合", "not_eligible": "不符合", "needs_review": "待审核"}[self.value]
+
+
+class Outcome(enum.StrEnum):
+    NONE = "none"
+    PROPOSED = "proposed"  # 拟聘用
+    WITHDRAWN = "withdrawn"  # 放弃 / 体检考察不合格
+    APPOINTED = "appointed"  # 聘用
+
+    @property
+    def label(self) -> str:
+        return {"none": "", "proposed": "拟聘用", "withdrawn": "已放弃/不合格", "appointed": "已聘用"}[self.value]
+
+
+class Application(db.Model):
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("applicant_id", "vacancy_id", name="uq_application_applicant_vacancy"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id"), index=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.NEEDS_REVIEW.value, index=True)
+    verdicts: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    evaluated_at: Mapped[datetime | None]
+    written_score: Mapped[float | None] = mapped_column(Float)
+    interview_score: Mapped[float | None] = mapped_column(Float)
+    panel_marks: Mapped[list[float] | None] = mapped_column(JSON)
+    composite: Mapped[float | None] = mapped_column(Float)
+    rank: Mapped[int | None]
+    outcome: Mapped[str] = mapped_column(String(20), default=Outcome.NONE.value)
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+
+    applicant: Mapped[Applicant] = relationship(back_populates="applications")
+    vacancy: Mapped[Vacancy] = relationship(back_populates="applications")
+    decisions: Mapped[list[RuleDecision]] = relationship(back_populates="application", order_by="RuleDecision.id")
+
+    @property
+    def status_label(self) -> str:
+        return ApplicationStatus(self.status).label
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+    def decision_map(self) -> dict[int, str]:
+        """HR's latest decision per rule index."""
+        return {d.rule_index: d.status for d in self.decisions}
+
+
+class RuleDecision(db.Model):
+    """HR's decision on one rule of one application — a needs-review item or an override — with its reason."""
+
+    __tablename__ = "rule_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    rule_index: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20))  # met / not_met
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="decisions")
+    decided_by = relationship("User")

@@ -1,0 +1,1 @@
+"""Recruitment pages (HR; heads read-only)."""

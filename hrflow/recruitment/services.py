@@ -1,0 +1,567 @@
+"""Recruitment: rounds on vacant seats, applicants, rule-by-rule review, scores, publicity and
+appointment. Services take the acting user, only flush, and write the audit log."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from hrflow import audit
+from hrflow.extensions import db
+from hrflow.importers import TableImportError
+from hrflow.importers.sheets import parse_date, read_sheet
+from hrflow.models import (
+    Applicant,
+    Application,
+    ApplicationStatus,
+    Employee,
+    Outcome,
+    Post,
+    PostCategory,
+    RecruitmentError,
+    RecruitmentRound,
+    RoundKind,
+    RoundStatus,
+    RuleDecision,
+    User,
+    Vacancy,
+)
+from hrflow.models.base import utcnow
+from hrflow.posts.services import filled_counts, find_post
+from hrflow.posts.staff import SeatError, appoint
+from hrflow.recruitment.idcard import IdNumberError, parse_id_number
+from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
+from hrflow.rules import Applicant as RuleApplicant
+from hrflow.rules import Rule, evaluate, overall_status, parse_requirements
+from hrflow.rules.evaluate import MET, NOT_MET
+from hrflow.workdays import add_working_days, configured_holidays
+
+APPLICANT_COLUMNS = ("姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位")
+OPTIONAL_APPLICANT_COLUMNS = ("身份证号", "政治面貌", "是否在编", "联系电话")
+
+
+# ---------------------------------------------------------------- rounds and vacancies
+
+def get_round(name: str) -> RecruitmentRound:
+    found = db.session.scalar(select(RecruitmentRound).where(RecruitmentRound.name == name))
+    if found is None:
+        raise RecruitmentError(f"找不到招聘轮次“{name}”")
+    return found
+
+
+def vacant_seats(post: Post) -> int:
+    return max(0, post.current.seats - filled_counts().get(post.id, 0))
+
+
+def recruitable_posts() -> list[Post]:
+    """Posts with vacant seats that may be recruited this time (never 此次不聘)."""
+    filled = filled_counts()
+    posts = db.session.scalars(select(Post).where(Post.current_version_id.is_not(None)).options(
+        selectinload(Post.current), selectinload(Post.department))).all()
+    return [p for p in posts if p.current.recruitable and p.current.seats > filled.get(p.id, 0)]
+
+
+def open_round(
+    name: str,
+    cutoff: date,
+    *,
+    actor: User | None,
+    posts: list[tuple[Post, int | None]] | None = None,
+    all_vacancies: bool = False,
+    kind: RoundKind = RoundKind.PUBLIC,
+) -> RecruitmentRound:
+    """Open a round on vacant, recruitable seats. posts: (post, openings or None for all vacant seats)."""
+    name = name.strip()
+    if not name:
+        raise RecruitmentError("招聘轮次名称不能为空")
+    if db.session.scalar(select(RecruitmentRound).where(RecruitmentRound.name == name)) is not None:
+        raise RecruitmentError(f"招聘轮次“{name}”已存在")
+    if all_vacancies:
+        posts = [(post, None) for post in recruitable_posts()]
+    if not posts:
+        raise RecruitmentError("没有可招聘的空缺岗位")
+    config = current_app.config
+    round_ = RecruitmentRound(
+        name=name, kind=RoundKind(kind).value, cutoff_date=cutoff, exam_ratio=config["EXAM_RATIO"],
+        written_weight=config["WRITTEN_WEIGHT"], publicity_days=config["RECRUITMENT_PUBLICITY_DAYS"],
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(round_)
+    for post, openings in posts:
+        round_.vacancies.append(_vacancy(post, openings))
+    db.session.flush()
+    audit.record(actor, "recruitment.open", f"开启招聘“{name}”：{len(round_.vacancies)} 个岗位，"
+                 f"{sum(v.openings for v in round_.vacancies)} 个名额", obj=round_)
+    return round_
+
+
+def _vacancy(post: Post, openings: int | None) -> Vacancy:
+    version = post.current
+    if not version.recruitable:
+        raise RecruitmentError(f"岗位“{post.path}”此次不聘，不能招聘")
+    vacant = vacant_seats(post)
+    if vacant == 0:
+        raise RecruitmentError(f"岗位“{post.path}”没有空缺（设岗 {version.seats} 人已满）")
+    openings = vacant if openings is None else openings
+    if not 1 <= openings <= vacant:
+        raise RecruitmentError(f"岗位“{post.path}”招聘人数应为 1–{vacant}（空缺 {vacant} 个）")
+    return Vacancy(
+        post=post, post_version=version, openings=openings, requirements=list(version.requirements),
+        rules=[r.to_dict() for r in parse_requirements(version.requirements)],
+        worker_post=version.category == PostCategory.WORKER.value,
+    )
+
+
+def vacancy_rules(vacancy: Vacancy) -> list[Rule]:
+    return [Rule.from_dict(r) for r in vacancy.rules]
+
+
+def correct_rules(vacancy: Vacancy, rules: list[Rule], *, reason: str, actor: User) -> None:
+    """HR corrects the parsed rules of a vacancy; every application is evaluated again."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("修改资格条件必须填写原因")
+    vacancy.round.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="修改资格条件")
+    before = vacancy.rules
+    vacancy.rules = [r.to_dict() for r in rules]
+    vacancy.rules_reason = reason.strip()
+    for application in vacancy.applications:
+        # Rule indexes change meaning: earlier decisions no longer apply.
+        for decision in list(application.decisions):
+            db.session.delete(decision)
+        application.decisions = []
+        evaluate_application(application)
+    audit.record(actor, "recruitment.rules", f"修改“{vacancy.post.path}”的资格条件", obj=vacancy, reason=reason.strip(),
+                 details={"before": before, "after": vacancy.rules})
+
+
+def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: User, publicity_start: date | None = None) -> None:
+    round_.check_transition(to)
+    if to == RoundStatus.EXAMINING:
+        pending = [a for v in round_.vacancies for a in v.applications if a.status == ApplicationStatus.NEEDS_REVIEW]
+        if pending:
+            raise RecruitmentError(f"还有 {len(pending)} 份报名待审核，审核完成后才能进入考试阶段")
+        undecided = [v for v in round_.vacancies if not v.cancelled and not exam_check(v).ok and not v.exam_decision]
+        if undecided:
+            raise RecruitmentError("以下岗位未达到开考比例，须先作出决定：" + "、".join(v.post.path for v in undecided))
+    if to == RoundStatus.PUBLICITY:
+        if not any(a.outcome == Outcome.PROPOSED for v in round_.vacancies for a in v.applications):
+            raise RecruitmentError("没有拟聘用人员，不能进入公示")
+        start = publicity_start or date.today()
+        holidays, workdays = configured_holidays(current_app.config)
+        round_.publicity_start = start
+        round_.publicity_end = add_working_days(start, round_.publicity_days, holidays, workdays)
+    before = round_.status_label
+    round_.advance(to)
+    audit.record(actor, "recruitment.advance", f"招聘“{round_.name}”：{before} → {to.label}", obj=round_)
+
+
+# ---------------------------------------------------------------- applicants
+
+@dataclass
+class ApplicantData:
+    name: str
+    gender: str | None = None
+    birth_date: date | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    education: str | None = None
+    degree: str | None = None
+    major: str | None = None
+    study_mode: str | None = None
+    title: str | None = None
+    certificates: list[str] | None = None
+    years_experience: int | None = None
+    political_status: str | None = None
+    bianzhi: bool | None = None
+
+
+def add_applicant(round_: RecruitmentRound, data: ApplicantData, post: Post, *, actor: User | None) -> Application:
+    round_.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="登记报名")
+    vacancy = _vacancy_for(round_, post)
+    _check_person(data)
+    _check_duplicate(round_, data)
+    applicant = Applicant(round_id=round_.id, **{**data.__dict__, "certificates": data.certificates or []})
+    db.session.add(applicant)
+    application = Application(applicant=applicant, vacancy=vacancy)
+    db.session.add(application)
+    db.session.flush()
+    evaluate_application(application)
+    audit.record(actor, "recruitment.applicant", f"登记报名：{data.name} → {post.path}", obj=application)
+    return application
+
+
+def _vacancy_for(round_: RecruitmentRound, post: Post) -> Vacancy:
+    vacancy = next((v for v in round_.vacancies if v.post_id == post.id), None)
+    if vacancy is None:
+        raise RecruitmentError(f"岗位“{post.path}”不在招聘“{round_.name}”中")
+    if vacancy.cancelled:
+        raise RecruitmentError(f"岗位“{post.path}”已取消招聘")
+    return vacancy
+
+
+def _check_person(data: ApplicantData) -> None:
+    if not data.name or not data.name.strip():
+        raise RecruitmentError("姓名不能为空")
+    if data.gender not in ("男", "女"):
+        raise RecruitmentError("性别应为“男”或“女”")
+    if data.id_number:
+        try:
+            number, birth, gender = parse_id_number(data.id_number)
+        except IdNumberError as error:
+            raise RecruitmentError(str(error)) from error
+        if data.birth_date and data.birth_date != birth:
+            raise RecruitmentError(f"出生日期 {data.birth_date.isoformat()} 与身份证号（{birth.isoformat()}）不一致")
+        if data.gender != gender:
+            raise RecruitmentError(f"性别“{data.gender}”与身份证号（{gender}）不一致")
+        data.id_number, data.birth_date = number, birth
+    if data.birth_date is None:
+        raise RecruitmentError("出生日期不能为空")
+
+
+def _check_duplicate(round_: RecruitmentRound, data: ApplicantData, seen: dict | None = None) -> None:
+    query = select(Applicant).where(Applicant.round_id == round_.id)
+    if data.id_number:
+        twin = db.session.scalar(query.where(Applicant.id_number == data.id_number))
+    else:
+        twin = db.session.scalar(query.where(Applicant.name == data.name, Applicant.birth_date == data.birth_date))
+    if twin is not None:
+        raise RecruitmentError(f"{data.name} 已在本轮报名（重复报名）")
+
+
+def import_applicants(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None) -> int:
+    """All rows or none; errors name the row (header = row 1) and the column."""
+    rows = read_sheet(data, source, APPLICANT_COLUMNS, OPTIONAL_APPLICANT_COLUMNS)
+    if not rows:
+        raise TableImportError(source, "没有任何报名人员")
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        where = row.where()
+        person = _applicant_from_row(row, source, where)
+        key = (person.id_number,) if person.id_number else (person.name, person.birth_date)
+        if key in seen:
+            raise TableImportError(source, f"{person.name} 与第 {seen[key]} 行重复", where=where, field="姓名")
+        seen[key] = row.number
+        post = find_post(row.text("应聘岗位"))
+        if post is None:
+            raise TableImportError(source, f"找不到岗位“{row.text('应聘岗位')}”", where=where, field="应聘岗位")
+        try:
+            add_applicant(round_, person, post, actor=actor)
+        except RecruitmentError as error:
+            raise TableImportError(source, str(error), where=where, field=_field_of(str(error))) from error
+    return len(rows)
+
+
+def _field_of(message: str) -> str:
+    for column in ("身份证号", "出生日期", "性别", "姓名"):
+        if column in message:
+            return column
+    return "应聘岗位"
+
+
+def _applicant_from_row(row, source: str, where: str) -> ApplicantData:
+    years_text = row.text("工作年限")
+    years = None
+    if years_text:
+        match = re.fullmatch(r"(\d+)\s*年?", years_text)
+        if not match:
+            raise TableImportError(source, f"“{years_text}”不是整数年数", where=where, field="工作年限")
+        years = int(match.group(1))
+    gender = row.text("性别")
+    if gender not in ("男", "女"):
+        raise TableImportError(source, f"“{gender}”应为“男”或“女”", where=where, field="性别")
+    if not row.text("姓名"):
+        raise TableImportError(source, "不能为空", where=where, field="姓名")
+    bianzhi_text = row.text("是否在编")
+    return ApplicantData(
+        name=row.text("姓名"),
+        gender=gender,
+        birth_date=parse_date(row.values.get("出生日期", ""), source, where, "出生日期",
+                              required=not row.text("身份证号")),
+        id_number=row.text("身份证号") or None,
+        phone=row.text("联系电话") or None,
+        education=row.text("学历") or None,
+        degree=row.text("学位") or None,
+        major=row.text("专业") or None,
+        study_mode=row.text("学习形式") or None,
+        title=row.text("职称") or None,
+        certificates=[c for c in re.split(r"[、，,；;\s]+", row.text("证书")) if c],
+        years_experience=years,
+        political_status=row.text("政治面貌") or None,
+        bianzhi={"是": True, "在编": True, "否": False, "不在编": False}.get(bianzhi_text) if bianzhi_text else None,
+    )
+
+
+# ---------------------------------------------------------------- review
+
+def _rule_applicant(applicant: Applicant) -> RuleApplicant:
+    return RuleApplicant(
+        name=applicant.name, gender=applicant.gender, birth_date=applicant.birth_date, education=applicant.education,
+        degree=applicant.degree, major=applicant.major, study_mode=applicant.study_mode, title=applicant.title,
+        certificates=list(applicant.certificates or []), years_experience=applicant.years_experience,
+        political_status=applicant.political_status, bianzhi=applicant.bianzhi,
+    )
+
+
+def evaluate_application(application: Application, rules: list[Rule] | None = None) -> str:
+    """Check the applicant against the vacancy's rules as of the round's cut-off; store verdicts and status."""
+    vacancy = application.vacancy
+    rules = vacancy_rules(vacancy) if rules is None else rules
+    verdicts = evaluate(rules, _rule_applicant(application.applicant), vacancy.round.cutoff_date,
+                        worker_post=vacancy.worker_post)
+    application.verdicts = [v.to_dict() for v in verdicts]
+    application.status = overall_status(verdicts, application.decision_map())
+    application.evaluated_at = utcnow()
+    return application.status
+
+
+def review_round(round_: RecruitmentRound) -> list[dict]:
+    """Evaluate every application (rules parsed once per vacancy) and describe each verdict."""
+    results = []
+    vacancies = db.session.scalars(
+        select(Vacancy).where(Vacancy.round_id == round_.id).options(
+            selectinload(Vacancy.applications).selectinload(Application.applicant),
+            selectinload(Vacancy.applications).selectinload(Application.decisions),
+            selectinload(Vacancy.post).selectinload(Post.department),
+        )
+    ).all()
+    for vacancy in vacancies:
+        rules = vacancy_rules(vacancy)
+        path = vacancy.post.path
+        for application in vacancy.applications:
+            evaluate_application(application, rules)
+            results.append(describe_application(application, path))
+    db.session.flush()
+    return results
+
+
+def describe_application(application: Application, path: str | None = None) -> dict:
+    decisions = {d.rule_index: d for d in application.decisions}
+    rules = []
+    for index, verdict in enumerate(application.verdicts):
+        entry = {"text": verdict["text"], "verdict": verdict["verdict"], "evidence": verdict["evidence"]}
+        if index in decisions:
+            decision = decisions[index]
+            entry.update(verdict=decision.status, evidence=f"{verdict['evidence']}；人事认定：{decision.reason}")
+        rules.append(entry)
+    return {"applicant": application.applicant.name, "post": path or application.vacancy.post.path,
+            "status": application.status, "rules": rules}
+
+
+def decide_rule(application: Application, index: int, status: str, reason: str, *, actor: User) -> RuleDecision:
+    """HR decides a needs-review rule, or overrides any verdict — always with a written reason."""
+    if status not in (MET, NOT_MET):
+        raise RecruitmentError("认定结果应为“符合”或“不符合”")
+    if not reason or not reason.strip():
+        raise RecruitmentError("人工认定必须填写理由")
+    if not 0 <= index < len(application.verdicts):
+        raise RecruitmentError("没有这一条资格条件")
+    application.vacancy.round.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING,
+                                             doing="资格认定")
+    verdict = application.verdicts[index]
+    for old in [d for d in application.decisions if d.rule_index == index]:
+        application.decisions.remove(old)
+        db.session.delete(old)
+    decision = RuleDecision(application=application, rule_index=index, status=status, reason=reason.strip(),
+                            decided_by_id=actor.id)
+    db.session.add(decision)
+    db.session.flush()
+    before = application.status
+    evaluate_application(application)
+    kind = "认定" if verdict["verdict"] == "needs_review" else "改判"
+    audit.record(actor, "recruitment.decide", f"{kind} {application.applicant.name}“{verdict['text']}”："
+                 f"{verdict['verdict']} → {status}（{before} → {application.status}）", obj=application,
+                 reason=reason.strip())
+    return decision
+
+
+# ---------------------------------------------------------------- exam and scores
+
+@dataclass
+class ExamCheck:
+    qualified: int
+    openings: int
+    ratio: int
+
+    @property
+    def ok(self) -> bool:
+        return self.qualified >= self.ratio * self.openings
+
+    @property
+    def reduced_openings(self) -> int:
+        return self.qualified // self.ratio
+
+
+def exam_check(vacancy: Vacancy) -> ExamCheck:
+    qualified = sum(1 for a in vacancy.applications if a.status == ApplicationStatus.ELIGIBLE)
+    return ExamCheck(qualified, vacancy.openings, vacancy.round.exam_ratio)
+
+
+def decide_exam(vacancy: Vacancy, decision: str, reason: str, *, actor: User) -> None:
+    """开考比例 not met: reduce openings to floor(qualified ÷ ratio), cancel, or proceed — with a reason."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("开考比例决定必须填写理由")
+    check = exam_check(vacancy)
+    if decision == "reduce":
+        if check.reduced_openings < 1:
+            raise RecruitmentError(f"合格人数 {check.qualified} 不足以按 1:{check.ratio} 开考任何名额，只能取消或说明理由后开考")
+        vacancy.openings = check.reduced_openings
+    elif decision == "cancel":
+        vacancy.cancelled = True
+    elif decision != "proceed":
+        raise RecruitmentError("决定应为 reduce / cancel / proceed")
+    vacancy.exam_decision, vacancy.exam_decision_reason = decision, reason.strip()
+    audit.record(actor, "recruitment.exam_ratio", f"“{vacancy.post.path}”开考比例（合格 {check.qualified}，"
+                 f"名额 {check.openings}，1:{check.ratio}）：{decision}", obj=vacancy, reason=reason.strip())
+
+
+def _check_score(value: float | None, label: str) -> None:
+    if value is not None and not 0 <= value <= 100:
+        raise RecruitmentError(f"{label}应在 0–100 之间（{value}）")
+
+
+def record_scores(application: Application, *, actor: User | None, written: float | None = None,
+                  interview: float | None = None, panel_marks: list[float] | None = None) -> None:
+    round_ = application.vacancy.round
+    round_.require_status(RoundStatus.EXAMINING, doing="录入成绩")
+    if application.status != ApplicationStatus.ELIGIBLE:
+        raise RecruitmentError(f"{application.applicant.name} 未通过资格审查，不能录入成绩")
+    if panel_marks:
+        for mark in panel_marks:
+            _check_score(mark, "评委打分")
+        interview = panel_score(panel_marks, round_.drop_extremes)
+    _check_score(written, "笔试成绩")
+    _check_score(interview, "面试成绩")
+    application.written_score, application.interview_score = written, interview
+    application.panel_marks = list(panel_marks) if panel_marks else None
+    application.composite = composite_score(written, interview, round_.written_weight)
+    rank_vacancy(application.vacancy)
+    audit.record(actor, "recruitment.score", f"录入成绩：{application.applicant.name} 笔试 {written} 面试 {interview}",
+                 obj=application)
+
+
+def rank_vacancy(vacancy: Vacancy) -> list[Application]:
+    active = [a for a in vacancy.applications if a.status == ApplicationStatus.ELIGIBLE and a.outcome != Outcome.WITHDRAWN]
+    ranks = dict(rank([Ranked(a.id, a.composite, a.interview_score, a.written_score) for a in active]))
+    for application in vacancy.applications:
+        application.rank = ranks.get(application.id)
+    return sorted(active, key=lambda a: (a.rank is None, a.rank or 0, a.id))
+
+
+def propose_hires(vacancy: Vacancy, *, actor: User) -> list[Application]:
+    """The best-ranked candidates, as many as the openings, become proposed hires (拟聘用)."""
+    vacancy.round.require_status(RoundStatus.EXAMINING, doing="确定拟聘用人员")
+    ranked = [a for a in rank_vacancy(vacancy) if a.rank is not None]
+    proposed = [a for a in ranked if a.outcome == Outcome.PROPOSED]
+    for application in ranked:
+        if len(proposed) >= vacancy.openings:
+            break
+        if application.outcome == Outcome.NONE:
+            application.outcome = Outcome.PROPOSED.value
+            proposed.append(application)
+    audit.record(actor, "recruitment.propose", f"“{vacancy.post.path}”拟聘用："
+                 + "、".join(a.applicant.name for a in proposed), obj=vacancy)
+    return proposed
+
+
+def withdraw(application: Application, reason: str, *, actor: User) -> Application | None:
+    """A proposed hire withdraws or fails inspection/medical; the next in the ranking moves up (递补)."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("必须填写放弃或不合格的原因")
+    if application.outcome == Outcome.APPOINTED:
+        raise RecruitmentError("已聘用人员不能放弃")
+    was_proposed = application.outcome == Outcome.PROPOSED
+    application.outcome, application.outcome_reason = Outcome.WITHDRAWN.value, reason.strip()
+    replacement = None
+    if was_proposed:
+        candidates = [a for a in rank_vacancy(application.vacancy) if a.rank is not None and a.outcome == Outcome.NONE]
+        if candidates:
+            replacement = candidates[0]
+            replacement.outcome = Outcome.PROPOSED.value
+    audit.record(actor, "recruitment.withdraw", f"{application.applicant.name} 放弃/不合格"
+                 + (f"，由 {replacement.applicant.name} 递补" if replacement else ""), obj=application, reason=reason.strip())
+    return replacement
+
+
+def export_scores_xlsx(round_: RecruitmentRound) -> bytes:
+    from openpyxl import Workbook
+
+    from hrflow.posts.export import neutralise
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "成绩"
+    sheet.append(["报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩"])
+    for vacancy in round_.vacancies:
+        for application in vacancy.applications:
+            if application.status == ApplicationStatus.ELIGIBLE:
+                sheet.append([application.id, neutralise(application.applicant.name), neutralise(vacancy.post.path),
+                              application.written_score, application.interview_score])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None) -> int:
+    rows = read_sheet(data, source, ("报名号", "姓名", "笔试成绩", "面试成绩"), ("应聘岗位",))
+    applications = {a.id: a for v in round_.vacancies for a in v.applications}
+    for row in rows:
+        where = row.where()
+        try:
+            application = applications[int(row.text("报名号"))]
+        except (KeyError, ValueError) as error:
+            raise TableImportError(source, f"报名号“{row.text('报名号')}”不在本轮", where=where, field="报名号") from error
+        if application.applicant.name != row.text("姓名"):
+            raise TableImportError(source, f"姓名与报名号不符（应为 {application.applicant.name}）", where=where, field="姓名")
+        scores = {}
+        for column in ("笔试成绩", "面试成绩"):
+            text = row.text(column)
+            try:
+                scores[column] = float(text) if text else None
+            except ValueError as error:
+                raise TableImportError(source, f"“{text}”不是数字", where=where, field=column) from error
+        try:
+            record_scores(application, actor=actor, written=scores["笔试成绩"], interview=scores["面试成绩"])
+        except RecruitmentError as error:
+            field = "笔试成绩" if "笔试" in str(error) else "面试成绩"
+            raise TableImportError(source, str(error), where=where, field=field) from error
+    return len(rows)
+
+
+# ---------------------------------------------------------------- appointment
+
+def appoint_application(application: Application, *, actor: User, on: date | None = None) -> Employee:
+    """After publicity, the proposed hire becomes an employee holding a seat — never more than the seats."""
+    on = on or date.today()
+    round_ = application.vacancy.round
+    round_.require_status(RoundStatus.PUBLICITY, doing="聘用")
+    if round_.publicity_end and on <= round_.publicity_end:
+        raise RecruitmentError(f"公示期至 {round_.publicity_end.isoformat()}，公示结束后才能聘用")
+    if application.outcome != Outcome.PROPOSED:
+        raise RecruitmentError(f"{application.applicant.name} 不是拟聘用人员")
+    person = application.applicant
+    employee = Employee(staff_no=_new_staff_no(), name=person.name, gender=person.gender, birth_date=person.birth_date,
+                        hired_on=on, education=person.education, political_status=person.political_status)
+    db.session.add(employee)
+    db.session.flush()
+    try:
+        appointment = appoint(employee, application.vacancy.post, start_date=on, name_incumbent=False)
+    except SeatError as error:
+        raise RecruitmentError(str(error)) from error
+    application.outcome = Outcome.APPOINTED.value
+    application.appointment_id = appointment.id
+    audit.record(actor, "recruitment.appoint", f"聘用 {person.name} 到 {application.vacancy.post.path}", obj=application)
+    return employee
+
+
+def _new_staff_no() -> str:
+    count = db.session.scalar(select(func.count(Employee.id))) or 0
+    candidate = count + 1
+    while db.session.scalar(select(Employee.id).where(Employee.staff_no == f"N{candidate:05d}")) is not None:
+        candidate += 1
+    return f"N{candidate:05d}"
