@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale, default_translation_directories=str(ROOT / "translations"))
     web.init_app(app)
     _register_blueprints(app)
+    web.init_rate_limits(app)
 
     from hrflow.cli import register_commands
 
@@ -48,6 +49,8 @@ def _configure(app: Flask, test_config: dict | None) -> None:
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", default_database_uri(app.instance_path))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if not app.config.get("FONT_CACHE_DIR"):
         app.config["FONT_CACHE_DIR"] = str(Path(app.instance_path) / "fonts")
 

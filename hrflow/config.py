@@ -20,6 +20,10 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REDIS_URL = None
+    # Login attempts per client address (Flask-Limiter syntax).
+    LOGIN_RATE_LIMIT = "10 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
     # A concurrent (兼任) appointment occupies a seat of the post it is held on.
     CONCURRENT_FILLS_SEAT = True
     # Derived CJK font for PDFs lives here; built by `hrflow fonts` or lazily on first print.

@@ -25,9 +25,23 @@ def init_app(app: Flask) -> None:
     app.after_request(_commit_and_secure)
     app.teardown_request(_rollback_on_error)
     app.context_processor(_template_globals)
-    for code in (403, 404, 413):
+    for code in (403, 404, 413, 429):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+
+
+def init_rate_limits(app: Flask) -> None:
+    """One limiter per app (its storage and switches are per instance): login POSTs are limited
+    per client address, in memory by default or in Redis when HRFLOW_REDIS_URL is set."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(key_func=get_remote_address, app=app)
+    app.extensions["hrflow.limiter"] = limiter  # the limits hold only a weak reference to it
+    login_view = app.view_functions["auth.login"]
+    app.view_functions["auth.login"] = limiter.limit(
+        lambda: app.config["LOGIN_RATE_LIMIT"], methods=["POST"]
+    )(login_view)
 
 
 def _load_user(user_id: str):

@@ -72,6 +72,7 @@ def app(database_url, tmp_path_factory):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
             "SECRET_KEY": "test-secret",
             "SERVER_NAME": "hrflow.test",
             "FONT_CACHE_DIR": os.environ.get("HRFLOW_TEST_FONT_CACHE") or str(ROOT / "instance" / "fonts"),
