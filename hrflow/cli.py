@@ -80,6 +80,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(fonts)
     app.cli.add_command(print_group)
     app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 @click.command("import-posts")
@@ -268,6 +269,24 @@ def backup(output: str | None) -> None:
 
     path = backup_database(Path(output) if output else None)
     click.echo(f"已备份到 {path}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="确认用备份替换数据库的全部内容")
+def restore(file: str, yes: bool) -> None:
+    """用 hrflow backup 生成的备份替换数据库内容。"""
+    from hrflow.admin.backup import BackupError, restore_database
+
+    if not yes:
+        click.echo("错误：恢复会替换数据库的全部内容，请加 --yes 确认", err=True)
+        sys.exit(1)
+    try:
+        restore_database(Path(file))
+    except BackupError as error:
+        click.echo(f"错误：{error}", err=True)
+        sys.exit(1)
+    click.echo(f"已从 {file} 恢复")
 
 
 def main() -> None:

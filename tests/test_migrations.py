@@ -27,3 +27,32 @@ def test_upgrade_from_empty_matches_the_models(tmp_path):
             db.engine.dispose()
     finally:
         drop()
+
+
+def test_upgrading_a_filled_database_from_the_first_revision_keeps_its_data(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from hrflow.posts.services import import_post_table, stats
+    from tests.conftest import SEED
+
+    url, drop = fresh_database_url(tmp_path)
+    try:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True})
+        with app.app_context():
+            config = app.extensions["migrate"].migrate.get_config(str(ROOT / "migrations"))
+            revisions = list(ScriptDirectory.from_config(config).walk_revisions())
+            first = revisions[-1].revision
+            upgrade(directory=str(ROOT / "migrations"), revision=first)
+            import_post_table(SEED.read_bytes(), "seed.txt", actor=None)
+            db.session.commit()
+            before = stats()
+            upgrade(directory=str(ROOT / "migrations"))
+            db.session.remove()
+            assert stats() == before == {"departments": 8, "posts": 21, "seats": 45, "filled": 42, "vacant": 3,
+                                         "recruitable": 2}
+            engine = create_engine(url)
+            assert set(db.metadata.tables) <= set(inspect(engine).get_table_names())
+            engine.dispose()
+            db.engine.dispose()
+    finally:
+        drop()

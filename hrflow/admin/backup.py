@@ -44,3 +44,40 @@ def backup_database(output: Path | None = None) -> Path:
             raise BackupError(f"pg_dump 失败：{result.stderr.strip().splitlines()[-1] if result.stderr.strip() else result.returncode}")
         return output
     raise BackupError(f"不支持备份这种数据库：{url.get_backend_name()}")
+
+
+def restore_database(source: Path) -> None:
+    """Replace the database's contents with a backup made by backup_database()."""
+    if not source.is_file():
+        raise BackupError(f"{source}：文件不存在")
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    db.session.remove()
+    if url.get_backend_name() == "sqlite":
+        try:
+            backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            backup.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise BackupError(f"{source}：不是有效的 SQLite 备份（{error}）") from error
+        raw = db.engine.raw_connection()
+        try:
+            with backup:
+                backup.backup(raw.driver_connection)
+        finally:
+            raw.close()
+            backup.close()
+        db.engine.dispose()
+        return
+    if url.get_backend_name() == "postgresql":
+        if shutil.which("pg_restore") is None:
+            raise BackupError("找不到 pg_restore（请安装 postgresql-client）")
+        db.engine.dispose()
+        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        result = subprocess.run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", plain, str(source)],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            lines = result.stderr.strip().splitlines()
+            raise BackupError(f"pg_restore 失败：{lines[-1] if lines else result.returncode}")
+        return
+    raise BackupError(f"不支持恢复这种数据库：{url.get_backend_name()}")
