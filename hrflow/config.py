@@ -19,7 +19,8 @@ class DefaultConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
-    REDIS_URL = None
+    REDIS_URL = None  # background jobs on RQ and shared rate limits when set
+    JOB_QUEUE = "hrflow"
     # Login attempts per client address (Flask-Limiter syntax).
     LOGIN_RATE_LIMIT = "10 per minute"
     RATELIMIT_STORAGE_URI = "memory://"

@@ -8,6 +8,8 @@ import secrets
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -64,6 +66,15 @@ def database_url(tmp_path_factory):
     _drop_postgres(url, base)
 
 
+class Client(FlaskClient):
+    """Each request loads its user afresh. Tests keep one app context open across requests (so they
+    can use db.session between them), and Flask-Login caches the user on `g` of that context."""
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
@@ -79,6 +90,7 @@ def app(database_url, tmp_path_factory):
         }
     )
     application.instance_path = str(instance)
+    application.test_client_class = Client
     with application.app_context():
         # The schema from the models; tests/test_migrations.py proves the migrations build the same.
         db.create_all()

@@ -2,6 +2,7 @@
 
 from hrflow.models.audit import AuditLog
 from hrflow.models.auth import Role, User, user_departments
+from hrflow.models.jobs import Job, JobState
 from hrflow.models.org import (
     Appointment,
     AppointmentKind,
@@ -42,6 +43,8 @@ __all__ = [
     "Department",
     "Employee",
     "ImportBatch",
+    "Job",
+    "JobState",
     "Post",
     "PostCategory",
     "PostVersion",

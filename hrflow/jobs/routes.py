@@ -1,0 +1,59 @@
+import io
+
+from flask import abort, jsonify, redirect, render_template, send_file, url_for
+from flask_login import current_user, login_required
+
+from hrflow.access import hr_required, require
+from hrflow.auth.forms import EmptyForm
+from hrflow.extensions import db
+from hrflow.jobs import bp
+from hrflow.jobs.services import has_result, submit
+from hrflow.models import Department
+from hrflow.models.jobs import Job
+
+
+def _load_job(job_id: int) -> Job:
+    """Only the person who started a job (or an admin) sees it."""
+    job = db.get_or_404(Job, job_id)
+    require(job.created_by_id == current_user.id or current_user.is_admin)
+    return job
+
+
+@bp.route("/<int:job_id>")
+@login_required
+def show(job_id: int):
+    return render_template("jobs/show.html", job=_load_job(job_id))
+
+
+@bp.route("/<int:job_id>.json")
+@login_required
+def status(job_id: int):
+    job = _load_job(job_id)
+    return jsonify(
+        id=job.id, state=job.state, percent=job.percent, message=job.message,
+        download=url_for("jobs.download", job_id=job.id) if has_result(job) else None,
+    )
+
+
+@bp.route("/<int:job_id>/download")
+@login_required
+def download(job_id: int):
+    job = _load_job(job_id)
+    if not has_result(job):
+        abort(404)
+    return send_file(io.BytesIO(job.result), download_name=job.result_name, as_attachment=True)
+
+
+@bp.route("/posts-booklet", methods=["POST"])
+@hr_required
+def start_posts_booklet():
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    from flask import request
+
+    department_id = request.form.get("department_id", type=int)
+    if department_id is not None and db.session.get(Department, department_id) is None:
+        abort(404)
+    job = submit("posts_booklet", {"department_id": department_id}, actor=current_user)
+    return redirect(url_for("jobs.show", job_id=job.id))

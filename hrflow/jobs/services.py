@@ -1,0 +1,107 @@
+"""Background jobs: an in-process worker thread by default, RQ on Redis when HRFLOW_REDIS_URL is set.
+
+A job kind is a function `fn(job, progress) -> (bytes, filename)` registered with @job_kind; it
+reports progress with `progress(done, total)`. Results are stored with the job row."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import Flask, current_app
+
+from hrflow.extensions import db
+from hrflow.models.base import utcnow
+from hrflow.models.jobs import Job, JobState
+
+_KINDS: dict[str, Callable] = {}
+_EXECUTOR: ThreadPoolExecutor | None = None
+
+
+def job_kind(name: str) -> Callable:
+    def register(function: Callable) -> Callable:
+        _KINDS[name] = function
+        return function
+
+    return register
+
+
+def submit(kind: str, params: dict, *, actor) -> Job:
+    """Record the job and hand it to a worker. The caller's transaction is committed first so the
+    worker (another thread or process) can read the job row."""
+    if kind not in _KINDS:
+        raise ValueError(f"unknown job kind {kind}")
+    job = Job(kind=kind, params=params, created_by_id=actor.id if actor else None)
+    db.session.add(job)
+    db.session.commit()
+    redis_url = current_app.config.get("REDIS_URL")
+    if redis_url:
+        from redis import Redis
+        from rq import Queue
+
+        queue = Queue(current_app.config["JOB_QUEUE"], connection=Redis.from_url(redis_url))
+        queue.enqueue(run_in_worker, job.id, job_timeout=3600)
+    else:
+        _executor().submit(_run_with_app, current_app._get_current_object(), job.id)
+    return job
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _EXECUTOR
+    if _EXECUTOR is None:
+        _EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrflow-job")
+    return _EXECUTOR
+
+
+def _run_with_app(app: Flask, job_id: int) -> None:
+    with app.app_context():
+        run_job(job_id)
+
+
+def run_in_worker(job_id: int) -> None:
+    """Entry point for `rq worker hrflow` (run with the same HRFLOW_* environment as the web app)."""
+    from hrflow import create_app
+
+    _run_with_app(create_app(), job_id)
+
+
+def run_job(job_id: int) -> None:
+    job = db.session.get(Job, job_id)
+    if job is None or job.state != JobState.QUEUED:
+        return
+    job.state = JobState.RUNNING.value
+    db.session.commit()
+
+    def progress(done: int, total: int, message: str | None = None) -> None:
+        job.done_steps, job.total_steps = done, total
+        if message:
+            job.message = message
+        db.session.commit()
+
+    try:
+        data, filename = _KINDS[job.kind](job, progress)
+        job.result, job.result_size, job.result_name = data, len(data), filename
+        job.state = JobState.DONE.value
+        job.message = job.message or None
+    except Exception as error:  # a failed job reports why; the worker keeps running
+        db.session.rollback()
+        job = db.session.get(Job, job_id)
+        job.state = JobState.FAILED.value
+        job.message = str(error) or type(error).__name__
+        current_app.logger.error("job %s (%s) failed: %s", job_id, job.kind, traceback.format_exc(limit=5))
+    job.finished_at = utcnow()
+    db.session.commit()
+    db.session.remove()
+
+
+def has_result(job: Job) -> bool:
+    return job.state == JobState.DONE and job.result_size is not None
+
+
+def wait_for_all(timeout: float = 60) -> None:
+    """Tests and the CLI: let the in-process worker finish what it has."""
+    global _EXECUTOR
+    if _EXECUTOR is not None:
+        _EXECUTOR.shutdown(wait=True)
+        _EXECUTOR = None
