@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig
 TEST_SYSTEM_PACKAGES := chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-packages test-system-packages run test bench e2e translations lint clean
+.PHONY: install system-packages test-system-packages run test bench e2e screenshots translations lint clean
 
 install: system-packages $(STAMP) translations
 
@@ -53,6 +53,12 @@ test: install test-system-packages
 
 lint: install
 	$(VENV)/bin/ruff check hrflow tests
+
+e2e: install test-system-packages
+	$(PY) -m pytest -q tests/e2e
+
+screenshots: install test-system-packages
+	HRFLOW_UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e
 
 bench: install
 	$(PY) -m bench.run
