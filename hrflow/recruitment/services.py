@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from hrflow import audit
@@ -308,49 +308,63 @@ def _rule_applicant(applicant: Applicant) -> RuleApplicant:
     )
 
 
+def _evaluation(application: Application, rules: list[Rule], vacancy: Vacancy, cutoff: date) -> tuple[list[dict], str]:
+    verdicts = evaluate(rules, _rule_applicant(application.applicant), cutoff, worker_post=vacancy.worker_post)
+    return [v.to_dict() for v in verdicts], overall_status(verdicts, application.decision_map())
+
+
 def evaluate_application(application: Application, rules: list[Rule] | None = None) -> str:
     """Check the applicant against the vacancy's rules as of the round's cut-off; store verdicts and status."""
     vacancy = application.vacancy
     rules = vacancy_rules(vacancy) if rules is None else rules
-    verdicts = evaluate(rules, _rule_applicant(application.applicant), vacancy.round.cutoff_date,
-                        worker_post=vacancy.worker_post)
-    application.verdicts = [v.to_dict() for v in verdicts]
-    application.status = overall_status(verdicts, application.decision_map())
+    application.verdicts, application.status = _evaluation(application, rules, vacancy, vacancy.round.cutoff_date)
     application.evaluated_at = utcnow()
     return application.status
 
 
 def review_round(round_: RecruitmentRound) -> list[dict]:
-    """Evaluate every application (rules parsed once per vacancy) and describe each verdict."""
-    results = []
+    """Evaluate every application (rules parsed once per vacancy) and describe each verdict.
+
+    Results are written with one bulk UPDATE: a round may hold tens of thousands of applications."""
+    results, updates = [], []
+    now = utcnow()
     vacancies = db.session.scalars(
         select(Vacancy).where(Vacancy.round_id == round_.id).options(
             selectinload(Vacancy.applications).selectinload(Application.applicant),
             selectinload(Vacancy.applications).selectinload(Application.decisions),
+            selectinload(Vacancy.post).selectinload(Post.current),
             selectinload(Vacancy.post).selectinload(Post.department),
         )
     ).all()
-    for vacancy in vacancies:
-        rules = vacancy_rules(vacancy)
-        path = vacancy.post.path
-        for application in vacancy.applications:
-            evaluate_application(application, rules)
-            results.append(describe_application(application, path))
-    db.session.flush()
+    with db.session.no_autoflush:
+        for vacancy in vacancies:
+            rules = vacancy_rules(vacancy)
+            path = vacancy.post.path
+            for application in vacancy.applications:
+                verdicts, status = _evaluation(application, rules, vacancy, round_.cutoff_date)
+                updates.append({"id": application.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
+                results.append(_describe(application.applicant.name, path, status, verdicts, application.decisions))
+    if updates:
+        db.session.execute(update(Application), updates)
+        db.session.expire_all()
     return results
 
 
 def describe_application(application: Application, path: str | None = None) -> dict:
-    decisions = {d.rule_index: d for d in application.decisions}
+    return _describe(application.applicant.name, path or application.vacancy.post.path, application.status,
+                     application.verdicts, application.decisions)
+
+
+def _describe(name: str, path: str, status: str, verdicts: list[dict], decision_list) -> dict:
+    decisions = {d.rule_index: d for d in decision_list}
     rules = []
-    for index, verdict in enumerate(application.verdicts):
+    for index, verdict in enumerate(verdicts):
         entry = {"text": verdict["text"], "verdict": verdict["verdict"], "evidence": verdict["evidence"]}
         if index in decisions:
             decision = decisions[index]
             entry.update(verdict=decision.status, evidence=f"{verdict['evidence']}；人事认定：{decision.reason}")
         rules.append(entry)
-    return {"applicant": application.applicant.name, "post": path or application.vacancy.post.path,
-            "status": application.status, "rules": rules}
+    return {"applicant": name, "post": path, "status": status, "rules": rules}
 
 
 def decide_rule(application: Application, index: int, status: str, reason: str, *, actor: User) -> RuleDecision:

@@ -1,0 +1,90 @@
+"""A deterministic synthetic unit for benchmarks: many departments, posts, employees, a big round."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import insert
+
+from hrflow.extensions import db
+from hrflow.models import Applicant, Application, Post, RecruitmentRound, Vacancy
+from hrflow.posts.services import import_post_table
+from hrflow.rules import parse_requirements
+
+REQUIREMENTS = [
+    "全日制大本及以上学历或同等学历",
+    "图书馆学大专以上学历或同等学历",
+    "35周岁以下",
+    "男性40周岁以下，女性35周岁以下",
+    "年龄在国家法定退休年龄之内的在编人员",
+    "具有会计从业资格证书、助理会计师资格",
+    "副研究馆员以上职称",
+    "具有3年以上相关工作经验",
+    "研究生学历优先",
+    "具有较强的组织协调能力",
+    "熟悉《保密法》，具有保密意识",
+]
+DUTY = ("负责本部门日常管理工作；协调全馆行政、业务工作；协助馆领导制定工作计划、规章制度，起草工作总结及各类公文材料；"
+        "组织开展全馆性及馆际间重大活动；负责全馆人事、财务管理协调工作。完成馆领导交办的其他工作。")
+EDUCATIONS = ["高中", "中专", "大专", "本科", "大学本科", "硕士研究生", "博士研究生"]
+MODES = ["全日制", "全日制", "全日制", "非全日制", "自学考试", "函授", None]
+MAJORS = ["图书馆学", "信息资源管理", "汉语言文学", "会计学", "计算机科学与技术", "档案学", None]
+TITLES = [None, "助理馆员", "馆员", "副研究馆员", "会计师", "助理会计师", "工程师"]
+
+
+def synthetic_table(departments: int, posts_per_department: int, seed: int = 1) -> bytes:
+    """A post table in the Word-dump format, `departments × posts_per_department` posts."""
+    rng = random.Random(seed)
+    lines = []
+    for d in range(departments):
+        name = f"第{d + 1}部"
+        lines += [f"{name}岗位职责及岗位设置", "", "\t部门", "\t岗位设置", "\t设岗人数", "\t实聘人数", "\t岗位职责",
+                  "\t任职条件", "\t考核标准", ""]
+        for p in range(posts_per_department):
+            seats = rng.randint(2, 12)
+            filled = seats - rng.randint(0, 2)
+            requirements = "".join(f"{i}、{r}。" for i, r in enumerate(rng.sample(REQUIREMENTS, 4), start=1))
+            lines += [f"\t{name}{seats}人" if p == 0 else "\t", f"\t岗位{p + 1}", f"\t{seats}", f"\t{filled}",
+                      f"\t{DUTY}", f"\t{requirements}", "\t完成本部室工作任务，履行本岗位职责。", ""]
+    return "\n".join(lines).encode()
+
+
+def build_unit(departments: int = 20, posts_per_department: int = 10) -> None:
+    import_post_table(synthetic_table(departments, posts_per_department), "synthetic.txt", actor=None,
+                      effective_date=date(2025, 1, 1))
+    db.session.commit()
+
+
+def build_round(applications: int, seed: int = 2) -> RecruitmentRound:
+    """A round on every post (requirements parsed once each) with `applications` applicants."""
+    rng = random.Random(seed)
+    round_ = RecruitmentRound(name=f"benchmark-{applications}", cutoff_date=date(2026, 6, 30))
+    db.session.add(round_)
+    db.session.flush()
+    posts = db.session.query(Post).all()
+    vacancies = []
+    for post in posts:
+        version = post.current
+        vacancies.append({"round_id": round_.id, "post_id": post.id, "post_version_id": version.id, "openings": 1,
+                          "requirements": version.requirements,
+                          "rules": [r.to_dict() for r in parse_requirements(version.requirements)],
+                          "worker_post": False, "cancelled": False})
+    db.session.execute(insert(Vacancy), vacancies)
+    vacancy_ids = [v.id for v in db.session.query(Vacancy).filter_by(round_id=round_.id)]
+    people = []
+    for i in range(applications):
+        people.append({
+            "round_id": round_.id, "name": f"应聘者{i}", "gender": rng.choice("男女"),
+            "birth_date": date(rng.randint(1962, 2003), rng.randint(1, 12), rng.randint(1, 28)),
+            "education": rng.choice(EDUCATIONS), "study_mode": rng.choice(MODES), "major": rng.choice(MAJORS),
+            "title": rng.choice(TITLES), "certificates": rng.choice([[], ["会计从业资格证书"], ["计算机二级证书"]]),
+            "years_experience": rng.randint(0, 30), "bianzhi": rng.choice([True, False, None]),
+        })
+    db.session.execute(insert(Applicant), people)
+    applicant_ids = [a.id for a in db.session.query(Applicant.id).filter_by(round_id=round_.id)]
+    db.session.execute(insert(Application), [
+        {"applicant_id": a, "vacancy_id": vacancy_ids[i % len(vacancy_ids)], "status": "needs_review", "verdicts": [],
+         "outcome": "none"} for i, a in enumerate(applicant_ids)])
+    db.session.commit()
+    return round_
