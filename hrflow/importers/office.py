@@ -88,7 +88,8 @@ def _is_header_texts(texts: list[str]) -> bool:
 
 # ---------------------------------------------------------------- spreadsheets
 
-def read_xlsx(data: bytes, source: str) -> list[RawRow]:
+def first_sheet_values(data: bytes, source: str) -> list[tuple]:
+    """The raw cell values of an .xlsx file's first sheet, row by row."""
     import openpyxl
 
     open_zip(data, source).close()
@@ -97,10 +98,15 @@ def read_xlsx(data: bytes, source: str) -> list[RawRow]:
     except Exception as error:  # openpyxl raises many types on a damaged package
         raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
     try:
-        sheet = workbook.worksheets[0]
-        values = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
+    except Exception as error:  # a damaged sheet fails while it is read, not when it is opened
+        raise TableImportError(source, f"无法读取 Excel 工作表（{type(error).__name__}）") from error
     finally:
         workbook.close()
+
+
+def read_xlsx(data: bytes, source: str) -> list[RawRow]:
+    values = [[_cell_text(v) for v in row] for row in first_sheet_values(data, source)]
     return _rows_from_grid(values, source)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hrflow.importers.errors import TableImportError
-from hrflow.importers.office import open_zip
+from hrflow.importers.office import first_sheet_values
 from hrflow.importers.txt_dump import decode
 
 
@@ -46,17 +46,7 @@ def read_sheet(data: bytes, source: str, required: tuple[str, ...], optional: tu
 
 def _grid(data: bytes, source: str) -> list[list]:
     if data.startswith(b"PK\x03\x04"):
-        import openpyxl
-
-        open_zip(data, source).close()
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types on a damaged package
-            raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
-        try:
-            return [[_plain(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
+        return [[_plain(v) for v in row] for row in first_sheet_values(data, source)]
     if not data.strip():
         raise TableImportError(source, "文件为空")
     text = decode(data, source)
