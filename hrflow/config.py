@@ -40,7 +40,8 @@ class DefaultConfig:
 
 
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
-_ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE"}
+_ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS"}
+_ENV_FLOAT = {"WRITTEN_WEIGHT"}
 _ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE"}
 _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
 
@@ -55,6 +56,8 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, object]:
         name = _ENV_ALIASES.get(name, name)
         if name in _ENV_INT:
             values[name] = int(raw)
+        elif name in _ENV_FLOAT:
+            values[name] = float(raw)
         elif name in _ENV_BOOL:
             values[name] = raw.strip().lower() in {"1", "true", "yes", "on"}
         else:

@@ -1,0 +1,27 @@
+"""Configuration: defaults, HRFLOW_* environment overrides, the generated secret key."""
+
+from hrflow import create_app
+from hrflow.config import env_overrides, load_or_create_secret_key
+
+
+def test_environment_overrides_with_types():
+    values = env_overrides({
+        "HRFLOW_DATABASE_URL": "postgresql+psycopg://x/y", "HRFLOW_EXAM_RATIO": "4", "HRFLOW_WRITTEN_WEIGHT": "0.4",
+        "HRFLOW_SESSION_COOKIE_SECURE": "true", "HRFLOW_TEST_DATABASE_URL": "ignored", "OTHER": "x",
+    })
+    assert values == {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://x/y", "EXAM_RATIO": 4, "WRITTEN_WEIGHT": 0.4,
+                      "SESSION_COOKIE_SECURE": True}
+
+
+def test_secret_key_is_generated_once_into_instance(tmp_path):
+    first = load_or_create_secret_key(str(tmp_path))
+    assert len(first) == 64 and (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert load_or_create_secret_key(str(tmp_path)) == first
+
+
+def test_defaults_are_chinese_first_and_sqlite_in_instance(monkeypatch):
+    monkeypatch.delenv("HRFLOW_DATABASE_URL", raising=False)
+    app = create_app({"SECRET_KEY": "x"})
+    assert app.config["BABEL_DEFAULT_LOCALE"] == "zh_CN"
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("/instance/hrflow.db")
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
