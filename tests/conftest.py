@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import g
+from flask_babel import refresh
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -67,11 +68,12 @@ def database_url(tmp_path_factory):
 
 
 class Client(FlaskClient):
-    """Each request loads its user afresh. Tests keep one app context open across requests (so they
-    can use db.session between them), and Flask-Login caches the user on `g` of that context."""
+    """Each request loads its user and locale afresh. Tests keep one app context open across requests
+    (so they can use db.session between them), and Flask-Login and Flask-Babel cache on that context."""
 
     def open(self, *args, **kwargs):
         g.pop("_login_user", None)
+        refresh()  # Flask-Babel caches the locale on the same context
         return super().open(*args, **kwargs)
 
 
