@@ -56,6 +56,21 @@ def _drop_postgres(url: str, base: str) -> None:
     admin.dispose()
 
 
+def _compile_translations() -> None:
+    """`make install` compiles the catalogues; do it here too when a .po is newer than its .mo."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with open(po, "rb") as source, open(mo, "wb") as target:
+                write_mo(target, read_po(source))
+
+
+_compile_translations()
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     base = os.environ.get("HRFLOW_TEST_DATABASE_URL")
