@@ -64,8 +64,10 @@ def _compile_translations() -> None:
     for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            with open(po, "rb") as source, open(mo, "wb") as target:
+            partial = mo.with_suffix(f".{os.getpid()}.tmp")  # xdist workers may compile at once
+            with open(po, "rb") as source, open(partial, "wb") as target:
                 write_mo(target, read_po(source))
+            os.replace(partial, mo)
 
 
 _compile_translations()
