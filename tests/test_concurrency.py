@@ -56,3 +56,47 @@ def test_many_concurrent_appointments_into_one_free_seat(app, seeded, make_emplo
     named = db.session.scalar(select(func.count(Appointment.id)).where(Appointment.post_id == post_id,
                                                                        Appointment.employee_id.is_not(None)))
     assert named == 1
+
+
+def test_concurrent_edits_of_one_post_keep_one_and_refuse_the_rest(app, seeded, make_user):
+    from hrflow.models import Post, PostVersion, User
+    from hrflow.posts.services import PostError, edit_post
+
+    editors = [make_user("hr").id for _ in range(ATTEMPTS)]
+    post_id = find_post("采编部/工作人员").id
+    db.session.commit()
+    barrier = threading.Barrier(ATTEMPTS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(index: int, user_id: int) -> None:
+        with app.app_context():
+            user = db.session.get(User, user_id)
+            post = db.session.get(Post, post_id)
+            barrier.wait()
+            try:
+                edit_post(post, {"seats": 2 + index}, actor=user, reason=f"编辑 {index}", based_on_version=1)
+                db.session.commit()
+                result = "ok"
+            except PostError:
+                db.session.rollback()
+                result = "conflict"
+            except OperationalError:
+                db.session.rollback()
+                result = "locked"
+            finally:
+                db.session.remove()
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(i, u)) for i, u in enumerate(editors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes.count("ok") == 1
+    if db.engine.dialect.name == "postgresql":
+        assert outcomes.count("conflict") == ATTEMPTS - 1
+    db.session.expire_all()
+    versions = db.session.scalars(select(PostVersion).where(PostVersion.post_id == post_id)).all()
+    assert sorted(v.number for v in versions) == [1, 2]

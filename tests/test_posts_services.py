@@ -136,3 +136,12 @@ def test_renaming_onto_another_post_is_refused(seeded, make_user):
     post = find_post("办公室/办证咨询")
     with pytest.raises(PostError, match="已有名为“主任”"):
         edit_post(post, {"name": "主任"}, actor=make_user("hr"), reason="改名")
+
+
+def test_an_edit_based_on_an_old_version_is_refused(seeded, make_user):
+    first, second = make_user("hr"), make_user("hr")
+    post = find_post("采编部/工作人员")
+    edit_post(post, {"seats": 2}, actor=first, reason="增设", based_on_version=1)
+    with pytest.raises(PostError, match="第 2 版"):
+        edit_post(post, {"seats": 3}, actor=second, reason="再增设", based_on_version=1)
+    assert post.current.seats == 2
