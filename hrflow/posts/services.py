@@ -10,12 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from hrflow import audit
 from hrflow.extensions import db
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
 from hrflow.importers.text import clean_name, split_name_note
-from hrflow.models import Appointment, AppointmentKind, Department, ImportBatch, Post, PostVersion, User
+from hrflow.models import (
+    Appointment,
+    AppointmentKind,
+    Department,
+    Employee,
+    ImportBatch,
+    Post,
+    PostVersion,
+    User,
+)
 
 
 class PostError(Exception):
@@ -357,11 +367,31 @@ EDITABLE_FIELDS = (
 )
 
 
-def edit_post(post: Post, changes: dict, *, actor: User, reason: str, effective_date: date | None = None) -> PostVersion:
-    """Create a new version with the changes; refuses without a reason or below the people appointed."""
+def edit_post(
+    post: Post,
+    changes: dict,
+    *,
+    actor: User,
+    reason: str,
+    effective_date: date | None = None,
+    based_on_version: int | None = None,
+) -> PostVersion:
+    """Create a new version with the changes; refuses without a reason or below the people appointed.
+
+    based_on_version: the version number the editor saw; if someone saved a newer one meanwhile the
+    edit is refused instead of silently overwriting theirs (two HR officers on one post)."""
     if not reason or not reason.strip():
         raise PostError("修改岗位必须填写原因")
+    from hrflow.posts.staff import lock_post
+
+    lock_post(post)  # one edit at a time per post: version numbers and the check below stay exact
+    db.session.refresh(post)
     current = post.current
+    if based_on_version is not None and current.number != based_on_version:
+        who = current.created_by.username if current.created_by else "导入"
+        raise PostError(
+            f"岗位已被修改（{who} 保存了第 {current.number} 版），请重新打开编辑页面，在最新版本上修改"
+        )
     content = current.content()
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -402,3 +432,126 @@ def edit_post(post: Post, changes: dict, *, actor: User, reason: str, effective_
         details={"before": {k: current.content()[k] for k in changed}, "after": {k: content[k] for k in changed}},
     )
     return version
+
+
+# ---------------------------------------------------------------- reading posts for the pages
+# Added for the web pages (catalogue, post page, my post); nothing above depends on it.
+
+@dataclass
+class CatalogueEntry:
+    """One post in the catalogue: its current version and seat count, and its department's path."""
+
+    post: Post
+    version: PostVersion
+    count: SeatCount
+    department_path: str
+
+
+@dataclass
+class CatalogueNode:
+    """One department in the catalogue tree, counts with its sub-units rolled up."""
+
+    department: Department
+    path: str
+    depth: int
+    count: SeatCount
+    posts: list[CatalogueEntry] = field(default_factory=list)
+    children: list[CatalogueNode] = field(default_factory=list)
+
+    @property
+    def headcount(self) -> int | None:
+        """The number in the documented headcount (“6人” → 6), if it has one."""
+        match = re.search(r"\d+", self.department.headcount_label or "")
+        return int(match.group()) if match else None
+
+    @property
+    def headcount_differs(self) -> bool:
+        return self.headcount is not None and self.headcount != self.count.seats
+
+    def entries(self) -> list[CatalogueEntry]:
+        """Every post of this department and its sub-units, in table order."""
+        found = list(self.posts)
+        for child in self.children:
+            found.extend(child.entries())
+        return found
+
+
+def catalogue(department_ids: set[int] | None = None, on: date | None = None) -> tuple[list[CatalogueNode], SeatCount]:
+    """The department tree with posts and seat counts, in a constant number of queries however
+    large the table. department_ids limits it (a head's departments): a shown department whose
+    parent is not shown becomes a root. Returns the roots and the whole unit's total."""
+    rolled, total = department_counts(on)
+    filled = filled_counts(on)
+    departments = db.session.scalars(
+        select(Department)
+        .order_by(Department.position, Department.id)
+        .options(selectinload(Department.posts).selectinload(Post.current))
+    ).all()
+    children: dict[int | None, list[Department]] = {}
+    for department in departments:
+        children.setdefault(department.parent_id, []).append(department)
+    roots: list[CatalogueNode] = []
+
+    def walk(department: Department, path: str, parent: CatalogueNode | None) -> None:
+        node = None
+        if department_ids is None or department.id in department_ids:
+            node = CatalogueNode(department, path, parent.depth + 1 if parent else 0, rolled[department.id])
+            node.posts = [
+                CatalogueEntry(post, post.current, post_seat_count(post.current, filled.get(post.id, 0)), path)
+                for post in department.posts
+                if post.current is not None
+            ]
+            (parent.children if parent else roots).append(node)
+        for child in children.get(department.id, []):
+            walk(child, f"{path}/{child.name}", node)
+
+    for top in children.get(None, []):
+        walk(top, top.name, None)
+    return roots, total
+
+
+def search_catalogue(roots: list[CatalogueNode], query: str) -> list[CatalogueEntry]:
+    """Posts whose name or note contains the query (case and spaces ignored)."""
+    needle = _norm(query).casefold()
+    if not needle:
+        return []
+    return [
+        entry
+        for root in roots
+        for entry in root.entries()
+        if needle in _norm(entry.version.name).casefold() or needle in _norm(entry.version.note or "").casefold()
+    ]
+
+
+def subtree_ids(roots: list[Department]) -> set[int]:
+    """The given departments and all their sub-units, in one query (a head's reach)."""
+    parents = dict(db.session.execute(select(Department.id, Department.parent_id)).all())
+    wanted = {d.id for d in roots}
+    result: set[int] = set()
+    for department_id in parents:
+        node: int | None = department_id
+        while node is not None:
+            if node in wanted:
+                result.add(department_id)
+                break
+            node = parents.get(node)
+    return result
+
+
+def post_seats(post: Post, on: date | None = None) -> SeatCount:
+    return post_seat_count(post.current, filled_counts(on).get(post.id, 0))
+
+
+def open_holders(post: Post, on: date | None = None) -> list[Appointment]:
+    """Who holds the post now: main appointments first, named people before unnamed incumbents."""
+    current = [a for a in post.appointments if a.is_open(on)]
+    return sorted(current, key=lambda a: (a.kind != AppointmentKind.MAIN.value, not a.is_named, a.id))
+
+
+def held_appointments(employee: Employee, on: date | None = None) -> list[Appointment]:
+    """The posts an employee holds now: the main post first, then concurrent (兼任) posts."""
+    return sorted(employee.open_appointments(on), key=lambda a: (a.kind != AppointmentKind.MAIN.value, a.id))
+
+
+def post_version(post: Post, number: int) -> PostVersion | None:
+    return db.session.scalar(select(PostVersion).where(PostVersion.post_id == post.id, PostVersion.number == number))
