@@ -1,0 +1,23 @@
+"""review_20000_applications_s: evaluate every application of a 20,000-application round."""
+
+from __future__ import annotations
+
+import time
+
+from bench.synthetic import build_round, build_unit
+from hrflow.extensions import db
+from hrflow.recruitment.services import review_round
+
+APPLICATIONS = 20_000
+
+
+def measure(app) -> dict[str, float]:
+    with app.app_context():
+        build_unit(departments=20, posts_per_department=10)
+        round_ = build_round(APPLICATIONS)
+        started = time.perf_counter()
+        results = review_round(round_)
+        db.session.commit()
+        elapsed = time.perf_counter() - started
+        assert len(results) == APPLICATIONS
+    return {"review_20000_applications_s": round(elapsed, 3)}
