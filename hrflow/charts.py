@@ -1,0 +1,69 @@
+"""Small server-side SVG charts (no JavaScript, no CDN): horizontal bars and stacked bars.
+
+The SVG is built from escaped text, so labels from the database cannot inject markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+PALETTE = ("#0d6efd", "#198754", "#ffc107", "#dc3545", "#6c757d", "#6f42c1", "#20c997", "#fd7e14")
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[float]
+    colour: str | None = None
+
+
+def _text_width(label: str) -> float:
+    """Rough width in px at 13px: CJK glyphs are about twice as wide as Latin ones."""
+    return sum(13 if ord(ch) > 0x2E80 else 7.2 for ch in label)
+
+
+def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: int = 640, bar: int = 22,
+                 unit: str = "") -> str:
+    """One horizontal bar per label, each split into the series' values; a legend below."""
+    gap = 10
+    label_width = min(220, max((_text_width(label) for label in labels), default=40) + 12)
+    totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
+    biggest = max(totals, default=0) or 1
+    plot = width - label_width - 60
+    top = 28
+    height = top + len(labels) * (bar + gap) + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" font-family="sans-serif" font-size="13">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="16" font-weight="bold">{escape(title)}</text>',
+    ]
+    for row, label in enumerate(labels):
+        y = top + row * (bar + gap)
+        parts.append(f'<text x="{label_width - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end">{escape(label)}</text>')
+        x = float(label_width)
+        for index, s in enumerate(series):
+            value = s.values[row]
+            if value <= 0:
+                continue
+            w = plot * value / biggest
+            colour = s.colour or PALETTE[index % len(PALETTE)]
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}">'
+                f"<title>{escape(label)} · {escape(s.name)}: {value:g}{escape(unit)}</title></rect>"
+            )
+            x += w
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}">{totals[row]:g}{escape(unit)}</text>')
+    legend_y = height - 14
+    x = float(label_width)
+    for index, s in enumerate(series):
+        colour = s.colour or PALETTE[index % len(PALETTE)]
+        parts.append(f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 16:.1f}" y="{legend_y}">{escape(s.name)}</text>')
+        x += 16 + _text_width(s.name) + 18
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars(labels: list[str], values: list[float], *, title: str, name: str = "", **kwargs) -> str:
+    return stacked_bars(labels, [Series(name or title, values)], title=title, **kwargs)

@@ -1,0 +1,22 @@
+import re
+
+from hrflow.charts import Series, bars, stacked_bars
+
+
+def test_stacked_bars_scale_and_label():
+    svg = stacked_bars(["办公室", "少儿部"], [Series("实聘", [7, 10]), Series("空缺", [1, 0])], title="设岗情况")
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"', svg)]
+    # 10 seats is the longest bar; 7 + 1 is 80 % of it; a zero value draws nothing.
+    assert len(widths) == 3 + 2  # three bars and two legend squares
+    assert abs((widths[0] + widths[1]) / widths[2] - 0.8) < 0.01
+    assert "办公室 · 空缺: 1" in svg and ">8<" in svg and ">10<" in svg
+
+
+def test_labels_are_escaped():
+    svg = bars(["<script>alert(1)</script>"], [3], title="x&y")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "x&amp;y" in svg
+
+
+def test_empty_chart_is_still_valid():
+    assert bars([], [], title="空").count("<svg") == 1
