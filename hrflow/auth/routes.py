@@ -14,7 +14,9 @@ from hrflow.models import User
 def index():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    if current_user.is_hr or current_user.role == "head":
+    if current_user.is_hr:
+        return redirect(url_for("dashboard.home"))
+    if current_user.role == "head":
         return redirect(url_for("posts.catalogue"))
     return redirect(url_for("posts.my_post"))
 

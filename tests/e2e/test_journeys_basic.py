@@ -23,10 +23,11 @@ def test_wrong_password_gives_a_generic_message(page, live_server):
     expect(page.get_by_role("alert")).to_have_text("用户名或密码不正确。")
 
 
-def test_hr_lands_on_the_post_catalogue(page, live_server):
+def test_hr_lands_on_the_dashboard(page, live_server):
     login_as(page, live_server, "hr")
-    expect(page).to_have_url(re.compile(r"/posts/$"))
-    screenshot(page, "hr-catalogue")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.get_by_role("img", name="各部门设岗与空缺")).to_be_visible()
+    screenshot(page, "hr-dashboard")
 
 
 def test_employee_lands_on_my_post_and_is_refused_the_catalogue(page, live_server):

@@ -1,0 +1,65 @@
+"""Figures for the HR home page: seats per department, recruitment progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from hrflow.charts import Series, stacked_bars
+from hrflow.extensions import db
+from hrflow.models import Application, ApplicationStatus, Department, RecruitmentRound, RoundStatus, Vacancy
+from hrflow.posts.services import department_counts
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+
+
+def seats_chart() -> Chart | None:
+    counts, _ = department_counts()
+    departments = db.session.scalars(
+        select(Department).where(Department.parent_id.is_(None)).order_by(Department.position, Department.id)
+    ).all()
+    if not departments:
+        return None
+    labels = [d.name for d in departments]
+    filled = [counts[d.id].filled for d in departments]
+    recruitable = [counts[d.id].recruitable for d in departments]
+    other_vacant = [counts[d.id].vacant - counts[d.id].recruitable for d in departments]
+    title = _("各部门设岗与空缺")
+    svg = stacked_bars(labels, [Series(_("实聘"), filled, "#0d6efd"), Series(_("空缺·可招聘"), recruitable, "#ffc107"),
+                                Series(_("空缺·此次不聘"), other_vacant, "#adb5bd")], title=title, unit="")
+    return Chart(title, svg)
+
+
+def recruitment_chart() -> Chart | None:
+    rounds = db.session.scalars(
+        select(RecruitmentRound).where(RecruitmentRound.status != RoundStatus.CLOSED.value).order_by(RecruitmentRound.id)
+    ).all()
+    if not rounds:
+        return None
+    rows = db.session.execute(
+        select(Vacancy.round_id, Application.status, func.count(Application.id))
+        .join(Application, Application.vacancy_id == Vacancy.id)
+        .where(Vacancy.round_id.in_([r.id for r in rounds]))
+        .group_by(Vacancy.round_id, Application.status)
+    ).all()
+    table = {(round_id, status): n for round_id, status, n in rows}
+    series = [
+        Series(label, [table.get((r.id, status.value), 0) for r in rounds], colour)
+        for status, label, colour in (
+            (ApplicationStatus.ELIGIBLE, _("符合"), "#198754"),
+            (ApplicationStatus.NEEDS_REVIEW, _("待审核"), "#ffc107"),
+            (ApplicationStatus.NOT_ELIGIBLE, _("不符合"), "#dc3545"),
+        )
+    ]
+    title = _("招聘进展（报名资格审查）")
+    return Chart(title, stacked_bars([f"{r.name}（{r.status_label}）" for r in rounds], series, title=title))
+
+
+def charts() -> list[Chart]:
+    return [chart for chart in (seats_chart(), recruitment_chart()) if chart is not None]
