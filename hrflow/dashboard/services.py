@@ -20,7 +20,7 @@ class Chart:
 
 
 def seats_chart() -> Chart | None:
-    counts, _ = department_counts()
+    counts, _total = department_counts()
     departments = db.session.scalars(
         select(Department).where(Department.parent_id.is_(None)).order_by(Department.position, Department.id)
     ).all()
