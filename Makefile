@@ -44,7 +44,7 @@ translations: $(STAMP)
 run: install
 	$(HRFLOW) db upgrade
 	$(HRFLOW) fonts
-	$(HRFLOW) demo
+	$(HRFLOW) demo --keep-existing
 	@echo "hrflow: http://$(HOST):$(PORT)/  (the logins above are also in instance/demo_logins.json)"
 	$(HRFLOW) run --host $(HOST) --port $(PORT)
 

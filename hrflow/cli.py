@@ -154,15 +154,24 @@ def employees_import(file: str) -> None:
 
 @click.command("demo")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--keep-existing", is_flag=True, help="数据库已有数据时不清空，只显示已保存的演示账号")
 @transactional
-def demo(as_json: bool) -> None:
+def demo(as_json: bool, keep_existing: bool) -> None:
     """清空数据库并载入演示数据（真实岗位表、在岗人员、各角色登录账号）。"""
     from flask import current_app
+    from sqlalchemy import func, select
 
     from hrflow.demo import load_demo
+    from hrflow.models import Post
 
-    result = load_demo()
     logins_file = Path(current_app.instance_path) / "demo_logins.json"
+    if keep_existing and db.session.scalar(select(func.count(Post.id))):
+        # `make run` a second time must not wipe what people entered since.
+        logins = json.loads(logins_file.read_text()) if logins_file.exists() else []
+        click.echo("数据库中已有数据，未重新载入演示数据（要重新载入请运行 hrflow demo）。")
+        _print_logins(logins)
+        return
+    result = load_demo()
     logins_file.write_text(json.dumps(result["logins"], ensure_ascii=False, indent=2))
     logins_file.chmod(0o600)
     if as_json:
@@ -173,8 +182,14 @@ def demo(as_json: bool) -> None:
         f"演示数据已载入：部门 {report['departments']}，设岗 {report['seats']}，实聘 {report['filled']}，"
         f"空缺 {report['vacant']}，人员 {result['employees']}"
     )
+    _print_logins(result["logins"])
+
+
+def _print_logins(logins: list[dict]) -> None:
+    if not logins:
+        return
     click.echo("演示账号（用户名 / 密码 / 角色）：")
-    for login in result["logins"]:
+    for login in logins:
         click.echo(f"  {login['username']:<10} {login['password']:<14} {login['role']:<9} {login['name']}")
 
 

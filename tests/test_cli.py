@@ -123,3 +123,16 @@ def test_console_script_runs_against_a_fresh_database(tmp_path):
     assert json.loads(out.stdout)["seats"] == 45
     stats = subprocess.run([hrflow, "stats", "--json"], check=True, env=env, capture_output=True, cwd=ROOT)
     assert json.loads(stats.stdout) == SEED_TOTALS
+
+
+def test_demo_keep_existing_does_not_wipe_data(runner, app):
+    first = json.loads(run(runner, "demo", "--json").stdout)
+    from hrflow.posts.services import edit_post, find_post
+
+    hr = db.session.scalar(select(User).where(User.username == "hr"))
+    edit_post(find_post("采编部/工作人员"), {"seats": 3}, actor=hr, reason="演示后修改")
+    db.session.commit()
+    again = run(runner, "demo", "--keep-existing")
+    assert again.exit_code == 0 and "未重新载入" in again.stdout
+    assert first["logins"][0]["password"] in again.stdout
+    assert find_post("采编部/工作人员").current.seats == 3
