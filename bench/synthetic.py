@@ -88,3 +88,20 @@ def build_round(applications: int, seed: int = 2) -> RecruitmentRound:
          "outcome": "none"} for i, a in enumerate(applicant_ids)])
     db.session.commit()
     return round_
+
+
+def build_staff(count: int, seed: int = 3) -> None:
+    """Name the unnamed incumbents (and fill free seats) with `count` synthetic employees."""
+    from hrflow.models import Appointment, Employee
+
+    rng = random.Random(seed)
+    unnamed = db.session.query(Appointment).filter(Appointment.employee_id.is_(None)).order_by(Appointment.id).all()
+    employees = [{"staff_no": f"S{i:06d}", "name": f"员工{i}", "gender": rng.choice("男女"),
+                  "birth_date": date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28)),
+                  "hired_on": date(rng.randint(1990, 2024), rng.randint(1, 12), 1), "active": True}
+                 for i in range(count)]
+    db.session.execute(insert(Employee), employees)
+    ids = [e.id for e in db.session.query(Employee.id).order_by(Employee.id)]
+    for appointment, employee_id in zip(unnamed, ids, strict=False):
+        appointment.employee_id = employee_id
+    db.session.commit()

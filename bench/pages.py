@@ -1,0 +1,114 @@
+"""Page latency against a bare Flask route, and SQL queries per list page as the data grows."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from flask import render_template_string
+from sqlalchemy import event
+
+from bench.synthetic import build_round, build_staff, build_unit
+from hrflow.extensions import db
+from hrflow.models import Post, User
+
+REPEATS = 40
+BARE = "{% extends 'base.html' %}{% block content %}<p>{{ n }}</p>{% endblock %}"
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+class QueryCounter:
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args, **kwargs):
+        self.count += 1
+
+
+def list_pages(world: dict) -> dict[str, str]:
+    """The list pages HR works from; each area adds its own here."""
+    pages = {"catalogue": "/posts/", "post_detail": f"/posts/{world['post_id']}"}
+    if world.get("round_id"):
+        pages["round_dashboard"] = f"/recruitment/rounds/{world['round_id']}"
+        pages["applicants"] = f"/recruitment/rounds/{world['round_id']}/applicants"
+    return pages
+
+
+def build_world(scale: int) -> dict:
+    build_unit(departments=2 * scale, posts_per_department=10)
+    build_staff(200 * scale)
+    round_ = build_round(2_000 * scale)
+    hr = User(username=f"bench-hr-{scale}", role="hr")
+    hr.set_password("bench-password")
+    db.session.add(hr)
+    db.session.commit()
+    return {"hr_id": hr.id, "post_id": db.session.query(Post.id).first()[0], "round_id": round_.id}
+
+
+def _client_as(app, user_id: int):
+    client = app.test_client()
+    user = db.session.get(User, user_id)
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    return client
+
+
+def _time(client, url: str) -> list[float]:
+    client.get(url)  # warm up
+    samples = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+    return samples
+
+
+def measure(make_app: Callable) -> dict[str, float]:
+    """make_app() → a Flask app on an empty database."""
+    results: dict[str, float] = {}
+    counts: dict[int, dict[str, int]] = {}
+    for scale in (1, 10):
+        app = make_app()
+        # The baseline: a small template in the same layout (navigation, CSS links) as every page.
+        app.add_url_rule("/_bench/bare", "bench_bare", lambda: render_template_string(BARE, n=1))
+        with app.app_context():
+            db.create_all()
+            world = build_world(scale)
+            client = _client_as(app, world["hr_id"])
+            pages = {name: url for name, url in list_pages(world).items() if _exists(client, url)}
+            from flask_login import login_required
+
+            app.view_functions["bench_bare"] = login_required(app.view_functions["bench_bare"])
+            counts[scale] = {}
+            for name, url in pages.items():
+                with QueryCounter(db.engine) as counter:
+                    client.get(url)
+                counts[scale][name] = counter.count
+            if scale == 10:
+                bare = _p95(_time(client, "/_bench/bare"))
+                ratios = {name: _p95(_time(client, url)) / bare for name, url in pages.items()}
+                results["page_p95_ratio_vs_bare_flask"] = round(max(ratios.values()), 2)
+                results.update({f"page_p95_ratio.{name}": round(r, 2) for name, r in ratios.items()})
+            db.session.remove()
+            db.drop_all()
+    growth = {name: counts[10][name] / counts[1][name] for name in counts[10] if counts[1].get(name)}
+    results["list_queries_growth"] = round(max(growth.values()), 2)
+    results.update({f"queries.{name}": counts[10][name] for name in counts[10]})
+    return results
+
+
+def _exists(client, url: str) -> bool:
+    return client.get(url).status_code == 200
