@@ -27,10 +27,12 @@ def _domain_errors() -> tuple[type[Exception], ...]:
     from hrflow.admin.services import AccountError
     from hrflow.importers import TableImportError
     from hrflow.models import RecruitmentError
+    from hrflow.pdf.fonts import FontError
     from hrflow.posts.services import PostError
     from hrflow.posts.staff import SeatError
 
-    return (TableImportError, PostError, SeatError, AccountError, BackupError, RecruitmentError, UserInputError)
+    return (TableImportError, PostError, SeatError, AccountError, BackupError, RecruitmentError, FontError,
+            UserInputError)
 
 
 def transactional(command: Callable) -> Callable:
