@@ -1,0 +1,154 @@
+"""Every route × every role, from the app's URL map. A route missing from the matrix fails.
+
+Roles: anonymous, employee (a 少儿部 工作人员), head_other (head of 办公室), head_own (head of 少儿部),
+hr, admin. Objects in URLs belong to the employee / 少儿部 ("own") or to 办公室 ("other")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from hrflow.extensions import db
+from hrflow.models import User
+from hrflow.posts.services import find_department, find_post
+
+ROLES = ("anonymous", "employee", "head_other", "head_own", "hr", "admin")
+LOGIN, OK, FORBIDDEN, HIDDEN = "login", "ok", 403, 404
+
+
+@dataclass
+class Case:
+    endpoint: str
+    method: str
+    url: Callable[[dict], str]
+    expect: tuple  # one outcome per role, in ROLES order
+    label: str = ""
+    data: Callable[[dict], dict] | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.endpoint}:{self.method}{'[' + self.label + ']' if self.label else ''}"
+
+
+ALL_LOGGED_IN = (LOGIN, OK, OK, OK, OK, OK)
+HR_ONLY = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)
+ADMIN_ONLY = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+STAFF_MANAGERS = (LOGIN, FORBIDDEN, OK, OK, OK, OK)
+PUBLIC = (OK, OK, OK, OK, OK, OK)
+
+CASES: list[Case] = [
+    Case("static", "GET", lambda w: "/static/css/hrflow.css", PUBLIC),
+    Case("auth.index", "GET", lambda w: "/", PUBLIC),  # anonymous: redirected to the login page
+    Case("auth.login", "GET", lambda w: "/login", PUBLIC),
+    Case("auth.login", "POST", lambda w: "/login", PUBLIC, data=lambda w: {"username": "x", "password": "y"}),
+    Case("auth.logout", "POST", lambda w: "/logout", ALL_LOGGED_IN),
+    Case("auth.password", "GET", lambda w: "/password", ALL_LOGGED_IN),
+    Case("auth.password", "POST", lambda w: "/password", ALL_LOGGED_IN),
+    Case("auth.language", "POST", lambda w: "/language/en", PUBLIC),
+    Case("dashboard.home", "GET", lambda w: "/dashboard/", HR_ONLY),
+    Case("posts.catalogue", "GET", lambda w: "/posts/", STAFF_MANAGERS),
+    Case("posts.detail", "GET", lambda w: f"/posts/{w['own_post']}", (LOGIN, OK, HIDDEN, OK, OK, OK), "own"),
+    Case("posts.detail", "GET", lambda w: f"/posts/{w['other_post']}", (LOGIN, HIDDEN, OK, HIDDEN, OK, OK), "other"),
+    Case("posts.detail", "GET", lambda w: "/posts/999999", (LOGIN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN), "missing"),
+    Case("posts.version", "GET", lambda w: f"/posts/{w['own_post']}/versions/1", (LOGIN, OK, HIDDEN, OK, OK, OK), "own"),
+    Case("posts.version", "GET", lambda w: f"/posts/{w['other_post']}/versions/1", (LOGIN, HIDDEN, OK, HIDDEN, OK, OK),
+         "other"),
+    Case("posts.edit", "GET", lambda w: f"/posts/{w['own_post']}/edit", HR_ONLY),
+    Case("posts.edit", "POST", lambda w: f"/posts/{w['own_post']}/edit", HR_ONLY),
+    Case("posts.import_upload", "GET", lambda w: "/posts/import", HR_ONLY),
+    Case("posts.import_upload", "POST", lambda w: "/posts/import", HR_ONLY),
+    Case("posts.import_confirm", "POST", lambda w: "/posts/import/confirm", HR_ONLY),
+    Case("posts.my_post", "GET", lambda w: "/my-post", ALL_LOGGED_IN),
+    Case("printing.post_description", "GET", lambda w: f"/print/posts/{w['own_post']}.pdf",
+         (LOGIN, OK, HIDDEN, OK, OK, OK), "own"),
+    Case("printing.post_description", "GET", lambda w: f"/print/posts/{w['other_post']}.pdf",
+         (LOGIN, HIDDEN, OK, HIDDEN, OK, OK), "other"),
+    Case("printing.department_booklet", "GET", lambda w: f"/print/departments/{w['own_department']}.pdf",
+         (LOGIN, FORBIDDEN, HIDDEN, OK, OK, OK), "own"),
+    Case("printing.department_booklet", "GET", lambda w: f"/print/departments/{w['other_department']}.pdf",
+         (LOGIN, FORBIDDEN, OK, HIDDEN, OK, OK), "other"),
+    Case("printing.unit_booklet", "GET", lambda w: "/print/posts.pdf", HR_ONLY),
+    Case("jobs.show", "GET", lambda w: f"/jobs/{w['hr_job']}", (LOGIN, HIDDEN, HIDDEN, HIDDEN, OK, OK)),
+    Case("jobs.status", "GET", lambda w: f"/jobs/{w['hr_job']}.json", (LOGIN, HIDDEN, HIDDEN, HIDDEN, OK, OK)),
+    Case("jobs.download", "GET", lambda w: f"/jobs/{w['hr_job']}/download", (LOGIN, HIDDEN, HIDDEN, HIDDEN, OK, OK)),
+    Case("jobs.start_posts_booklet", "POST", lambda w: "/jobs/posts-booklet", HR_ONLY),
+    Case("admin.users", "GET", lambda w: "/admin/users", ADMIN_ONLY),
+    Case("admin.user_new", "GET", lambda w: "/admin/users/new", ADMIN_ONLY),
+    Case("admin.user_new", "POST", lambda w: "/admin/users/new", ADMIN_ONLY),
+    Case("admin.user_edit", "GET", lambda w: f"/admin/users/{w['target_user']}/edit", ADMIN_ONLY),
+    Case("admin.user_edit", "POST", lambda w: f"/admin/users/{w['target_user']}/edit", ADMIN_ONLY),
+    Case("admin.user_edit", "GET", lambda w: "/admin/users/999999/edit",
+         (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, HIDDEN), "missing"),
+    Case("admin.user_disable", "POST", lambda w: f"/admin/users/{w['target_user']}/disable", ADMIN_ONLY),
+    Case("admin.user_enable", "POST", lambda w: f"/admin/users/{w['target_user']}/enable", ADMIN_ONLY),
+    Case("admin.user_reset_password", "POST", lambda w: f"/admin/users/{w['target_user']}/reset-password", ADMIN_ONLY),
+    Case("admin.audit_log", "GET", lambda w: "/admin/audit", ADMIN_ONLY),
+]
+
+
+@pytest.fixture
+def world(demo, make_user):
+    from hrflow.jobs.services import job_kind, submit, wait_for_all
+
+    @job_kind("matrix_probe")
+    def probe(job, progress):
+        return b"ok", "probe.txt"
+
+    users = {u.username: u for u in db.session.query(User)}
+    head_other = make_user("head", username="office-head", departments=[find_department("办公室")])
+    hr = users["hr"]
+    job = submit("matrix_probe", {}, actor=hr)
+    wait_for_all()
+    own_post = users["employee"].employee.main_appointment().post
+    return {
+        "users": {"employee": users["employee"], "head_other": head_other, "head_own": users["head"], "hr": hr,
+                  "admin": users["admin"]},
+        "own_post": own_post.id,
+        "other_post": find_post("办公室/主任").id,
+        "own_department": find_department("少儿部").id,
+        "other_department": find_department("办公室").id,
+        "hr_job": job.id,
+        "target_user": users["employee"].id,
+    }
+
+
+def outcome(response) -> object:
+    # Flask-Login sends anonymous users to the login page with ?next=; other redirects are successes.
+    if response.status_code in (301, 302, 303) and "/login?next=" in response.headers.get("Location", ""):
+        return LOGIN
+    if response.status_code in (403, 404):
+        return response.status_code
+    if response.status_code in (401, 405) or response.status_code >= 500:
+        return response.status_code
+    return OK
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_route_for_every_role(app, client, login, world, case):
+    from hrflow.jobs.services import wait_for_all
+
+    seen = []
+    for role in ROLES:
+        with client.session_transaction() as session:
+            session.clear()
+        if role != "anonymous":
+            user = db.session.merge(world["users"][role])
+            login(user)
+        data = case.data(world) if case.data else {}
+        response = client.open(case.url(world), method=case.method, data=data)
+        seen.append(outcome(response))
+        wait_for_all()
+    assert tuple(seen) == case.expect, dict(zip(ROLES, seen, strict=True))
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(c.endpoint, c.method) for c in CASES}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert sorted(routes - covered) == []
+    assert sorted(covered - routes) == []
