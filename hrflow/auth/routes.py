@@ -63,7 +63,7 @@ def password():
         except AccountError as error:
             form.old_password.errors.append(str(error))
         else:
-            login_user(current_user)  # the new session token keeps this session, ends the others
+            login_user(current_user._get_current_object())  # the new session token keeps this session, ends the others
             flash(_("密码已修改，其他设备上的登录已失效。"), "success")
             return redirect(url_for("auth.index"))
     return render_template("auth/password.html", form=form)

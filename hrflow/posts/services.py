@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hrflow import audit
 from hrflow.extensions import db
@@ -468,6 +468,15 @@ class CatalogueNode:
     def headcount_differs(self) -> bool:
         return self.headcount is not None and self.headcount != self.count.seats
 
+    def rows(self) -> list[tuple[int, CatalogueNode | CatalogueEntry]]:
+        """(depth, item) in the order the catalogue lists them: the department, its posts one level
+        deeper, then its sub-units."""
+        found: list[tuple[int, CatalogueNode | CatalogueEntry]] = [(self.depth, self)]
+        found.extend((self.depth + 1, entry) for entry in self.posts)
+        for child in self.children:
+            found.extend(child.rows())
+        return found
+
     def entries(self) -> list[CatalogueEntry]:
         """Every post of this department and its sub-units, in table order."""
         found = list(self.posts)
@@ -485,7 +494,13 @@ def catalogue(department_ids: set[int] | None = None, on: date | None = None) ->
     departments = db.session.scalars(
         select(Department)
         .order_by(Department.position, Department.id)
-        .options(selectinload(Department.posts).selectinload(Post.current))
+        .options(
+            selectinload(Department.posts)
+            .selectinload(Post.current)
+            # What a catalogue row shows; the long lists (duties …) stay in the database.
+            .load_only(PostVersion.name, PostVersion.note, PostVersion.seats, PostVersion.recruitable,
+                       PostVersion.filled_text)
+        )
     ).all()
     children: dict[int | None, list[Department]] = {}
     for department in departments:
@@ -543,9 +558,29 @@ def post_seats(post: Post, on: date | None = None) -> SeatCount:
 
 
 def open_holders(post: Post, on: date | None = None) -> list[Appointment]:
-    """Who holds the post now: main appointments first, named people before unnamed incumbents."""
-    current = [a for a in post.appointments if a.is_open(on)]
+    """Who holds the post now, people loaded with them (one query however many): main appointments
+    first, named people before unnamed incumbents."""
+    on = on or date.today()
+    current = db.session.scalars(
+        select(Appointment)
+        .where(Appointment.post_id == post.id)
+        .where((Appointment.end_date.is_(None)) | (Appointment.end_date > on))
+        .where((Appointment.start_date.is_(None)) | (Appointment.start_date <= on))
+        .options(joinedload(Appointment.employee))
+    ).all()
     return sorted(current, key=lambda a: (a.kind != AppointmentKind.MAIN.value, not a.is_named, a.id))
+
+
+def version_history(post: Post) -> list[PostVersion]:
+    """Every version of the post, newest first, with who made it (one query)."""
+    return list(
+        db.session.scalars(
+            select(PostVersion)
+            .where(PostVersion.post_id == post.id)
+            .order_by(PostVersion.number.desc())
+            .options(joinedload(PostVersion.created_by))
+        )
+    )
 
 
 def held_appointments(employee: Employee, on: date | None = None) -> list[Appointment]:

@@ -1,0 +1,167 @@
+"""Forms of the admin pages: creating and editing users, the account actions, the audit-log filter."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from hrflow.admin.services import MIN_PASSWORD_LENGTH
+from hrflow.models import Employee, Role
+
+ROLE_LABELS = {
+    Role.ADMIN.value: _l("管理员"),
+    Role.HR.value: _l("人事"),
+    Role.HEAD.value: _l("部门负责人"),
+    Role.EMPLOYEE.value: _l("员工"),
+}
+NO_EMPLOYEE = 0
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _password_field(label) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(_l("请填写密码")),
+            Length(min=MIN_PASSWORD_LENGTH, max=128, message=_l("密码至少 8 位，最多 128 位")),
+        ],
+    )
+
+
+class UserForm(FlaskForm):
+    """What an administrator sets on an account. Choices come from the caller: the departments as
+    (id, path) and the employees that may be linked."""
+
+    display_name = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
+    role = SelectField(_l("角色"), choices=list(ROLE_LABELS.items()), default=Role.EMPLOYEE.value)
+    # Check boxes rather than a <select multiple>: nobody has to know about Ctrl-click.
+    departments = SelectMultipleField(
+        _l("负责的部门"), coerce=int, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
+    )
+    employee = SelectField(_l("关联员工"), coerce=int, default=NO_EMPLOYEE)
+
+    def __init__(self, *args, departments: list[tuple[int, str]], employees: list[Employee], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.departments.choices = departments
+        self.employee.choices = [(NO_EMPLOYEE, _l("（不关联）"))] + [(e.id, f"{e.staff_no} {e.name}") for e in employees]
+        self._employees = {e.id: e for e in employees}
+
+    def validate_departments(self, field) -> None:
+        if self.role.data == Role.HEAD.value and not field.data:
+            raise ValidationError(_l("部门负责人必须选择所负责的部门"))
+
+    def chosen_employee(self) -> Employee | None:
+        return self._employees.get(self.employee.data)
+
+    def chosen_display_name(self) -> str | None:
+        return _blank_to_none(self.display_name.data)
+
+
+class UserNewForm(UserForm):
+    username = StringField(
+        _l("用户名"),
+        validators=[
+            DataRequired(_l("请填写用户名")),
+            Length(max=50),
+            Regexp(r"^\S+$", message=_l("用户名不能包含空格")),
+        ],
+    )
+    password = _password_field(_l("初始密码"))
+    submit = SubmitField(_l("创建用户"))
+
+
+class UserEditForm(UserForm):
+    submit = SubmitField(_l("保存"))
+
+
+class _PrefixedForm(FlaskForm):
+    """Several small forms share the edit page: a prefix keeps their field names and ids apart."""
+
+    field_prefix = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", self.field_prefix)
+        super().__init__(*args, **kwargs)
+
+
+class DisableForm(_PrefixedForm):
+    field_prefix = "disable"
+    confirm = BooleanField(
+        _l("我确认停用这个账号（该用户会立即退出登录，且无法再登录）"),
+        validators=[DataRequired(_l("请勾选确认后再停用"))],
+    )
+    reason = TextAreaField(_l("原因（可选）"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2})
+    submit = SubmitField(_l("停用账号"))
+
+    def chosen_reason(self) -> str | None:
+        return _blank_to_none(self.reason.data)
+
+
+class EnableForm(_PrefixedForm):
+    field_prefix = "enable"
+    submit = SubmitField(_l("重新启用账号"))
+
+
+class ResetPasswordForm(_PrefixedForm):
+    field_prefix = "reset"
+    new_password = _password_field(_l("新密码"))
+    reason = TextAreaField(_l("原因（可选）"), validators=[Optional(), Length(max=500)], render_kw={"rows": 2})
+    submit = SubmitField(_l("重置密码"))
+
+    def chosen_reason(self) -> str | None:
+        return _blank_to_none(self.reason.data)
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filter: GET parameters, so no CSRF token and links can be shared."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("操作"), default="")
+    actor = SelectField(_l("操作人"), default="")
+    since = DateField(_l("从"), validators=[Optional()])
+    until = DateField(_l("到"), validators=[Optional()])
+
+    def __init__(self, *args, actions: list[str], actors: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action.choices = [("", _l("全部"))] + [(a, a) for a in actions]
+        self.actor.choices = [("", _l("全部"))] + [(a, a) for a in actors]
+
+    def validate_until(self, field) -> None:
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("结束日期不能早于开始日期"))
+
+    def filters(self, zone: tzinfo) -> dict:
+        """The valid filters as audit_query() takes them: whole local days turned into UTC bounds."""
+        dates_valid = not (self.since.errors or self.until.errors)
+        since, until = (self.since.data, self.until.data) if dates_valid else (None, None)
+        return {
+            "action": None if self.action.errors else self.action.data or None,
+            "actor": None if self.actor.errors else self.actor.data or None,
+            "since": _utc_start(since, zone) if since else None,
+            "until": _utc_start(until + timedelta(days=1), zone) if until else None,
+        }
+
+
+def _utc_start(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)

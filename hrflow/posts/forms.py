@@ -1,0 +1,104 @@
+"""Forms of the post pages: editing a post, uploading a post table, confirming an import."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import HiddenInput
+
+from hrflow.models import PostCategory
+
+CATEGORY_CHOICES = [
+    SelectChoice(PostCategory.MANAGEMENT.value, _l("管理")),
+    SelectChoice(PostCategory.PROFESSIONAL.value, _l("专业技术")),
+    SelectChoice(PostCategory.WORKER.value, _l("工勤技能")),
+]
+TABLE_EXTENSIONS = ["txt", "docx", "xlsx", "csv"]
+# “1、” “2.” “3)” typed at the start of a line: the page numbers the items itself.
+ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}\s*[、.．)）](?![0-9０-９])\s*")
+
+
+class ItemListField(TextAreaField):
+    """A list of items edited as text, one item per line; blank lines are dropped."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "\n".join(self.data or [])
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0] if valuelist else ""
+        self.data = [ITEM_NUMBER.sub("", line).strip() for line in text.splitlines()]
+        self.data = [item for item in self.data if item]
+
+
+def _none_if_blank(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+class PostEditForm(FlaskForm):
+    # The version number the editor saw: an edit based on an older one is refused, not merged.
+    based_on = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    name = StringField(_l("岗位名称"), validators=[DataRequired(), Length(max=100)])
+    note = StringField(_l("岗位备注"), validators=[Optional(), Length(max=200)])
+    category = SelectField(_l("岗位类别"), choices=CATEGORY_CHOICES)
+    grade_level = StringField(_l("岗位等级"), validators=[Optional(), Length(max=50)])
+    supervisor = StringField(_l("直接上级"), validators=[Optional(), Length(max=100)])
+    seats = IntegerField(
+        _l("设岗人数"),
+        validators=[InputRequired(_l("请填写设岗人数")), NumberRange(min=0, message=_l("设岗人数不能为负数"))],
+    )
+    recruitable = BooleanField(_l("空缺岗位可以招聘（不勾选即“此次不聘”）"))
+    duties = ItemListField(_l("岗位职责"), render_kw={"rows": 9})
+    requirements = ItemListField(_l("任职条件"), render_kw={"rows": 5})
+    standard = ItemListField(_l("考核标准"), render_kw={"rows": 3})
+    reason = TextAreaField(
+        _l("修改原因"), validators=[DataRequired(_l("请填写修改原因")), Length(max=2000)], render_kw={"rows": 3}
+    )
+    submit = SubmitField(_l("保存为新版本"))
+
+    def changes(self) -> dict:
+        """The post's new content, as hrflow.posts.services.edit_post takes it."""
+        return {
+            "name": self.name.data.strip(),
+            "note": _none_if_blank(self.note.data),
+            "category": self.category.data,
+            "grade_level": _none_if_blank(self.grade_level.data),
+            "supervisor": _none_if_blank(self.supervisor.data),
+            "seats": self.seats.data,
+            "recruitable": bool(self.recruitable.data),
+            "duties": self.duties.data,
+            "requirements": self.requirements.data,
+            "standard": self.standard.data,
+        }
+
+
+class ImportUploadForm(FlaskForm):
+    table = FileField(
+        _l("岗位表文件"),
+        validators=[
+            FileRequired(_l("请选择要导入的文件")),
+            FileAllowed(TABLE_EXTENSIONS, _l("只支持 .txt、.docx、.xlsx、.csv 文件")),
+        ],
+    )
+    submit = SubmitField(_l("检查（不写入）"))
+
+
+class ImportConfirmForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Regexp(r"^[A-Za-z0-9_-]{1,64}$")])
+    filename = HiddenField(validators=[DataRequired(), Length(max=255)])
