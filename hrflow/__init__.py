@@ -57,6 +57,7 @@ def _configure(app: Flask, test_config: dict | None) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from hrflow.admin import bp as admin_bp
+    from hrflow.assessment import bp as assessment_bp
     from hrflow.auth import bp as auth_bp
     from hrflow.dashboard import bp as dashboard_bp
     from hrflow.jobs import bp as jobs_bp
@@ -64,5 +65,5 @@ def _register_blueprints(app: Flask) -> None:
     from hrflow.printing import bp as printing_bp
     from hrflow.recruitment import bp as recruitment_bp
 
-    for blueprint in (auth_bp, dashboard_bp, posts_bp, recruitment_bp, printing_bp, admin_bp, jobs_bp):
+    for blueprint in (auth_bp, dashboard_bp, posts_bp, recruitment_bp, assessment_bp, printing_bp, admin_bp, jobs_bp):
         app.register_blueprint(blueprint)

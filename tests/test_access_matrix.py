@@ -13,6 +13,8 @@ import pytest
 from hrflow.extensions import db
 from hrflow.models import User
 from hrflow.posts.services import find_department, find_post
+from tests.matrix_assessment import ASSESSMENT_CASES, assessment_world
+from tests.matrix_recruitment import RECRUITMENT_CASES, recruitment_world
 
 ROLES = ("anonymous", "employee", "head_other", "head_own", "hr", "admin")
 LOGIN, OK, FORBIDDEN, HIDDEN = "login", "ok", 403, 404
@@ -86,6 +88,8 @@ CASES: list[Case] = [
     Case("admin.user_reset_password", "POST", lambda w: f"/admin/users/{w['target_user']}/reset-password", ADMIN_ONLY),
     Case("admin.audit_log", "GET", lambda w: "/admin/audit", ADMIN_ONLY),
 ]
+# Each area lists its own routes (and adds the objects its URLs need to the world) in its own module.
+CASES += RECRUITMENT_CASES + ASSESSMENT_CASES
 
 
 @pytest.fixture
@@ -102,7 +106,7 @@ def world(demo, make_user):
     job = submit("matrix_probe", {}, actor=hr)
     wait_for_all()
     own_post = users["employee"].employee.main_appointment().post
-    return {
+    world = {
         "users": {"employee": users["employee"], "head_other": head_other, "head_own": users["head"], "hr": hr,
                   "admin": users["admin"]},
         "own_post": own_post.id,
@@ -112,6 +116,10 @@ def world(demo, make_user):
         "hr_job": job.id,
         "target_user": users["employee"].id,
     }
+    world.update(recruitment_world(world))
+    world.update(assessment_world(world))
+    db.session.commit()
+    return world
 
 
 def outcome(response) -> object:

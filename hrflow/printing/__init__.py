@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("printing", __name__, url_prefix="/print")
 
-from hrflow.printing import routes  # noqa: E402,F401
+# One module of print routes per area; each only checks access and streams the PDF.
+from hrflow.printing import assessment, recruitment, routes  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Assessment pages (employees: their own form; heads: their departments; HR: all)."""
