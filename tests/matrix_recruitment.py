@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-RECRUITMENT_CASES: list = []
+from tests.matrix_base import (  # noqa: F401
+    ADMIN_ONLY,
+    ALL_LOGGED_IN,
+    FORBIDDEN,
+    HIDDEN,
+    HR_ONLY,
+    LOGIN,
+    OK,
+    STAFF_MANAGERS,
+    Case,
+)
+
+RECRUITMENT_CASES: list[Case] = []
 
 
 def recruitment_world(world: dict) -> dict:

@@ -5,40 +5,26 @@ hr, admin. Objects in URLs belong to the employee / 少儿部 ("own") or to 办�
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import pytest
 
 from hrflow.extensions import db
 from hrflow.models import User
 from hrflow.posts.services import find_department, find_post
 from tests.matrix_assessment import ASSESSMENT_CASES, assessment_world
+from tests.matrix_base import (
+    ADMIN_ONLY,
+    ALL_LOGGED_IN,
+    FORBIDDEN,
+    HIDDEN,
+    HR_ONLY,
+    LOGIN,
+    OK,
+    PUBLIC,
+    ROLES,
+    STAFF_MANAGERS,
+    Case,
+)
 from tests.matrix_recruitment import RECRUITMENT_CASES, recruitment_world
-
-ROLES = ("anonymous", "employee", "head_other", "head_own", "hr", "admin")
-LOGIN, OK, FORBIDDEN, HIDDEN = "login", "ok", 403, 404
-
-
-@dataclass
-class Case:
-    endpoint: str
-    method: str
-    url: Callable[[dict], str]
-    expect: tuple  # one outcome per role, in ROLES order
-    label: str = ""
-    data: Callable[[dict], dict] | None = None
-
-    @property
-    def id(self) -> str:
-        return f"{self.endpoint}:{self.method}{'[' + self.label + ']' if self.label else ''}"
-
-
-ALL_LOGGED_IN = (LOGIN, OK, OK, OK, OK, OK)
-HR_ONLY = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)
-ADMIN_ONLY = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-STAFF_MANAGERS = (LOGIN, FORBIDDEN, OK, OK, OK, OK)
-PUBLIC = (OK, OK, OK, OK, OK, OK)
 
 CASES: list[Case] = [
     Case("static", "GET", lambda w: "/static/css/hrflow.css", PUBLIC),
