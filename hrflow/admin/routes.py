@@ -41,7 +41,6 @@ from hrflow.admin.services import AccountError
 from hrflow.extensions import db
 from hrflow.models import User
 
-
 # ---------------------------------------------------------------- helpers
 
 def paginate(query: Select) -> Pagination:
