@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from hrflow import pagination
 from hrflow.extensions import db, login_manager
 
 CSP = (
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     for code in (403, 404, 413, 429):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+    pagination.init_app(app)
 
 
 def init_rate_limits(app: Flask) -> None:

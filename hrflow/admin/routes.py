@@ -15,13 +15,11 @@ from __future__ import annotations
 import json
 from zoneinfo import ZoneInfo
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
-from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
-from sqlalchemy import Select
 
 from hrflow.access import admin_required
 from hrflow.admin import bp
@@ -40,21 +38,9 @@ from hrflow.admin.forms import (
 from hrflow.admin.services import AccountError
 from hrflow.extensions import db
 from hrflow.models import User
+from hrflow.pagination import paginate
 
 # ---------------------------------------------------------------- helpers
-
-def paginate(query: Select) -> Pagination:
-    """One page of `query`: ?page=N, PAGE_SIZE rows; page numbers below 1 or past the end answer 404."""
-    number = request.args.get("page", 1, type=int)
-    return db.paginate(query, page=number, per_page=current_app.config["PAGE_SIZE"], error_out=True)
-
-
-def page_url(number: int) -> str:
-    """This page's URL with its other GET parameters (the filters) kept and ?page= set."""
-    args = request.args.to_dict(flat=False)
-    args["page"] = [str(number)]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
-
 
 def _details_text(details: dict | None) -> str:
     return json.dumps(details, ensure_ascii=False, indent=1, sort_keys=True) if details else ""
@@ -62,7 +48,7 @@ def _details_text(details: dict | None) -> str:
 
 @bp.context_processor
 def _helpers() -> dict:
-    return {"page_url": page_url, "role_label": lambda role: ROLE_LABELS.get(role, role), "details_text": _details_text}
+    return {"role_label": lambda role: ROLE_LABELS.get(role, role), "details_text": _details_text}
 
 
 def _load_user(user_id: int) -> User:

@@ -1,0 +1,29 @@
+"""Long lists page by page: one helper for every list page, and the links that keep its filters.
+
+`paginate(query)` in the route, `{% from '_macros/pagination.html' import pagination %}` in the template;
+`page_url` is a template global so the imported macro reaches it."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, url_for
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+
+from hrflow.extensions import db
+
+
+def paginate(query: Select, per_page: int | None = None) -> Pagination:
+    """One page of `query`: ?page=N, PAGE_SIZE rows; page numbers below 1 or past the end answer 404."""
+    number = request.args.get("page", 1, type=int)
+    return db.paginate(query, page=number, per_page=per_page or current_app.config["PAGE_SIZE"], error_out=True)
+
+
+def page_url(number: int) -> str:
+    """This page's URL with its other GET parameters (the filters) kept and ?page= set."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(number)]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(page_url)
