@@ -1,0 +1,81 @@
+"""A real hrflow server for tests that go over HTTP: a fresh demo database (SQLite file, or a PostgreSQL
+database of its own when HRFLOW_TEST_DATABASE_URL is set) served by gunicorn on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.conftest import ROOT, fresh_database_url
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class LiveServer:
+    url: str
+    logins: dict[str, dict]  # role → {"username", "password", …} as `hrflow demo --json` prints them
+    env: dict = field(repr=False)
+
+    def hrflow(self, *args: str) -> subprocess.CompletedProcess:
+        """Run the CLI against the server's database."""
+        return subprocess.run([str(BIN / "hrflow"), *args], env=self.env, cwd=ROOT, check=True, capture_output=True,
+                              text=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(tmp: Path, *, workers: int = 2, threads: int = 4) -> Iterator[LiveServer]:
+    url, drop = fresh_database_url(tmp)
+    env = {**os.environ, "HRFLOW_DATABASE_URL": url, "HRFLOW_SECRET_KEY": "live-test-secret",
+           "HRFLOW_LOGIN_RATE_LIMIT": "10000 per minute", "HRFLOW_FONT_CACHE_DIR": str(ROOT / "instance" / "fonts")}
+    env.pop("HRFLOW_REDIS_URL", None)
+    server = LiveServer(url="", logins={}, env=env)
+    server.hrflow("db", "upgrade")
+    server.logins = {login["role"]: login for login in json.loads(server.hrflow("demo", "--json").stdout)["logins"]}
+    port = _free_port()
+    log_path = tmp / "server.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
+             "--timeout", "120", "hrflow:create_app()"],
+            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        server.url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(server.url, process, log_path)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            drop()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/login", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"server did not start: {log_path.read_text()[-2000:]}") from None
+            time.sleep(0.3)
