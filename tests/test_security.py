@@ -67,6 +67,32 @@ def test_post_without_csrf_token_is_refused(app, make_user, url, data):
     assert accepted.status_code == 302
 
 
+def _post_routes(app: Flask) -> list[str]:
+    """Every URL of the app that takes a POST, with sample values for its parameters."""
+    urls = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "POST" not in rule.methods:
+                continue
+            values = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
+                      for arg in rule.arguments}
+            urls.append(rule.build(values)[1])
+    return sorted(urls)
+
+
+def test_every_post_route_refuses_a_request_without_token(app, make_user):
+    """Generated from the URL map, so a new state-changing route is covered the day it is added."""
+    admin = make_user("admin")
+    routes = _post_routes(app)
+    assert "/logout" in routes and len(routes) >= 10
+    for url in routes:
+        browser = csrf_client(app, admin)
+        response = browser.post(url, data={"reason": "no token", "confirm": "y"})
+        assert response.status_code == 400, url
+    db.session.expire_all()
+    assert db.session.query(AuditLog).count() == 0  # nothing was done
+
+
 def test_the_edit_page_forms_each_carry_a_token(app, make_user):
     admin = make_user("admin")
     target = make_user("employee")
