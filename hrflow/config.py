@@ -37,10 +37,18 @@ class DefaultConfig:
     EXAM_RATIO = 3
     WRITTEN_WEIGHT = 0.5
     RECRUITMENT_PUBLICITY_DAYS = 7
+    # Annual assessment defaults for new cycles (each cycle keeps its own copy).
+    ASSESSMENT_EXCELLENT_RATE = 20  # 优秀 at most this per cent of the graded participants
+    ASSESSMENT_RAISED_RATE = 25  # with an approval reason
+    ASSESSMENT_FAILED_UNIT_RATE = 15  # cap when the unit is graded 不合格 overall
+    ASSESSMENT_QUOTA_ROUNDING = "floor"  # floor, half_up or ceil
+    ASSESSMENT_PUBLICITY_DAYS = 5  # working days, at least 5
+    ASSESSMENT_APPEAL_DAYS = 30  # days from the notice of the result
 
 
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
-_ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS"}
+_ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
+            "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS"}
 _ENV_FLOAT = {"WRITTEN_WEIGHT"}
 _ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE"}
 _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}

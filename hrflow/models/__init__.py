@@ -1,5 +1,20 @@
 """Domain models, one module per domain. Importing this package registers every table."""
 
+from hrflow.models.assessment import (
+    Acknowledgement,
+    AppealOutcome,
+    AssessedPost,
+    Assessment,
+    AssessmentAccessError,
+    AssessmentCycle,
+    AssessmentError,
+    CycleStatus,
+    Dimension,
+    FormStatus,
+    Grade,
+    Rating,
+    SpecialCase,
+)
 from hrflow.models.audit import AuditLog
 from hrflow.models.auth import Role, User, user_departments
 from hrflow.models.jobs import Job, JobState
@@ -27,6 +42,19 @@ from hrflow.models.recruitment import (
 )
 
 __all__ = [
+    "Acknowledgement",
+    "AppealOutcome",
+    "AssessedPost",
+    "Assessment",
+    "AssessmentAccessError",
+    "AssessmentCycle",
+    "AssessmentError",
+    "CycleStatus",
+    "Dimension",
+    "FormStatus",
+    "Grade",
+    "Rating",
+    "SpecialCase",
     "Applicant",
     "Application",
     "ApplicationStatus",

@@ -1,0 +1,1161 @@
+"""Annual assessment (年度考核): cycles, forms, the 优秀 quota, acknowledgement and appeal.
+
+Services take the acting user (None = the command line, trusted like HR), only flush, and write
+the audit log for every change. Refusals raise AssessmentError (AssessmentAccessError when the
+actor may not touch the form) with a message fit to show as it is.
+
+Concurrency: every change that can move the 优秀 count or its quota (grades, special cases,
+quota settings, appeal outcomes) first locks the cycle row (``lock_cycle``: SELECT … FOR UPDATE on
+PostgreSQL, the database write lock on SQLite) and counts from the database after the lock, so
+two HR officers deciding at the quota's edge cannot both succeed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from hrflow import audit
+from hrflow.assessment import access
+from hrflow.assessment.quota import Rounding, allocate, excellent_quota
+from hrflow.extensions import db
+from hrflow.importers import TableImportError
+from hrflow.importers.sheets import read_sheet
+from hrflow.models import (
+    Acknowledgement,
+    AppealOutcome,
+    Appointment,
+    AppointmentKind,
+    AssessedPost,
+    Assessment,
+    AssessmentAccessError,
+    AssessmentCycle,
+    AssessmentError,
+    CycleStatus,
+    Department,
+    Dimension,
+    Employee,
+    FormStatus,
+    Grade,
+    PostVersion,
+    Rating,
+    SpecialCase,
+    User,
+)
+from hrflow.models.assessment import APPEALABLE_GRADES
+from hrflow.models.base import utcnow
+from hrflow.workdays import add_working_days, configured_holidays, is_working_day
+
+MIN_PUBLICITY_DAYS = 5
+EXPORT_COLUMNS = ("工号", "姓名", "部门", "岗位", "等次", "评语")
+IMPORT_COLUMNS = ("工号", "等次")
+IMPORT_OPTIONAL_COLUMNS = ("姓名", "部门", "岗位", "评语")
+
+
+class QuotaExceeded(AssessmentError):
+    """More 优秀 than the quota allows; ``assessment`` is the first form that went over it."""
+
+    def __init__(self, message: str, assessment: Assessment | None = None):
+        super().__init__(message)
+        self.assessment = assessment
+
+
+# ---------------------------------------------------------------- finding cycles and forms
+
+def find_cycle(year: int) -> AssessmentCycle | None:
+    return db.session.scalar(select(AssessmentCycle).where(AssessmentCycle.year == year))
+
+
+def get_cycle(year: int) -> AssessmentCycle:
+    cycle = find_cycle(year)
+    if cycle is None:
+        raise AssessmentError(f"还没有开启 {year} 年度考核")
+    return cycle
+
+
+def list_cycles() -> list[AssessmentCycle]:
+    """Newest year first."""
+    return list(db.session.scalars(select(AssessmentCycle).order_by(AssessmentCycle.year.desc())))
+
+
+def latest_cycle() -> AssessmentCycle | None:
+    return db.session.scalar(select(AssessmentCycle).order_by(AssessmentCycle.year.desc()).limit(1))
+
+
+def get_assessment(assessment_id: int) -> Assessment | None:
+    """One form with what its page shows, or None (the route answers 404)."""
+    return db.session.scalar(_form_query().where(Assessment.id == assessment_id))
+
+
+def own_assessment(cycle: AssessmentCycle, user: User) -> Assessment | None:
+    """The user's own form in the cycle (None for users who are no employee or take no part)."""
+    if user.employee_id is None:
+        return None
+    return db.session.scalar(
+        _form_query().where(Assessment.cycle_id == cycle.id, Assessment.employee_id == user.employee_id)
+    )
+
+
+def _form_query():
+    return select(Assessment).options(
+        selectinload(Assessment.employee),
+        selectinload(Assessment.department),
+        selectinload(Assessment.post),
+        selectinload(Assessment.post_version),
+        selectinload(Assessment.cycle),
+        selectinload(Assessment.assessed_posts).selectinload(AssessedPost.post_version),
+        selectinload(Assessment.assessed_posts).selectinload(AssessedPost.post),
+    )
+
+
+def department_assessments(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> list[Assessment]:
+    """The forms of the cycle (all, or of these departments), eagerly loaded for a list or a batch of PDFs,
+    in table order: department, post, staff number. A fixed number of queries whatever the size."""
+    query = _form_query().where(Assessment.cycle_id == cycle.id)
+    if department_ids is not None:
+        query = query.where(Assessment.department_id.in_(list(department_ids)))
+    forms = list(db.session.scalars(query))
+    order = _department_order()
+    forms.sort(key=lambda a: (order.get(a.department_id, ()), a.post.position if a.post else 0, a.employee.staff_no))
+    return forms
+
+
+def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:
+    """What the user may list: HR every form, a head their departments' forms (and their own), an employee their own."""
+    if user.is_hr:
+        return department_assessments(cycle)
+    forms = department_assessments(cycle, user.headed_department_ids()) if user.headed_department_ids() else []
+    own = own_assessment(cycle, user)
+    if own is not None and own not in forms:
+        forms.append(own)
+    return forms
+
+
+def _department_order() -> dict[int, tuple]:
+    """Department id → sort key following the table (positions from the top department down)."""
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+
+    def key(department_id: int) -> tuple:
+        chain, node = [], departments.get(department_id)
+        while node is not None:
+            chain.append((node.position, node.id))
+            node = departments.get(node.parent_id) if node.parent_id else None
+        return tuple(reversed(chain))
+
+    return {department_id: key(department_id) for department_id in departments}
+
+
+def _top_departments() -> dict[int, Department]:
+    """Department id → its top-level department (sub-units count with their parent)."""
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    tops = {}
+    for department_id, department in departments.items():
+        node = department
+        while node.parent_id is not None and node.parent_id in departments:
+            node = departments[node.parent_id]
+        tops[department_id] = node
+    return tops
+
+
+# ---------------------------------------------------------------- opening a cycle
+
+@dataclass
+class Excluded:
+    """Somebody who takes no part, or takes part without a grade, and why."""
+
+    name: str
+    staff_no: str
+    reason: str
+    assessment_id: int | None = None  # set for participants with a special case
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "staff_no": self.staff_no, "reason": self.reason}
+
+
+@dataclass
+class OpenedCycle:
+    cycle: AssessmentCycle
+    participants: list[Assessment]
+    excluded: list[Excluded]
+    quota: QuotaSummary
+
+    def as_json(self) -> dict:
+        return {
+            "year": self.cycle.year,
+            "cycle_date": self.cycle.cycle_date.isoformat(),
+            "participants": len(self.participants),
+            "quota_base": self.quota.base,
+            "excellent_rate": self.quota.rate,
+            "rounding": self.quota.rounding,
+            "excellent_quota": self.quota.quota,
+            "excluded": [e.as_json() for e in self.excluded],
+        }
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the month's last day when it has no such day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def open_cycle(
+    year: int,
+    *,
+    actor: User | None,
+    cycle_date: date | None = None,
+    excellent_rate: int | None = None,
+    rounding: Rounding | str | None = None,
+    self_review_deadline: date | None = None,
+    head_review_deadline: date | None = None,
+    decision_deadline: date | None = None,
+) -> OpenedCycle:
+    """Open the year's cycle: one form per employee holding a main post on the cycle date (31 December
+    by default), with the post version in force that day and every concurrent post; people who joined
+    less than half a year before it get 'comments only'. Settings default from the app config."""
+    _require_hr(actor, "开启年度考核")
+    if not 2000 <= year <= 2100:
+        raise AssessmentError(f"年度“{year}”不正确")
+    if find_cycle(year) is not None:
+        raise AssessmentError(f"{year} 年度考核已经开启")
+    config = current_app.config
+    cycle = AssessmentCycle(
+        year=year,
+        cycle_date=cycle_date or date(year, 12, 31),
+        excellent_rate=_rate(excellent_rate if excellent_rate is not None else config["ASSESSMENT_EXCELLENT_RATE"]),
+        rounding=_rounding(rounding or config["ASSESSMENT_QUOTA_ROUNDING"]).value,
+        raised_rate=_rate(config["ASSESSMENT_RAISED_RATE"]),
+        failed_unit_rate=_rate(config["ASSESSMENT_FAILED_UNIT_RATE"]),
+        publicity_days=_publicity_days(config["ASSESSMENT_PUBLICITY_DAYS"]),
+        appeal_days=_appeal_days(config["ASSESSMENT_APPEAL_DAYS"]),
+        self_review_deadline=self_review_deadline,
+        head_review_deadline=head_review_deadline,
+        decision_deadline=decision_deadline,
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(cycle)
+    db.session.flush()
+    participants, excluded = _create_forms(cycle)
+    summary = quota_summary(cycle)
+    audit.record(actor, "assessment.open",
+                 f"开启 {year} 年度考核：参加 {len(participants)} 人，{summary.describe()}", obj=cycle,
+                 details={"excluded": [e.as_json() for e in excluded]})
+    return OpenedCycle(cycle, participants, excluded, summary)
+
+
+def _create_forms(cycle: AssessmentCycle) -> tuple[list[Assessment], list[Excluded]]:
+    on = cycle.cycle_date
+    employees = db.session.scalars(
+        select(Employee).where(Employee.active.is_(True)).order_by(Employee.staff_no)
+        .options(selectinload(Employee.appointments).selectinload(Appointment.post))
+    ).all()
+    post_ids = {a.post_id for e in employees for a in e.appointments}
+    versions = _versions_in_force(post_ids, on)
+    joined_after = months_before(on, 6)
+    participants: list[Assessment] = []
+    excluded: list[Excluded] = []
+    for employee in employees:
+        held = sorted(employee.open_appointments(on), key=lambda a: (a.kind != AppointmentKind.MAIN, a.id))
+        main = held[0] if held and held[0].kind == AppointmentKind.MAIN else None
+        if main is None:
+            paths = "、".join(a.post.path for a in held)
+            reason = f"仅兼任 {paths}" if held else "无在岗岗位"
+            excluded.append(Excluded(employee.name, employee.staff_no, f"考核基准日 {on.isoformat()} 无主岗（{reason}）"))
+            continue
+        form = Assessment(cycle=cycle, employee=employee, post_id=main.post_id, post_version_id=versions[main.post_id].id,
+                          department_id=main.post.department_id, dimension_ratings={})
+        for appointment in held:
+            if any(p.post_id == appointment.post_id for p in form.assessed_posts):
+                continue  # two appointments on one post: its duties are rated once
+            version = versions[appointment.post_id]
+            form.assessed_posts.append(AssessedPost(
+                post_id=appointment.post_id, post_version_id=version.id, kind=appointment.kind,
+                position=len(form.assessed_posts), duty_ratings=[None] * len(version.duties or []),
+            ))
+        if employee.hired_on is not None and employee.hired_on > joined_after:
+            form.special_case = SpecialCase.COMMENTS_ONLY.value
+            form.special_case_reason = (f"入职日期 {employee.hired_on.isoformat()}，"
+                                        f"距考核基准日 {on.isoformat()} 不满半年：只写评语，不定等次")
+        db.session.add(form)
+        participants.append(form)
+    db.session.flush()
+    excluded.extend(Excluded(f.employee.name, f.employee.staff_no, f.special_case_reason, f.id)
+                    for f in participants if not f.gradeable)
+    return participants, excluded
+
+
+def _versions_in_force(post_ids: set[int], on: date) -> dict[int, PostVersion]:
+    """Per post, the latest version effective on ``on``; a post whose every version is newer (the
+    table was imported after the cycle date) is assessed on its first version."""
+    chosen: dict[int, PostVersion] = {}
+    if not post_ids:
+        return chosen
+    rows = db.session.scalars(
+        select(PostVersion).where(PostVersion.post_id.in_(post_ids)).order_by(PostVersion.post_id, PostVersion.number)
+    )
+    for version in rows:
+        current = chosen.get(version.post_id)
+        if current is None or version.effective_date <= on:
+            chosen[version.post_id] = version
+    return chosen
+
+
+# ---------------------------------------------------------------- settings and the quota
+
+@dataclass
+class QuotaSummary:
+    """The 优秀 quota of a cycle as it stands."""
+
+    year: int
+    participants: int  # forms
+    base: int  # participants who count for the quota (no special case)
+    rate: int  # per cent in force
+    rounding: str
+    quota: int
+    excellent: int  # 优秀 decided so far
+
+    @property
+    def remaining(self) -> int:
+        return self.quota - self.excellent
+
+    @property
+    def rounding_label(self) -> str:
+        return Rounding(self.rounding).label
+
+    def describe(self) -> str:
+        return (f"{self.year} 年度优秀名额 {self.quota} 人（定等次人数 {self.base} 人 × {self.rate}%，"
+                f"{self.rounding_label}）")
+
+
+def quota_summary(cycle: AssessmentCycle) -> QuotaSummary:
+    rows = _grade_rows(cycle)
+    base = sum(1 for r in rows if r.special_case == SpecialCase.NONE)
+    return QuotaSummary(cycle.year, len(rows), base, cycle.rate, cycle.rounding,
+                        excellent_quota(base, cycle.rate, cycle.rounding),
+                        sum(1 for r in rows if r.grade == Grade.EXCELLENT))
+
+
+@dataclass
+class DepartmentQuota:
+    department: Department  # top-level (sub-units count with it)
+    participants: int
+    base: int
+    allocated: int  # its share of the unit quota (largest remainders)
+    excellent: int
+
+    @property
+    def remaining(self) -> int:
+        return self.allocated - self.excellent
+
+
+def department_quotas(cycle: AssessmentCycle) -> list[DepartmentQuota]:
+    """The unit quota split over top-level departments, with each one's 优秀 so far (table order)."""
+    rows = _grade_rows(cycle)
+    tops = _top_departments()
+    order = _department_order()
+    by_top: dict[int, list] = {}
+    for row in rows:
+        by_top.setdefault(tops[row.department_id].id, []).append(row)
+    ids = sorted(by_top, key=lambda i: order.get(i, ()))
+    bases = {i: sum(1 for r in by_top[i] if r.special_case == SpecialCase.NONE) for i in ids}
+    shares = allocate(quota_summary(cycle).quota, bases)
+    departments = {d.id: d for d in tops.values()}
+    return [DepartmentQuota(departments[i], len(by_top[i]), bases[i], shares[i],
+                            sum(1 for r in by_top[i] if r.grade == Grade.EXCELLENT)) for i in ids]
+
+
+SETTINGS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_failed",
+            "enforce_department_quota", "self_review_deadline", "head_review_deadline", "decision_deadline",
+            "publicity_days", "appeal_days")
+
+
+def update_settings(cycle: AssessmentCycle, changes: Mapping[str, object], *, actor: User | None,
+                    reason: str | None = None) -> None:
+    """Change the quota settings or deadlines (keys: SETTINGS) until grades are published.
+
+    The raised rate (25%) needs ``raised_reason`` (the approval). A change that leaves more 优秀
+    than the new quota is refused. (The cycle date is fixed at opening: it chose the participants.)"""
+    _require_hr(actor, "修改考核设置")
+    unknown = set(changes) - set(SETTINGS)
+    if unknown:
+        raise AssessmentError(f"未知的考核设置：{'、'.join(sorted(unknown))}")
+    cycle.require_status(CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, CycleStatus.DECISION,
+                         doing="修改考核设置")
+    cycle = lock_cycle(cycle)
+    before = {key: _plain(getattr(cycle, key)) for key in changes}
+    validators = {"excellent_rate": _rate, "rounding": lambda v: _rounding(v).value, "publicity_days": _publicity_days,
+                  "appeal_days": _appeal_days, "raised_reason": lambda v: (str(v).strip() or None) if v else None}
+    for key, value in changes.items():
+        setattr(cycle, key, validators.get(key, lambda v: v)(value))
+    if cycle.rate_raised and not cycle.raised_reason:
+        raise AssessmentError(f"优秀比例提高到 {cycle.raised_rate}% 须填写批准依据")
+    _check_quota(cycle, {}, {})
+    after = {key: _plain(getattr(cycle, key)) for key in changes}
+    audit.record(actor, "assessment.settings", f"修改 {cycle.year} 年度考核设置：{quota_summary(cycle).describe()}",
+                 obj=cycle, reason=_clean(reason), details={"before": before, "after": after})
+
+
+def _rate(value) -> int:
+    try:
+        rate = int(value)
+    except (TypeError, ValueError):
+        raise AssessmentError(f"比例“{value}”应为 0–100 的整数") from None
+    if not 0 <= rate <= 100:
+        raise AssessmentError(f"比例“{value}”应为 0–100 的整数")
+    return rate
+
+
+def _rounding(value) -> Rounding:
+    try:
+        return Rounding(value)
+    except ValueError:
+        raise AssessmentError(f"取整方式“{value}”应为 floor、half_up 或 ceil") from None
+
+
+def _publicity_days(value) -> int:
+    days = int(value)
+    if days < MIN_PUBLICITY_DAYS:
+        raise AssessmentError(f"优秀公示期不少于 {MIN_PUBLICITY_DAYS} 个工作日")
+    return days
+
+
+def _appeal_days(value) -> int:
+    days = int(value)
+    if days < 1:
+        raise AssessmentError("申诉期至少 1 天")
+    return days
+
+
+def lock_cycle(cycle: AssessmentCycle) -> AssessmentCycle:
+    """Serialise quota-changing work on one cycle until the transaction ends, and reload the cycle.
+
+    PostgreSQL: SELECT … FOR UPDATE on the cycle row (a second officer waits here, then counts
+    what the first committed). SQLite has no row locks: a no-op UPDATE takes the database write lock."""
+    db.session.flush()
+    query = select(AssessmentCycle).where(AssessmentCycle.id == cycle.id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    else:
+        db.session.execute(update(AssessmentCycle).where(AssessmentCycle.id == cycle.id)
+                           .values(year=AssessmentCycle.year))
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+@dataclass
+class _GradeRow:
+    id: int
+    grade: str | None
+    special_case: str
+    department_id: int
+
+
+def _grade_rows(cycle: AssessmentCycle) -> list[_GradeRow]:
+    """Grade and special case of every form, read from the database (after the lock: what is committed)."""
+    rows = db.session.execute(
+        select(Assessment.id, Assessment.grade, Assessment.special_case, Assessment.department_id)
+        .where(Assessment.cycle_id == cycle.id).order_by(Assessment.id)
+    ).all()
+    return [_GradeRow(*row) for row in rows]
+
+
+def _check_quota(cycle: AssessmentCycle, grades: Mapping[Assessment, str | None],
+                 special_cases: Mapping[Assessment, str]) -> None:
+    """Refuse (QuotaExceeded) when the forms with these changes would hold more 优秀 than the quota
+    (and, when the cycle enforces it, than a department's share). Call after lock_cycle()."""
+    rows = {row.id: row for row in _grade_rows(cycle)}
+    for form, grade in grades.items():
+        rows[form.id].grade = grade
+    for form, case in special_cases.items():
+        rows[form.id].special_case = case
+    base = sum(1 for r in rows.values() if r.special_case == SpecialCase.NONE)
+    quota = excellent_quota(base, cycle.rate, cycle.rounding)
+    summary = QuotaSummary(cycle.year, len(rows), base, cycle.rate, cycle.rounding, quota, 0)
+    changed = [f for f in grades if grades[f] == Grade.EXCELLENT]
+    excellent = [r for r in rows.values() if r.grade == Grade.EXCELLENT]
+    if len(excellent) > quota:
+        kept = len(excellent) - len(changed)
+        offender = changed[max(0, quota - kept)] if len(changed) > max(0, quota - kept) else None
+        who = f"，不能再定“{offender.employee.name}”为优秀" if offender is not None else ""
+        raise QuotaExceeded(f"优秀等次超出名额：{summary.describe()}，按此将有 {len(excellent)} 人优秀{who}", offender)
+    if cycle.enforce_department_quota:
+        _check_department_quota(rows, quota, changed)
+
+
+def _check_department_quota(rows: dict[int, _GradeRow], quota: int, changed: list[Assessment]) -> None:
+    tops = _top_departments()
+    bases: Counter = Counter()
+    counts: Counter = Counter()
+    for row in rows.values():
+        top = tops[row.department_id].id
+        bases[top] += 0
+        if row.special_case == SpecialCase.NONE:
+            bases[top] += 1
+        if row.grade == Grade.EXCELLENT:
+            counts[top] += 1
+    order = _department_order()
+    shares = allocate(quota, {i: bases[i] for i in sorted(bases, key=lambda i: order.get(i, ()))})
+    for top, count in counts.items():
+        if count > shares[top]:
+            offender = next((f for f in reversed(changed) if tops[f.department_id].id == top), None)
+            raise QuotaExceeded(f"优秀等次超出部门名额：{tops[top].name}优秀名额 {shares[top]} 人"
+                                f"（全单位 {quota} 人按定等次人数分配），按此将有 {count} 人优秀", offender)
+
+
+# ---------------------------------------------------------------- moving the cycle on
+
+def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: User | None, on: date | None = None) -> None:
+    """Move the cycle one step on. ``on`` is the day of the step (today by default): the publicity
+    start for PUBLICITY, the notice day (appeal window start) for ACKNOWLEDGEMENT.
+
+    Checks: head review → decision needs every form reviewed (not-graded people excepted);
+    decision → publicity needs every gradeable person graded; publicity → acknowledgement only
+    after the publicity end date; acknowledgement → archived needs every appeal decided and the
+    appeal window over for everyone who may still appeal."""
+    _require_hr(actor, "推进年度考核")
+    to = CycleStatus(to)
+    cycle.check_transition(to)
+    on = on or date.today()
+    forms = department_assessments(cycle)
+    if to == CycleStatus.DECISION:
+        pending = [f for f in forms if f.special_case != SpecialCase.NOT_GRADED and f.form_status != FormStatus.HEAD_SUBMITTED]
+        if pending:
+            raise AssessmentError(f"还有 {len(pending)} 份考核表未提交主管评价（{_names(pending)}），不能进入等次评定")
+    elif to == CycleStatus.PUBLICITY:
+        _start_publicity(cycle, forms, on)
+    elif to == CycleStatus.ACKNOWLEDGEMENT:
+        if cycle.publicity_end is None or on <= cycle.publicity_end:
+            raise AssessmentError(f"优秀公示到 {cycle.publicity_end} 为止，公示期满后才能通知本人确认")
+        cycle.notified_on = on
+    elif to == CycleStatus.ARCHIVED:
+        _check_archivable(cycle, forms, on)
+        cycle.archived_at = utcnow()
+    before = cycle.status_label
+    cycle.advance(to)
+    audit.record(actor, "assessment.advance", f"{cycle.year} 年度考核：{before} → {to.label}", obj=cycle)
+
+
+def publish(cycle: AssessmentCycle, *, actor: User | None, start: date | None = None) -> date:
+    """Publish the 优秀 list (decision → publicity) from ``start``; returns the publicity end date."""
+    advance(cycle, CycleStatus.PUBLICITY, actor=actor, on=start)
+    return cycle.publicity_end
+
+
+def archive(cycle: AssessmentCycle, *, actor: User | None, on: date | None = None) -> None:
+    """Archive and lock the cycle (acknowledgement → archived)."""
+    advance(cycle, CycleStatus.ARCHIVED, actor=actor, on=on)
+
+
+def _start_publicity(cycle: AssessmentCycle, forms: list[Assessment], start: date) -> None:
+    ungraded = [f for f in forms if f.gradeable and not f.grade]
+    if ungraded:
+        raise AssessmentError(f"还有 {len(ungraded)} 人未定等次（{_names(ungraded)}），不能公示")
+    lock_cycle(cycle)
+    _check_quota(cycle, {}, {})
+    holidays, workdays = configured_holidays(current_app.config)
+    first = start
+    while not is_working_day(first, holidays, workdays):
+        first += timedelta(days=1)
+    cycle.publicity_start = first
+    cycle.publicity_end = add_working_days(first, cycle.publicity_days, holidays, workdays)
+
+
+def _check_archivable(cycle: AssessmentCycle, forms: list[Assessment], on: date) -> None:
+    pending = [f for f in forms if f.appeal_pending]
+    if pending:
+        raise AssessmentError(f"还有 {len(pending)} 份申诉未处理（{_names(pending)}），不能归档")
+    ungraded = [f for f in forms if f.gradeable and not f.grade]
+    if ungraded:
+        raise AssessmentError(f"还有 {len(ungraded)} 人未定等次（{_names(ungraded)}），不能归档")
+    deadline = cycle.appeal_deadline
+    may_appeal = [f for f in forms if _may_still_appeal(f)]
+    if deadline is not None and on <= deadline and may_appeal:
+        raise AssessmentError(f"申诉期到 {deadline.isoformat()} 为止，{_names(may_appeal)} 尚可申诉，期满后才能归档")
+
+
+def _may_still_appeal(form: Assessment) -> bool:
+    return (form.grade in APPEALABLE_GRADES and form.appealed_on is None
+            and form.acknowledgement != Acknowledgement.AGREE)
+
+
+# ---------------------------------------------------------------- special cases
+
+BEFORE_ARCHIVE = tuple(s for s in CycleStatus if s != CycleStatus.ARCHIVED)
+
+
+def flag_special_case(assessment: Assessment, case: SpecialCase | str, *, actor: User | None, reason: str) -> None:
+    """HR marks (or clears, with SpecialCase.NONE) a special case with a reason. A special case
+    clears the grade and proposed grade; a change that leaves more 优秀 than the quota is refused."""
+    _require_hr(actor, "标记特殊情况")
+    assessment.require_not_archived()
+    case = _enum(SpecialCase, case, "特殊情况")
+    reason = _required(reason, "标记特殊情况须填写原因")
+    assessment.cycle.require_status(*BEFORE_ARCHIVE, doing="标记特殊情况")
+    if case == assessment.special_case:
+        raise AssessmentError(f"{assessment.employee.name}已是“{case.label or '无特殊情况'}”")
+    lock_cycle(assessment.cycle)
+    _check_quota(assessment.cycle, {assessment: None} if case != SpecialCase.NONE else {}, {assessment: case.value})
+    before = assessment.special_case_label or "无"
+    assessment.special_case = case.value
+    assessment.special_case_reason = reason if case != SpecialCase.NONE else None
+    assessment.special_case_by_id = actor.id if actor else None
+    if case != SpecialCase.NONE:
+        assessment.grade = assessment.proposed_grade = None
+        assessment.decided_by_id = assessment.decided_at = None
+    audit.record(actor, "assessment.special_case",
+                 f"{assessment.employee.name}（{assessment.cycle.year} 年度）特殊情况：{before} → {case.label or '无'}",
+                 obj=assessment, reason=reason)
+
+
+# ---------------------------------------------------------------- self-summary
+
+SELF_REVIEW_STEPS = (CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)
+HEAD_REVIEW_STEPS = (CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)
+
+
+def save_self_summary(assessment: Assessment, text: str, *, actor: User) -> None:
+    """The employee saves their self-summary (draft); only the employee themselves."""
+    _check_self(assessment, actor)
+    assessment.self_summary = (text or "").strip() or None
+    audit.record(actor, "assessment.self_summary", f"{assessment.employee.name}保存 {assessment.cycle.year} 年度个人总结",
+                 obj=assessment)
+
+
+def submit_self_summary(assessment: Assessment, *, actor: User, text: str | None = None) -> None:
+    """Save (when ``text`` is given) and submit; the summary is locked from now on."""
+    _check_self(assessment, actor)
+    if text is not None:
+        assessment.self_summary = text.strip() or None
+    if not assessment.self_summary:
+        raise AssessmentError("个人总结不能为空")
+    assessment.submit_self()
+    audit.record(actor, "assessment.self_submit", f"{assessment.employee.name}提交 {assessment.cycle.year} 年度个人总结",
+                 obj=assessment)
+
+
+def _check_self(assessment: Assessment, actor: User) -> None:
+    if actor is None or not access.can_write_self_summary(actor, assessment):
+        raise AssessmentAccessError("只有本人可以填写个人总结")
+    assessment.require_self_editable()
+    assessment.cycle.require_status(*SELF_REVIEW_STEPS, doing="填写个人总结")
+    if assessment.special_case == SpecialCase.NOT_GRADED:
+        raise AssessmentError("不参加本年度考核，无需填写个人总结")
+
+
+# ---------------------------------------------------------------- head review
+
+@dataclass
+class DutyItem:
+    """One duty item of a post on a form, with its rating; ``key`` names it in forms and in save_head_review."""
+
+    key: str  # "<assessed_post_id>:<index>"
+    assessed_post: AssessedPost
+    index: int
+    text: str
+    rating: str | None
+
+    @property
+    def rating_label(self) -> str:
+        return Rating(self.rating).label if self.rating else ""
+
+
+def duty_items(assessment: Assessment) -> list[DutyItem]:
+    """Every duty item to rate: the main post's, then each concurrent post's, in the version in force."""
+    items = []
+    for assessed in assessment.assessed_posts:
+        ratings = list(assessed.duty_ratings or [])
+        for index, text in enumerate(assessed.post_version.duties or []):
+            items.append(DutyItem(f"{assessed.id}:{index}", assessed, index, text,
+                                  ratings[index] if index < len(ratings) else None))
+    return items
+
+
+@dataclass
+class HeadReview:
+    """What a head enters: ratings by DutyItem.key and by Dimension value (None = not yet rated),
+    comments and the proposed grade (None for comments-only and deferred people)."""
+
+    duty_ratings: dict[str, Rating | str | None] = field(default_factory=dict)
+    dimension_ratings: dict[str, Rating | str | None] = field(default_factory=dict)
+    comments: str = ""
+    proposed_grade: Grade | str | None = None
+
+
+def save_head_review(assessment: Assessment, review: HeadReview, *, actor: User | None) -> None:
+    """A head of the person's department (sub-units included) or HR saves the review as a draft."""
+    _check_head(assessment, actor)
+    _apply_review(assessment, review)
+    if actor is not None:
+        assessment.reviewed_by_id = actor.id
+    audit.record(actor, "assessment.head_review", f"保存{assessment.employee.name}的 {assessment.cycle.year} 年度主管评价",
+                 obj=assessment)
+
+
+def submit_head_review(assessment: Assessment, *, actor: User | None, review: HeadReview | None = None) -> None:
+    """Save (when ``review`` is given) and submit: every duty item and dimension rated, comments written,
+    a grade proposed for gradeable people; the form is locked from now on. A head needs the person's
+    self-summary submitted first; HR may submit for someone who could not write one."""
+    _check_head(assessment, actor)
+    if review is not None:
+        _apply_review(assessment, review)
+    if assessment.form_status == FormStatus.DRAFT and actor is not None and not actor.is_hr:
+        raise AssessmentError(f"{assessment.employee.name}尚未提交个人总结")
+    missing = [f"职责第 {i.index + 1} 项（{i.assessed_post.post_version.name}）" for i in duty_items(assessment) if not i.rating]
+    missing += [d.label for d in Dimension if not (assessment.dimension_ratings or {}).get(d.value)]
+    if missing:
+        raise AssessmentError(f"还有未评价的项目：{'、'.join(missing)}")
+    if not (assessment.head_comments or "").strip():
+        raise AssessmentError("主管评语不能为空")
+    if assessment.gradeable and not assessment.proposed_grade:
+        raise AssessmentError("请填写考核等次建议")
+    assessment.submit_head()
+    if actor is not None:
+        assessment.reviewed_by_id = actor.id
+    audit.record(actor, "assessment.head_submit",
+                 f"提交{assessment.employee.name}的 {assessment.cycle.year} 年度主管评价"
+                 + (f"，建议等次：{assessment.proposed_grade_label}" if assessment.proposed_grade else ""), obj=assessment)
+
+
+def _check_head(assessment: Assessment, actor: User | None) -> None:
+    if actor is not None and not access.can_review(actor, assessment):
+        raise AssessmentAccessError("只有本部门负责人或人事部门可以评价（本人不能评价自己）")
+    assessment.require_head_editable()
+    assessment.cycle.require_status(*HEAD_REVIEW_STEPS, doing="主管评价")
+    if assessment.special_case == SpecialCase.NOT_GRADED:
+        raise AssessmentError(f"{assessment.employee.name}不参加本年度考核，无需评价")
+
+
+def _apply_review(assessment: Assessment, review: HeadReview) -> None:
+    items = {item.key: item for item in duty_items(assessment)}
+    unknown = set(review.duty_ratings) - set(items)
+    if unknown:
+        raise AssessmentError(f"考核表中没有这些职责项：{'、'.join(sorted(unknown))}")
+    for assessed in assessment.assessed_posts:
+        ratings = list(assessed.duty_ratings or [None] * len(assessed.post_version.duties or []))
+        for key, value in review.duty_ratings.items():
+            item = items[key]
+            if item.assessed_post is assessed:
+                ratings[item.index] = _enum(Rating, value, "评价").value if value else None
+        assessed.duty_ratings = ratings
+    dimensions = dict(assessment.dimension_ratings or {})
+    for key, value in review.dimension_ratings.items():
+        dimension = _enum(Dimension, key, "考核维度")
+        dimensions[dimension.value] = _enum(Rating, value, "评价").value if value else None
+    assessment.dimension_ratings = dimensions
+    assessment.head_comments = (review.comments or "").strip() or None
+    proposed = _enum(Grade, review.proposed_grade, "等次建议") if review.proposed_grade else None
+    if proposed is not None and not assessment.gradeable:
+        raise AssessmentError(f"{assessment.employee.name}{assessment.special_case_label}，不能建议等次")
+    assessment.proposed_grade = proposed.value if proposed else None
+
+
+# ---------------------------------------------------------------- reopening
+
+def reopen_form(assessment: Assessment, *, actor: User | None, reason: str,
+                to: FormStatus | str = FormStatus.SELF_SUBMITTED) -> None:
+    """HR unlocks a submitted form with a reason: back to SELF_SUBMITTED (the head edits the
+    review again) or to DRAFT (the employee edits the summary again, and the head after them)."""
+    _require_hr(actor, "退回考核表")
+    reason = _required(reason, "退回考核表须填写原因")
+    assessment.require_not_archived()
+    assessment.cycle.require_status(*SELF_REVIEW_STEPS, doing="退回考核表")
+    to = _enum(FormStatus, to, "退回到")
+    before = assessment.form_status_label
+    assessment.reopen(to)
+    audit.record(actor, "assessment.reopen",
+                 f"退回{assessment.employee.name}的 {assessment.cycle.year} 年度考核表：{before} → {to.label}",
+                 obj=assessment, reason=reason)
+
+
+# ---------------------------------------------------------------- deciding grades
+
+def decide_grade(assessment: Assessment, grade: Grade | str | None, *, actor: User | None,
+                 note: str | None = None) -> None:
+    """HR/committee decides one person's grade (None clears it); refused when 优秀 would exceed the quota."""
+    decide_grades(assessment.cycle, [(assessment, grade)], actor=actor, note=note)
+
+
+def decide_grades(cycle: AssessmentCycle, decisions: Sequence[tuple[Assessment, Grade | str | None]], *,
+                  actor: User | None, note: str | None = None) -> int:
+    """Decide several grades at once, all or none; returns how many changed.
+
+    In the decision step any grade may be set or changed. During publicity and acknowledgement
+    only a first grade may be given (补定, e.g. a deferred case cleared); changes go through an
+    appeal, and after archiving through amend_archived()."""
+    _require_hr(actor, "评定等次")
+    if cycle.is_archived:
+        raise AssessmentError(f"{cycle.year} 年度考核已归档，只能由人事部门填写原因后修改")
+    cycle.require_status(CycleStatus.DECISION, CycleStatus.PUBLICITY, CycleStatus.ACKNOWLEDGEMENT, doing="评定等次")
+    wanted: dict[Assessment, str | None] = {}
+    for form, grade in decisions:
+        if form.cycle_id != cycle.id:
+            raise AssessmentError(f"{form.employee.name}的考核表不属于 {cycle.year} 年度考核")
+        value = _enum(Grade, grade, "等次").value if grade else None
+        if value and not form.gradeable:
+            raise AssessmentError(f"{form.employee.name}{form.special_case_label}，不能评定等次")
+        if cycle.status != CycleStatus.DECISION and (form.grade or not value):
+            raise AssessmentError(f"{form.employee.name}的等次已确定；公示后改变等次须经申诉或归档后由人事部门修改")
+        wanted[form] = value
+    cycle = lock_cycle(cycle)
+    _check_quota(cycle, wanted, {})
+    changed = 0
+    for form, value in wanted.items():
+        if form.grade == value:
+            continue
+        before = form.grade_label or "未定"
+        form.grade = value
+        form.decided_by_id = actor.id if actor else None
+        form.decided_at = utcnow()
+        if note is not None:
+            form.grade_note = _clean(note)
+        changed += 1
+        audit.record(actor, "assessment.grade",
+                     f"{form.employee.name}（{cycle.year} 年度）等次：{before} → {form.grade_label or '未定'}",
+                     obj=form, reason=_clean(note))
+    return changed
+
+
+# ---------------------------------------------------------------- acknowledgement and appeal
+
+def acknowledge(assessment: Assessment, choice: Acknowledgement | str, *, actor: User, opinion: str | None = None,
+                on: date | None = None) -> None:
+    """The employee reads the result and signs: agree, or disagree with an opinion. Dated; once only."""
+    if actor is None or not access.can_acknowledge(actor, assessment):
+        raise AssessmentAccessError("只有本人可以签署考核结果")
+    assessment.require_not_archived()
+    assessment.cycle.require_status(CycleStatus.ACKNOWLEDGEMENT, doing="签署考核结果")
+    choice = _enum(Acknowledgement, choice, "本人意见")
+    if assessment.acknowledgement:
+        raise AssessmentError(f"已于 {assessment.acknowledged_on} 签署“{assessment.acknowledgement_label}”")
+    if assessment.special_case == SpecialCase.NOT_GRADED:
+        raise AssessmentError("不参加本年度考核，无需签署")
+    opinion = _clean(opinion)
+    if choice == Acknowledgement.DISAGREE and not opinion:
+        raise AssessmentError("不同意时须填写意见")
+    assessment.acknowledgement = choice.value
+    assessment.acknowledgement_opinion = opinion
+    assessment.acknowledged_on = on or date.today()
+    audit.record(actor, "assessment.acknowledge",
+                 f"{assessment.employee.name}签署 {assessment.cycle.year} 年度考核结果：{choice.label}", obj=assessment)
+
+
+def appeal_deadline(assessment: Assessment) -> date | None:
+    return assessment.cycle.appeal_deadline
+
+
+def appeal(assessment: Assessment, text: str, *, actor: User, on: date | None = None) -> None:
+    """The employee appeals a 基本合格/不合格 grade within the window (days from the notice)."""
+    if actor is None or not access.can_acknowledge(actor, assessment):
+        raise AssessmentAccessError("只有本人可以提出申诉")
+    assessment.require_not_archived()
+    assessment.cycle.require_status(CycleStatus.ACKNOWLEDGEMENT, doing="申诉")
+    if assessment.grade not in APPEALABLE_GRADES:
+        raise AssessmentError(f"只有“基本合格”“不合格”等次可以申诉（本人等次：{assessment.grade_label or '未定'}）")
+    on = on or date.today()
+    deadline = assessment.cycle.appeal_deadline
+    if deadline is not None and on > deadline:
+        raise AssessmentError(f"申诉期已过（结果通知于 {assessment.cycle.notified_on}，"
+                              f"{assessment.cycle.appeal_days} 日内即 {deadline} 前可申诉）")
+    if assessment.appealed_on is not None:
+        raise AssessmentError(f"已于 {assessment.appealed_on} 提出申诉")
+    if assessment.acknowledgement == Acknowledgement.AGREE:
+        raise AssessmentError("已签署同意考核结果，不能再申诉")
+    assessment.appeal_text = _required(text, "申诉理由不能为空")
+    assessment.appealed_on = on
+    audit.record(actor, "assessment.appeal",
+                 f"{assessment.employee.name}对 {assessment.cycle.year} 年度等次“{assessment.grade_label}”提出申诉",
+                 obj=assessment)
+
+
+def record_appeal_outcome(assessment: Assessment, outcome: AppealOutcome | str, *, actor: User | None, reason: str,
+                          new_grade: Grade | str | None = None) -> None:
+    """HR records the outcome: rejected (grade kept) or upheld with the new grade (quota checked)."""
+    _require_hr(actor, "处理申诉")
+    assessment.require_not_archived()
+    assessment.cycle.require_status(CycleStatus.ACKNOWLEDGEMENT, doing="处理申诉")
+    if not assessment.appeal_pending:
+        raise AssessmentError(f"{assessment.employee.name}没有待处理的申诉")
+    outcome = _enum(AppealOutcome, outcome, "申诉结果")
+    reason = _required(reason, "处理申诉须填写理由")
+    grade = _enum(Grade, new_grade, "等次") if new_grade else None
+    if outcome == AppealOutcome.UPHELD:
+        if grade is None or grade == assessment.grade:
+            raise AssessmentError("申诉成立须改定为另一个等次")
+        cycle = lock_cycle(assessment.cycle)
+        _check_quota(cycle, {assessment: grade.value}, {})
+    elif grade is not None and grade != assessment.grade:
+        raise AssessmentError("申诉不成立时维持原等次")
+    assessment.appeal_original_grade = assessment.grade
+    assessment.appeal_outcome = outcome.value
+    assessment.appeal_outcome_reason = reason
+    assessment.appeal_decided_by_id = actor.id if actor else None
+    assessment.appeal_decided_at = utcnow()
+    if outcome == AppealOutcome.UPHELD:
+        assessment.grade = grade.value
+        assessment.decided_by_id = actor.id if actor else None
+        assessment.decided_at = utcnow()
+    audit.record(actor, "assessment.appeal_outcome",
+                 f"{assessment.employee.name}的申诉：{outcome.label}（{Grade(assessment.appeal_original_grade).label}"
+                 f" → {assessment.grade_label}）", obj=assessment, reason=reason)
+
+
+# ---------------------------------------------------------------- after archiving
+
+AMENDABLE = ("grade", "grade_note", "head_comments", "self_summary", "special_case", "special_case_reason")
+
+
+def amend_archived(assessment: Assessment, changes: Mapping[str, object], *, actor: User | None, reason: str) -> None:
+    """HR changes an archived form (keys: AMENDABLE) with a reason; before and after go to the audit log.
+    A new 优秀 is still held to the quota."""
+    _require_hr(actor, "修改已归档的考核表")
+    reason = _required(reason, "修改已归档的考核表须填写原因")
+    if not assessment.cycle.is_archived:
+        raise AssessmentError("考核尚未归档，请按考核流程修改")
+    unknown = set(changes) - set(AMENDABLE)
+    if unknown:
+        raise AssessmentError(f"不能修改：{'、'.join(sorted(unknown))}")
+    values = dict(changes)
+    if values.get("grade"):
+        values["grade"] = _enum(Grade, values["grade"], "等次").value
+    if "special_case" in values:
+        values["special_case"] = _enum(SpecialCase, values["special_case"] or SpecialCase.NONE, "特殊情况").value
+    case = values.get("special_case", assessment.special_case)
+    if values.get("grade", assessment.grade) and case != SpecialCase.NONE:
+        raise AssessmentError(f"{assessment.employee.name}{SpecialCase(case).label}，不能评定等次")
+    cycle = lock_cycle(assessment.cycle)
+    _check_quota(cycle, {assessment: values.get("grade", assessment.grade)}, {assessment: case})
+    before = {key: getattr(assessment, key) for key in values}
+    for key, value in values.items():
+        setattr(assessment, key, value.strip() or None if isinstance(value, str) else value)
+    if "grade" in values:
+        assessment.decided_by_id = actor.id if actor else None
+        assessment.decided_at = utcnow()
+    audit.record(actor, "assessment.amend", f"修改已归档的{assessment.employee.name}的 {cycle.year} 年度考核表",
+                 obj=assessment, reason=reason, details={"before": before, "after": {k: getattr(assessment, k) for k in values}})
+
+
+# ---------------------------------------------------------------- figures for pages and the dashboard
+
+@dataclass
+class Progress:
+    """How many forms stand at each step (for a cycle, or for some departments)."""
+
+    participants: int = 0
+    not_graded: int = 0  # take no part: no form to fill
+    draft: int = 0  # self-summary not submitted
+    self_submitted: int = 0  # waiting for the head
+    head_submitted: int = 0
+    graded: int = 0
+    ungraded: int = 0  # gradeable, no grade yet
+    special: dict[str, int] = field(default_factory=dict)  # SpecialCase value → n
+    acknowledged: int = 0
+    disagreed: int = 0
+    appeals: int = 0
+    appeals_pending: int = 0
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> Progress:
+    """Counts per step, in one query."""
+    query = select(Assessment.form_status, Assessment.special_case, Assessment.grade, Assessment.acknowledgement,
+                   Assessment.appealed_on, Assessment.appeal_outcome).where(Assessment.cycle_id == cycle.id)
+    if department_ids is not None:
+        query = query.where(Assessment.department_id.in_(list(department_ids)))
+    result = Progress()
+    for status, case, grade, ack, appealed, outcome in db.session.execute(query):
+        result.participants += 1
+        if case != SpecialCase.NONE:
+            result.special[case] = result.special.get(case, 0) + 1
+        if case == SpecialCase.NOT_GRADED:
+            result.not_graded += 1
+            continue
+        setattr(result, status, getattr(result, status) + 1)
+        if grade:
+            result.graded += 1
+        elif case == SpecialCase.NONE:
+            result.ungraded += 1
+        result.acknowledged += bool(ack)
+        result.disagreed += ack == Acknowledgement.DISAGREE
+        result.appeals += appealed is not None
+        result.appeals_pending += appealed is not None and outcome is None
+    return result
+
+
+@dataclass
+class GradeDistribution:
+    """One department's (top-level, sub-units included) or the unit's grades."""
+
+    department: Department | None  # None: the whole unit
+    participants: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {g.value: 0 for g in Grade})  # Grade value → n
+    ungraded: int = 0
+    special: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.department.name if self.department else "全单位"
+
+    def labelled(self) -> dict[str, int]:
+        """{'优秀': n, '合格': n, '基本合格': n, '不合格': n}"""
+        return {Grade(g).label: n for g, n in self.counts.items()}
+
+
+def grade_distribution(cycle: AssessmentCycle) -> tuple[list[GradeDistribution], GradeDistribution]:
+    """Grades per top-level department (table order) and for the unit, in two queries."""
+    tops = _top_departments()
+    order = _department_order()
+    rows: dict[int, GradeDistribution] = {}
+    total = GradeDistribution(None)
+    for row in _grade_rows(cycle):
+        top = tops[row.department_id]
+        for bucket in (rows.setdefault(top.id, GradeDistribution(top)), total):
+            bucket.participants += 1
+            if row.grade:
+                bucket.counts[row.grade] += 1
+            elif row.special_case != SpecialCase.NONE:
+                bucket.special += 1
+            else:
+                bucket.ungraded += 1
+    return [rows[i] for i in sorted(rows, key=lambda i: order.get(i, ()))], total
+
+
+def excellent_list(cycle: AssessmentCycle) -> list[Assessment]:
+    """The 优秀 list (what is published), in table order."""
+    return [f for f in department_assessments(cycle) if f.grade == Grade.EXCELLENT]
+
+
+def status_json(cycle: AssessmentCycle) -> dict:
+    """`hrflow assessment status --json`."""
+    summary = quota_summary(cycle)
+    _, total = grade_distribution(cycle)
+    return {
+        "year": cycle.year,
+        "status": cycle.status,
+        "participants": summary.participants,
+        "quota_base": summary.base,
+        "excellent_rate": summary.rate,
+        "excellent_quota": summary.quota,
+        "graded": total.labelled(),
+        "progress": progress(cycle).as_json(),
+    }
+
+
+# ---------------------------------------------------------------- spreadsheet round trip
+
+def export_xlsx(cycle: AssessmentCycle) -> bytes:
+    """One row per participant: 工号, 姓名, 部门, 岗位, 等次 (empty or current), 评语 (the head's comments)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from hrflow.posts.export import neutralise
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{cycle.year}年度考核"
+    sheet.append(list(EXPORT_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for form in department_assessments(cycle):
+        values = [form.employee.staff_no, form.employee.name, form.department.path, form.post_version.full_name,
+                  form.grade_label, form.head_comments or form.special_case_reason or ""]
+        sheet.append([neutralise(v) for v in values])
+    for column, width in zip("ABCDEF", (10, 10, 20, 24, 10, 60), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[5].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_grades(cycle: AssessmentCycle, data: bytes, source: str, *, actor: User | None) -> int:
+    """Set 等次 from a spreadsheet (the export, edited) in one go: every row or none.
+
+    Rows are found by 工号 (a 姓名 column, when present, must match); an empty 等次 leaves the grade as
+    it is; other columns are for reading only. Refused whole, naming row and column, for an unknown
+    person or grade, a duplicate, a grade for a special case, or more 优秀 than the quota."""
+    rows = read_sheet(data, source, IMPORT_COLUMNS, IMPORT_OPTIONAL_COLUMNS)
+    forms = {f.employee.staff_no: f for f in department_assessments(cycle)}
+    seen: dict[str, int] = {}
+    decisions: list[tuple[Assessment, str]] = []
+    row_of: dict[int, int] = {}
+    for row in rows:
+        where = row.where()
+        staff_no = row.text("工号")
+        form = forms.get(staff_no)
+        if form is None:
+            raise TableImportError(source, f"工号“{staff_no}”不是 {cycle.year} 年度考核的参加人员", where=where, field="工号")
+        if staff_no in seen:
+            raise TableImportError(source, f"工号 {staff_no} 与第 {seen[staff_no]} 行重复", where=where, field="工号")
+        seen[staff_no] = row.number
+        name = row.text("姓名")
+        if name and name != form.employee.name:
+            raise TableImportError(source, f"姓名“{name}”与工号 {staff_no}（{form.employee.name}）不符", where=where, field="姓名")
+        text = row.text("等次")
+        if not text:
+            continue
+        grade = Grade.from_label(text)
+        if grade is None:
+            raise TableImportError(source, f"“{text}”不是等次（优秀、合格、基本合格、不合格）", where=where, field="等次")
+        if not form.gradeable:
+            raise TableImportError(source, f"{form.employee.name}{form.special_case_label}，不能评定等次", where=where, field="等次")
+        decisions.append((form, grade.value))
+        row_of[form.id] = row.number
+    try:
+        changed = decide_grades(cycle, decisions, actor=actor)
+    except QuotaExceeded as error:
+        where = f"第 {row_of[error.assessment.id]} 行" if error.assessment is not None else None
+        raise TableImportError(source, str(error), where=where, field="等次") from error
+    except AssessmentError as error:
+        raise TableImportError(source, str(error)) from error
+    audit.record(actor, "assessment.import", f"导入 {cycle.year} 年度考核等次 {source}：{changed} 人的等次有变化", obj=cycle)
+    return changed
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _require_hr(actor: User | None, doing: str) -> None:
+    if actor is not None and not access.can_manage_assessment(actor):
+        raise AssessmentAccessError(f"只有人事部门可以{doing}")
+
+
+def _required(text: str | None, message: str) -> str:
+    text = _clean(text)
+    if not text:
+        raise AssessmentError(message)
+    return text
+
+
+def _clean(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def _enum(kind, value, what: str):
+    try:
+        return kind(value)
+    except ValueError:
+        if kind is Grade and isinstance(value, str) and Grade.from_label(value):
+            return Grade.from_label(value)
+        raise AssessmentError(f"{what}“{value}”不正确") from None
+
+
+def _names(forms: list[Assessment], limit: int = 5) -> str:
+    names = "、".join(f.employee.name for f in forms[:limit])
+    return names + ("等" if len(forms) > limit else "")
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value

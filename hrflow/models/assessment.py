@@ -1,0 +1,387 @@
+"""Annual assessment (年度考核): one cycle per year, one form (Assessment) per participant.
+
+A cycle moves open → self_review → head_review → decision → publicity → acknowledgement →
+archived, one step at a time. A form moves draft → self_submitted → head_submitted; a submitted
+part is locked until HR reopens it with a reason. Once the cycle is archived every form is
+locked, and only HR may change it, with a reason (services in hrflow/assessment/services.py).
+
+Ratings use the four words of the official form: 好 / 较好 / 一般 / 较差 (``Rating``), for each
+duty item of the post version(s) in force on the cycle date and for each of 德、能、勤、绩、廉.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hrflow.extensions import db
+from hrflow.models.base import utcnow
+
+
+class AssessmentError(Exception):
+    """An assessment rule refused the action; the message says which."""
+
+
+class AssessmentAccessError(AssessmentError):
+    """The acting user may not do this to this form (routes answer 403/404)."""
+
+
+class CycleStatus(enum.StrEnum):
+    OPEN = "open"  # opened by HR: participants listed, special cases and settings checked
+    SELF_REVIEW = "self_review"  # employees write their self-summary
+    HEAD_REVIEW = "head_review"  # department heads rate and propose a grade
+    DECISION = "decision"  # the committee decides grades under the 优秀 quota
+    PUBLICITY = "publicity"  # the 优秀 list is published (公示)
+    ACKNOWLEDGEMENT = "acknowledgement"  # employees read and sign; appeals
+    ARCHIVED = "archived"  # locked; changes only by HR with a reason
+
+    @property
+    def label(self) -> str:
+        return {"open": "已开启", "self_review": "个人总结", "head_review": "主管评价", "decision": "等次评定",
+                "publicity": "优秀公示", "acknowledgement": "本人确认", "archived": "已归档"}[self.value]
+
+
+CYCLE_FLOW = list(CycleStatus)
+
+
+class Grade(enum.StrEnum):
+    EXCELLENT = "excellent"  # 优秀
+    COMPETENT = "competent"  # 合格
+    BASIC = "basic"  # 基本合格
+    INCOMPETENT = "incompetent"  # 不合格
+
+    @property
+    def label(self) -> str:
+        return GRADE_LABELS[self]
+
+    @classmethod
+    def from_label(cls, text: str) -> Grade | None:
+        """'优秀' or 'excellent' → Grade.EXCELLENT; anything else → None."""
+        text = (text or "").strip()
+        for grade, label in GRADE_LABELS.items():
+            if text in (label, grade.value):
+                return grade
+        return None
+
+
+GRADE_LABELS = {Grade.EXCELLENT: "优秀", Grade.COMPETENT: "合格", Grade.BASIC: "基本合格", Grade.INCOMPETENT: "不合格"}
+# Only these grades may be appealed (domain.md §4).
+APPEALABLE_GRADES = (Grade.BASIC, Grade.INCOMPETENT)
+
+
+class SpecialCase(enum.StrEnum):
+    NONE = "none"
+    COMMENTS_ONLY = "comments_only"  # joined less than half a year before the cycle date: 只写评语，不定等次
+    NOT_GRADED = "not_graded"  # sick/personal leave over half a year: 不参加考核，不定等次
+    DEFERRED = "deferred"  # under investigation: 等次暂缓确定
+
+    @property
+    def label(self) -> str:
+        return {"none": "", "comments_only": "只写评语，不定等次", "not_graded": "不参加考核",
+                "deferred": "暂缓确定等次"}[self.value]
+
+
+class FormStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SELF_SUBMITTED = "self_submitted"
+    HEAD_SUBMITTED = "head_submitted"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "待提交个人总结", "self_submitted": "待主管评价", "head_submitted": "主管已评价"}[self.value]
+
+
+class Rating(enum.StrEnum):
+    """One mark for a duty item or a dimension, in the words of the official form."""
+
+    GOOD = "good"  # 好
+    FAIRLY_GOOD = "fairly_good"  # 较好
+    AVERAGE = "average"  # 一般
+    POOR = "poor"  # 较差
+
+    @property
+    def label(self) -> str:
+        return {"good": "好", "fairly_good": "较好", "average": "一般", "poor": "较差"}[self.value]
+
+
+class Dimension(enum.StrEnum):
+    """德、能、勤、绩、廉, in this order on every form."""
+
+    MORALITY = "morality"  # 德
+    ABILITY = "ability"  # 能
+    DILIGENCE = "diligence"  # 勤
+    PERFORMANCE = "performance"  # 绩 (judged against the post's duties and 考核标准)
+    INTEGRITY = "integrity"  # 廉
+
+    @property
+    def label(self) -> str:
+        return {"morality": "德", "ability": "能", "diligence": "勤", "performance": "绩", "integrity": "廉"}[self.value]
+
+
+class Acknowledgement(enum.StrEnum):
+    AGREE = "agree"
+    DISAGREE = "disagree"
+
+    @property
+    def label(self) -> str:
+        return {"agree": "同意", "disagree": "不同意"}[self.value]
+
+
+class AppealOutcome(enum.StrEnum):
+    UPHELD = "upheld"  # 申诉成立: the grade is changed
+    REJECTED = "rejected"  # 维持原等次
+
+    @property
+    def label(self) -> str:
+        return {"upheld": "申诉成立，改定等次", "rejected": "申诉不成立，维持原等次"}[self.value]
+
+
+class AssessmentCycle(db.Model):
+    __tablename__ = "assessment_cycle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    # The day that decides who takes part, which post version applies and who joined < half a year.
+    cycle_date: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), default=CycleStatus.OPEN.value)
+    # 优秀 quota settings (hrflow/assessment/quota.py); rates are whole per cents.
+    excellent_rate: Mapped[int] = mapped_column(default=20)
+    rounding: Mapped[str] = mapped_column(String(20), default="floor")
+    rate_raised: Mapped[bool] = mapped_column(default=False)
+    raised_rate: Mapped[int] = mapped_column(default=25)
+    raised_reason: Mapped[str | None] = mapped_column(Text)  # the approval for the raised rate
+    unit_failed: Mapped[bool] = mapped_column(default=False)  # unit graded 不合格 overall
+    failed_unit_rate: Mapped[int] = mapped_column(default=15)
+    enforce_department_quota: Mapped[bool] = mapped_column(default=False)
+    # Deadlines, shown to people; HR moves the cycle on.
+    self_review_deadline: Mapped[date | None]
+    head_review_deadline: Mapped[date | None]
+    decision_deadline: Mapped[date | None]
+    publicity_days: Mapped[int] = mapped_column(default=5)  # working days, at least 5
+    publicity_start: Mapped[date | None]
+    publicity_end: Mapped[date | None]
+    # Results notified to every participant (the cycle enters acknowledgement): the appeal window starts.
+    notified_on: Mapped[date | None]
+    appeal_days: Mapped[int] = mapped_column(default=30)
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="cycle", order_by="Assessment.id")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+
+    @property
+    def status_label(self) -> str:
+        return CycleStatus(self.status).label
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == CycleStatus.ARCHIVED
+
+    @property
+    def rate(self) -> int:
+        """The 优秀 rate in force (raised with approval, capped when the unit is 不合格)."""
+        from hrflow.assessment.quota import effective_rate
+
+        return effective_rate(self.excellent_rate, raised=self.rate_raised, raised_rate=self.raised_rate,
+                              unit_failed=self.unit_failed, failed_unit_rate=self.failed_unit_rate)
+
+    @property
+    def appeal_deadline(self) -> date | None:
+        from datetime import timedelta
+
+        return self.notified_on + timedelta(days=self.appeal_days) if self.notified_on else None
+
+    def check_transition(self, to: CycleStatus) -> None:
+        """Only one step forward along CYCLE_FLOW."""
+        current = CYCLE_FLOW.index(CycleStatus(self.status))
+        if CYCLE_FLOW.index(CycleStatus(to)) != current + 1:
+            raise AssessmentError(f"{self.year} 年度考核不能从“{self.status_label}”直接进入“{CycleStatus(to).label}”")
+
+    def advance(self, to: CycleStatus) -> None:
+        self.check_transition(to)
+        self.status = CycleStatus(to).value
+
+    def require_status(self, *allowed: CycleStatus, doing: str) -> None:
+        if CycleStatus(self.status) not in allowed:
+            names = "、".join(s.label for s in allowed)
+            raise AssessmentError(f"{doing}只能在“{names}”阶段进行（{self.year} 年度考核当前：{self.status_label}）")
+
+    def __repr__(self) -> str:
+        return f"<AssessmentCycle {self.year} {self.status}>"
+
+
+class Assessment(db.Model):
+    """One participant's form: the post(s) assessed, self-summary, head review, grade, signature, appeal."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "employee_id", name="uq_assessment_cycle_employee"),
+        Index("ix_assessment_cycle_grade", "cycle_id", "grade"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id"))  # indexed by the unique constraint
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    # The main post and its version in force on the cycle date, and its department, as they were then.
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"))
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_version.id"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
+
+    special_case: Mapped[str] = mapped_column(String(20), default=SpecialCase.NONE.value)
+    special_case_reason: Mapped[str | None] = mapped_column(Text)
+    special_case_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: found from the data
+
+    form_status: Mapped[str] = mapped_column(String(20), default=FormStatus.DRAFT.value)
+    self_summary: Mapped[str | None] = mapped_column(Text)
+    self_submitted_at: Mapped[datetime | None]
+
+    # {Dimension value: Rating value}; duty ratings live on each AssessedPost.
+    dimension_ratings: Mapped[dict] = mapped_column(JSON, default=dict)
+    head_comments: Mapped[str | None] = mapped_column(Text)
+    proposed_grade: Mapped[str | None] = mapped_column(String(20))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    head_submitted_at: Mapped[datetime | None]
+
+    grade: Mapped[str | None] = mapped_column(String(20))
+    grade_note: Mapped[str | None] = mapped_column(Text)  # 备注 / why, on the summary table
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None]
+
+    acknowledgement: Mapped[str | None] = mapped_column(String(20))
+    acknowledgement_opinion: Mapped[str | None] = mapped_column(Text)
+    acknowledged_on: Mapped[date | None]
+
+    appeal_text: Mapped[str | None] = mapped_column(Text)
+    appealed_on: Mapped[date | None]
+    appeal_outcome: Mapped[str | None] = mapped_column(String(20))
+    appeal_outcome_reason: Mapped[str | None] = mapped_column(Text)
+    appeal_original_grade: Mapped[str | None] = mapped_column(String(20))
+    appeal_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    appeal_decided_at: Mapped[datetime | None]
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    cycle: Mapped[AssessmentCycle] = relationship(back_populates="assessments")
+    employee = relationship("Employee")
+    post = relationship("Post")
+    post_version = relationship("PostVersion")
+    department = relationship("Department")
+    assessed_posts: Mapped[list[AssessedPost]] = relationship(
+        back_populates="assessment", order_by="AssessedPost.position", cascade="all, delete-orphan"
+    )
+    reviewed_by = relationship("User", foreign_keys=[reviewed_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+    special_case_by = relationship("User", foreign_keys=[special_case_by_id])
+    appeal_decided_by = relationship("User", foreign_keys=[appeal_decided_by_id])
+
+    # ------------------------------------------------------------ labels for pages and PDFs
+
+    @property
+    def grade_label(self) -> str:
+        return Grade(self.grade).label if self.grade else ""
+
+    @property
+    def proposed_grade_label(self) -> str:
+        return Grade(self.proposed_grade).label if self.proposed_grade else ""
+
+    @property
+    def special_case_label(self) -> str:
+        return SpecialCase(self.special_case).label
+
+    @property
+    def form_status_label(self) -> str:
+        return FormStatus(self.form_status).label
+
+    @property
+    def acknowledgement_label(self) -> str:
+        return Acknowledgement(self.acknowledgement).label if self.acknowledgement else ""
+
+    @property
+    def appeal_outcome_label(self) -> str:
+        return AppealOutcome(self.appeal_outcome).label if self.appeal_outcome else ""
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def gradeable(self) -> bool:
+        """Receives a grade (and counts for the 优秀 quota): no special case."""
+        return self.special_case == SpecialCase.NONE
+
+    @property
+    def main_post(self) -> AssessedPost | None:
+        return next((p for p in self.assessed_posts if p.kind == "main"), None)
+
+    @property
+    def appeal_pending(self) -> bool:
+        return self.appealed_on is not None and self.appeal_outcome is None
+
+    def require_not_archived(self) -> None:
+        if self.cycle.is_archived:
+            raise AssessmentError(f"{self.cycle.year} 年度考核已归档，考核表已锁定；只能由人事部门填写原因后修改")
+
+    def require_self_editable(self) -> None:
+        self.require_not_archived()
+        if self.form_status != FormStatus.DRAFT:
+            raise AssessmentError("个人总结已提交，已锁定；如需修改请联系人事部门退回")
+
+    def require_head_editable(self) -> None:
+        self.require_not_archived()
+        if self.form_status == FormStatus.HEAD_SUBMITTED:
+            raise AssessmentError("主管评价已提交，已锁定；如需修改请联系人事部门退回")
+
+    def submit_self(self) -> None:
+        """draft → self_submitted: the self-summary is locked."""
+        self.require_self_editable()
+        self.form_status = FormStatus.SELF_SUBMITTED.value
+        self.self_submitted_at = utcnow()
+
+    def submit_head(self) -> None:
+        """→ head_submitted: the whole form is locked."""
+        self.require_head_editable()
+        self.form_status = FormStatus.HEAD_SUBMITTED.value
+        self.head_submitted_at = utcnow()
+
+    def reopen(self, to: FormStatus) -> None:
+        """Back to an earlier step (HR, with a reason, in the service): self_submitted unlocks the
+        head's review, draft unlocks the self-summary as well."""
+        self.require_not_archived()
+        steps = list(FormStatus)
+        if to == FormStatus.HEAD_SUBMITTED or steps.index(to) >= steps.index(FormStatus(self.form_status)):
+            raise AssessmentError(f"考核表当前为“{self.form_status_label}”，不能退回到“{FormStatus(to).label}”")
+        self.form_status = FormStatus(to).value
+        self.head_submitted_at = None
+        if to == FormStatus.DRAFT:
+            self.self_submitted_at = None
+
+    def __repr__(self) -> str:
+        return f"<Assessment {self.id} cycle={self.cycle_id} employee={self.employee_id}>"
+
+
+class AssessedPost(db.Model):
+    """A post assessed on a form: the main post, then each concurrent (兼任) post, with the
+    version in force on the cycle date and one rating per duty item of that version."""
+
+    __tablename__ = "assessed_post"
+    __table_args__ = (UniqueConstraint("assessment_id", "post_id", name="uq_assessed_post_assessment_post"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id"))
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_version.id"))
+    kind: Mapped[str] = mapped_column(String(20), default="main")  # AppointmentKind value
+    position: Mapped[int] = mapped_column(default=0)
+    # Rating values aligned with post_version.duties (None: not rated yet).
+    duty_ratings: Mapped[list] = mapped_column(JSON, default=list)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="assessed_posts")
+    post = relationship("Post")
+    post_version = relationship("PostVersion")
+
+    @property
+    def is_concurrent(self) -> bool:
+        return self.kind == "concurrent"
