@@ -26,13 +26,13 @@ def _domain_errors() -> tuple[type[Exception], ...]:
     from hrflow.admin.backup import BackupError
     from hrflow.admin.services import AccountError
     from hrflow.importers import TableImportError
-    from hrflow.models import RecruitmentError
+    from hrflow.models import AssessmentError, RecruitmentError
     from hrflow.pdf.fonts import FontError
     from hrflow.posts.services import PostError
     from hrflow.posts.staff import SeatError
 
     return (TableImportError, PostError, SeatError, AccountError, BackupError, RecruitmentError, FontError,
-            UserInputError)
+            AssessmentError, UserInputError)
 
 
 def transactional(command: Callable) -> Callable:
@@ -68,11 +68,13 @@ def read_input_file(path: str) -> bytes:
 
 
 def register_commands(app: Flask) -> None:
+    from hrflow.assessment.cli import assessment_group
     from hrflow.recruitment.cli import applicants_group, print_application, review, round_group
 
     app.cli.add_command(round_group)
     app.cli.add_command(applicants_group)
     app.cli.add_command(review)
+    app.cli.add_command(assessment_group)
     print_group.add_command(print_application)
     app.cli.add_command(import_posts)
     app.cli.add_command(stats_command)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from hrflow.admin.services import create_user
+from hrflow.demo.assessment import load_assessment_demo
 from hrflow.extensions import db
 from hrflow.models import Appointment, AppointmentKind, Department, Employee, Role
 from hrflow.posts.services import import_post_table
@@ -63,6 +64,7 @@ def load_demo(seed: Path = SEED_FILE) -> dict:
         index += 1
     db.session.flush()
     logins = _demo_users()
+    load_assessment_demo()
     employees = db.session.scalar(select(func.count(Employee.id)))
     return {"report": report.as_json(), "employees": employees, "logins": logins}
 

@@ -1,0 +1,88 @@
+"""`hrflow assessment open/export/import/status` (see ../shared/docs/cli.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hrflow.cli import emit_json, read_input_file, transactional
+
+
+@click.group("assessment")
+def assessment_group() -> None:
+    """年度考核。"""
+
+
+@assessment_group.command("open")
+@click.argument("year", type=int)
+@click.option("--cycle-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="考核基准日（默认当年 12 月 31 日）")
+@click.option("--rounding", type=click.Choice(["floor", "half_up", "ceil"]), help="优秀名额取整方式（默认按配置，向下取整）")
+@click.option("--json", "as_json", is_flag=True)
+@transactional
+def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) -> None:
+    """开启年度考核：在考核基准日担任主岗的人员参加，列出不定等次和不参加的人员及原因。"""
+    from hrflow.assessment.services import open_cycle
+
+    opened = open_cycle(year, actor=None, cycle_date=cycle_date.date() if cycle_date else None, rounding=rounding)
+    if as_json:
+        emit_json(opened.as_json())
+        return
+    click.echo(f"已开启 {year} 年度考核（基准日 {opened.cycle.cycle_date.isoformat()}）：参加 {len(opened.participants)} 人，"
+               f"{opened.quota.describe()}")
+    for person in opened.excluded:
+        click.echo(f"  {person.name}（{person.staff_no}）：{person.reason}")
+
+
+@assessment_group.command("export")
+@click.argument("year", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@transactional
+def assessment_export(year: int, output: str) -> None:
+    """导出考核名单（工号、姓名、部门、岗位、等次、评语），填写等次后可再导入。"""
+    from hrflow.assessment.services import export_xlsx, get_cycle
+
+    cycle = get_cycle(year)
+    Path(output).write_bytes(export_xlsx(cycle))
+    click.echo(f"已导出 {year} 年度考核名单到 {output}")
+
+
+@assessment_group.command("import")
+@click.argument("year", type=int)
+@click.argument("file")
+@transactional
+def assessment_import(year: int, file: str) -> None:
+    """按工号导入等次（优秀、合格、基本合格、不合格），全部成功或全部不写入；优秀超出名额时拒绝。"""
+    from hrflow.assessment.services import get_cycle, import_grades, quota_summary
+
+    cycle = get_cycle(year)
+    changed = import_grades(cycle, read_input_file(file), Path(file).name, actor=None)
+    summary = quota_summary(cycle)
+    click.echo(f"已导入 {year} 年度考核等次：{changed} 人的等次有变化；优秀 {summary.excellent}/{summary.quota} 人")
+
+
+@assessment_group.command("status")
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@transactional
+def assessment_status(year: int, as_json: bool) -> None:
+    """考核进度、优秀名额与各等次人数。"""
+    from hrflow.assessment.services import get_cycle, status_json
+
+    status = status_json(get_cycle(year))
+    if as_json:
+        emit_json(status)
+        return
+    progress = status["progress"]
+    click.echo(f"{year} 年度考核：{_status_label(status['status'])}；参加 {status['participants']} 人，"
+               f"定等次 {status['quota_base']} 人，优秀名额 {status['excellent_quota']} 人")
+    click.echo("等次：" + "，".join(f"{grade} {n}" for grade, n in status["graded"].items()))
+    click.echo(f"进度：待交个人总结 {progress['draft']}，待主管评价 {progress['self_submitted']}，"
+               f"主管已评价 {progress['head_submitted']}，已定等次 {progress['graded']}，已签署 {progress['acknowledged']}，"
+               f"申诉 {progress['appeals']}（待处理 {progress['appeals_pending']}）")
+
+
+def _status_label(status: str) -> str:
+    from hrflow.models import CycleStatus
+
+    return CycleStatus(status).label
