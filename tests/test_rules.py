@@ -26,7 +26,8 @@ def kinds(text):
     ("text", "expected"),
     [
         ("大学本科以上学历", [(RuleKind.EDUCATION, True)]),
-        ("具有会计从业资格证书、助理会计师资格", [(RuleKind.TITLE, True), (RuleKind.CERTIFICATE, True)]),
+        # The abolished certificate is shown but never decides; the title is a hard rule.
+        ("具有会计从业资格证书、助理会计师资格", [(RuleKind.CERTIFICATE, False), (RuleKind.TITLE, True)]),
         ("年龄在国家法定退休年龄之内的在编人员", [(RuleKind.RETIREMENT, True), (RuleKind.BIANZHI, True)]),
         ("有古籍方面专著或主编的作品优先", [(RuleKind.PREFERENCE, False)]),
         ("具有较强的组织协调能力", [(RuleKind.SOFT, False)]),
@@ -59,15 +60,16 @@ def test_every_rule_keeps_its_source_sentence_and_nothing_is_dropped():
 
 
 def test_obsolete_certificate_is_flagged():
-    (rule,) = parse_requirements(["具有会计从业资格证书"])
-    assert rule.obsolete and "2017-11-05" in rule.params["why_obsolete"]
+    for text in ("具有会计从业资格证书", "取得会计从业资格", "持有会计从业资格证"):
+        (rule,) = parse_requirements([text])
+        assert rule.obsolete and not rule.required and "2017-11-05" in rule.params["why_obsolete"]
 
 
 def test_title_levels_across_series():
     (rule,) = parse_requirements(["副研究馆员以上职称"])
     assert (rule.params["series"], rule.params["min_level"], rule.params["title"]) == ("图书资料", 4, "副研究馆员")
     (rule,) = parse_requirements(["中级以上职称"])
-    assert (rule.params["series"], rule.params["min_level"], rule.params["title"]) == (None, 3, "中级职称")
+    assert (rule.params["series"], rule.params["min_level"], rule.params["title"]) == (None, 3, "中级")
 
 
 # ---------------------------------------------------------------- retirement (domain.md check dates)
@@ -123,7 +125,7 @@ def verdict(requirement, cutoff=CUTOFF, worker_post=False, **applicant):
 def test_age_limit_on_the_cutoff_day(birth, status):
     ((result, evidence),) = verdict("35周岁以下", birth_date=birth, gender="女")
     assert result == status
-    assert "截止日 2026-06-30" in evidence
+    assert f"出生 {birth.isoformat()}，截至 2026-06-30 为" in evidence
 
 
 def test_gender_specific_age_limits():
@@ -163,11 +165,15 @@ def test_major_and_related_majors():
 
 def test_retirement_rule_for_people_close_to_retirement():
     rule = "年龄在国家法定退休年龄之内"
-    # A man born 1966-05 retires at 60y5m (2026-10): still in on 2026-06-30.
+    # A man born 1966-05 retires at 60y5m (2026-10): within on 2026-06-30, but he retires while the round runs.
     ((status, evidence),) = verdict(rule, gender="男", birth_date=date(1966, 5, 3))
-    assert status == "met" and "2026-10-03" in evidence
-    # A woman born 1971-03 in a management/professional post retires 55y5m → 2026-08.
-    assert verdict(rule, gender="女", birth_date=date(1971, 3, 1))[0][0] == "met"
+    assert status == "needs_review" and "2026-10-03" in evidence and "招聘期间" in evidence
+    # A man born 1967-05 retires at 60y8m (2028-01): well after the round.
+    ((status, evidence),) = verdict(rule, gender="男", birth_date=date(1967, 5, 3))
+    assert status == "met" and "60 岁 8 个月" in evidence and "2028-01-03" in evidence
+    # A woman born 1971-03 in a management/professional post retires at 55y5m → 2026-08, during the round.
+    assert verdict(rule, gender="女", birth_date=date(1971, 3, 1))[0][0] == "needs_review"
+    assert verdict(rule, gender="女", birth_date=date(1972, 3, 1))[0][0] == "met"
     # The same woman on a worker post retires at 50 + delay → long before the cut-off.
     assert verdict(rule, worker_post=True, gender="女", birth_date=date(1971, 3, 1))[0][0] == "not_met"
     assert verdict(rule, gender="男", birth_date=date(1966, 1, 1), cutoff=date(2026, 6, 1))[0][0] == "not_met"
@@ -176,10 +182,12 @@ def test_retirement_rule_for_people_close_to_retirement():
 def test_titles_and_obsolete_certificate():
     requirement = "具有会计从业资格证书、助理会计师资格"
     results = verdict(requirement, title="会计师")
-    assert results[0][0] == "met"  # 会计师 ≥ 助理会计师
-    assert results[1][0] == "needs_review" and "2017-11-05" in results[1][1]  # shown to HR, not a rejection
-    assert verdict(requirement, title="会计员")[0][0] == "not_met"
-    assert verdict(requirement, title="工程师")[0][0] == "needs_review"  # same grade, other series
+    assert results[1][0] == "met"  # 会计师 ≥ 助理会计师
+    assert results[0][0] == "needs_review" and "2017-11-05" in results[0][1]  # shown to HR, not a rejection
+    assert verdict(requirement, title="会计员")[1][0] == "not_met"
+    assert verdict(requirement, title="工程师")[1][0] == "needs_review"  # same grade, other series
+    rules = parse_requirements([requirement])
+    assert overall_status(evaluate(rules, Applicant(name="甲", title="会计师"), CUTOFF)) == "eligible"
     assert verdict("副研究馆员以上职称", title="研究馆员")[0][0] == "met"
     assert verdict("副研究馆员以上职称", title="馆员")[0][0] == "not_met"
 
