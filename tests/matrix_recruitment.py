@@ -1,6 +1,12 @@
-"""Authorization matrix cases for the recruitment routes (see tests/test_access_matrix.py for roles and outcomes)."""
+"""Authorization matrix cases for the recruitment routes (see tests/test_access_matrix.py for roles and outcomes).
+
+The world: a round touching 少儿部 ("own": the head_own's department, a seat freed for it) and 办公室
+("other"), and a second round on 办公室 only. A head reads the vacancies and applications of their
+departments; everything that changes a round is HR's; employees see nothing of recruitment."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from tests.matrix_base import (  # noqa: F401
     ADMIN_ONLY,
@@ -14,9 +20,104 @@ from tests.matrix_base import (  # noqa: F401
     Case,
 )
 
-RECRUITMENT_CASES: list[Case] = []
+MISSING = 999999
+# Read-only pages: heads reach what touches their departments.
+READ_OWN = (LOGIN, FORBIDDEN, HIDDEN, OK, OK, OK)  # an object of 少儿部
+READ_OTHER = (LOGIN, FORBIDDEN, OK, HIDDEN, OK, OK)  # an object of 办公室
+READ_BOTH = STAFF_MANAGERS  # the round touching both departments
+READ_MISSING = (LOGIN, FORBIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+# HR pages: the role is checked before the object.
+HR_MISSING = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN)
+
+
+def _read(endpoint: str, pattern: str, own: str, other: str, own_expect=READ_OWN, other_expect=READ_OTHER) -> list[Case]:
+    """A read route with an object of each department and a missing one."""
+    return [
+        Case(endpoint, "GET", lambda w: pattern.format(w[own]), own_expect, "own"),
+        Case(endpoint, "GET", lambda w: pattern.format(w[other]), other_expect, "other"),
+        Case(endpoint, "GET", lambda w: pattern.format(MISSING), READ_MISSING, "missing"),
+    ]
+
+
+def _hr(endpoint: str, method: str, pattern: str, key: str) -> list[Case]:
+    """An HR route on an object, and on a missing one."""
+    return [
+        Case(endpoint, method, lambda w: pattern.format(w[key]), HR_ONLY),
+        Case(endpoint, method, lambda w: pattern.format(MISSING), HR_MISSING, "missing"),
+    ]
+
+
+def _round_read(endpoint: str, pattern: str) -> list[Case]:
+    return _read(endpoint, pattern, "round", "other_round", own_expect=READ_BOTH)
+
+
+RECRUITMENT_CASES: list[Case] = [
+    Case("recruitment.rounds", "GET", lambda w: "/recruitment/", STAFF_MANAGERS),
+    Case("recruitment.round_new", "GET", lambda w: "/recruitment/new", HR_ONLY),
+    Case("recruitment.round_new", "POST", lambda w: "/recruitment/new", HR_ONLY),
+    *_round_read("recruitment.round_detail", "/recruitment/{}"),
+    *_hr("recruitment.round_advance", "POST", "/recruitment/{}/advance", "round"),
+    *_hr("recruitment.round_rereview", "POST", "/recruitment/{}/rereview", "round"),
+    *_round_read("recruitment.applicants", "/recruitment/{}/applicants"),
+    *_hr("recruitment.applicants_export", "GET", "/recruitment/{}/applicants.xlsx", "round"),
+    *_hr("recruitment.applicant_new", "GET", "/recruitment/{}/applicants/new", "round"),
+    *_hr("recruitment.applicant_new", "POST", "/recruitment/{}/applicants/new", "round"),
+    *_hr("recruitment.applicants_import", "GET", "/recruitment/{}/applicants/import", "round"),
+    *_hr("recruitment.applicants_import", "POST", "/recruitment/{}/applicants/import", "round"),
+    *_hr("recruitment.review_queue", "GET", "/recruitment/{}/review", "round"),
+    *_hr("recruitment.scores", "GET", "/recruitment/{}/scores", "round"),
+    *_hr("recruitment.scores_export", "GET", "/recruitment/{}/scores.xlsx", "round"),
+    *_hr("recruitment.scores_import", "POST", "/recruitment/{}/scores/import", "round"),
+    *_round_read("recruitment.ranking", "/recruitment/{}/ranking"),
+    *_round_read("recruitment.publicity", "/recruitment/{}/publicity"),
+    *_read("recruitment.vacancy", "/recruitment/vacancies/{}", "own_vacancy", "other_vacancy"),
+    *_hr("recruitment.vacancy_rules", "GET", "/recruitment/vacancies/{}/rules", "own_vacancy"),
+    *_hr("recruitment.vacancy_rules", "POST", "/recruitment/vacancies/{}/rules", "own_vacancy"),
+    *_hr("recruitment.vacancy_exam", "POST", "/recruitment/vacancies/{}/exam", "own_vacancy"),
+    *_hr("recruitment.vacancy_propose", "POST", "/recruitment/vacancies/{}/propose", "own_vacancy"),
+    *_read("recruitment.application", "/recruitment/applications/{}", "own_application", "other_application"),
+    *_hr("recruitment.application_decide", "POST", "/recruitment/applications/{}/rules/0/decide", "own_application"),
+    *_hr("recruitment.application_scores", "POST", "/recruitment/applications/{}/scores", "own_application"),
+    *_hr("recruitment.application_withdraw", "POST", "/recruitment/applications/{}/withdraw", "own_application"),
+    *_hr("recruitment.application_appoint", "POST", "/recruitment/applications/{}/appoint", "own_application"),
+    # Printed forms: a head's copy holds only their departments' vacancies.
+    *_round_read("printing.recruitment_vacancies", "/print/recruitment/{}/vacancies.pdf"),
+    *_round_read("printing.recruitment_review", "/print/recruitment/{}/review.pdf"),
+    *_round_read("printing.recruitment_scores", "/print/recruitment/{}/scores.pdf"),
+    *_round_read("printing.recruitment_publicity", "/print/recruitment/{}/publicity.pdf"),
+    *_read("printing.recruitment_application", "/print/recruitment/applications/{}.pdf", "own_application",
+           "other_application"),
+]
 
 
 def recruitment_world(world: dict) -> dict:
     """Objects the recruitment URLs need: ids keyed by name, added to the matrix's world."""
-    return {}
+    from hrflow.extensions import db
+    from hrflow.posts.services import find_post
+    from hrflow.recruitment import services as recruitment
+
+    hr = world["users"]["hr"]
+    own_post = find_post("少儿部/工作人员")
+    # 少儿部 has no vacant seat in the demo: one of the staff (not the employee user) leaves today.
+    staying = world["users"]["employee"].employee_id
+    leaving = next(a for a in own_post.appointments if a.is_open() and a.employee_id != staying)
+    leaving.end_date = date.today()
+    db.session.flush()
+    other_post = find_post("办公室/办证咨询")
+    cutoff = date(2026, 6, 30)
+    both = recruitment.open_round("矩阵招聘", cutoff, actor=hr, posts=[(own_post, 1), (other_post, 1)])
+    office_only = recruitment.open_round("矩阵招聘（办公室）", cutoff, actor=hr, posts=[(other_post, 1)])
+    own_vacancy, other_vacancy = both.vacancies
+
+    def apply(name: str, vacancy):
+        data = recruitment.ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科")
+        return recruitment.add_applicant(both, data, vacancy.post, actor=hr)
+
+    return {
+        "round": both.id,
+        "other_round": office_only.id,
+        "own_vacancy": own_vacancy.id,
+        "other_vacancy": other_vacancy.id,
+        "own_application": apply("少儿部报名人", own_vacancy).id,
+        "other_application": apply("办公室报名人", other_vacancy).id,
+    }

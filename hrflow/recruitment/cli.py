@@ -99,7 +99,7 @@ def print_application(round_name: str, name: str, output: str) -> None:
 
     from hrflow.extensions import db
     from hrflow.models import Applicant
-    from hrflow.recruitment.printing import application_pdf
+    from hrflow.recruitment.printing import render_application_pdf
     from hrflow.recruitment.services import get_round
 
     round_ = get_round(round_name)
@@ -108,5 +108,5 @@ def print_application(round_name: str, name: str, output: str) -> None:
         raise UserInputError(f"招聘“{round_name}”中没有报名人员“{name}”")
     if len(applicants) > 1:
         raise UserInputError(f"招聘“{round_name}”中有 {len(applicants)} 名“{name}”，请在网页上按报名号打印")
-    Path(output).write_bytes(application_pdf(applicants[0].applications[0]))
+    Path(output).write_bytes(render_application_pdf(applicants[0].applications[0]))
     click.echo(f"已生成 {output}")

@@ -1,1 +1,554 @@
-"""Recruitment pages (HR; heads read-only)."""
+"""Recruitment pages: HR runs a round here; department heads read the parts touching their departments.
+
+URL (under /recruitment)                          method     handler               who
+/                                                 GET        rounds                HR; heads: rounds touching their departments
+/new                                              GET, POST  round_new             HR
+/<round>                                          GET        round_detail          HR; heads read-only (their vacancies)
+/<round>/advance                                  POST       round_advance         HR: the next step, confirmed
+/<round>/rereview                                 POST       round_rereview        HR
+/<round>/applicants                               GET        applicants            HR; heads (their vacancies)
+/<round>/applicants.xlsx                          GET        applicants_export     HR
+/<round>/applicants/new                           GET, POST  applicant_new         HR
+/<round>/applicants/import                        GET, POST  applicants_import     HR
+/<round>/review                                   GET        review_queue          HR
+/<round>/scores                                   GET        scores                HR
+/<round>/scores.xlsx                              GET        scores_export         HR
+/<round>/scores/import                            POST       scores_import         HR
+/<round>/ranking                                  GET        ranking               HR; heads (their vacancies)
+/<round>/publicity                                GET        publicity             HR; heads (their vacancies)
+/vacancies/<vacancy>                              GET        vacancy               HR; heads (their departments)
+/vacancies/<vacancy>/rules                        GET, POST  vacancy_rules         HR
+/vacancies/<vacancy>/exam                         POST       vacancy_exam          HR
+/vacancies/<vacancy>/propose                      POST       vacancy_propose       HR
+/applications/<application>                       GET        application           HR; heads (their vacancies)
+/applications/<application>/rules/<n>/decide      POST       application_decide    HR
+/applications/<application>/scores                POST       application_scores    HR
+/applications/<application>/withdraw              POST       application_withdraw  HR
+/applications/<application>/appoint               POST       application_appoint   HR
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from hrflow.access import hr_required, require, staff_manager_required
+from hrflow.extensions import db
+from hrflow.importers import TableImportError
+from hrflow.models import Application, RecruitmentError, RecruitmentRound, RoundKind, RoundStatus, Vacancy
+from hrflow.pagination import paginate
+from hrflow.posts.services import filled_counts
+from hrflow.recruitment import bp, queries
+from hrflow.recruitment import services as recruitment
+from hrflow.recruitment.access import can_see_application, can_see_round, can_see_vacancy, visible_vacancies
+from hrflow.recruitment.export import applicants_xlsx
+from hrflow.recruitment.forms import (
+    DEGREES,
+    EDUCATION_LEVELS,
+    POLITICAL_STATUSES,
+    STUDY_MODES,
+    ActionForm,
+    AdvanceForm,
+    ApplicantFilterForm,
+    ApplicantForm,
+    AppointForm,
+    Candidate,
+    DecisionForm,
+    ExamDecisionForm,
+    RoundForm,
+    RulesForm,
+    ScoreForm,
+    SheetUploadForm,
+    WithdrawForm,
+)
+from hrflow.recruitment.labels import TONE, label
+from hrflow.rules import parse_requirements
+
+APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
+                     "political_statuses": POLITICAL_STATUSES}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Steps that add people or change what they are judged on: only while applications are taken.
+ENROLLING = (RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING)
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    return {"label": label, "tone": lambda value: TONE.get(value, "light"), "can_manage": current_user.is_hr
+            if current_user.is_authenticated else False}
+
+
+# ---------------------------------------------------------------- loading and checking
+
+def _load_round(round_id: int) -> RecruitmentRound:
+    round_ = db.get_or_404(RecruitmentRound, round_id)
+    require(can_see_round(current_user, round_))
+    return round_
+
+
+def _load_vacancy(vacancy_id: int) -> Vacancy:
+    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    require(can_see_vacancy(current_user, vacancy))
+    return vacancy
+
+
+def _load_application(application_id: int) -> Application:
+    application = db.get_or_404(Application, application_id)
+    require(can_see_application(current_user, application))
+    return application
+
+
+def decision_prefix(application: Application, index: int) -> str:
+    """Decision forms of several applications share a page (the review queue): keep their fields apart."""
+    return f"d{application.id}-{index}"
+
+
+def _refusal(error: Exception) -> str:
+    """A service refused: nothing it did so far may be committed."""
+    db.session.rollback()
+    return str(error)
+
+
+def _status(*forms: FlaskForm | None, error: str | None = None) -> int:
+    return 422 if error or any(form.errors for form in forms if form is not None) else 200
+
+
+def _vacancy_choices(vacancies: list[Vacancy]) -> list[tuple[int, str]]:
+    return [(v.id, v.post.path) for v in vacancies]
+
+
+def _next_status(round_: RecruitmentRound) -> RoundStatus | None:
+    flow = list(RoundStatus)
+    position = flow.index(RoundStatus(round_.status))
+    return flow[position + 1] if position + 1 < len(flow) else None
+
+
+def _flow(round_: RecruitmentRound) -> list[tuple[str, str]]:
+    """Each step of the round with where the round stands: done, current or todo."""
+    current = list(RoundStatus).index(RoundStatus(round_.status))
+    return [(s.value, "done" if i < current else "current" if i == current else "todo")
+            for i, s in enumerate(RoundStatus)]
+
+
+def _is(round_: RecruitmentRound, *statuses: RoundStatus) -> bool:
+    return RoundStatus(round_.status) in statuses
+
+
+# ---------------------------------------------------------------- rounds
+
+@bp.route("/")
+@staff_manager_required
+def rounds():
+    return render_template("recruitment/rounds.html", lines=queries.round_lines(current_user))
+
+
+def _candidates() -> list[Candidate]:
+    filled = filled_counts()
+    posts = sorted(recruitment.recruitable_posts(), key=lambda p: p.path)
+    return [Candidate(p, p.current.seats - filled.get(p.id, 0)) for p in posts]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@hr_required
+def round_new():
+    form = RoundForm(candidates=_candidates())
+    error = None
+    if form.validate_on_submit():
+        try:
+            round_ = recruitment.open_round(form.name.data, form.cutoff_date.data, actor=current_user,
+                                            posts=form.chosen(), kind=RoundKind(form.kind.data))
+        except RecruitmentError as refused:
+            error = _refusal(refused)
+            if "已存在" in error or "名称" in error:
+                form.name.errors.append(error)
+                error = None
+        else:
+            flash(_("已开启招聘“%(name)s”。", name=round_.name), "success")
+            return redirect(url_for("recruitment.round_detail", round_id=round_.id))
+    return render_template("recruitment/round_new.html", form=form, error=error), _status(form, error=error)
+
+
+def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
+    lines = queries.vacancy_lines(visible_vacancies(current_user, round_))
+    following = _next_status(round_)
+    form = advance_form or AdvanceForm(formdata=None)
+    if following is not None:
+        form.to.data = following.value  # the page offers the one legal step, whatever was posted
+    return render_template(
+        "recruitment/round.html", round=round_, lines=lines, totals=queries.total([line.counts for line in lines]),
+        next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
+        flow=_flow(round_), enrolling=_is(round_, *ENROLLING), publicity_end=queries.publicity_end(date.today(),
+                                                                                                  round_.publicity_days),
+    ), _status(advance_form, error=error)
+
+
+@bp.route("/<int:round_id>")
+@staff_manager_required
+def round_detail(round_id: int):
+    return _round_page(_load_round(round_id))
+
+
+@bp.route("/<int:round_id>/advance", methods=["POST"])
+@hr_required
+def round_advance(round_id: int):
+    round_ = _load_round(round_id)
+    form = AdvanceForm()
+    if not form.validate_on_submit():
+        return _round_page(round_, advance_form=form)
+    before = round_.status
+    try:
+        recruitment.advance_round(round_, RoundStatus(form.to.data), actor=current_user,
+                                  publicity_start=form.publicity_start.data)
+    except RecruitmentError as refused:
+        return _round_page(round_, advance_form=form, error=_refusal(refused))
+    flash(_("“%(name)s”已从“%(before)s”进入“%(after)s”阶段。", name=round_.name, before=label("round_status", before),
+            after=label("round_status", round_.status)), "success")
+    return redirect(url_for("recruitment.round_detail", round_id=round_.id))
+
+
+@bp.route("/<int:round_id>/rereview", methods=["POST"])
+@hr_required
+def round_rereview(round_id: int):
+    round_ = _load_round(round_id)
+    if ActionForm().validate_on_submit():
+        try:
+            counts = recruitment.rereview_round(round_, actor=current_user)
+        except RecruitmentError as refused:
+            flash(_refusal(refused), "danger")
+        else:
+            flash(_("已重新审查 %(n)s 份报名：符合 %(eligible)s，待审核 %(needs_review)s，不符合 %(not_eligible)s。",
+                    n=sum(counts.values()), **counts), "success")
+    return redirect(url_for("recruitment.round_detail", round_id=round_.id))
+
+
+# ---------------------------------------------------------------- applicants
+
+def _filtered(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, object]:
+    vacancies = visible_vacancies(current_user, round_)
+    form = ApplicantFilterForm(formdata=request.args, vacancies=_vacancy_choices(vacancies))
+    form.validate()
+    return form, queries.applications_query(vacancies, **form.filters())
+
+
+@bp.route("/<int:round_id>/applicants")
+@staff_manager_required
+def applicants(round_id: int):
+    round_ = _load_round(round_id)
+    form, query = _filtered(round_)
+    return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(query),
+                           enrolling=_is(round_, *ENROLLING))
+
+
+@bp.route("/<int:round_id>/applicants.xlsx")
+@hr_required
+def applicants_export(round_id: int):
+    round_ = _load_round(round_id)
+    _form, query = _filtered(round_)
+    data = applicants_xlsx(list(db.session.scalars(query)))
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"报名人员-{round_.name}.xlsx")
+
+
+@bp.route("/<int:round_id>/applicants/new", methods=["GET", "POST"])
+@hr_required
+def applicant_new(round_id: int):
+    round_ = _load_round(round_id)
+    vacancies = [v for v in round_.vacancies if not v.cancelled]
+    form = ApplicantForm(vacancies=_vacancy_choices(vacancies))
+    error = None
+    if form.validate_on_submit():
+        vacancy = next(v for v in vacancies if v.id == form.vacancy.data)
+        try:
+            application = recruitment.add_applicant(round_, form.applicant_data(), vacancy.post, actor=current_user)
+        except RecruitmentError as refused:
+            error = _refusal(refused)
+            field = form.field_for(error)
+            if field is not None:
+                field.errors.append(error)
+                error = None
+        else:
+            flash(_("已登记 %(name)s，资格审查结果：%(status)s。", name=application.applicant.name,
+                    status=label("application_status", application.status)), "success")
+            return redirect(url_for("recruitment.application", application_id=application.id))
+    return render_template("recruitment/applicant_new.html", round=round_, form=form, error=error,
+                           enrolling=_is(round_, *ENROLLING), **APPLICANT_OPTIONS), _status(form, error=error)
+
+
+@bp.route("/<int:round_id>/applicants/import", methods=["GET", "POST"])
+@hr_required
+def applicants_import(round_id: int):
+    round_ = _load_round(round_id)
+    form = SheetUploadForm()
+    failed = False
+    if form.validate_on_submit():
+        try:
+            round_.require_status(*ENROLLING, doing="导入报名")
+            count = recruitment.import_applicants(round_, form.sheet.data.read(), _filename(form), actor=current_user)
+        except (TableImportError, RecruitmentError) as refused:
+            form.sheet.errors.append(_refusal(refused))
+            failed = True
+        else:
+            flash(_("已导入 %(n)s 名报名人员并完成资格审查。", n=count), "success")
+            return redirect(url_for("recruitment.applicants", round_id=round_.id))
+    return render_template("recruitment/applicants_import.html", round=round_, form=form,
+                           columns=recruitment.APPLICANT_COLUMNS, optional=recruitment.OPTIONAL_APPLICANT_COLUMNS,
+                           enrolling=_is(round_, *ENROLLING), failed=failed), _status(form)
+
+
+def _filename(form: SheetUploadForm) -> str:
+    """The uploaded file's name without any folder part, as the user knows it (for error messages)."""
+    name = (form.sheet.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[:255] or "upload"
+
+
+# ---------------------------------------------------------------- review
+
+@bp.route("/<int:round_id>/review")
+@hr_required
+def review_queue(round_id: int):
+    round_ = _load_round(round_id)
+    page = paginate(queries.review_queue_query(round_.vacancies))
+    items = [(application, queries.pending_rows(application)) for application in page.items]
+    forms = {(a.id, row.index): DecisionForm(formdata=None, prefix=decision_prefix(a, row.index), back="queue")
+             for a, rows in items for row in rows}
+    return render_template("recruitment/review.html", round=round_, page=page, items=items, forms=forms,
+                           deciding=_is(round_, *ENROLLING))
+
+
+# ---------------------------------------------------------------- scores
+
+def _scores_page(round_: RecruitmentRound, *, bound: dict[int, ScoreForm] | None = None,
+                 upload: SheetUploadForm | None = None):
+    bound = bound or {}
+    rankings = queries.rankings([v for v in round_.vacancies if not v.cancelled])
+    forms = {a.id: bound.get(a.id) or ScoreForm(formdata=None, prefix=f"s{a.id}", written=a.written_score,
+                                                interview=a.interview_score,
+                                                panel_marks="、".join(f"{m:g}" for m in a.panel_marks or []))
+             for ranking in rankings for a in ranking.ranked + ranking.withdrawn}
+    upload = upload or SheetUploadForm(formdata=None)
+    return render_template("recruitment/scores.html", round=round_, rankings=rankings, forms=forms, upload=upload,
+                           entering=_is(round_, RoundStatus.EXAMINING)), _status(upload, *bound.values())
+
+
+@bp.route("/<int:round_id>/scores")
+@hr_required
+def scores(round_id: int):
+    return _scores_page(_load_round(round_id))
+
+
+@bp.route("/<int:round_id>/scores.xlsx")
+@hr_required
+def scores_export(round_id: int):
+    round_ = _load_round(round_id)
+    data = recruitment.export_scores_xlsx(round_)
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"成绩-{round_.name}.xlsx")
+
+
+@bp.route("/<int:round_id>/scores/import", methods=["POST"])
+@hr_required
+def scores_import(round_id: int):
+    round_ = _load_round(round_id)
+    form = SheetUploadForm()
+    if form.validate_on_submit():
+        try:
+            count = recruitment.import_scores(round_, form.sheet.data.read(), _filename(form), actor=current_user)
+        except (TableImportError, RecruitmentError) as refused:
+            form.sheet.errors.append(_refusal(refused))
+        else:
+            flash(_("已导入 %(n)s 人的成绩，排名已更新。", n=count), "success")
+            return redirect(url_for("recruitment.scores", round_id=round_.id))
+    return _scores_page(round_, upload=form)
+
+
+@bp.route("/applications/<int:application_id>/scores", methods=["POST"])
+@hr_required
+def application_scores(application_id: int):
+    application = _load_application(application_id)
+    round_ = application.vacancy.round
+    form = ScoreForm(prefix=f"s{application.id}")
+    if form.validate_on_submit():
+        try:
+            recruitment.record_scores(application, actor=current_user, written=form.written.data,
+                                      interview=form.interview.data, panel_marks=form.marks())
+        except RecruitmentError as refused:
+            form.written.errors.append(_refusal(refused))
+        else:
+            flash(_("已保存 %(name)s 的成绩。", name=application.applicant.name), "success")
+            return redirect(url_for("recruitment.scores", round_id=round_.id, _anchor=f"a{application.id}"))
+    return _scores_page(round_, bound={application.id: form})
+
+
+# ---------------------------------------------------------------- ranking and publicity
+
+@bp.route("/<int:round_id>/ranking")
+@staff_manager_required
+def ranking(round_id: int):
+    round_ = _load_round(round_id)
+    rankings = queries.rankings(visible_vacancies(current_user, round_))
+    return render_template("recruitment/ranking.html", round=round_, rankings=rankings,
+                           propose_form=ActionForm(formdata=None), proposing=_is(round_, RoundStatus.EXAMINING))
+
+
+@bp.route("/<int:round_id>/publicity")
+@staff_manager_required
+def publicity(round_id: int):
+    round_ = _load_round(round_id)
+    return render_template("recruitment/publicity.html", round=round_,
+                           hires=queries.hires(visible_vacancies(current_user, round_)),
+                           appointing=_is(round_, RoundStatus.PUBLICITY))
+
+
+@bp.route("/vacancies/<int:vacancy_id>/propose", methods=["POST"])
+@hr_required
+def vacancy_propose(vacancy_id: int):
+    vacancy = _load_vacancy(vacancy_id)
+    if ActionForm().validate_on_submit():
+        try:
+            proposed = recruitment.propose_hires(vacancy, actor=current_user)
+        except RecruitmentError as refused:
+            flash(_refusal(refused), "danger")
+        else:
+            names = "、".join(a.applicant.name for a in proposed)
+            if proposed:
+                flash(_("“%(post)s”拟聘用：%(names)s。", post=vacancy.post.path, names=names), "success")
+            else:
+                flash(_("“%(post)s”还没有可拟聘用的人员（需有综合成绩）。", post=vacancy.post.path), "warning")
+    return redirect(url_for("recruitment.ranking", round_id=vacancy.round_id, _anchor=f"v{vacancy.id}"))
+
+
+# ---------------------------------------------------------------- one vacancy
+
+def _vacancy_page(vacancy: Vacancy, *, exam_form: ExamDecisionForm | None = None, error: str | None = None):
+    (line,) = queries.vacancy_lines([vacancy])
+    round_ = vacancy.round
+    return render_template(
+        "recruitment/vacancy.html", round=round_, vacancy=vacancy, line=line, rules=queries.rules_of(vacancy.rules),
+        exam_form=exam_form or ExamDecisionForm(formdata=None), error=error, deciding=_is(round_, *ENROLLING),
+    ), _status(exam_form, error=error)
+
+
+@bp.route("/vacancies/<int:vacancy_id>")
+@staff_manager_required
+def vacancy(vacancy_id: int):
+    return _vacancy_page(_load_vacancy(vacancy_id))
+
+
+@bp.route("/vacancies/<int:vacancy_id>/rules", methods=["GET", "POST"])
+@hr_required
+def vacancy_rules(vacancy_id: int):
+    vacancy = _load_vacancy(vacancy_id)
+    form = RulesForm(data={"sentences": queries.rule_sentences(vacancy.rules)})
+    preview, error = None, None
+    if form.validate_on_submit():
+        rules = parse_requirements(form.sentences.data)
+        if form.submit.data:
+            try:
+                recruitment.correct_rules(vacancy, rules, reason=form.reason.data, actor=current_user)
+            except RecruitmentError as refused:
+                error = _refusal(refused)
+            else:
+                flash(_("已修改“%(post)s”的资格条件，%(n)s 份报名已重新审查。", post=vacancy.post.path,
+                        n=len(vacancy.applications)), "success")
+                return redirect(url_for("recruitment.vacancy", vacancy_id=vacancy.id))
+        preview = rules
+    return render_template("recruitment/vacancy_rules.html", round=vacancy.round, vacancy=vacancy, form=form,
+                           preview=preview, error=error, current=queries.rules_of(vacancy.rules),
+                           editable=_is(vacancy.round, *ENROLLING)), _status(form, error=error)
+
+
+@bp.route("/vacancies/<int:vacancy_id>/exam", methods=["POST"])
+@hr_required
+def vacancy_exam(vacancy_id: int):
+    vacancy = _load_vacancy(vacancy_id)
+    form = ExamDecisionForm()
+    if not form.validate_on_submit():
+        return _vacancy_page(vacancy, exam_form=form)
+    try:
+        recruitment.decide_exam(vacancy, form.decision.data, form.reason.data, actor=current_user)
+    except RecruitmentError as refused:
+        return _vacancy_page(vacancy, exam_form=form, error=_refusal(refused))
+    flash(_("已记录“%(post)s”的开考比例决定：%(decision)s。", post=vacancy.post.path,
+            decision=label("exam_decision", vacancy.exam_decision)), "success")
+    return redirect(url_for("recruitment.vacancy", vacancy_id=vacancy.id))
+
+
+# ---------------------------------------------------------------- one application
+
+def _application_page(application: Application, *, decide: tuple[int, DecisionForm] | None = None,
+                      withdraw_form: WithdrawForm | None = None, appoint_form: AppointForm | None = None,
+                      error: str | None = None):
+    rows = queries.verdict_rows(application)
+    forms = {row.index: DecisionForm(formdata=None, prefix=decision_prefix(application, row.index), back="application")
+             for row in rows if row.decidable}
+    if decide is not None:
+        forms[decide[0]] = decide[1]
+    round_ = application.vacancy.round
+    withdraw_form = withdraw_form or WithdrawForm(formdata=None, prefix="withdraw")
+    appoint_form = appoint_form or AppointForm(formdata=None, prefix="appoint")
+    return render_template(
+        "recruitment/application.html", round=round_, application=application, person=application.applicant,
+        rows=rows, forms=forms, withdraw_form=withdraw_form, appoint_form=appoint_form, error=error,
+        deciding=_is(round_, *ENROLLING), appointing=_is(round_, RoundStatus.PUBLICITY),
+    ), _status(withdraw_form, appoint_form, *forms.values(), error=error)
+
+
+@bp.route("/applications/<int:application_id>")
+@staff_manager_required
+def application(application_id: int):
+    return _application_page(_load_application(application_id))
+
+
+@bp.route("/applications/<int:application_id>/rules/<int:index>/decide", methods=["POST"])
+@hr_required
+def application_decide(application_id: int, index: int):
+    application = _load_application(application_id)
+    form = DecisionForm(prefix=decision_prefix(application, index))
+    if not form.validate_on_submit():
+        return _application_page(application, decide=(index, form))
+    before = application.status
+    try:
+        recruitment.decide_rule(application, index, form.status.data, form.reason.data, actor=current_user)
+    except RecruitmentError as refused:
+        return _application_page(application, decide=(index, form), error=_refusal(refused))
+    flash(_("已保存认定。%(name)s 的资格审查结果：%(before)s → %(after)s。", name=application.applicant.name,
+            before=label("application_status", before), after=label("application_status", application.status)),
+          "success")
+    if form.back.data == "queue":
+        return redirect(url_for("recruitment.review_queue", round_id=application.vacancy.round_id))
+    return redirect(url_for("recruitment.application", application_id=application.id, _anchor=f"rule{index}"))
+
+
+@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@hr_required
+def application_withdraw(application_id: int):
+    application = _load_application(application_id)
+    form = WithdrawForm(prefix="withdraw")
+    if not form.validate_on_submit():
+        return _application_page(application, withdraw_form=form)
+    try:
+        replacement = recruitment.withdraw(application, form.reason.data, actor=current_user)
+    except RecruitmentError as refused:
+        return _application_page(application, withdraw_form=form, error=_refusal(refused))
+    flash(_("已登记 %(name)s 放弃/不合格。", name=application.applicant.name), "success")
+    if replacement is not None:
+        flash(_("按排名由 %(name)s 递补为拟聘用人员。", name=replacement.applicant.name), "info")
+    return redirect(url_for("recruitment.application", application_id=application.id))
+
+
+@bp.route("/applications/<int:application_id>/appoint", methods=["POST"])
+@hr_required
+def application_appoint(application_id: int):
+    application = _load_application(application_id)
+    form = AppointForm(prefix="appoint")
+    if not form.validate_on_submit():
+        return _application_page(application, appoint_form=form)
+    try:
+        employee = recruitment.appoint_application(application, actor=current_user, on=form.on.data)
+    except RecruitmentError as refused:
+        return _application_page(application, appoint_form=form, error=_refusal(refused))
+    flash(_("已聘用 %(name)s（工号 %(staff_no)s）到“%(post)s”。", name=employee.name, staff_no=employee.staff_no,
+            post=application.vacancy.post.path), "success")
+    return redirect(url_for("recruitment.publicity", round_id=application.vacancy.round_id))

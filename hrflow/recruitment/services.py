@@ -350,6 +350,17 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
     return results
 
 
+def rereview_round(round_: RecruitmentRound, *, actor: User) -> dict[str, int]:
+    """HR checks every application again (after rules or data changed); returns the count per status."""
+    round_.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="重新审查")
+    counts = {status.value: 0 for status in ApplicationStatus}
+    for result in review_round(round_):
+        counts[result["status"]] += 1
+    audit.record(actor, "recruitment.review", f"重新审查“{round_.name}”：{sum(counts.values())} 份报名，"
+                 + "，".join(f"{ApplicationStatus(s).label} {n}" for s, n in counts.items()), obj=round_)
+    return counts
+
+
 def describe_application(application: Application, path: str | None = None) -> dict:
     return _describe(application.applicant.name, path or application.vacancy.post.path, application.status,
                      application.verdicts, application.decisions)
@@ -420,6 +431,7 @@ def decide_exam(vacancy: Vacancy, decision: str, reason: str, *, actor: User) ->
     """开考比例 not met: reduce openings to floor(qualified ÷ ratio), cancel, or proceed — with a reason."""
     if not reason or not reason.strip():
         raise RecruitmentError("开考比例决定必须填写理由")
+    vacancy.round.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="开考比例决定")
     check = exam_check(vacancy)
     if decision == "reduce":
         if check.reduced_openings < 1:

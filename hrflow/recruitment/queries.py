@@ -1,0 +1,253 @@
+"""Read-side of recruitment for pages and printed forms: counts per vacancy, the applicants list with
+its filters, the review queue, verdict tables, rankings. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from hrflow.extensions import db
+from hrflow.models import (
+    Applicant,
+    Application,
+    ApplicationStatus,
+    Outcome,
+    Post,
+    RecruitmentRound,
+    RuleDecision,
+    User,
+    Vacancy,
+)
+from hrflow.recruitment.access import reach
+from hrflow.recruitment.services import ExamCheck
+from hrflow.rules import Rule
+from hrflow.rules.evaluate import INTERVIEW, NEEDS_REVIEW
+from hrflow.workdays import add_working_days, configured_holidays
+
+# ---------------------------------------------------------------- counts
+
+
+@dataclass
+class Counts:
+    applicants: int = 0
+    eligible: int = 0
+    needs_review: int = 0
+    not_eligible: int = 0
+
+    def add(self, status: str, n: int) -> None:
+        self.applicants += n
+        if status == ApplicationStatus.ELIGIBLE:
+            self.eligible += n
+        elif status == ApplicationStatus.NEEDS_REVIEW:
+            self.needs_review += n
+        elif status == ApplicationStatus.NOT_ELIGIBLE:
+            self.not_eligible += n
+
+    def merge(self, other: Counts) -> None:
+        self.applicants += other.applicants
+        self.eligible += other.eligible
+        self.needs_review += other.needs_review
+        self.not_eligible += other.not_eligible
+
+
+def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
+    """Applications per vacancy and review status, in one grouped query."""
+    counts = {vacancy_id: Counts() for vacancy_id in vacancy_ids}
+    if vacancy_ids:
+        rows = db.session.execute(
+            select(Application.vacancy_id, Application.status, func.count(Application.id))
+            .where(Application.vacancy_id.in_(vacancy_ids))
+            .group_by(Application.vacancy_id, Application.status)
+        ).all()
+        for vacancy_id, status, n in rows:
+            counts[vacancy_id].add(status, n)
+    return counts
+
+
+def total(counts: list[Counts]) -> Counts:
+    result = Counts()
+    for one in counts:
+        result.merge(one)
+    return result
+
+
+@dataclass
+class VacancyLine:
+    vacancy: Vacancy
+    counts: Counts
+
+    @property
+    def exam(self) -> ExamCheck:
+        return ExamCheck(self.counts.eligible, self.vacancy.openings, self.vacancy.round.exam_ratio)
+
+
+def vacancy_lines(vacancies: list[Vacancy]) -> list[VacancyLine]:
+    counts = counts_by_vacancy([v.id for v in vacancies])
+    return [VacancyLine(v, counts[v.id]) for v in vacancies]
+
+
+# ---------------------------------------------------------------- rounds
+
+
+@dataclass
+class RoundLine:
+    round: RecruitmentRound
+    vacancies: int
+    openings: int
+    counts: Counts
+
+
+def round_lines(user: User) -> list[RoundLine]:
+    """Every round the user reaches, newest first, counted over the vacancies they see."""
+    departments = reach(user)
+    query = select(Vacancy).join(Post, Vacancy.post_id == Post.id).options(selectinload(Vacancy.round))
+    if departments is not None:
+        query = query.where(Post.department_id.in_(departments or [-1]))
+    vacancies = db.session.scalars(query).all()
+    counts = counts_by_vacancy([v.id for v in vacancies])
+    lines: dict[int, RoundLine] = {}
+    for vacancy in vacancies:
+        line = lines.setdefault(vacancy.round_id, RoundLine(vacancy.round, 0, 0, Counts()))
+        line.vacancies += 1
+        line.openings += 0 if vacancy.cancelled else vacancy.openings
+        line.counts.merge(counts[vacancy.id])
+    return sorted(lines.values(), key=lambda line: line.round.id, reverse=True)
+
+
+# ---------------------------------------------------------------- applicants list
+
+SORTS = {
+    "id": (Application.id,),
+    "name": (Applicant.name, Application.id),
+    "birth": (Applicant.birth_date, Application.id),
+    "post": (Vacancy.id, Application.id),
+    "status": (Application.status, Application.id),
+    "score": (Application.composite.is_(None), Application.composite.desc(), Application.id),
+}
+
+
+def applications_query(
+    vacancies: list[Vacancy], *, vacancy_id: int | None = None, status: str | None = None, name: str | None = None,
+    sort: str = "id",
+) -> Select:
+    """Applications to the given vacancies (what the user sees), filtered and sorted; the applicant,
+    the vacancy and its post are loaded with them."""
+    ids = [v.id for v in vacancies if vacancy_id is None or v.id == vacancy_id]
+    query = (
+        select(Application)
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .join(Vacancy, Application.vacancy_id == Vacancy.id)
+        .where(Application.vacancy_id.in_(ids or [-1]))
+        .options(selectinload(Application.applicant), selectinload(Application.vacancy))
+    )
+    if status:
+        query = query.where(Application.status == status)
+    if name:
+        query = query.where(Applicant.name.contains(name, autoescape=True))
+    return query.order_by(*SORTS.get(sort, SORTS["id"]))
+
+
+def review_queue_query(vacancies: list[Vacancy]) -> Select:
+    return applications_query(vacancies, status=ApplicationStatus.NEEDS_REVIEW.value).options(
+        selectinload(Application.decisions)
+    )
+
+
+# ---------------------------------------------------------------- one application
+
+
+@dataclass
+class VerdictRow:
+    index: int
+    text: str
+    kind: str
+    required: bool
+    verdict: str  # the automatic verdict
+    evidence: str
+    decision: RuleDecision | None = None
+
+    @property
+    def effective(self) -> str:
+        return self.decision.status if self.decision else self.verdict
+
+    @property
+    def decidable(self) -> bool:
+        """Only required rules decide eligibility; interview items and preferences are never decided here."""
+        return self.required and self.verdict != INTERVIEW
+
+    @property
+    def pending(self) -> bool:
+        return self.required and self.effective == NEEDS_REVIEW
+
+
+def verdict_rows(application: Application) -> list[VerdictRow]:
+    decisions = {d.rule_index: d for d in application.decisions}
+    return [
+        VerdictRow(index, v["text"], v.get("kind", ""), bool(v.get("required", True)), v["verdict"], v["evidence"],
+                   decisions.get(index))
+        for index, v in enumerate(application.verdicts or [])
+    ]
+
+
+def pending_rows(application: Application) -> list[VerdictRow]:
+    return [row for row in verdict_rows(application) if row.pending]
+
+
+# ---------------------------------------------------------------- rules of a vacancy
+
+
+def rules_of(rules: list[dict]) -> list[Rule]:
+    return [Rule.from_dict(r) for r in rules]
+
+
+def rule_sentences(rules: list[dict]) -> list[str]:
+    """The source sentences of a vacancy's rules, each once, in order: what HR edits to correct them."""
+    sentences: list[str] = []
+    for rule in rules:
+        if rule["text"] not in sentences:
+            sentences.append(rule["text"])
+    return sentences
+
+
+# ---------------------------------------------------------------- ranking and publicity
+
+
+@dataclass
+class Ranking:
+    vacancy: Vacancy
+    ranked: list[Application] = field(default_factory=list)  # eligible, best first, unscored last
+    withdrawn: list[Application] = field(default_factory=list)
+
+    @property
+    def proposed(self) -> list[Application]:
+        return [a for a in self.ranked if a.outcome in (Outcome.PROPOSED, Outcome.APPOINTED)]
+
+
+def rankings(vacancies: list[Vacancy]) -> list[Ranking]:
+    ids = [v.id for v in vacancies]
+    applications = db.session.scalars(
+        select(Application)
+        .where(Application.vacancy_id.in_(ids or [-1]), Application.status == ApplicationStatus.ELIGIBLE.value)
+        .options(selectinload(Application.applicant))
+    ).all()
+    by_vacancy: dict[int, Ranking] = {v.id: Ranking(v) for v in vacancies}
+    for application in sorted(applications, key=lambda a: (a.rank is None, a.rank or 0, a.id)):
+        ranking = by_vacancy[application.vacancy_id]
+        (ranking.withdrawn if application.outcome == Outcome.WITHDRAWN else ranking.ranked).append(application)
+    return [by_vacancy[v.id] for v in vacancies]
+
+
+def hires(vacancies: list[Vacancy]) -> list[Application]:
+    """Proposed and appointed people, post by post in ranking order: the 公示 list."""
+    return [a for ranking in rankings(vacancies) for a in ranking.ranked
+            if a.outcome in (Outcome.PROPOSED, Outcome.APPOINTED)]
+
+
+def publicity_end(start: date, days: int) -> date:
+    """The last day of a 公示 of `days` working days beginning on `start` (the unit's holiday list applies)."""
+    holidays, workdays = configured_holidays(current_app.config)
+    return add_working_days(start, days, holidays, workdays)

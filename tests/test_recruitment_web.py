@@ -1,0 +1,489 @@
+"""Recruitment pages through the test client: HR's journey from opening a round to appointing,
+all-or-nothing imports, decisions and overrides that need reasons, seats that cannot be over-filled,
+the applicants list, CSRF on every form, and what department heads may read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, timedelta
+
+import lxml.html
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from hrflow.extensions import db
+from hrflow.models import (
+    Applicant,
+    Application,
+    AuditLog,
+    Employee,
+    Outcome,
+    RecruitmentRound,
+    RoundStatus,
+    RuleDecision,
+    User,
+    Vacancy,
+)
+from hrflow.posts.services import find_department, find_post, post_seats
+from hrflow.recruitment import services as rs
+from hrflow.recruitment.idcard import check_digit
+from tests.test_security import CSRF_INPUT, csrf_client, csrf_token_of
+
+CUTOFF = date(2026, 6, 30)
+HEADER = ["姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位"]
+PROPERTY = "物业管理部/工作人员"
+DESK = "办公室/办证咨询"
+XSS = "<script>alert(1)</script>"
+
+
+# ---------------------------------------------------------------- helpers
+
+def user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def page_of(response) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(response.get_data(as_text=True))
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", page_of(response).text_content())
+
+
+def invalid_feedback(response) -> list[str]:
+    return [re.sub(r"\s+", " ", e.text_content()).strip() for e in page_of(response).find_class("invalid-feedback")]
+
+
+def id_number(birth: str, gender_digit: int) -> str:
+    first17 = f"110105{birth}12{gender_digit}"
+    return first17 + check_digit(first17)
+
+
+def sheet(rows: list[list[str]], header=HEADER) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def upload(client, url: str, data: bytes, filename: str):
+    return client.post(url, data={"sheet": (io.BytesIO(data), filename)}, content_type="multipart/form-data")
+
+
+def person(name: str, **fields) -> dict:
+    """The applicant form's fields for one person (a 1995-born woman with a full-time 本科 unless told)."""
+    values = {"vacancy": fields.pop("vacancy"), "name": name, "gender": "女", "birth_date": "1995-03-01",
+              "education": "本科", "study_mode": "全日制", "bianzhi": ""}
+    values.update(fields)
+    return values
+
+
+def vacancy_of(round_: RecruitmentRound, path: str) -> Vacancy:
+    return next(v for v in round_.vacancies if v.post.path == path)
+
+
+def application_of(name: str) -> Application:
+    return db.session.scalar(select(Application).join(Applicant).where(Applicant.name == name))
+
+
+@pytest.fixture
+def as_hr(demo, login, client):
+    login(user("hr"))
+    return client
+
+
+@pytest.fixture
+def open_round(demo):
+    """A round on the 物业管理部 seat, its rules corrected to real requirements, as HR would have done."""
+
+    def make(name: str = "2026年公开招聘", paths=(PROPERTY,)) -> RecruitmentRound:
+        hr = user("hr")
+        round_ = rs.open_round(name, CUTOFF, actor=hr, posts=[(find_post(p), 1) for p in paths])
+        from hrflow.rules import parse_requirements
+
+        for vacancy in round_.vacancies:
+            rs.correct_rules(vacancy, parse_requirements(["全日制本科及以上学历或同等学历", "35周岁以下"]),
+                             reason="按招聘方案补充条件", actor=hr)
+        db.session.commit()
+        return round_
+
+    return make
+
+
+def add(round_: RecruitmentRound, name: str, path: str = PROPERTY, **fields) -> Application:
+    data = rs.ApplicantData(name=name, gender=fields.pop("gender", "女"), birth_date=fields.pop("birth", date(1995, 3, 1)),
+                            education=fields.pop("education", "本科"), study_mode=fields.pop("study_mode", "全日制"),
+                            **fields)
+    application = rs.add_applicant(round_, data, find_post(path), actor=user("hr"))
+    db.session.commit()
+    return application
+
+
+def advance(client, round_: RecruitmentRound, to: RoundStatus, **extra):
+    return client.post(f"/recruitment/{round_.id}/advance", data={"to": to.value, "confirm": "y", **extra})
+
+
+def move_to(client, round_: RecruitmentRound, status: RoundStatus) -> None:
+    flow = list(RoundStatus)
+    while flow.index(RoundStatus(round_.status)) < flow.index(status):
+        following = flow[flow.index(RoundStatus(round_.status)) + 1]
+        extra = {"publicity_start": (date.today() - timedelta(days=30)).isoformat()} \
+            if following == RoundStatus.PUBLICITY else {}
+        response = advance(client, round_, following, **extra)
+        assert response.status_code == 302, text(response)
+        db.session.refresh(round_)
+
+
+# ---------------------------------------------------------------- HR's journey
+
+def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
+    client = as_hr
+    # Opening: only recruitable vacant posts are offered, never 此次不聘; openings ≤ vacant seats.
+    form_page = client.get("/recruitment/new")
+    assert form_page.status_code == 200
+    offered = [re.sub(r"\s+", "", label.text_content()) for label in page_of(form_page).xpath("//tr[@class='candidate-row']//label")]
+    assert offered == [DESK, PROPERTY]
+    entries = {path: i for i, path in enumerate(offered)}
+    choose = {"name": "2026年公开招聘", "kind": "public", "cutoff_date": "2026-06-30"}
+    for path, i in entries.items():
+        choose[f"vacancies-{i}-post_id"] = str(find_post(path).id)
+    too_many = client.post("/recruitment/new", data={**choose, f"vacancies-{entries[PROPERTY]}-chosen": "y",
+                                                     f"vacancies-{entries[PROPERTY]}-openings": "2"})
+    assert too_many.status_code == 422 and "招聘人数应为 1–1" in invalid_feedback(too_many)
+    assert count(RecruitmentRound) == 0
+    opened = client.post("/recruitment/new", data={**choose, f"vacancies-{entries[PROPERTY]}-chosen": "y",
+                                                   f"vacancies-{entries[PROPERTY]}-openings": "1"})
+    assert opened.status_code == 302
+    round_ = db.session.scalar(select(RecruitmentRound))
+    assert opened.headers["Location"].endswith(f"/recruitment/{round_.id}")
+    assert [(v.post.path, v.openings) for v in round_.vacancies] == [(PROPERTY, 1)]
+    vacancy = round_.vacancies[0]
+
+    # HR corrects the parsed rules: a preview first, then a save that needs a reason.
+    rules_url = f"/recruitment/vacancies/{vacancy.id}/rules"
+    sentences = "全日制本科及以上学历或同等学历\n35周岁以下"
+    preview = client.post(rules_url, data={"sentences": sentences, "preview": "y"})
+    assert preview.status_code == 200 and "尚未保存" in text(preview) and "不超过 35 周岁" in text(preview)
+    db.session.refresh(vacancy)
+    assert all(rule["kind"] == "soft" for rule in vacancy.rules)
+    no_reason = client.post(rules_url, data={"sentences": sentences, "submit": "y"})
+    assert no_reason.status_code == 422 and "修改资格条件必须填写原因" in invalid_feedback(no_reason)
+    saved = client.post(rules_url, data={"sentences": sentences, "reason": "按招聘方案补充条件", "submit": "y"})
+    assert saved.status_code == 302
+    db.session.refresh(vacancy)
+    assert [rule["kind"] for rule in vacancy.rules] == ["education", "age"]
+    assert vacancy.rules_reason == "按招聘方案补充条件"
+
+    # One applicant by form: a wrong ID number is refused next to its field, then accepted and masked.
+    new_url = f"/recruitment/{round_.id}/applicants/new"
+    good_id = id_number("19950301", 2)
+    bad = client.post(new_url, data=person("陈喆", vacancy=vacancy.id, id_number=good_id[:-1] + "0"
+                                           if good_id[-1] != "0" else good_id[:-1] + "1"))
+    assert bad.status_code == 422 and any("校验位" in e for e in invalid_feedback(bad))
+    assert count(Applicant) == 0
+    added = client.post(new_url, data=person("陈喆", vacancy=vacancy.id, id_number=good_id, phone="13800000000"))
+    assert added.status_code == 302
+    chen = application_of("陈喆")
+    assert chen.status == "eligible" and chen.applicant.id_number == good_id
+    shown = client.get(added.headers["Location"]).get_data(as_text=True)
+    assert good_id not in shown and chen.applicant.masked_id_number in shown
+
+    # An import with one bad row writes nothing and names the row and the column, next to the field.
+    import_url = f"/recruitment/{round_.id}/applicants/import"
+    rows = [
+        ["王堃", "男", "1992-05-01", "本科", "学士", "汉语言文学", "全日制", "", "", "3", PROPERTY],
+        ["李玥", "女", "1990-13-01", "本科", "", "会计", "全日制", "", "", "5", PROPERTY],
+    ]
+    refused = upload(client, import_url, sheet(rows), "报名.csv")
+    assert refused.status_code == 422
+    error = " ".join(e for e in invalid_feedback(refused))
+    assert "报名.csv" in error and "第 3 行" in error and "出生日期" in error and "未写入任何数据" in error
+    assert count(Applicant) == 1
+    rows[1][2] = "1990-12-01"
+    rows += [["赵敏", "女", "1994-02-02", "本科", "", "法学", "自学考试", "", "", "1", PROPERTY],
+             ["孙磊", "男", "1993-08-08", "本科", "", "计算机", "全日制", "", "", "2", PROPERTY]]
+    imported = upload(client, import_url, sheet(rows), "报名.csv")
+    assert imported.status_code == 302 and count(Applicant) == 5
+    zhao = application_of("赵敏")
+    assert zhao.status == "needs_review"  # 自学考试: 同等学历 needs HR's decision
+
+    move_to(client, round_, RoundStatus.REVIEWING)
+    # The review queue lists 赵敏's open item; leaving the exam needs every item decided.
+    queue = client.get(f"/recruitment/{round_.id}/review")
+    assert "赵敏" in text(queue) and "同等学历" in text(queue)
+    blocked = advance(client, round_, RoundStatus.EXAMINING)
+    assert blocked.status_code == 422 and "还有 1 份报名待审核" in text(blocked)
+
+    # A decision needs a reason; with one it counts and the status is evaluated again.
+    decide_url = f"/recruitment/applications/{zhao.id}/rules/0/decide"
+    prefix = f"d{zhao.id}-0-"
+    no_reason = client.post(decide_url, data={prefix + "status": "met", prefix + "reason": " ", prefix + "back": "queue"})
+    assert no_reason.status_code == 422 and "请填写理由" in invalid_feedback(no_reason)
+    assert count(RuleDecision) == 0
+    decided = client.post(decide_url, data={prefix + "status": "met", prefix + "reason": "自考本科经认定为同等学历",
+                                            prefix + "back": "queue"})
+    assert decided.status_code == 302 and decided.headers["Location"].endswith(f"/recruitment/{round_.id}/review")
+    db.session.refresh(zhao)
+    assert zhao.status == "eligible"
+
+    # Overriding an automatic verdict is refused without a reason, recorded with one.
+    sun = application_of("孙磊")
+    override_url = f"/recruitment/applications/{sun.id}/rules/1/decide"
+    prefix = f"d{sun.id}-1-"
+    refused = client.post(override_url, data={prefix + "status": "not_met", prefix + "reason": ""})
+    assert refused.status_code == 422 and sun.status == "eligible"
+    overridden = client.post(override_url, data={prefix + "status": "not_met", prefix + "reason": "户籍材料显示年龄超限"})
+    assert overridden.status_code == 302
+    db.session.refresh(sun)
+    assert sun.status == "not_eligible"
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "recruitment.decide",
+                                                     AuditLog.object_id == sun.id))
+    assert entry.reason == "户籍材料显示年龄超限" and "改判" in entry.summary
+    page = text(client.get(f"/recruitment/applications/{sun.id}"))
+    assert "户籍材料显示年龄超限" in page and "自动：符合" in page
+
+    # An illegal step is refused with a clear message; the legal one goes through.
+    illegal = advance(client, round_, RoundStatus.PUBLICITY)
+    assert illegal.status_code == 422 and "不能从“资格审查”直接进入“公示”" in text(illegal)
+    move_to(client, round_, RoundStatus.EXAMINING)  # 陈喆, 王堃, 李玥, 赵敏: 4 qualified ≥ 3 × 1
+
+    # Scores by form (checked) and by the Excel round trip.
+    prefix = f"s{chen.id}-"
+    wrong = client.post(f"/recruitment/applications/{chen.id}/scores", data={prefix + "written": "120"})
+    assert wrong.status_code == 422 and "应在 0–100 之间" in invalid_feedback(wrong)
+    assert client.post(f"/recruitment/applications/{chen.id}/scores",
+                       data={prefix + "written": "80", prefix + "interview": "90"}).status_code == 302
+    db.session.refresh(chen)
+    assert chen.composite == 85.0
+    exported = client.get(f"/recruitment/{round_.id}/scores.xlsx")
+    assert exported.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(exported.data))
+    scores = {"陈喆": (80, 90), "王堃": (88, 86), "李玥": (70, 75), "赵敏": (90, 60)}
+    for row in workbook.active.iter_rows(min_row=2):
+        row[3].value, row[4].value = scores[row[1].value]
+    for row in workbook.active.iter_rows(min_row=3, max_row=3):
+        row[4].value = 101
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    refused = upload(client, f"/recruitment/{round_.id}/scores/import", buffer.getvalue(), "成绩.xlsx")
+    assert refused.status_code == 422
+    assert any("第 3 行" in e and "面试成绩" in e for e in invalid_feedback(refused))
+    db.session.refresh(chen)
+    assert application_of("王堃").written_score is None  # nothing of that file was kept
+    for row in workbook.active.iter_rows(min_row=3, max_row=3):
+        row[4].value = scores[row[1].value][1]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert upload(client, f"/recruitment/{round_.id}/scores/import", buffer.getvalue(), "成绩.xlsx").status_code == 302
+
+    # Ranking (composite, then interview): 王堃 87, 陈喆 85, 赵敏 75, 李玥 72.5; propose; withdraw → 递补.
+    ranking = client.get(f"/recruitment/{round_.id}/ranking")
+    names = [row.xpath("./td[2]")[0].text_content().strip() for row in page_of(ranking).find_class("ranking-row")]
+    assert names == ["王堃", "陈喆", "赵敏", "李玥"]
+    assert client.post(f"/recruitment/vacancies/{vacancy.id}/propose").status_code == 302
+    wang = application_of("王堃")
+    assert wang.outcome == Outcome.PROPOSED
+    no_reason = client.post(f"/recruitment/applications/{wang.id}/withdraw", data={"withdraw-reason": ""})
+    assert no_reason.status_code == 422 and wang.outcome == Outcome.PROPOSED
+    withdrawn = client.post(f"/recruitment/applications/{wang.id}/withdraw", data={"withdraw-reason": "本人放弃"})
+    assert withdrawn.status_code == 302
+    assert "按排名由 陈喆 递补" in text(client.get(withdrawn.headers["Location"]))
+    db.session.refresh(chen)
+    assert chen.outcome == Outcome.PROPOSED
+
+    # Publicity: 7 working days from the chosen start; appointment only after it.
+    move_to(client, round_, RoundStatus.PUBLICITY)
+    assert round_.publicity_end < date.today()
+    publicity = text(client.get(f"/recruitment/{round_.id}/publicity"))
+    assert f"至 {round_.publicity_end.isoformat()}" in publicity and "陈喆" in publicity and "王堃" not in publicity
+    future = client.post(f"/recruitment/applications/{chen.id}/appoint",
+                         data={"appoint-on": (date.today() + timedelta(days=1)).isoformat(), "appoint-confirm": "y"})
+    assert future.status_code == 422 and "聘用日期不能晚于今天" in invalid_feedback(future)
+    before = post_seats(find_post(PROPERTY)).filled
+    appointed = client.post(f"/recruitment/applications/{chen.id}/appoint",
+                            data={"appoint-on": date.today().isoformat(), "appoint-confirm": "y"})
+    assert appointed.status_code == 302
+    db.session.expire_all()
+    assert post_seats(find_post(PROPERTY)).filled == before + 1
+    hired = db.session.scalar(select(Employee).where(Employee.name == "陈喆"))
+    assert hired.main_appointment().post.path == PROPERTY
+    assert application_of("陈喆").outcome == Outcome.APPOINTED
+
+
+def test_a_full_seat_is_never_over_filled(as_hr, open_round, make_employee):
+    from hrflow.posts.staff import appoint
+
+    round_ = open_round()
+    for name in ("甲", "乙", "丙"):
+        add(round_, name)
+    move_to(as_hr, round_, RoundStatus.EXAMINING)
+    for application, (written, interview) in zip(round_.vacancies[0].applications, [(90, 90), (80, 80), (70, 70)],
+                                                 strict=True):
+        rs.record_scores(application, actor=user("hr"), written=written, interview=interview)
+    rs.propose_hires(round_.vacancies[0], actor=user("hr"))
+    db.session.commit()
+    move_to(as_hr, round_, RoundStatus.PUBLICITY)
+    appoint(make_employee(), find_post(PROPERTY))  # someone else took the last seat meanwhile
+    db.session.commit()
+    winner = application_of("甲")
+    employees = count(Employee)
+    refused = as_hr.post(f"/recruitment/applications/{winner.id}/appoint",
+                         data={"appoint-on": date.today().isoformat(), "appoint-confirm": "y"})
+    assert refused.status_code == 422
+    assert "已满" in text(refused) and "设岗 2 人" in text(refused)
+    db.session.expire_all()
+    assert count(Employee) == employees  # the new employee record was not kept either
+    assert application_of("甲").outcome == Outcome.PROPOSED
+
+
+def test_exam_ratio_needs_a_recorded_decision(as_hr, open_round):
+    round_ = open_round()
+    add(round_, "甲")
+    move_to(as_hr, round_, RoundStatus.REVIEWING)
+    vacancy = round_.vacancies[0]
+    page = text(as_hr.get(f"/recruitment/vacancies/{vacancy.id}"))
+    assert "合格 1 人，名额 1 个，要求 1:3" in page and "未达到" in page
+    blocked = advance(as_hr, round_, RoundStatus.EXAMINING)
+    assert blocked.status_code == 422 and "未达到开考比例" in text(blocked)
+    url = f"/recruitment/vacancies/{vacancy.id}/exam"
+    assert as_hr.post(url, data={"decision": "proceed", "reason": ""}).status_code == 422
+    reduce = as_hr.post(url, data={"decision": "reduce", "reason": "人数不足"})
+    assert reduce.status_code == 422 and "不足以按 1:3 开考任何名额" in text(reduce)
+    assert as_hr.post(url, data={"decision": "proceed", "reason": "岗位急需，经馆务会同意开考"}).status_code == 302
+    db.session.refresh(vacancy)
+    assert (vacancy.exam_decision, vacancy.exam_decision_reason) == ("proceed", "岗位急需，经馆务会同意开考")
+    assert advance(as_hr, round_, RoundStatus.EXAMINING).status_code == 302
+
+
+def test_advancing_needs_the_confirmation_box(as_hr, open_round):
+    round_ = open_round()
+    unconfirmed = as_hr.post(f"/recruitment/{round_.id}/advance", data={"to": "announced"})
+    assert unconfirmed.status_code == 422 and "请先勾选确认" in invalid_feedback(unconfirmed)
+    db.session.refresh(round_)
+    assert round_.status == RoundStatus.DRAFT
+
+
+# ---------------------------------------------------------------- the applicants list
+
+def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_round, app):
+    round_ = open_round()
+    add(round_, "张三", study_mode="函授")  # needs review
+    add(round_, "李四")
+    add(round_, "=HYPERLINK(\"http://x\")", id_number=id_number("19950301", 2))
+    add(round_, "王五", birth=date(1980, 1, 1))  # too old: not eligible
+    url = f"/recruitment/{round_.id}/applicants"
+
+    def names(response) -> list[str]:
+        return [row.xpath("./td[2]")[0].text_content().strip() for row in page_of(response).find_class("applicant-row")]
+
+    assert names(as_hr.get(url)) == ["张三", "李四", "=HYPERLINK(\"http://x\")", "王五"]
+    assert names(as_hr.get(url + "?status=needs_review")) == ["张三"]
+    assert names(as_hr.get(url + "?status=not_eligible")) == ["王五"]
+    assert names(as_hr.get(url + "?q=李")) == ["李四"]
+    assert names(as_hr.get(url + "?q=%25")) == []  # a LIKE wildcard is searched for literally
+    assert names(as_hr.get(url + "?sort=birth"))[0] == "王五"
+    app.config["PAGE_SIZE"] = 3
+    try:
+        second = as_hr.get(url + "?sort=name&page=2")
+        assert len(names(second)) == 1
+        assert "sort=name&amp;page=1" in second.get_data(as_text=True)
+        assert as_hr.get(url + "?page=3").status_code == 404
+    finally:
+        app.config["PAGE_SIZE"] = 50
+    exported = as_hr.get(url.replace("/applicants", "/applicants.xlsx") + "?status=eligible")
+    assert exported.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(exported.data)).active.values)
+    assert rows[0][:3] == ("报名号", "姓名", "性别")
+    assert [r[1] for r in rows[1:]] == ["李四", "'=HYPERLINK(\"http://x\")"]  # neutralised, not a formula
+    full = id_number("19950301", 2)
+    assert full not in str(rows) and full[:6] + "********" + full[-4:] in str(rows)
+
+
+# ---------------------------------------------------------------- safety
+
+def test_applicant_text_is_escaped(as_hr, open_round):
+    round_ = open_round()
+    application = add(round_, XSS, major=XSS, study_mode="函授")  # in the review queue too
+    for url in (f"/recruitment/{round_.id}/applicants", f"/recruitment/applications/{application.id}",
+                f"/recruitment/{round_.id}/review"):
+        page = as_hr.get(url).get_data(as_text=True)
+        assert XSS not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+
+
+@pytest.mark.parametrize("page", ["", "/applicants", "/applicants/new", "/applicants/import", "/review", "/scores",
+                                  "/ranking", "/publicity"])
+def test_every_form_carries_a_csrf_token(app, demo, open_round, page):
+    round_ = open_round()
+    application = add(round_, "甲", study_mode="函授")
+    browser = csrf_client(app, user("hr"))
+    html = browser.get(f"/recruitment/{round_.id}{page}").get_data(as_text=True)
+    forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.S)
+    assert forms and all(CSRF_INPUT.search(form) for form in forms)
+    if page == "":
+        assert browser.post(f"/recruitment/{round_.id}/advance", data={"to": "announced", "confirm": "y"}).status_code == 400
+        db.session.refresh(round_)
+        assert round_.status == RoundStatus.DRAFT
+    if page == "/review":
+        url = f"/recruitment/applications/{application.id}/rules/0/decide"
+        fields = {f"d{application.id}-0-status": "met", f"d{application.id}-0-reason": "函授本科认定为同等学历"}
+        assert browser.post(url, data=fields).status_code == 400
+        token = csrf_token_of(browser.get(f"/recruitment/{round_.id}/review"))
+        assert browser.post(url, data={**fields, f"d{application.id}-0-csrf_token": token}).status_code == 302
+
+
+def test_the_application_page_forms_carry_tokens(app, demo, open_round):
+    round_ = open_round()
+    application = add(round_, "甲", study_mode="函授")
+    browser = csrf_client(app, user("hr"))
+    html = browser.get(f"/recruitment/applications/{application.id}").get_data(as_text=True)
+    forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.S)
+    assert len(forms) >= 3 and all(CSRF_INPUT.search(form) for form in forms)  # two rules, logout
+
+
+# ---------------------------------------------------------------- heads and employees
+
+def test_a_head_reads_only_their_departments_vacancies(client, login, demo, make_user):
+    hr = user("hr")
+    own_post = find_post("少儿部/工作人员")
+    staying = user("employee").employee_id
+    next(a for a in own_post.appointments if a.is_open() and a.employee_id != staying).end_date = date.today()
+    round_ = rs.open_round("混合招聘", CUTOFF, actor=hr, posts=[(own_post, 1), (find_post(DESK), 1)])
+    own = rs.add_applicant(round_, rs.ApplicantData("少儿甲", "女", date(1995, 1, 1)), own_post, actor=hr)
+    other = rs.add_applicant(round_, rs.ApplicantData("办公乙", "男", date(1994, 1, 1)), find_post(DESK), actor=hr)
+    db.session.commit()
+    login(user("head"))
+    assert "混合招聘" in text(client.get("/recruitment/"))
+    dashboard = client.get(f"/recruitment/{round_.id}")
+    assert dashboard.status_code == 200
+    shown = text(dashboard)
+    assert "少儿部/工作人员" in shown and DESK not in shown
+    html = dashboard.get_data(as_text=True)
+    posting = [f for f in re.findall(r"<form[^>]*method=\"post\"[^>]*>", html) if "/recruitment/" in f]
+    assert posting == []  # read-only: no action forms
+    listed = text(client.get(f"/recruitment/{round_.id}/applicants"))
+    assert "少儿甲" in listed and "办公乙" not in listed
+    assert client.get(f"/recruitment/applications/{own.id}").status_code == 200
+    assert client.get(f"/recruitment/applications/{other.id}").status_code == 404
+    assert client.post(f"/recruitment/applications/{own.id}/rules/0/decide",
+                       data={f"d{own.id}-0-status": "met", f"d{own.id}-0-reason": "x"}).status_code == 403
+    pdf = client.get(f"/print/recruitment/{round_.id}/vacancies.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    office_head = make_user("head", username="office-head", departments=[find_department("办公室")])
+    login(office_head)
+    assert "办公乙" in text(client.get(f"/recruitment/{round_.id}/applicants"))
+
+
+def test_menu_shows_recruitment_to_hr_and_heads_only(client, login, demo):
+    for username, shown in (("hr", True), ("head", True), ("employee", False)):
+        login(user(username))
+        home = client.get("/my-post" if username == "employee" else "/posts/").get_data(as_text=True)
+        assert ('href="/recruitment/"' in home) is shown, username
+    assert client.get("/recruitment/").status_code == 403
