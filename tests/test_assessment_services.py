@@ -101,6 +101,14 @@ def test_defaults_come_from_the_config(app, monkeypatch):
     assert (cycle.appeal_days, cycle.rounding, cycle.excellent_rate, cycle.publicity_days) == (15, "ceil", 20, 5)
 
 
+def test_assessment_settings_are_read_from_the_environment_as_numbers():
+    from hrflow.config import env_overrides
+
+    assert env_overrides({"HRFLOW_ASSESSMENT_APPEAL_DAYS": "45", "HRFLOW_ASSESSMENT_EXCELLENT_RATE": "18",
+                          "HRFLOW_ASSESSMENT_QUOTA_ROUNDING": "half_up"}) == {
+        "ASSESSMENT_APPEAL_DAYS": 45, "ASSESSMENT_EXCELLENT_RATE": 18, "ASSESSMENT_QUOTA_ROUNDING": "half_up"}
+
+
 # ---------------------------------------------------------------- special cases
 
 @pytest.mark.parametrize(("hired_on", "case"), [
@@ -217,6 +225,15 @@ def test_every_illegal_transition_is_refused(current, target):
     with pytest.raises(AssessmentError, match="不能从"):
         cycle.advance(target)
     assert cycle.status == current
+
+
+def test_next_status_follows_the_flow():
+    cycle = AssessmentCycle(year=2025, cycle_date=date(2025, 12, 31), status="open")
+    seen = []
+    while (step := services.next_status(cycle)) is not None:
+        cycle.advance(step)
+        seen.append(step)
+    assert seen == FLOW[1:]
 
 
 def test_illegal_transitions_are_refused_by_the_service_too():

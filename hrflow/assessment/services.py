@@ -8,6 +8,17 @@ Concurrency: every change that can move the 优秀 count or its quota (grades, s
 quota settings, appeal outcomes) first locks the cycle row (``lock_cycle``: SELECT … FOR UPDATE on
 PostgreSQL, the database write lock on SQLite) and counts from the database after the lock, so
 two HR officers deciding at the quota's edge cannot both succeed.
+
+What the pages, PDFs and the command line call:
+- finding: find_cycle / get_cycle / list_cycles / latest_cycle / next_status, get_assessment,
+  own_assessment, assessments_for (by the user's reach), department_assessments (eager, table order)
+- the cycle: open_cycle, update_settings, advance / publish / archive, lock_cycle
+- a form: flag_special_case, save/submit_self_summary, duty_items, save/submit_head_review
+  (HeadReview), reopen_form, decide_grade / decide_grades, acknowledge, appeal,
+  record_appeal_outcome, amend_archived
+- figures: quota_summary, department_quotas, progress, grade_distribution, excellent_list, status_json
+- spreadsheets: export_xlsx, import_grades
+Who may do what: hrflow/assessment/access.py.
 """
 
 from __future__ import annotations
@@ -87,6 +98,13 @@ def list_cycles() -> list[AssessmentCycle]:
 
 def latest_cycle() -> AssessmentCycle | None:
     return db.session.scalar(select(AssessmentCycle).order_by(AssessmentCycle.year.desc()).limit(1))
+
+
+def next_status(cycle: AssessmentCycle) -> CycleStatus | None:
+    """The step advance() may move the cycle to, or None once archived."""
+    flow = list(CycleStatus)
+    index = flow.index(CycleStatus(cycle.status))
+    return flow[index + 1] if index + 1 < len(flow) else None
 
 
 def get_assessment(assessment_id: int) -> Assessment | None:
