@@ -1,68 +1,32 @@
 """Browser journeys: a real server (gunicorn) on a fresh demo database, driven by Playwright in
-Debian's Chromium. Screenshots go to tests/artifacts/screenshots/ (and docs/screenshots/ when
-HRFLOW_UPDATE_SCREENSHOTS=1)."""
+Debian's Chromium. One server and one browser per test session (per xdist worker); every test gets
+its own browser context, so cookies never leak between journeys. Journeys that change shared data
+(users, post versions) use objects of their own, so the order of the tests does not matter.
+
+Screenshots go to tests/artifacts/screenshots/ (and docs/screenshots/ when HRFLOW_UPDATE_SCREENSHOTS=1)."""
 
 from __future__ import annotations
 
-import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import secrets
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
-from tests.conftest import ROOT, fresh_database_url
+from tests.conftest import ROOT
+from tests.live import live_server as serve
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "screenshots"
 DOC_SHOTS = ROOT / "docs" / "screenshots"
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """{'url': ..., 'logins': {role: {'username', 'password'}}, 'env': {...}}"""
-    tmp = tmp_path_factory.mktemp("live")
-    url, drop = fresh_database_url(tmp)
-    env = {**os.environ, "HRFLOW_DATABASE_URL": url, "HRFLOW_SECRET_KEY": "e2e-secret",
-           "HRFLOW_LOGIN_RATE_LIMIT": "1000 per minute", "HRFLOW_FONT_CACHE_DIR": str(ROOT / "instance" / "fonts")}
-    env.pop("HRFLOW_REDIS_URL", None)
-    hrflow = str(BIN / "hrflow")
-    subprocess.run([hrflow, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-    demo = subprocess.run([hrflow, "demo", "--json"], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
-    logins = {login["role"]: login for login in json.loads(demo.stdout)["logins"]}
-    port = _free_port()
-    log = open(tmp / "server.log", "w")
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "hrflow:create_app()"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError(f"server did not start: {(tmp / 'server.log').read_text()[-2000:]}") from None
-            time.sleep(0.3)
-    yield {"url": base, "logins": logins, "env": env}
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
-    drop()
+    """gunicorn on a fresh demo database (tests/live.py): .url, .logins[role], .env, .hrflow(...)."""
+    with serve(tmp_path_factory.mktemp("live")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -72,27 +36,87 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            args=["--no-sandbox", "--lang=zh-CN", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"],
         )
         yield instance
         instance.close()
 
 
+# Chromium reports every 4xx answer as a console error; the journeys check those statuses themselves.
+_EXPECTED_CONSOLE = ("Failed to load resource",)
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server["url"])
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.console_errors = errors
-    yield page
-    context.close()
+def make_page(browser, live_server):
+    """Open a page in a fresh browser context (its own cookies): make_page(viewport=..., locale=...).
+    After the test, any console error (a CSP violation, a script error) fails the test."""
+    contexts = []
+
+    def open_page(*, locale: str = "zh-CN", width: int = 1280, height: int = 900, **options):
+        context = browser.new_context(
+            locale=locale, viewport={"width": width, "height": height}, base_url=live_server.url, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        new = context.new_page()
+        errors: list[str] = []
+        new.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        new.on("pageerror", lambda error: errors.append(str(error)))
+        new.console_errors = errors
+        return new
+
+    yield open_page
+    unexpected = [
+        error for context in contexts for opened in context.pages
+        for error in opened.console_errors if not error.startswith(_EXPECTED_CONSOLE)
+    ]
+    for context in contexts:
+        context.close()
+    assert unexpected == [], "console errors in the browser"
 
 
-def login_as(page, live_server, role: str) -> None:
-    login = live_server["logins"][role]
+@pytest.fixture
+def page(make_page):
+    return make_page()
+
+
+@pytest.fixture(scope="session")
+def live_db(live_server):
+    """The live server's database, for looking up ids a journey needs (never for changing data)."""
+    engine = create_engine(live_server.env["HRFLOW_DATABASE_URL"])
+    yield engine
+    engine.dispose()
+
+
+def post_id(live_db, department: str, key: str) -> int:
+    """The id of the post `key` (its name without the note) in the top-level department `department`."""
+    with live_db.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT post.id FROM post JOIN department ON department.id = post.department_id "
+                "WHERE department.name = :department AND department.parent_id IS NULL AND post.key = :key"
+            ),
+            {"department": department, "key": key},
+        ).scalar_one()
+
+
+def add_user(live_server, role: str, *, department: str | None = None, staff_no: str | None = None) -> dict:
+    """A login of its own for a journey that changes its user (password, language, disabled)."""
+    username = f"{role}-{secrets.token_hex(3)}"
+    password = secrets.token_urlsafe(12)
+    options = ["--role", role, "--password", password]
+    if department:
+        options += ["--department", department]
+    if staff_no:
+        options += ["--staff-no", staff_no]
+    live_server.hrflow("create-user", username, *options)
+    return {"username": username, "password": password, "role": role}
+
+
+def login_as(page, live_server, role: str | dict) -> None:
+    """Sign in as a demo role ("hr") or as a login made by add_user()."""
+    login = live_server.logins[role] if isinstance(role, str) else role
     page.goto("/login")
     page.get_by_label("用户名").fill(login["username"])
     page.get_by_label("密码").fill(login["password"])

@@ -17,7 +17,7 @@ def test_login_page_is_chinese_and_clean(page):
 
 def test_wrong_password_gives_a_generic_message(page, live_server):
     page.goto("/login")
-    page.get_by_label("用户名").fill(live_server["logins"]["hr"]["username"])
+    page.get_by_label("用户名").fill(live_server.logins["hr"]["username"])
     page.get_by_label("密码").fill("not-the-password")
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("alert")).to_have_text("用户名或密码不正确。")
