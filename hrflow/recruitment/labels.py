@@ -23,7 +23,8 @@ RULE_KIND = {
 TONE = {
     "met": "success", "eligible": "success", "not_met": "danger", "not_eligible": "danger",
     "needs_review": "warning", "interview": "secondary", "proposed": "primary", "withdrawn": "secondary",
-    "appointed": "success",
+    "appointed": "success", "draft": "secondary", "announced": "info", "reviewing": "warning", "examining": "primary",
+    "publicity": "success", "closed": "dark",
 }
 
 LABELS = {
