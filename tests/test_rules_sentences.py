@@ -114,10 +114,10 @@ SENTENCES = [
     ("具有馆员及以上专业技术职务任职资格", [("title", {"series": "图书资料", "min_level": 3, "title": "馆员"})]),
     ("具有副研究馆员职称", [("title", {"series": "图书资料", "min_level": 4, "title": "副研究馆员"})]),
     ("具有图书资料系列中级职称", [("title", {"series": "图书资料", "min_level": 3, "title": "图书资料系列中级"})]),
-    ("取得档案系列助理馆员及以上职称", [("title", {"series": "档案", "min_level": 2, "title": "助理馆员"})]),
+    ("取得档案系列助理馆员及以上职称", [("title", {"series": "档案", "min_level": 2, "title": "档案系列助理馆员"})]),
     ("具有工程系列中级及以上职称", [("title", {"series": "工程", "min_level": 3, "title": "工程系列中级"})]),
     ("具有相关专业中级以上职称", [("title", {"min_level": 3, "title": "中级", "related": True})]),
-    ("具有会计专业技术资格", [("title", {"series": "会计", "min_level": 1, "title": "会计专业技术资格"})]),
+    ("具有会计专业技术资格", [("title", {"series": "会计", "min_level": 1, "title": "会计系列初级"})]),
     ("具有初级会计职称", [("title", {"series": "会计", "min_level": 1, "title": "会计系列初级"})]),
     ("取得初级及以上会计专业技术资格证书", [("title", {"series": "会计", "min_level": 1, "title": "会计系列初级"})]),
     ("具有会计师及以上职称", [("title", {"series": "会计", "min_level": 3, "title": "会计师"})]),
@@ -270,3 +270,25 @@ def test_every_requirement_of_the_seed(seed_bytes):
     manual = [r for _, post in _posts(table.departments) for r in parse_requirements(post.requirements)
               if r.kind == RuleKind.MANUAL]
     assert [r.text for r in manual] == ["在古籍研究方面有一定成绩"]
+
+
+# ---------------------------------------------------------------- HR's correction page re-reads the stored sentences
+
+ITEM_LISTS = [
+    [sentence] for sentence, _ in SENTENCES
+] + [
+    ["本科及以上学历", "或同等学历", "并取得相应学位", "中共党员"],
+    ["男性40周岁以下", "女性35周岁以下", "博士研究生可放宽到45周岁"],
+    ["35周岁以下", "特别优秀的可适当放宽条件"],
+    ["大学本科以上学历。具有会计从业资格证书、助理会计师资格。", "对本馆各部室及财务流程有全面的了解。"],
+]
+
+
+@pytest.mark.parametrize("items", ITEM_LISTS, ids=["｜".join(items) for items in ITEM_LISTS])
+def test_stored_sentences_read_back_into_the_same_rules(items):
+    from hrflow.recruitment.queries import rule_sentences
+
+    rules = parse_requirements(items)
+    again = parse_requirements(rule_sentences([r.to_dict() for r in rules]))
+    assert sorted(map(repr, map(summary, again))) == sorted(map(repr, map(summary, rules)))
+    assert all(r.describe() for r in rules)

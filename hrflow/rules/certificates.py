@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from functools import lru_cache
 
 OBSOLETE_CERTIFICATES = {
     "会计从业资格证书": "会计从业资格证书已于 2017-11-05 随《会计法》修订取消，不应作为资格条件",
@@ -66,6 +67,7 @@ _LEVEL_ORDER = {"四": 4, "六": 6}
 _KEY_NOISE = re.compile(r"全国|国家|中华人民共和国|资格证书|合格证书|资格证|合格证|证书|执照|考试|等级|水平|测试|有效|大学|的|证$")
 
 
+@lru_cache(maxsize=4096)
 def certificate_key(text: str) -> str:
     """A comparable form: '全国计算机等级考试二级证书' and '计算机2级' both → '计算机二级'."""
     text = unicodedata.normalize("NFKC", text).upper().replace(" ", "")

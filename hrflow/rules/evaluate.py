@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from hrflow.rules.certificates import (
     DRIVING_LICENCE,
@@ -30,7 +31,7 @@ from hrflow.rules.levels import (
     title_label,
 )
 from hrflow.rules.majors import RELATED_MAJORS, MajorMatch, match_major
-from hrflow.rules.parser import Rule
+from hrflow.rules.parser import Rule, RuleKind
 from hrflow.rules.retirement import age_on, retirement_age, retirement_date, scheme_for
 
 MET, NOT_MET, NEEDS_REVIEW, INTERVIEW = "met", "not_met", "needs_review", "interview"
@@ -97,28 +98,34 @@ def overall_status(verdicts: list[Verdict], decisions: dict[int, str] | None = N
 
 def _clean(applicant: Applicant) -> Applicant:
     """Applicant text as written on forms: full-width characters and stray spaces do not matter."""
-    def text(value) -> str | None:
-        if value is None:
-            return None
-        value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
-        return value or None
-
     years = applicant.years_experience
     if isinstance(years, str):
         try:
             years = float(years)
         except ValueError:
             years = None
-    if isinstance(years, (int, float)) and not isinstance(years, bool) and not 0 <= years <= 80:
+    if isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 80:
         years = None
     return Applicant(
-        name=applicant.name, gender=text(applicant.gender), birth_date=applicant.birth_date,
-        education=text(applicant.education), degree=text(applicant.degree), major=text(applicant.major),
-        study_mode=text(applicant.study_mode), title=text(applicant.title),
-        certificates=[c for c in (text(c) for c in applicant.certificates or []) if c],
-        years_experience=years, political_status=text(applicant.political_status), bianzhi=applicant.bianzhi,
+        name=applicant.name, gender=_text(applicant.gender), birth_date=applicant.birth_date,
+        education=_text(applicant.education), degree=_text(applicant.degree), major=_text(applicant.major),
+        study_mode=_text(applicant.study_mode), title=_text(applicant.title),
+        certificates=[c for c in (_text(c) for c in applicant.certificates or []) if c],
+        years_experience=years, political_status=_text(applicant.political_status), bianzhi=applicant.bianzhi,
         retirement_scheme=applicant.retirement_scheme,
     )
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return _normal(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=8192)
+def _normal(value: str) -> str | None:
+    # The same few values (本科, 全日制, 馆员 …) recur on thousands of applications.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)) or None
 
 
 def _is_none(value: str | None) -> bool:
@@ -147,9 +154,9 @@ class _Context:
     related_majors: dict[str, list[str]]
 
     def check(self, rule: Rule) -> tuple[str, str]:
-        handler = getattr(self, f"_{rule.kind.value}")
+        handler = _HANDLERS[rule.kind]
         try:
-            status, evidence = handler(rule)
+            status, evidence = handler(self, rule)
         except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
             # Rules corrected by hand may lack a parameter: show it instead of failing the whole review.
             return NEEDS_REVIEW, f"规则参数不完整或有误（{type(error).__name__}），请人工审核"
@@ -486,6 +493,9 @@ class _Context:
 
     def _manual(self, rule: Rule) -> tuple[str, str]:
         return NEEDS_REVIEW, rule.params.get("reason") or "无法自动判断，请对照报名材料人工审核"
+
+
+_HANDLERS = {kind: getattr(_Context, f"_{kind.value}") for kind in RuleKind}
 
 
 def _add_months(day: date, months: int) -> date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # 初中 < 高中/中专 < 大专(专科) < 本科(大本, 大学本科) < 硕士研究生 < 博士研究生
 EDUCATION_LEVELS = {0: "初中", 1: "高中/中专", 2: "大专", 3: "本科", 4: "硕士研究生", 5: "博士研究生"}
@@ -71,6 +72,7 @@ SKILL_BY_NAME = {name: level for level, name in SKILL_LEVELS.items()}
 SKILL_BY_GRADE = {"五": 1, "四": 2, "三": 3, "二": 4, "一": 5}
 
 
+@lru_cache(maxsize=4096)
 def education_level(text: str | None) -> int | None:
     if not text:
         return None
@@ -80,6 +82,7 @@ def education_level(text: str | None) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def degree_level(text: str | None) -> int | None:
     if not text:
         return None
@@ -99,16 +102,17 @@ class HeldTitle:
     high: int
 
 
-def held_titles(text: str | None) -> list[HeldTitle]:
+@lru_cache(maxsize=4096)
+def held_titles(text: str | None) -> tuple[HeldTitle, ...]:
     """'副研究馆员' → 图书资料/档案/文博/群众文化 grade 4; '中级' → any series, grade 3; '馆员、会计师' → both."""
     if not text:
-        return []
+        return ()
     titles = []
     for part in re.split(r"[、，,；;/\s]+", text.strip()):
         title = _held_title(part)
         if title is not None:
             titles.append(title)
-    return titles
+    return tuple(titles)
 
 
 def _held_title(part: str) -> HeldTitle | None:
@@ -147,13 +151,14 @@ def title_label(level: int) -> str:
     return TITLE_GRADES.get(level, str(level))
 
 
-def skill_levels(text: str | None) -> list[int]:
+@lru_cache(maxsize=4096)
+def skill_levels(text: str | None) -> tuple[int, ...]:
     """Skill levels named in an applicant's title or certificate text ('电工高级工证' → [3])."""
     if not text:
-        return []
+        return ()
     levels = [SKILL_BY_NAME[m] for m in re.findall(SKILL_PATTERN, text)]
     levels += [SKILL_BY_GRADE[m] for m in re.findall(r"(?:职业资格|技能等级|职业技能)([一二三四五])级", text)]
-    return levels
+    return tuple(levels)
 
 
 CHINESE_NUMBERS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,

@@ -99,32 +99,72 @@ class Rule:
     def describe(self) -> str:
         """A short statement of what the rule checks, for HR."""
         p = self.params
+        text = self._describe()
+        if p.get("exception"):
+            text += f"；放宽：{p['exception']}（不符合时转人工认定）"
+        if p.get("either"):
+            text += "；择一条件（不符合时转人工认定）"
+        return text
+
+    def _describe(self) -> str:
+        p = self.params
         if self.kind == RuleKind.EDUCATION:
             parts = [f"{EDUCATION_LEVELS[p['min_level']]}及以上学历"]
             if p.get("full_time"):
                 parts[0] = "全日制" + parts[0]
             if p.get("first"):
                 parts[0] = "第一学历" + parts[0]
-            if p.get("majors"):
-                parts.append(f"专业：{'、'.join(p['majors'])}{'等相关专业' if p.get('open') else ''}")
+            if p.get("majors") or p.get("open"):
+                parts.append(_describe_majors(p))
             if p.get("equivalent"):
                 parts.append("可接受同等学历（需人工认定）")
             return "，".join(parts)
         if self.kind == RuleKind.DEGREE:
             return f"{DEGREE_LEVELS[p['min_level']]}及以上学位"
         if self.kind == RuleKind.MAJOR:
-            return f"专业：{'、'.join(p.get('majors') or ['相关专业'])}{'等相关专业' if p.get('open') else ''}"
+            return _describe_majors(p)
         if self.kind == RuleKind.AGE:
-            return _describe_age(p)
+            text = _describe_age(p)
+            if "relaxed_when" in p:
+                relaxed = (f" {p['relaxed_born_from']} 及以后出生" if p.get("relaxed_born_from")
+                           else f" {p['relaxed_max']} 周岁" if p.get("relaxed_max") is not None else "")
+                text += f"；“{p['relaxed_when']}”可放宽{'到' + relaxed if relaxed else ''}"
+            return text
+        if self.kind == RuleKind.RETIREMENT:
+            if p.get("min_years_left"):
+                return f"截止日距法定退休年龄不少于 {_years(p['min_years_left'])} 年（2025 年渐进式延迟退休规定）"
+            return "截止日未达到法定退休年龄（2025 年渐进式延迟退休规定）"
         if self.kind == RuleKind.TITLE:
-            return f"{p['title']}及以上职称"
+            return f"{p['title']}及以上职称" + ("（相关专业）" if p.get("related") else "")
         if self.kind == RuleKind.SKILL:
-            return f"{SKILL_LEVELS[p['min_level']]}及以上职业资格"
+            return f"{SKILL_LEVELS[p['min_level']]}及以上职业资格" + ("（相关工种）" if p.get("related") else "")
         if self.kind == RuleKind.CERTIFICATE:
-            return f"持有{p['name']}" + (f"（{p['class']}）" if p.get("class") else "") + ("（已取消）" if self.obsolete else "")
+            if self.obsolete:
+                return f"{p['name']}（已取消，只作提示，不影响资格）"
+            return f"持有{p['name']}" + (f"（准驾车型含 {p['class']}）" if p.get("class") else "")
         if self.kind == RuleKind.EXPERIENCE:
             return f"{_years(p['min_years'])} 年以上{p.get('field') or ''}工作经历"
-        return self.kind.label
+        if self.kind == RuleKind.POLITICAL:
+            return {True: "中共党员（含预备党员）", False: "中共正式党员"}.get(p.get("probationary"), "中共党员")
+        if self.kind == RuleKind.BIANZHI:
+            return "在编人员"
+        if self.kind == RuleKind.GENDER:
+            return f"限{p['gender']}性"
+        if self.kind == RuleKind.PREFERENCE:
+            inner = "、".join(r.describe() for r in self.inner_rules)
+            return f"优先条件（{inner}），只用于排序，不影响资格" if inner else "优先条件，只用于排序，不影响资格"
+        if self.kind == RuleKind.SOFT:
+            return {"体检": "体检环节核实", "考察": "考察环节核实"}.get(p.get("stage"), "笔试/面试/考察评价") + "，不影响资格"
+        if self.kind == RuleKind.NO_LIMIT:
+            return "不作限制"
+        return p.get("reason") or "无法自动核对，需人工审核"
+
+
+def _describe_majors(p: dict) -> str:
+    majors = "、".join(p.get("majors") or [])
+    if not majors:
+        return "专业：岗位相关专业（需人工认定）"
+    return f"专业：{majors}" + ("等相关专业" if p.get("open") else "")
 
 
 def _describe_age(p: dict) -> str:
@@ -266,7 +306,9 @@ def _attach_to_earlier(text: str, s: str, earlier: list[Rule]) -> list[Rule] | N
         degree = DEGREE_FOR_EDUCATION.get(education.params.get("min_level")) if education else None
         if degree is None:
             return [Rule(RuleKind.MANUAL, text, {"reason": "无法确定“相应学位”是哪一级学位"})]
-        return [Rule(RuleKind.DEGREE, f"{education.text}，{text}", {"min_level": degree})]
+        # Both rules carry the joined sentence, so re-reading the stored sentences gives the same rules.
+        education.text += f"，{text}"
+        return [Rule(RuleKind.DEGREE, education.text, {"min_level": degree})]
     return None
 
 
@@ -605,7 +647,7 @@ def _certificate_rules(text: str, clause: _Text, *, first_pass: bool) -> list[Ru
         name = re.sub(r"^(?:具有|具备|持有|取得|获得|持|须有|有|并|及|和|或)+", "", match.group("name"))
         name = re.sub(r"^(?:有效的?|国家认可的?|国家颁发的?)", "", name)
         if re.search(r"毕业|学位|学历", name):
-            rules.append(Rule(RuleKind.MANUAL, text, {"reason": f"毕业证书、学位证书的取得时间等条件（{name}）请人工核对"}))
+            rules.append(Rule(RuleKind.MANUAL, text, {"reason": "毕业证书、学位证书的取得时间等条件请人工核对"}))
         elif name in _GENERIC_CERTIFICATES or name.startswith(("相关", "相应")):
             rules.append(Rule(RuleKind.MANUAL, text, {"reason": f"未写明具体证书（{name}），请人工核对"}))
         else:
@@ -644,16 +686,17 @@ def _title_rules(text: str, clause: _Text) -> list[Rule]:
                 continue
         series = next(s for s, titles in TITLE_SERIES.items() if name in titles)
         explicit = series_in(clause.rest[max(0, match.start() - 8): match.start()])
+        shown = name
         if explicit and name in TITLE_SERIES.get(explicit, {}):
-            series = explicit
+            series, shown = explicit, f"{explicit}系列{name}"
         clause.rest = clause.rest[: match.start()] + "|" * (match.end() - match.start()) + clause.rest[match.end():]
         rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": TITLE_SERIES[series][name],
-                                                 "title": name, "related": bool(match.group("related"))}))
+                                                 "title": shown, "related": bool(match.group("related"))}))
     generic = clause.take(r"(?:具有|具备|取得)?(?P<series>会计|图书资料|经济|审计|统计)?专业技术(?:职称|职务|资格)(?:证书)?")
     for match in generic if not rules else []:
         series = match.group("series")
         rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": 1,
-                                                 "title": f"{series or ''}专业技术资格", "related": False}))
+                                                 "title": f"{series}系列初级" if series else "初级", "related": False}))
     return rules
 
 
