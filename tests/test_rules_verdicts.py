@@ -271,6 +271,11 @@ def test_titles(requirement, title, status, evidence):
         ("取得教师资格证", ["高中教师资格证书"], "met", "持有高中教师资格证书"),
         ("取得教师资格证", ["法律职业资格证书"], "not_met", "没有教师资格证"),
         ("取得教师资格证", [], "needs_review", "未填写任何证书"),
+        ("持有高级工以上职业资格证书（电工、水暖工）", ["电工高级工证"], "met", "工种和等级符合"),
+        ("持有高级工以上职业资格证书（电工、水暖工）", ["厨师技师证"], "needs_review", "是否属要求的工种（电工、水暖工）"),
+        ("持有高级工以上职业资格证书（电工、水暖工）", ["电工中级工证"], "not_met", "低于要求的高级工"),
+        ("具有有效的机动车驾驶证（C照以上）", ["C2驾驶证"], "met", "准驾车型包含C2"),
+        ("具有有效的机动车驾驶证（C照以上）", ["A1驾驶证"], "met", "准驾车型包含C2"),
     ],
 )
 def test_certificates_and_skills(requirement, certificates, status, evidence):
@@ -294,6 +299,9 @@ def test_alternatives_are_not_rejections_on_their_own():
     results = verdicts("本科以上学历或中级以上职称", education="大专", title="工程师")
     assert [r.status for r in results] == ["met", "needs_review"]
     assert "择一条件" in results[1].evidence
+    # A master's degree earned part-time on a bachelor's education: the degree alone may do.
+    results = verdicts("具有研究生学历或硕士及以上学位", education="本科", degree="硕士")
+    assert [r.status for r in results] == ["needs_review", "met"]
 
 
 # ---------------------------------------------------------------- experience, political status, 编制, gender

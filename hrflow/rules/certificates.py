@@ -40,6 +40,9 @@ def is_driving_licence(text: str) -> bool:
 
 
 def permits(held_class: str, wanted_class: str) -> bool:
+    """Does a licence of held_class allow driving wanted_class? 'A'/'B' alone mean any A/B licence ('B照')."""
+    if wanted_class in ("A", "B"):
+        return held_class[:1] <= wanted_class and held_class in _DRIVING_PERMITS
     return wanted_class in _DRIVING_PERMITS.get(held_class, {held_class})
 
 

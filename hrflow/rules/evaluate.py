@@ -383,9 +383,17 @@ class _Context:
             if not sources:
                 return NEEDS_REVIEW, f"未填写职业资格证书，要求{wanted}及以上"
             return NOT_MET, f"所列证书/职称（{'、'.join(sources)}）中没有{wanted}及以上职业资格"
+        trades = p.get("trades") or []
+        if trades:
+            in_trade = [(level, source) for level, source in held if any(t in source for t in trades)]
+            if in_trade and max(in_trade)[0] >= wanted_level:
+                level, source = max(in_trade)
+                return MET, f"持有{source}（{SKILL_LEVELS[level]}），工种和等级符合（{'、'.join(trades)}）"
         level, source = max(held)
         if level < wanted_level:
             return NOT_MET, f"持有{source}（{SKILL_LEVELS[level]}），低于要求的{wanted}"
+        if trades:
+            return NEEDS_REVIEW, f"持有{source}（{SKILL_LEVELS[level]}），是否属要求的工种（{'、'.join(trades)}）需人工认定"
         if p.get("related"):
             return NEEDS_REVIEW, f"持有{source}（{SKILL_LEVELS[level]}），达到{wanted}；是否属相关工种需人工认定"
         return MET, f"持有{source}（{SKILL_LEVELS[level]}），达到{wanted}及以上"

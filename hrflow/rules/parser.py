@@ -269,7 +269,7 @@ _SOFT_WORDS = (
 _UNCHECKED = re.compile(
     r"应届|往届|户籍|户口|生源|身高|视力|体重|服务期|服务年限|985|211|双一流|重点(?:高校|院校|大学)|海外|境外|留学|国外"
     r"|退役|军人|残疾|年度考核|考核(?:结果|等次)|处分|任现职|现职|现岗位|任职满|满\d+(?:\.\d+)?年|满[一二两三四五六七八九十]年"
-    r"|\d+分|聘任|在读|学习期间|毕业证书?|学位证书?|取得.{0,12}(?:后|以来)|截至|截止|之前取得|前取得|以前取得"
+    r"|\d+分|初级|中级|高级|[一二三四五]级|聘任|在读|学习期间|毕业证书?|学位证书?|取得.{0,12}(?:后|以来)|截至|截止|之前取得|前取得|以前取得"
 )
 
 
@@ -449,6 +449,9 @@ def _typed_rules(text: str, s: str, *, lenient: bool = False) -> list[Rule]:
     rules += _gender_rules(text, clause)
     if rules and not lenient and _UNCHECKED.search(clause.rest):
         rules.append(Rule(RuleKind.MANUAL, text, {"reason": _unchecked_reason(clause.rest)}))
+    elif rules and not lenient and (note := re.search(r"\(([^()|]*[\u4e00-\u9fff]{2}[^()|]*)\)", clause.rest)):
+        # A bracketed note no reader understood may narrow the rule: HR reads it.
+        rules.append(Rule(RuleKind.MANUAL, text, {"reason": f"括号中的说明“{note.group(1)}”请人工核对"}))
     manual = [r for r in rules if r.kind == RuleKind.MANUAL]
     if len(manual) > 1:
         reasons = "；".join(dict.fromkeys(r.params.get("reason", "") for r in manual))
@@ -462,7 +465,7 @@ def _typed_rules(text: str, s: str, *, lenient: bool = False) -> list[Rule]:
 def _is_either(s: str, rules: list[Rule]) -> bool:
     """'本科以上学历或中级以上职称': either rule will do, so neither alone may reject."""
     kinds = {r.kind for r in rules} - {RuleKind.MANUAL}
-    if len(kinds) < 2 or kinds <= {RuleKind.EDUCATION, RuleKind.DEGREE, RuleKind.MAJOR}:
+    if len(kinds) < 2 or kinds <= {RuleKind.EDUCATION, RuleKind.MAJOR}:
         return False
     s = re.sub(rf"或(?:者)?(?:具有)?同等学[历力]|或以上|或以下|(?:{EDUCATION_PATTERN})或(?:{EDUCATION_PATTERN})", "", s)
     return "或" in s
@@ -595,6 +598,10 @@ def _skill_rules(text: str, clause: _Text) -> list[Rule]:
     for match in clause.take(pattern):
         level = SKILL_BY_NAME[match.group("name")]
         rules.append(Rule(RuleKind.SKILL, text, {"min_level": level, "related": bool(match.group("related"))}))
+    trades = clause.take(r"\((?P<trades>[\u4e00-\u9fff、/或]*?[工师](?:[、/或][\u4e00-\u9fff]+?[工师])*)\)")
+    if rules and trades:
+        # '高级工以上职业资格证书（电工、水暖工）': only those trades count.
+        rules[-1].params["trades"] = [t for t in re.split(r"[、/或]", trades[0].group("trades")) if t]
     graded = (r"(?P<related>相关(?:专业|工种|职业)?)?(?:国家)?(?:职业资格|职业技能等级|技能等级)(?P<grade>[一二三四五])级"
               r"(?:及以上|以上)?(?:证书|证)?")
     for match in clause.take(graded):
@@ -628,11 +635,14 @@ def _certificate_rules(text: str, clause: _Text, *, first_pass: bool) -> list[Ru
                               required=False, obsolete=True))
         for match in clause.take(r"(?:" + _CERTIFICATE_QUALIFICATIONS + r")(?:证书|证)?"):
             rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": match.group(0)}))
+        letter = clause.take(r"\(?(?P<letter>[ABC])照(?:及以上|以上)?\)?")
         licence = clause.take(r"(?:[ABC][123](?:及以上|以上)?(?:驾照|驾驶证|驾驶执照|类?驾驶证))"
                               r"|(?:机动车)?(?:驾驶证|驾驶执照|驾照)(?:[ABC][123])?(?:及以上|以上)?(?:驾照|驾驶证)?")
         if licence:
             classes = re.findall(DRIVING_CLASS_PATTERN, "".join(m.group(0) for m in licence) + clause.rest)
             clause.take(DRIVING_CLASS_PATTERN + r"(?:及以上|以上|照|类)?")
+            # 'C照' is any C licence; a C1 or C2 holder may drive C2 vehicles.
+            classes += [{"A": "A", "B": "B", "C": "C2"}[m.group("letter")] for m in letter]
             params = {"name": DRIVING_LICENCE, **({"class": classes[0]} if classes else {})}
             rules.append(Rule(RuleKind.CERTIFICATE, text, params))
         seen = set()
@@ -659,7 +669,8 @@ def _certificate_rules(text: str, clause: _Text, *, first_pass: bool) -> list[Ru
 
 _TITLE_TAIL = r"(?:专业技术)?(?:职称|职务任职资格|职务|任职资格|资格|技术职称)"
 _GRADE_TITLE = re.compile(
-    rf"(?P<related>相关专业|相应专业|本专业)?(?P<series1>[\u4e00-\u9fff]{{0,6}}?系列)?(?P<series2>会计|图书资料|档案|经济|审计|统计|工程)?"
+    rf"(?P<related>相关专业|相应专业|本专业)?(?P<series1>[\u4e00-\u9fff]{{0,6}}?系列)?"
+    rf"(?P<series2>(?:会计|图书资料|图书馆|档案|经济|审计|统计|工程|文博|群众文化)(?:专业)?)?"
     rf"(?P<grade>{GRADE_PATTERN})(?:\(含\))?(?:及以上|以上|或以上)?(?P<series3>[\u4e00-\u9fff]{{0,6}}?)"
     rf"(?:专业技术)?(?:职称|职务任职资格|职务|任职资格|专业技术资格|资格|技术职称)"
 )
@@ -716,7 +727,9 @@ _MAJOR_NOISE = re.compile(
 _MAJOR_ENDINGS = re.compile(
     r"(?:学|类|工程|技术|管理|设计|会计|审计|金融|法律|文秘|档案|新闻|传播|英语|日语|外语|中文|艺术|音乐|美术|舞蹈"
     r"|体育|护理|医学|教育|财务|统计|营销|贸易|电子|通信|自动化|机械|建筑|土木|信息|计算机|软件|网络|物业|安全|消防"
-    r"|电气|暖通|给排水|园林|旅游|酒店|秘书|图书情报|情报|编辑|出版|文献|历史|文博|考古|经济)$")
+    r"|电气|暖通|给排水|园林|旅游|酒店|秘书|图书情报|情报|编辑|出版|文献|历史|文博|考古|经济|商务|动画|社会工作|语|翻译"
+    r"|化|医|药|法|政|史|农|林|测绘|地理|环境|材料|能源|水利|交通|运输|物流|保险|财政|税收|投资|广告|摄影|播音|主持"
+    r"|表演|编导|图书|媒体|传媒|中文|汉语言|哲学|新闻学|心理|音乐学|学科)$")
 _STUDY_FULL_TIME = re.compile(r"(?<!非)全日制|统招|统一招生")
 
 
@@ -781,10 +794,10 @@ def _majors_near(clause: _Text, level_start: int) -> tuple[list[str], bool, str]
 
 def _explicit_majors(clause: _Text) -> tuple[list[str], bool, str] | None:
     """'图书馆学、情报学等相关专业', '专业为会计学', '相关专业' → (majors, open list?, '')."""
-    s = re.sub(r"专业技术|专业(?=工作|高级工|中级工|初级工|技师|职称|职业|技术职)", lambda m: "#" * len(m.group(0)),
-               clause.rest)
-    after = re.search(r"专业(?:要求|方向)?(?:为|是|:)(?P<list>[^|,;()]+)", s)
-    before = None if after else re.search(r"(?P<list>[^|,;()]*?)(?P<open>等)?(?:相关|相近)?(?:的)?专业", s)
+    s = re.sub(r"专业技术|专业(?=工作|高级工|中级工|初级工|技师|职称|职业|技术职|知识|技能|能力|水平|素养|素质|特长|资格"
+               r"|岗位|人员|培训|背景)", lambda m: "#" * len(m.group(0)), clause.rest)
+    after = re.search(r"专业(?:要求|方向)?(?:为|是|:)(?P<list>[^|,;()#:]+)", s)
+    before = None if after else re.search(r"(?P<list>[^|,;()#:]*?)(?P<open>等)?(?:相关|相近)?(?:的)?专业", s)
     found = after or before
     if found is None:
         return None
@@ -793,7 +806,10 @@ def _explicit_majors(clause: _Text) -> tuple[list[str], bool, str] | None:
     text = re.sub(r"^(?:所学|具有|具备|须为|要求|为|是)+|(?:等|相关|相近|及相关|或相关|相关的|的)+$", "", text)
     text = re.split(EDUCATION_PATTERN, text)[0] if after is None else text
     clause.rest = clause.rest[: found.start()] + "|" * (found.end() - found.start()) + clause.rest[found.end():]
-    return _major_list(_EDUCATION_TOKENS.sub("", text)), open_list, ""
+    majors = _major_list(_EDUCATION_TOKENS.sub("", text))
+    odd = [m for m in majors if not _MAJOR_ENDINGS.search(m)]
+    # '与岗位相适应的专业' is not a list of majors: HR reads it rather than hrflow rejecting people on it.
+    return ([], False, "、".join(odd)) if odd else (majors, open_list, "")
 
 
 def _major_list(text: str) -> list[str]:
@@ -806,7 +822,9 @@ def _major_rules(text: str, clause: _Text) -> list[Rule]:
     explicit = _explicit_majors(clause)
     if explicit is None:
         return []
-    majors, open_list, _ = explicit
+    majors, open_list, odd = explicit
+    if odd:
+        return [Rule(RuleKind.MANUAL, text, {"reason": f"专业要求“{odd}”无法识别，请人工审核"})]
     if not majors and not open_list:
         return []
     return [Rule(RuleKind.MAJOR, text, {"majors": majors, **({"open": True} if open_list else {})})]
@@ -837,6 +855,9 @@ def _experience_rules(text: str, clause: _Text) -> list[Rule]:
         if match.group("half"):
             years += 0.5
         field_text = re.sub(r"^(?:具有|具备|有|的|及以上|以上|在)+|(?:的|工作|及以上|以上)+$", "", match.group("field") or "")
+        if "驾" in field_text:
+            # Years of driving (驾龄) are not years of work: the licence's first issue date shows them.
+            return [Rule(RuleKind.MANUAL, text, {"reason": "驾龄要求请核对驾驶证初次领证日期"})]
         params: dict = {"min_years": years}
         if field_text:
             params["field"] = field_text
