@@ -102,3 +102,14 @@ def test_bad_rows_are_refused_whole(seeded, row, message):
 def test_missing_columns_are_named(seeded):
     with pytest.raises(TableImportError, match="表头缺少列：出生日期"):
         import_employees(sheet(["X"], header=["工号", "姓名", "性别", "部门", "岗位", "入职日期"]), "s.csv", actor=None)
+
+
+def test_the_demo_names_concurrent_holders_from_their_home_post(demo):
+    """'由办证咨询1人兼任': one of the 办证咨询 staff holds it, not an extra person; '由副书记兼任': a leader from
+    outside the table, with no main post in it."""
+    office_lead = find_post("办公室/办证咨询主任").appointments[0]
+    home_holders = {a.employee_id for a in find_post("办公室/办证咨询").appointments}
+    assert office_lead.kind == "concurrent" and office_lead.employee_id in home_holders
+    leader = next(a for a in Appointment.query.filter_by(kind="concurrent") if a.holder_note == "副书记")
+    assert leader.employee.main_appointment() is None
+    assert db.session.scalar(select(func.count(Employee.id))) == 41  # 42 filled seats, one held concurrently

@@ -48,12 +48,11 @@ def load_demo(seed: Path = SEED_FILE) -> dict:
     unnamed = db.session.scalars(
         select(Appointment).where(Appointment.employee_id.is_(None)).order_by(Appointment.kind, Appointment.id)
     ).all()
-    index = 0
-    for appointment in unnamed:
-        if appointment.kind == AppointmentKind.CONCURRENT.value:
-            appointment.employee = _concurrent_holder(appointment, by_home, index)
-            index += 1
-            continue
+    numbered = list(enumerate(unnamed))
+    mains = [(i, a) for i, a in numbered if a.kind != AppointmentKind.CONCURRENT.value]
+    concurrents = [(i, a) for i, a in numbered if a.kind == AppointmentKind.CONCURRENT.value]
+    # Main posts first, so '由办证咨询1人兼任' finds one of the 办证咨询 staff already named.
+    for index, appointment in mains:
         name, gender, birth, hired = _person(index)
         employee = Employee(staff_no=f"T{index + 1:04d}", name=name, gender=gender, birth_date=birth, hired_on=hired,
                             education="本科", political_status="群众")
@@ -61,7 +60,8 @@ def load_demo(seed: Path = SEED_FILE) -> dict:
         appointment.employee = employee
         appointment.start_date = hired
         by_home.setdefault((appointment.post.department_id, appointment.post.key), employee)
-        index += 1
+    for index, appointment in concurrents:
+        appointment.employee = _concurrent_holder(appointment, by_home, index)
     db.session.flush()
     logins = _demo_users()
     load_assessment_demo()
