@@ -179,6 +179,7 @@ def test_years_left_before_retirement():
         ("本科以上学历", "中央党校研究生", None, "needs_review", "不是普通的硕士研究生学历证书；需人工认定是否达到本科"),
         ("本科以上学历", "大学", None, "needs_review", "学历“大学”无法识别"),
         ("大专以上学历", "初中", None, "not_met", "低于要求的大专"),
+        ("全日制本科及以上学历", "本科（自考）", "全日制", "needs_review", "学习形式前后矛盾"),
         ("第一学历为全日制本科", "硕士研究生", "全日制", "needs_review", "需核对第一学历"),
         ("第一学历为全日制本科", "大专", "全日制", "not_met", "低于要求的本科"),
         ("大专以上学历（退役军人可放宽至高中学历）", "高中", None, "needs_review", "退役军人可放宽至高中学历"),
@@ -339,6 +340,14 @@ def test_experience(requirement, years, status, evidence):
 )
 def test_political_status(requirement, political, status):
     assert verdict(requirement, political_status=political)[0] == status
+
+
+def test_data_errors_go_to_review():
+    # Born after the cut-off: a typing error, not a young applicant.
+    assert verdict("35周岁以下", birth_date=date(2030, 1, 1))[0] == "needs_review"
+    assert verdict("年龄在国家法定退休年龄之内", gender="男", birth_date=date(2030, 1, 1))[0] == "needs_review"
+    # Gender written out in full is still a gender.
+    assert verdicts("男性40周岁以下，女性35周岁以下", gender="女性", birth_date=date(1988, 1, 1))[1].status == "not_met"
 
 
 def test_bianzhi_and_gender():

@@ -107,13 +107,17 @@ def _clean(applicant: Applicant) -> Applicant:
     if isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 80:
         years = None
     return Applicant(
-        name=applicant.name, gender=_text(applicant.gender), birth_date=applicant.birth_date,
+        name=applicant.name, gender=_GENDERS.get(_text(applicant.gender), _text(applicant.gender)),
+        birth_date=applicant.birth_date,
         education=_text(applicant.education), degree=_text(applicant.degree), major=_text(applicant.major),
         study_mode=_text(applicant.study_mode), title=_text(applicant.title),
         certificates=[c for c in (_text(c) for c in applicant.certificates or []) if c],
         years_experience=years, political_status=_text(applicant.political_status), bianzhi=applicant.bianzhi,
         retirement_scheme=applicant.retirement_scheme,
     )
+
+
+_GENDERS = {"男性": "男", "女性": "女", "M": "男", "F": "女"}
 
 
 def _text(value) -> str | None:
@@ -199,7 +203,9 @@ class _Context:
                    equivalent: bool) -> tuple[str, str] | None:
         mode = f"{self.applicant.study_mode or ''}{self.applicant.education or ''}"
         part_time = any(word in mode for word in PART_TIME_WORDS)
-        full_time = not part_time and any(word in mode for word in FULL_TIME_WORDS)
+        full_time = any(word in mode.replace("非全日制", "") for word in FULL_TIME_WORDS)
+        if full_time and part_time:
+            return NEEDS_REVIEW, f"{written}，学习形式前后矛盾（全日制与非全日制），请核对学历证书"
         if full_time:
             return None
         if not part_time:
@@ -258,6 +264,8 @@ class _Context:
             return NEEDS_REVIEW, "未填写出生日期，无法核对年龄"
         if only and a.gender not in ("男", "女"):
             return NEEDS_REVIEW, f"未填写性别，无法确定是否适用{_gender_word(only)}的年龄条件"
+        if a.birth_date > self.cutoff:
+            return NEEDS_REVIEW, f"出生日期 {a.birth_date.isoformat()} 晚于截止日 {self.cutoff.isoformat()}，请核对"
         who = f"{_gender_word(only)}，" if only else ""
         if p.get("born_from") or p.get("born_until"):
             return self._born_between(rule, who)
@@ -316,6 +324,8 @@ class _Context:
         a = self.applicant
         if a.birth_date is None or a.gender not in ("男", "女"):
             return NEEDS_REVIEW, "缺少出生日期或性别，无法计算法定退休年龄"
+        if a.birth_date > self.cutoff:
+            return NEEDS_REVIEW, f"出生日期 {a.birth_date.isoformat()} 晚于截止日 {self.cutoff.isoformat()}，请核对"
         scheme = scheme_for(a.gender, self.worker_post, a.retirement_scheme)
         try:
             years, months = retirement_age(a.birth_date, scheme)
