@@ -124,12 +124,13 @@ def login_as(page, live_server, role: str | dict) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot for people to look at (README, review)."""
+def screenshot(page, name: str, *, docs: bool = False) -> Path:
+    """Save a full-page screenshot for people to look at (tests/artifacts/screenshots/). With docs=True the
+    page is one the README shows: `make screenshots` also writes it, viewport-sized, to docs/screenshots/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("HRFLOW_UPDATE_SCREENSHOTS") == "1":
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    if docs and os.environ.get("HRFLOW_UPDATE_SCREENSHOTS") == "1":
         DOC_SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOC_SHOTS / f"{name}.png"), full_page=False)
+        page.screenshot(path=str(DOC_SHOTS / f"{name}.png"), full_page=False, animations="disabled")
     return path

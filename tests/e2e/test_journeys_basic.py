@@ -23,11 +23,19 @@ def test_wrong_password_gives_a_generic_message(page, live_server):
     expect(page.get_by_role("alert")).to_have_text("用户名或密码不正确。")
 
 
-def test_hr_lands_on_the_dashboard(page, live_server):
+def test_hr_lands_on_the_dashboard_and_opens_the_catalogue(page, live_server):
     login_as(page, live_server, "hr")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("img", name="各部门设岗与空缺")).to_be_visible()
-    screenshot(page, "hr-dashboard")
+    expect(page.get_by_role("link", name="概览")).to_have_attribute("aria-current", "page")
+    screenshot(page, "hr-dashboard", docs=True)
+
+    page.get_by_role("link", name="岗位", exact=True).click()
+    expect(page.get_by_role("heading", name="岗位一览")).to_be_visible()
+    expect(page.get_by_role("link", name="岗位", exact=True)).to_have_attribute("aria-current", "page")
+    for department in ("办公室", "少儿部", "成人部", "流通部"):
+        expect(page.get_by_role("table")).to_contain_text(department)
+    screenshot(page, "hr-catalogue", docs=True)
 
 
 def test_employee_lands_on_my_post_and_is_refused_the_catalogue(page, live_server):
@@ -42,9 +50,11 @@ def test_employee_lands_on_my_post_and_is_refused_the_catalogue(page, live_serve
 
 def test_language_switch_to_english_and_back(page, live_server):
     login_as(page, live_server, "hr")
+    page.get_by_role("link", name="岗位", exact=True).click()
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    screenshot(page, "hr-catalogue-en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Posts")
+    screenshot(page, "hr-catalogue-en", docs=True)
     page.get_by_role("button", name="中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
 

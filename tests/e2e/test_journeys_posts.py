@@ -36,7 +36,7 @@ def test_hr_imports_a_new_table_after_checking_the_preview(page, live_server, li
     changed_list = page.locator("details", has=page.get_by_text("有变更的岗位"))
     expect(changed_list.get_by_role("listitem")).to_have_text([re.compile("技术保障中心.*工作人员")])
     expect(page.get_by_role("table")).to_contain_text("技术保障中心")
-    screenshot(page, "hr-import-preview")
+    screenshot(page, "hr-import-preview", docs=True)
 
     page.get_by_role("button", name="确认导入").first.click()
     expect(page.get_by_role("alert").filter(has_text="已导入 岗位表-2026.txt")).to_contain_text("变更 1")

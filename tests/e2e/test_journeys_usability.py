@@ -68,6 +68,7 @@ def test_pages_fit_a_phone_screen(make_page, live_server, role, path, heading):
     # A phone widens its layout to fit whatever overflows, so compare with the screen, not innerWidth.
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll_width <= PHONE_WIDTH, f"{path} is {scroll_width}px wide on a {PHONE_WIDTH}px screen"
+    screenshot(page, "phone" + path.rstrip("/").replace("/", "-"), docs=path == "/my-post")
     # The menu folds into a button; it opens to show the links and closes again.
     menu = page.get_by_role("button", name="菜单")
     links = page.locator("#mainnav")
@@ -77,7 +78,6 @@ def test_pages_fit_a_phone_screen(make_page, live_server, role, path, heading):
     expect(links).to_have_class(re.compile(r"\bcollapse show\b"))  # opened: the menu ignores clicks while it moves
     menu.click()
     expect(links).to_be_hidden()
-    screenshot(page, "phone" + path.rstrip("/").replace("/", "-"))
 
 
 def test_login_with_the_keyboard_only(page, live_server):
@@ -95,9 +95,9 @@ def test_login_with_the_keyboard_only(page, live_server):
     page.keyboard.type(login["username"])
     page.keyboard.press("Tab")
     page.keyboard.type(login["password"])
+    screenshot(page, "login-keyboard")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    screenshot(page, "hr-dashboard")
 
 
 def test_password_change_shows_the_error_next_to_the_field(page, live_server, make_page):
