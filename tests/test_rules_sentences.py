@@ -271,6 +271,16 @@ SENTENCES = [
       ("preference", {"inner": ["political"]}, "optional")]),
     ("具备岗位所需的其他条件", [("manual", {})]),
     ("具有中级职称（须为图书资料系列或档案系列）", [("title", {"min_level": 3, "title": "中级"}), ("manual", {})]),
+    # conditions, job words and alternatives that must not become hard rules
+    ("研究生及以上学历人员需提供学位证", [("manual", {})]),
+    ("热爱图书馆员职业", [("soft", {}, "optional")]),
+    ("中共党员或共青团员", [("manual", {})]),
+    ("年龄35周岁以下的在职人员", [("age", {"max": 35}), ("manual", {})]),
+    ("馆员", [("title", {"series": "图书资料", "min_level": 3, "title": "馆员"})]),
+    ("副研究馆员以上", [("title", {"series": "图书资料", "min_level": 4, "title": "副研究馆员"})]),
+    ("取得会计师资格", [("title", {"series": "会计", "min_level": 3, "title": "会计师"})]),
+    ("聘为馆员满三年", [("title", {"series": "图书资料", "min_level": 3, "title": "馆员"}), ("manual", {})]),
+    ("具有本科学历者，年龄可放宽至40周岁", [("manual", {})]),  # nothing before it to relax
 ]
 
 
@@ -294,6 +304,13 @@ def test_relaxation_attaches_to_the_age_limit_before_it():
     assert rules[0].text == "35周岁以下，博士研究生年龄可放宽到45周岁"
     rules = parse_requirements(["35周岁以下", "特别优秀的可适当放宽条件"])
     assert [summary(r) for r in rules] == [("age", {"max": 35, "exception": "特别优秀的可适当放宽条件"})]
+
+
+def test_a_condition_before_a_comma_stays_with_its_relaxation():
+    for items in (["35周岁以下", "具有本科学历者，年龄可放宽至40周岁"], ["35周岁以下，具有本科学历者，年龄可放宽至40周岁"]):
+        (rule,) = parse_requirements(items)
+        assert summary(rule) == ("age", {"max": 35, "relaxed_max": 40, "inner": ["education"]})
+        assert rule.params["relaxed_when"] == "具有本科学历"
 
 
 def test_equivalent_and_degree_clauses_complete_the_education_before_them():

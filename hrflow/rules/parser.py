@@ -187,6 +187,7 @@ def _years(value: float) -> str:
 # ---------------------------------------------------------------- clauses
 
 _HARD_STOPS = "。；;！!？?\n"
+_CONTINUED = ("同等条件下", "者", "的")
 _SOFT_STOPS = "，,"
 _ENUMERATOR = re.compile(r"^\s*(?:[(（]\d{1,2}[)）]|\d{1,2}(?:[)）、]|[.．](?!\d))|[一二三四五六七八九十]{1,2}[、.．])\s*")
 
@@ -216,8 +217,8 @@ def _split(text: str, soft: str) -> list[str]:
             depth += 1
         elif char in "）)】]":
             depth = max(0, depth - 1)
-        # '同等条件下，X优先' is one preference.
-        if char in _HARD_STOPS or (char in soft and depth == 0 and not "".join(current).endswith("同等条件下")):
+        # '同等条件下，X优先' is one preference; '具有硕士学位者，年龄可放宽至40周岁' is one relaxation.
+        if char in _HARD_STOPS or (char in soft and depth == 0 and not "".join(current).endswith(_CONTINUED)):
             parts.append("".join(current))
             current = []
             if char in _HARD_STOPS:
@@ -257,6 +258,7 @@ _NO_LIMIT = re.compile(r"(?:(?:学历|专业|性别|年龄|户籍|身份|工作�
                        r"|不限(?:专业|学历|性别|户籍|身份)|男女不限")
 _NEGATION = re.compile(r"不得|不予|不能|不接受|不招|除外|不包括|不可|不宜|不属于|不在此列")
 _CONDUCT = re.compile(r"违法|违纪|犯罪|刑事|处分|处罚|失信|不良记录|不良嗜好|品行|品德|遵纪守法|政治素质|拥护|政治立场")
+_CONDITIONAL = re.compile(r"(?:的|者|人员|考生|毕业生)(?:,)?(?:须|需|应|要|必须|还须|另须|需要|应当)(?!具有|具备)")
 _HEALTH = re.compile(r"身体健康|体检|健康状况")
 _SOFT_WORDS = (
     "能力", "责任心", "责任感", "事业心", "熟悉", "精通", "了解", "熟练", "掌握", "职业道德", "遵守", "意识",
@@ -269,7 +271,7 @@ _SOFT_WORDS = (
 _UNCHECKED = re.compile(
     r"应届|往届|户籍|户口|生源|身高|视力|体重|服务期|服务年限|985|211|双一流|重点(?:高校|院校|大学)|海外|境外|留学|国外"
     r"|退役|军人|残疾|年度考核|考核(?:结果|等次)|处分|任现职|现职|现岗位|任职满|满\d+(?:\.\d+)?年|满[一二两三四五六七八九十]年"
-    r"|\d+分|初级|中级|高级|[一二三四五]级|聘任|在读|学习期间|毕业证书?|学位证书?|取得.{0,12}(?:后|以来)|截至|截止|之前取得|前取得|以前取得"
+    r"|\d+分|初级|中级|高级|[一二三四五]级|聘任|在读|在职|学习期间|毕业证书?|学位证书?|取得.{0,12}(?:后|以来)|截至|截止|之前取得|前取得|以前取得"
 )
 
 
@@ -335,6 +337,8 @@ def _special_segments(s: str) -> tuple[str, list[str], list[str]]:
         # '年龄30周岁以下,硕士可放宽到35周岁' arrives as two clauses; within one, the relaxation follows a
         # '；' or '，' that was inside brackets, or starts the clause.
         cut = max(head.rfind(","), head.rfind(";"))
+        while cut > 0 and head[:cut].endswith(_CONTINUED):
+            cut = max(head.rfind(",", 0, cut), head.rfind(";", 0, cut))
         relaxations.append(head[cut + 1:] + "放宽" + tail)
         main = head[:cut] if cut >= 0 else ""
     return main.strip(",;、"), preferences, relaxations
@@ -347,6 +351,9 @@ def _main_rules(text: str, s: str) -> list[Rule]:
         return [Rule(RuleKind.SOFT, text, {"stage": "考察"}, required=False)]
     if _NEGATION.search(s):
         return _negated(text, s)
+    if _CONDITIONAL.search(re.sub(r"\([^()]*\)", "", s)):
+        # '研究生学历人员需提供学位证': a condition on some applicants, not a requirement for all.
+        return [Rule(RuleKind.MANUAL, text, {"reason": "附条件的要求，请人工审核"})]
     rules = _typed_rules(text, s)
     if rules:
         return rules
@@ -385,7 +392,7 @@ def _relax(targets: list[Rule], relaxations: list[str], text: str) -> bool:
     """Attach each relaxation to the rule it relaxes; False when there is none to attach to."""
     for segment in relaxations:
         condition = re.sub(r"(?:年龄|学历|条件)?(?:可|均可|可以)?(?:适当)?放宽.*$", "", segment)
-        condition = re.sub(r"^(?:其中|但|对|对于)|(?:的|者|人员|的人员)$", "", condition)
+        condition = re.sub(r"^(?:其中|但|对|对于)|(?:的|者|人员|的人员)$", "", condition.strip(",;、"))
         inner = [r for r in _typed_rules(condition, condition, lenient=True) if r.kind not in (
             RuleKind.SOFT, RuleKind.MANUAL, RuleKind.NO_LIMIT)] if condition else []
         age_match = _RELAXED_AGE.search(segment)
@@ -691,10 +698,13 @@ def _title_rules(text: str, clause: _Text) -> list[Rule]:
                                                  "related": bool(match.group("related"))}))
     for match in list(re.finditer(_NAMED_TITLE, clause.rest)):
         name = match.group("name")
-        # 员级 names double as job words ('网络管理员'): read them only when written as a title.
-        if TITLE_SERIES["图书资料"].get(name) == 1 or name in ("技术员", "会计员", "统计员", "经济员", "审计员"):
-            if not match.group("tail") and "以上" not in match.group(0):
-                continue
+        # Title names double as job words ('网络管理员', '热爱图书馆员职业'): without 职称/以上 after them they
+        # count only after 具有/取得 … or as the whole clause.
+        written_as_title = match.group("tail") or "以上" in match.group(0) or re.search(
+            r"(?:具有|具备|取得|获得|持有|聘任|聘为|系列|为)$", clause.rest[: match.start()]) or re.fullmatch(
+            r"[|]*" + re.escape(match.group(0)) + r"[|]*", clause.rest)
+        if not written_as_title:
+            continue
         series = next(s for s, titles in TITLE_SERIES.items() if name in titles)
         explicit = series_in(clause.rest[max(0, match.start() - 8): match.start()])
         shown = name
@@ -868,7 +878,7 @@ def _experience_rules(text: str, clause: _Text) -> list[Rule]:
 # -- political status, 编制, gender
 
 def _political_rules(text: str, clause: _Text) -> list[Rule]:
-    if not clause.has(r"党员") or clause.has(r"非(?:中共)?党员|民主党派"):
+    if not clause.has(r"党员") or clause.has(r"非(?:中共)?党员|民主党派|团员|群众"):
         return []
     probationary = None
     if clause.has(r"不含预备|正式党员|非预备"):
