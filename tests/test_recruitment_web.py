@@ -371,6 +371,41 @@ def test_advancing_needs_the_confirmation_box(as_hr, open_round):
     assert round_.status == RoundStatus.DRAFT
 
 
+def test_xlsx_import_names_row_and_column_and_writes_all_or_nothing(as_hr, open_round):
+    round_ = open_round()
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER + ["身份证号"])
+    good = id_number("19950301", 2)
+    workbook.active.append(["陈喆", "女", date(1995, 3, 1), "本科", "", "", "全日制", "", "", 2, PROPERTY, good])
+    workbook.active.append(["李玥", "女", date(1995, 3, 1), "本科", "", "", "全日制", "", "", 2, PROPERTY, good[:-1] + "Y"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    url = f"/recruitment/{round_.id}/applicants/import"
+    refused = upload(as_hr, url, buffer.getvalue(), "报名.xlsx")
+    assert refused.status_code == 422
+    assert any("第 3 行" in e and "身份证号" in e for e in invalid_feedback(refused))
+    assert count(Applicant) == 0
+    workbook.active.delete_rows(3)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert upload(as_hr, url, buffer.getvalue(), "报名.xlsx").status_code == 302
+    assert application_of("陈喆").applicant.id_number == good
+
+
+def test_review_again_uses_the_data_as_it_is_now(as_hr, open_round):
+    round_ = open_round()
+    application = add(round_, "甲")
+    assert application.status == "eligible"
+    application.applicant.birth_date = date(1980, 1, 1)  # corrected in the records after registration
+    db.session.commit()
+    response = as_hr.post(f"/recruitment/{round_.id}/rereview")
+    assert response.status_code == 302
+    assert "不符合 1" in text(as_hr.get(response.headers["Location"]))
+    db.session.refresh(application)
+    assert application.status == "not_eligible"
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "recruitment.review")) is not None
+
+
 # ---------------------------------------------------------------- the applicants list
 
 def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_round, app):
