@@ -75,7 +75,7 @@ def _post_routes(app: Flask) -> list[str]:
             if "POST" not in rule.methods:
                 continue
             values = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
-                      for arg in rule.arguments}
+                      for arg in rule.arguments if arg not in (rule.defaults or {})}
             urls.append(rule.build(values)[1])
     return sorted(urls)
 

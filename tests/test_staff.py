@@ -47,6 +47,18 @@ def test_a_vacant_seat_can_be_filled_once(seeded, make_employee):
         appoint(make_employee(), post)
 
 
+def test_a_seat_promised_from_a_later_date_is_not_free(seeded, make_employee):
+    from datetime import date, timedelta
+
+    post = find_post("办公室/办证咨询")
+    appoint(make_employee(), post)  # names the incumbent
+    later = date.today() + timedelta(days=30)
+    appoint(make_employee(), post, start_date=later, name_incumbent=False)  # starts next month
+    assert filled_counts()[post.id] == 1  # today one person works there …
+    with pytest.raises(SeatError, match="已满"):  # … but both seats are taken
+        appoint(make_employee(), post, start_date=later, name_incumbent=False)
+
+
 def test_import_employees_names_incumbents_and_concurrent_posts(seeded):
     data = sheet(
         ["A001", "陈喆", "女", "1985-03-02", "办公室", "办证咨询", "2010/9/1", "办证咨询主任"],

@@ -61,7 +61,7 @@ def appoint(
         seat.start_date = seat.start_date or start_date
         return seat
     seats = post.current.seats
-    filled = filled_counts().get(post.id, 0)
+    filled = filled_counts(post_ids=[post.id], promised=True).get(post.id, 0)
     if filled >= seats:
         raise SeatError(f"岗位“{post.path}”已满（设岗 {seats} 人，在岗 {filled} 人）")
     appointment = Appointment(post=post, employee=employee, kind=kind.value, start_date=start_date)
