@@ -273,6 +273,8 @@ SENTENCES = [
     ("具有中级职称（须为图书资料系列或档案系列）", [("title", {"min_level": 3, "title": "中级"}), ("manual", {})]),
     # conditions, job words and alternatives that must not become hard rules
     ("研究生及以上学历人员需提供学位证", [("manual", {})]),
+    ("报考者须为中共党员", [("political", {"status": "中共党员"})]),  # every applicant: a requirement
+    ("应聘人员须具有大专以上学历", [("education", {"min_level": 2})]),
     ("热爱图书馆员职业", [("soft", {}, "optional")]),
     ("中共党员或共青团员", [("manual", {})]),
     ("年龄35周岁以下的在职人员", [("age", {"max": 35}), ("manual", {})]),

@@ -259,6 +259,8 @@ _NO_LIMIT = re.compile(r"(?:(?:学历|专业|性别|年龄|户籍|身份|工作�
 _NEGATION = re.compile(r"不得|不予|不能|不接受|不招|除外|不包括|不可|不宜|不属于|不在此列")
 _CONDUCT = re.compile(r"违法|违纪|犯罪|刑事|处分|处罚|失信|不良记录|不良嗜好|品行|品德|遵纪守法|政治素质|拥护|政治立场")
 _CONDITIONAL = re.compile(r"(?:的|者|人员|考生|毕业生)(?:,)?(?:须|需|应|要|必须|还须|另须|需要|应当)(?!具有|具备)")
+# Subjects that mean every applicant ('报考者须为中共党员'), unlike '研究生学历人员须…'.
+_GENERIC_SUBJECT = re.compile(r"^(?:凡)?(?:报考|应聘|报名|申请|竞聘|参加竞聘|参加招聘)的?(?:者|人员)(?:均)?|^(?:所有)?考生(?:均)?")
 _HEALTH = re.compile(r"身体健康|体检|健康状况")
 _SOFT_WORDS = (
     "能力", "责任心", "责任感", "事业心", "熟悉", "精通", "了解", "熟练", "掌握", "职业道德", "遵守", "意识",
@@ -351,6 +353,7 @@ def _main_rules(text: str, s: str) -> list[Rule]:
         return [Rule(RuleKind.SOFT, text, {"stage": "考察"}, required=False)]
     if _NEGATION.search(s):
         return _negated(text, s)
+    s = _GENERIC_SUBJECT.sub("", s) or s
     if _CONDITIONAL.search(re.sub(r"\([^()]*\)", "", s)):
         # '研究生学历人员需提供学位证': a condition on some applicants, not a requirement for all.
         return [Rule(RuleKind.MANUAL, text, {"reason": "附条件的要求，请人工审核"})]
