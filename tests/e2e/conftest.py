@@ -22,6 +22,12 @@ ARTIFACTS = ROOT / "tests" / "artifacts" / "screenshots"
 DOC_SHOTS = ROOT / "docs" / "screenshots"
 
 
+@pytest.fixture(autouse=True)
+def _clean_database():
+    """The journeys talk to the live server's database only; the unit tests' database is left alone."""
+    yield
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """gunicorn on a fresh demo database (tests/live.py): .url, .logins[role], .env, .hrflow(...)."""
@@ -99,6 +105,17 @@ def post_id(live_db, department: str, key: str) -> int:
             ),
             {"department": department, "key": key},
         ).scalar_one()
+
+
+def unlinked_staff_no(live_db) -> str:
+    """The staff number of a demo employee who has no login yet."""
+    with live_db.connect() as connection:
+        return connection.execute(
+            text(
+                'SELECT staff_no FROM employee WHERE id NOT IN (SELECT employee_id FROM "user" '
+                "WHERE employee_id IS NOT NULL) ORDER BY staff_no"
+            )
+        ).scalars().first()
 
 
 def add_user(live_server, role: str, *, department: str | None = None, staff_no: str | None = None) -> dict:

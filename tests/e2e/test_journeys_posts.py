@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import SEED
-from tests.e2e.conftest import login_as, post_id, screenshot
+from tests.e2e.conftest import add_user, login_as, post_id, screenshot, unlinked_staff_no
 
 
 def _pdf_text(data: bytes) -> str:
@@ -110,6 +110,19 @@ def test_employee_reads_my_post_and_downloads_the_pdf(page, live_server):
     assert "岗位说明书" in text
     assert name.split("（")[0] in text
     assert "少儿部" in text
+
+
+def test_the_pdf_stays_chinese_when_the_pages_are_english(page, live_server, live_db):
+    account = add_user(live_server, "employee", staff_no=unlinked_staff_no(live_db))
+    login_as(page, live_server, account)
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="My post")).to_be_visible()
+    link = page.get_by_role("link", name=re.compile("PDF")).first
+    screenshot(page, "my-post-en")
+    text = _pdf_text(page.request.get(link.get_attribute("href")).body())
+    for heading in ("岗位说明书", "岗位职责", "任职条件", "考核标准"):
+        assert heading in text
+    assert "Duties" not in text
 
 
 def test_hr_makes_the_booklet_in_the_background(page, live_server):

@@ -33,9 +33,9 @@ def test_language_choice_is_remembered_for_the_user(make_page, live_server):
     expect(later.get_by_role("heading", name="登录")).to_be_visible()
 
 
-def test_dates_and_numbers_follow_the_language(make_page, live_server):
+def test_dates_follow_the_language(make_page, live_server):
     page = make_page()
-    login_as(page, live_server, "admin")
+    login_as(page, live_server, add_user(live_server, "admin"))
     page.goto("/admin/audit")
     chinese = page.locator("tr.audit-row time").first.inner_text()
     assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}", chinese), chinese
@@ -45,7 +45,6 @@ def test_dates_and_numbers_follow_the_language(make_page, live_server):
     english = page.locator("tr.audit-row time").first.inner_text()
     assert re.fullmatch(r"[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s[AP]M", english), english
     screenshot(page, "admin-audit-log-en")
-    page.get_by_role("button", name="中文").click()
 
 
 PHONE_WIDTH = 390
