@@ -100,3 +100,66 @@ def test_concurrent_edits_of_one_post_keep_one_and_refuse_the_rest(app, seeded, 
     db.session.expire_all()
     versions = db.session.scalars(select(PostVersion).where(PostVersion.post_id == post_id)).all()
     assert sorted(v.number for v in versions) == [1, 2]
+
+
+def test_pressing_appoint_on_one_hire_many_times_at_once_makes_one_employee(app, seeded, make_user):
+    """Two free seats, one proposed hire, many officers pressing "appoint" at once: the seat count alone
+    would let two through, so the hire's own state must be read under the post's lock."""
+    from datetime import date, timedelta
+
+    from hrflow.models import Application, RecruitmentError, RoundStatus
+    from hrflow.posts.services import edit_post
+    from hrflow.recruitment import services as rs
+
+    hr = make_user("hr")
+    post = find_post("物业管理部/工作人员")
+    edit_post(post, {"seats": post.current.seats + 1}, actor=hr, reason="增设一个岗位")
+    round_ = rs.open_round("同一人", date.today(), actor=hr, posts=[(post, 1)])
+    people = [rs.add_applicant(round_, rs.ApplicantData(name=f"候选{i}", gender="男", birth_date=date(1995, 1, 1),
+                                                        education="大专"), post, actor=hr) for i in range(3)]
+    for status in (RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, RoundStatus.EXAMINING):
+        rs.advance_round(round_, status, actor=hr)
+    for score, application in zip((90, 80, 70), people, strict=True):
+        rs.record_scores(application, actor=hr, written=score, interview=score)
+    (hire,) = rs.propose_hires(round_.vacancies[0], actor=hr)
+    rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date.today() - timedelta(days=60))
+    db.session.commit()
+    hire_id, hr_id, employees_before = hire.id, hr.id, db.session.scalar(select(func.count(Employee.id)))
+    barrier = threading.Barrier(ATTEMPTS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        from hrflow.models import User
+
+        with app.app_context():
+            application = db.session.get(Application, hire_id)
+            officer = db.session.get(User, hr_id)
+            _ = application.vacancy.post.current  # loaded before the race, as a page would have
+            barrier.wait()
+            try:
+                rs.appoint_application(application, actor=officer)
+                db.session.commit()
+                result = "ok"
+            except RecruitmentError:
+                db.session.rollback()
+                result = "refused"
+            except OperationalError:
+                db.session.rollback()
+                result = "locked"
+            finally:
+                db.session.remove()
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(outcomes) == ATTEMPTS  # no attempt died of anything but a clear refusal
+    assert outcomes.count("ok") == 1, outcomes
+    if db.engine.dialect.name == "postgresql":
+        assert outcomes.count("refused") == ATTEMPTS - 1
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Employee.id))) == employees_before + 1

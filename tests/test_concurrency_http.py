@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 
 import pytest
 import requests
@@ -16,7 +17,7 @@ from sqlalchemy import create_engine, text
 from tests.live import LiveServer, live_server
 
 RACERS = 50
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def server(tmp_path_factory):
 def csrf_of(html: str) -> str:
     match = CSRF.search(html)
     assert match, "no CSRF token on the page"
-    return match.group(1) or match.group(2)
+    return match.group(1)
 
 
 def signed_in(server: LiveServer, role: str) -> requests.Session:
@@ -95,3 +96,63 @@ def test_hr_officers_saving_one_post_at_once_keep_exactly_one_version(server):
     assert [v[0] for v in versions] == [1, 2]
     edits = query(server, "SELECT count(*) FROM audit_log WHERE action = 'posts.edit' AND object_id = :id", id=post_id)
     assert edits[0][0] == 1
+
+
+def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> tuple[int, list[int]]:
+    """In the server's database: two rounds on the same post with one free seat, each past its 公示 with one
+    proposed hire. Returns the post id and the two applications' ids."""
+    from hrflow import create_app
+    from hrflow.extensions import db
+    from hrflow.models import RoundStatus, User
+    from hrflow.posts.services import filled_counts, find_post
+    from hrflow.recruitment import services as rs
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["HRFLOW_DATABASE_URL"], "SECRET_KEY": "setup"})
+    with app.app_context():
+        hr = db.session.query(User).filter_by(username=server.logins["hr"]["username"]).one()
+        post = find_post("物业管理部/工作人员")
+        assert post.current.seats - filled_counts().get(post.id, 0) == 1
+        hires = []
+        for name in ("甲", "乙"):
+            round_ = rs.open_round(f"抢占最后一个岗位{name}", date.today(), actor=hr, posts=[(post, 1)])
+            applicants = [rs.add_applicant(round_, rs.ApplicantData(name=f"{name}{i}", gender="男", birth_date=date(1995, 1, 1),
+                                                                    education="大专"), post, actor=hr)
+                          for i in range(3)]
+            rs.advance_round(round_, RoundStatus.ANNOUNCED, actor=hr)
+            rs.advance_round(round_, RoundStatus.REVIEWING, actor=hr)
+            rs.advance_round(round_, RoundStatus.EXAMINING, actor=hr)
+            for score, application in zip((90, 80, 70), applicants, strict=True):
+                rs.record_scores(application, actor=hr, written=score, interview=score)
+            (proposed,) = rs.propose_hires(round_.vacancies[0], actor=hr)
+            rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date.today() - timedelta(days=60))
+            hires.append(proposed.id)
+        db.session.commit()
+        post_id = post.id
+        db.engine.dispose()
+    return post_id, hires
+
+
+def test_officers_appointing_into_the_last_free_seat_at_once_fill_it_exactly_once(server):
+    post_id, hires = two_rounds_proposing_one_hire_each_for_the_last_seat(server)
+    employees_before = query(server, "SELECT count(*) FROM employee")[0][0]
+    requests_to_fire = []
+    for index in range(RACERS):
+        browser = signed_in(server, "hr")
+        application_id = hires[index % 2]  # half press "appoint" on one round's hire, half on the other's
+        page = browser.get(f"{server.url}/recruitment/applications/{application_id}", timeout=30).text
+        form = {"appoint-csrf_token": csrf_of(page), "appoint-on": date.today().isoformat(), "appoint-confirm": "y"}
+        url = f"{server.url}/recruitment/applications/{application_id}/appoint"
+        requests_to_fire.append(lambda b=browser, u=url, f=form: b.post(u, data=f, timeout=120, allow_redirects=False))
+
+    responses = race(requests_to_fire)
+
+    codes = [r.status_code for r in responses]
+    assert codes.count(302) == 1, sorted(codes)
+    assert all(code in (302, 422) for code in codes), sorted(codes)
+    refused = [r.text for r in responses if r.status_code == 422]
+    assert all("已满" in page or "不是拟聘用人员" in page for page in refused)
+    assert query(server, "SELECT count(*) FROM employee")[0][0] == employees_before + 1
+    holders = query(server, "SELECT count(*) FROM appointment WHERE post_id = :id AND end_date IS NULL", id=post_id)
+    assert holders[0][0] == 2  # the post's two seats: the table's incumbent and the one new hire
+    appointed = query(server, "SELECT count(*) FROM audit_log WHERE action = 'recruitment.appoint'")
+    assert appointed[0][0] == 1

@@ -34,7 +34,7 @@ from hrflow.models import (
 )
 from hrflow.models.base import utcnow
 from hrflow.posts.services import filled_counts, find_post
-from hrflow.posts.staff import SeatError, appoint
+from hrflow.posts.staff import SeatError, appoint, lock_post
 from hrflow.recruitment.idcard import IdNumberError, parse_id_number
 from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
 from hrflow.rules import Applicant as RuleApplicant
@@ -568,10 +568,14 @@ def appoint_application(application: Application, *, actor: User, on: date | Non
     round_.require_status(RoundStatus.PUBLICITY, doing="聘用")
     if round_.publicity_end and on <= round_.publicity_end:
         raise RecruitmentError(f"公示期至 {round_.publicity_end.isoformat()}，公示结束后才能聘用")
+    # Take the post's lock before looking at the outcome: two officers pressing "appoint" on the same
+    # person at once must not create two employees; the second sees the first one's result.
+    lock_post(application.vacancy.post)
+    db.session.refresh(application)
     if application.outcome != Outcome.PROPOSED:
         raise RecruitmentError(f"{application.applicant.name} 不是拟聘用人员")
     person = application.applicant
-    employee = Employee(staff_no=_new_staff_no(), name=person.name, gender=person.gender, birth_date=person.birth_date,
+    employee = Employee(staff_no=_new_staff_no(application), name=person.name, gender=person.gender, birth_date=person.birth_date,
                         hired_on=on, education=person.education, political_status=person.political_status)
     db.session.add(employee)
     db.session.flush()
@@ -585,9 +589,12 @@ def appoint_application(application: Application, *, actor: User, on: date | Non
     return employee
 
 
-def _new_staff_no() -> str:
-    count = db.session.scalar(select(func.count(Employee.id))) or 0
-    candidate = count + 1
-    while db.session.scalar(select(Employee.id).where(Employee.staff_no == f"N{candidate:05d}")) is not None:
-        candidate += 1
-    return f"N{candidate:05d}"
+def _new_staff_no(application: Application) -> str:
+    """A staff number from the application's id: unique without counting rows, so two appointments to
+    different posts at the same moment cannot pick the same number."""
+    base = f"R{application.id:06d}"
+    candidate, n = base, 1
+    while db.session.scalar(select(Employee.id).where(Employee.staff_no == candidate)) is not None:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
