@@ -316,7 +316,20 @@ def test_review_json_shape_matches_the_cli_contract(round_, hr, runner):
     result = runner.invoke(args=["review", round_.name, "--json"])
     document = json.loads(result.stdout)
     assert document[0]["applicant"] == "陈喆" and document[0]["status"] in {"eligible", "not_eligible", "needs_review"}
-    assert set(document[0]["rules"][0]) == {"text", "verdict", "evidence"}
+    assert set(document[0]["rules"][0]) == {"text", "verdict", "evidence", "required"}
+
+
+def test_review_text_lists_only_what_decides_eligibility(round_, hr, runner):
+    vacancy = next(v for v in round_.vacancies if v.post.key == "办证咨询")
+    from hrflow.rules import parse_requirements
+
+    rs.correct_rules(vacancy, parse_requirements(["大专以上学历", "中共党员优先"]), reason="补充优先条件", actor=hr)
+    add(round_, hr, "陈喆", "办公室/办证咨询", education="高中", political_status="群众")
+    db.session.commit()
+    result = runner.invoke(args=["review", round_.name])
+    assert result.exit_code == 0, result.output
+    assert "[不符合] 大专以上学历" in result.stdout
+    assert "中共党员优先" not in result.stdout  # a preference ranks, it never appears as a failure
 
 
 def test_cli_round_open_and_applicants_import(seeded, runner, tmp_path):

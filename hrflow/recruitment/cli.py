@@ -68,6 +68,9 @@ def applicants_import(name: str, file: str) -> None:
     click.echo(f"已导入 {count} 名报名人员")
 
 
+VERDICT_LABELS = {"not_met": "不符合", "needs_review": "待审核"}
+
+
 @click.command("review")
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True)
@@ -84,8 +87,9 @@ def review(name: str, as_json: bool) -> None:
     for result in results:
         click.echo(f"{result['applicant']}  {result['post']}  {labels[result['status']]}")
         for rule in result["rules"]:
-            if rule["verdict"] in ("not_met", "needs_review"):
-                click.echo(f"    [{rule['verdict']}] {rule['text']}：{rule['evidence']}")
+            # 优先 items and obsolete certificates never decide eligibility: only what does is listed.
+            if rule["verdict"] in ("not_met", "needs_review") and rule.get("required", True):
+                click.echo(f"    [{VERDICT_LABELS[rule['verdict']]}] {rule['text']}：{rule['evidence']}")
 
 
 @click.command("application")

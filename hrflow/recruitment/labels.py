@@ -18,6 +18,7 @@ RULE_KIND = {
     "education": _l("学历"), "degree": _l("学位"), "age": _l("年龄"), "retirement": _l("法定退休年龄"),
     "title": _l("职称"), "certificate": _l("证书"), "experience": _l("工作经历"), "political": _l("政治面貌"),
     "bianzhi": _l("编制"), "preference": _l("优先条件"), "soft": _l("考察项"), "manual": _l("人工审核"),
+    "major": _l("专业"), "skill": _l("职业技能等级"), "gender": _l("性别"), "no_limit": _l("不限"),
 }
 # Bootstrap colours of the badges.
 TONE = {

@@ -370,7 +370,8 @@ def _describe(name: str, path: str, status: str, verdicts: list[dict], decision_
     decisions = {d.rule_index: d for d in decision_list}
     rules = []
     for index, verdict in enumerate(verdicts):
-        entry = {"text": verdict["text"], "verdict": verdict["verdict"], "evidence": verdict["evidence"]}
+        entry = {"text": verdict["text"], "verdict": verdict["verdict"], "evidence": verdict["evidence"],
+                 "required": verdict.get("required", True)}  # 优先 and obsolete items never decide
         if index in decisions:
             decision = decisions[index]
             entry.update(verdict=decision.status, evidence=f"{verdict['evidence']}；人事认定：{decision.reason}")
