@@ -31,7 +31,8 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
     biggest = max(totals, default=0) or 1
     plot = width - label_width - 60
     top = 28
-    height = top + len(labels) * (bar + gap) + 40
+    legend = _legend_rows(series, start=label_width, width=width)
+    height = top + len(labels) * (bar + gap) + 22 + 18 * len(legend)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" font-family="sans-serif" font-size="13">',
@@ -54,15 +55,31 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
             )
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}">{totals[row]:g}{escape(unit)}</text>')
-    legend_y = height - 14
-    x = float(label_width)
-    for index, s in enumerate(series):
-        colour = s.colour or PALETTE[index % len(PALETTE)]
-        parts.append(f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 16:.1f}" y="{legend_y}">{escape(s.name)}</text>')
-        x += 16 + _text_width(s.name) + 18
+    legend_y = top + len(labels) * (bar + gap) + 18
+    for line, entries in enumerate(legend):
+        y = legend_y + 18 * line
+        for x, index in entries:
+            s = series[index]
+            colour = s.colour or PALETTE[index % len(PALETTE)]
+            parts.append(f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12" fill="{colour}"/>')
+            parts.append(f'<text x="{x + 16:.1f}" y="{y}">{escape(s.name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _legend_rows(series: list[Series], *, start: float, width: int) -> list[list[tuple[float, int]]]:
+    """Legend entries as lines of (x, series index): a new line whenever the next entry would run past
+    the chart's right edge (English names are much longer than Chinese ones)."""
+    rows: list[list[tuple[float, int]]] = [[]]
+    x = start
+    for index, s in enumerate(series):
+        entry = 16 + _text_width(s.name)
+        if rows[-1] and x + entry > width:
+            rows.append([])
+            x = start
+        rows[-1].append((x, index))
+        x += entry + 18
+    return rows
 
 
 def bars(labels: list[str], values: list[float], *, title: str, name: str = "", **kwargs) -> str:

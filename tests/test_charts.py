@@ -20,3 +20,16 @@ def test_labels_are_escaped():
 
 def test_empty_chart_is_still_valid():
     assert bars([], [], title="空").count("<svg") == 1
+
+
+def test_a_long_legend_wraps_inside_the_chart():
+    names = ["Self-summary due", "Awaiting head's review", "Reviewed by head", "Decided", "Not graded"]
+    svg = stacked_bars(["办公室"], [Series(name, [1]) for name in names], title="progress", width=640)
+    width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
+    legend = re.findall(r'<rect x="([\d.]+)" y="(\d+)" width="12" height="12"', svg)
+    rows = {y for _x, y in legend}
+    assert len(legend) == 5 and len(rows) > 1
+    for (x, _y), name in zip(legend, names, strict=True):
+        assert float(x) + 16 + len(name) * 7.2 <= width
+    height = float(re.search(r'viewBox="0 0 \d+ (\d+)', svg).group(1))
+    assert max(int(y) for y in rows) + 12 <= height

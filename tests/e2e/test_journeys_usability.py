@@ -79,6 +79,23 @@ def test_pages_fit_a_phone_screen(make_page, live_server, role, path, heading):
     expect(links).to_be_hidden()
 
 
+def test_the_admin_menu_stays_on_one_line_on_a_small_desktop(make_page, live_server):
+    """The admin sees every menu entry; at 1200 px they fit on one line in both languages, and narrower
+    screens get the folded menu."""
+    account = add_user(live_server, "admin")
+    page = make_page(width=1200)
+    login_as(page, live_server, account)
+    for language in ("中文", "English"):
+        page.get_by_role("button", name=language).click()
+        expect(page.locator("#mainnav")).to_be_visible()
+        height = page.evaluate("() => document.querySelector('nav.navbar').getBoundingClientRect().height")
+        assert height < 70, f"the menu wraps onto a second line in {language} ({height}px)"
+    screenshot(page, "admin-menu-1200-en")
+    page.set_viewport_size({"width": 1100, "height": 900})
+    expect(page.get_by_role("button", name="Menu")).to_be_visible()
+    expect(page.locator("#mainnav")).to_be_hidden()
+
+
 def test_login_with_the_keyboard_only(page, live_server):
     login = live_server.logins["hr"]
     page.goto("/login")
