@@ -279,6 +279,28 @@ def print_post_descriptions(department: str | None, output: str) -> None:
     click.echo(f"已生成 {output}")
 
 
+@print_group.command("assessment-forms")
+@click.argument("year", type=int)
+@click.option("--department", help="只打印这个部门（路径，含下属部门）的人员")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@transactional
+def print_assessment_forms(year: int, department: str | None, output: str) -> None:
+    """年度考核登记表，每位参加人员一份。"""
+    from hrflow.assessment.services import department_assessments, get_cycle
+    from hrflow.posts.services import find_department
+    from hrflow.printing.assessment import assessment_forms_pdf
+
+    cycle = get_cycle(year)
+    scope = None
+    if department:
+        scope = find_department(department)
+        if scope is None:
+            raise UserInputError(f"找不到部门“{department}”")
+    count = len(department_assessments(cycle, scope.subtree_ids() if scope else None))
+    Path(output).write_bytes(assessment_forms_pdf(cycle, scope))
+    click.echo(f"已生成 {output}（{year} 年度考核登记表 {count} 份）")
+
+
 @click.command("backup")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="备份文件（默认 instance/backups/…）")
 @transactional

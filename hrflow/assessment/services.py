@@ -1177,3 +1177,134 @@ def _names(forms: list[Assessment], limit: int = 5) -> str:
 
 def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+# ================================================================ for the web pages and PDFs
+# Read helpers and the decision page's bulk save, used by hrflow/assessment/routes.py and
+# hrflow/printing/assessment.py (tests: tests/test_assessment_web.py).
+
+def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
+    """Active employees without a form in the cycle, and why (no main post on the cycle date, or
+    appointed after the cycle was opened)."""
+    on = cycle.cycle_date
+    with_form = select(Assessment.employee_id).where(Assessment.cycle_id == cycle.id)
+    employees = db.session.scalars(
+        select(Employee).where(Employee.active.is_(True), Employee.id.not_in(with_form)).order_by(Employee.staff_no)
+        .options(selectinload(Employee.appointments).selectinload(Appointment.post))
+    )
+    people = []
+    for employee in employees:
+        held = employee.open_appointments(on)
+        if any(a.kind == AppointmentKind.MAIN for a in held):
+            reason = "考核开启后任职，未列入本年度考核"
+        elif held:
+            reason = f"考核基准日 {on.isoformat()} 无主岗（仅兼任 {'、'.join(a.post.path for a in held)}）"
+        else:
+            reason = f"考核基准日 {on.isoformat()} 无主岗（无在岗岗位）"
+        people.append(Excluded(employee.name, employee.staff_no, reason))
+    return people
+
+
+def progress_by_department(cycle: AssessmentCycle) -> list[tuple[Department, Progress]]:
+    """progress() per top-level department (sub-units included), in table order."""
+    tops = _top_departments()
+    order = _department_order()
+    present = set(db.session.scalars(select(Assessment.department_id).where(Assessment.cycle_id == cycle.id)))
+    top_ids = sorted({tops[i].id for i in present}, key=lambda i: order.get(i, ()))
+    return [(tops[i], progress(cycle, [d for d, top in tops.items() if top.id == i])) for i in top_ids]
+
+
+@dataclass
+class ReviewGaps:
+    """What a head still has to enter before the review can be submitted."""
+
+    duties: set[str]  # DutyItem keys not yet rated
+    dimensions: list[Dimension]
+    comments: bool  # no comments yet
+    grade: bool  # gradeable and no proposed grade yet
+    self_summary: bool  # the person has not submitted their self-summary yet
+    started: bool  # the head has entered something
+
+    @property
+    def complete(self) -> bool:
+        return not (self.duties or self.dimensions or self.comments or self.grade)
+
+    def count(self) -> int:
+        return len(self.duties) + len(self.dimensions) + self.comments + self.grade
+
+
+def review_gaps(assessment: Assessment) -> ReviewGaps:
+    ratings = assessment.dimension_ratings or {}
+    items = duty_items(assessment)
+    return ReviewGaps(
+        duties={item.key for item in items if not item.rating},
+        dimensions=[d for d in Dimension if not ratings.get(d.value)],
+        comments=not (assessment.head_comments or "").strip(),
+        grade=assessment.gradeable and not assessment.proposed_grade,
+        self_summary=assessment.form_status == FormStatus.DRAFT,
+        started=any(item.rating for item in items) or any(ratings.values()) or bool(assessment.head_comments)
+        or bool(assessment.proposed_grade),
+    )
+
+
+def needs_head_review(assessment: Assessment) -> bool:
+    """Still to be reviewed: not submitted by the head, and the person takes part."""
+    return assessment.form_status != FormStatus.HEAD_SUBMITTED and assessment.special_case != SpecialCase.NOT_GRADED
+
+
+@dataclass
+class ReviewQueue:
+    """Where one form stands in a head's list (table order), for 'previous / next person' links."""
+
+    forms: list[Assessment]
+    position: int  # 0-based index of the current form
+    previous: Assessment | None
+    next: Assessment | None
+    next_ready: Assessment | None  # the next one whose self-summary is in and that is not yet reviewed
+
+
+def review_queue(forms: Sequence[Assessment], current: Assessment) -> ReviewQueue:
+    forms = list(forms)
+    position = next(i for i, f in enumerate(forms) if f.id == current.id)
+    after = forms[position + 1:] + forms[:position]
+    ready = next((f for f in after if f.form_status == FormStatus.SELF_SUBMITTED and needs_head_review(f)), None)
+    return ReviewQueue(forms, position, forms[position - 1] if position > 0 else None,
+                       forms[position + 1] if position + 1 < len(forms) else None, ready)
+
+
+def appeal_open(assessment: Assessment, on: date | None = None) -> bool:
+    """May the person still appeal (the page shows the appeal form only then; appeal() decides)."""
+    deadline = assessment.cycle.appeal_deadline
+    return (assessment.cycle.status == CycleStatus.ACKNOWLEDGEMENT and _may_still_appeal(assessment)
+            and (deadline is None or (on or date.today()) <= deadline))
+
+
+def appeals(cycle: AssessmentCycle) -> list[Assessment]:
+    """Every appeal of the cycle: pending ones first, then by the day they were made."""
+    forms = [f for f in department_assessments(cycle) if f.appealed_on is not None]
+    return sorted(forms, key=lambda f: (not f.appeal_pending, f.appealed_on, f.id))
+
+
+def save_decisions(cycle: AssessmentCycle, rows: Sequence[tuple[Assessment, Grade | str | None, str | None]], *,
+                   actor: User | None) -> int:
+    """The decision page: each person's grade and 备注 in one go, all or none. Grades go through
+    decide_grades (one quota check for the whole page); only what changed is touched, so a page
+    saved during publicity leaves the decided grades alone. Returns how many people changed."""
+    _require_hr(actor, "评定等次")
+    cycle.require_status(CycleStatus.DECISION, CycleStatus.PUBLICITY, CycleStatus.ACKNOWLEDGEMENT, doing="评定等次")
+    grades = [(form, grade or None) for form, grade, _note in rows
+              if (form.grade or None) != (_enum(Grade, grade, "等次").value if grade else None)]
+    notes = [(form, _clean(note)) for form, _grade, note in rows if (form.grade_note or None) != _clean(note)]
+    for form, _note in notes:
+        if cycle.status != CycleStatus.DECISION and form.grade and form not in dict(grades):
+            raise AssessmentError(f"{form.employee.name}的等次已确定；公示后不能再修改备注")
+    changed = {form.id for form, _grade in grades}
+    if grades:
+        decide_grades(cycle, grades, actor=actor)
+    for form, note in notes:
+        before = form.grade_note
+        form.grade_note = note
+        changed.add(form.id)
+        audit.record(actor, "assessment.grade_note", f"{form.employee.name}（{cycle.year} 年度）备注：{note or '（清除）'}",
+                     obj=form, details={"before": before, "after": note})
+    return len(changed)

@@ -1,4 +1,4 @@
-"""Figures for the HR home page: seats per department, recruitment progress."""
+"""Figures for the HR home page: seats per department, recruitment progress, the latest annual assessment."""
 
 from __future__ import annotations
 
@@ -61,5 +61,45 @@ def recruitment_chart() -> Chart | None:
     return Chart(title, stacked_bars([f"{r.name}（{r.status_label}）" for r in rounds], series, title=title))
 
 
+def assessment_progress_chart() -> Chart | None:
+    """The latest cycle's forms per department by step: self-summary, head review, not taking part."""
+    from hrflow.assessment.forms import label
+    from hrflow.assessment.services import latest_cycle, progress_by_department
+
+    cycle = latest_cycle()
+    if cycle is None:
+        return None
+    rows = progress_by_department(cycle)
+    series = [
+        Series(_("待交个人总结"), [p.draft for _d, p in rows], "#adb5bd"),
+        Series(_("待主管评价"), [p.self_submitted for _d, p in rows], "#ffc107"),
+        Series(_("主管已评价"), [p.head_submitted for _d, p in rows], "#198754"),
+        Series(_("不参加考核"), [p.not_graded for _d, p in rows], "#6c757d"),
+    ]
+    title = _("%(year)s 年度考核进度（%(step)s）", year=cycle.year, step=label("cycle_status", cycle.status))
+    return Chart(title, stacked_bars([d.name for d, _p in rows], series, title=title))
+
+
+def assessment_grades_chart() -> Chart | None:
+    """The latest cycle's grades per department (未定 and 不定等次 included)."""
+    from hrflow.assessment.services import grade_distribution, latest_cycle
+
+    cycle = latest_cycle()
+    if cycle is None:
+        return None
+    rows, _total = grade_distribution(cycle)
+    series = [
+        Series(_("优秀"), [r.counts["excellent"] for r in rows], "#198754"),
+        Series(_("合格"), [r.counts["competent"] for r in rows], "#0d6efd"),
+        Series(_("基本合格"), [r.counts["basic"] for r in rows], "#ffc107"),
+        Series(_("不合格"), [r.counts["incompetent"] for r in rows], "#dc3545"),
+        Series(_("未定等次"), [r.ungraded for r in rows], "#dee2e6"),
+        Series(_("不定等次"), [r.special for r in rows], "#6c757d"),
+    ]
+    title = _("%(year)s 年度考核等次分布", year=cycle.year)
+    return Chart(title, stacked_bars([r.name for r in rows], series, title=title))
+
+
 def charts() -> list[Chart]:
-    return [chart for chart in (seats_chart(), recruitment_chart()) if chart is not None]
+    found = (seats_chart(), recruitment_chart(), assessment_progress_chart(), assessment_grades_chart())
+    return [chart for chart in found if chart is not None]

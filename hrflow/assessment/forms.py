@@ -1,0 +1,304 @@
+"""Forms of the assessment pages, and what the pages call each state in the reader's language (the
+models keep the Chinese words of the printed forms). Every POST form carries a CSRF token; forms
+repeated on one page get a prefix so their fields and errors stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from hrflow.assessment.services import DutyItem, HeadReview
+from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Grade, Rating, SpecialCase
+
+# ---------------------------------------------------------------- labels
+
+CYCLE_STATUS = {
+    "open": _l("已开启"), "self_review": _l("个人总结"), "head_review": _l("主管评价"), "decision": _l("等次评定"),
+    "publicity": _l("优秀公示"), "acknowledgement": _l("本人确认"), "archived": _l("已归档"),
+}
+GRADE = {"excellent": _l("优秀"), "competent": _l("合格"), "basic": _l("基本合格"), "incompetent": _l("不合格")}
+SPECIAL_CASE = {"none": _l("无"), "comments_only": _l("只写评语，不定等次"), "not_graded": _l("不参加考核"),
+                "deferred": _l("暂缓确定等次")}
+FORM_STATUS = {"draft": _l("待提交个人总结"), "self_submitted": _l("待主管评价"), "head_submitted": _l("主管已评价")}
+RATING = {"good": _l("好"), "fairly_good": _l("较好"), "average": _l("一般"), "poor": _l("较差")}
+DIMENSION = {"morality": _l("德"), "ability": _l("能"), "diligence": _l("勤"), "performance": _l("绩"),
+             "integrity": _l("廉")}
+DIMENSION_HELP = {
+    "morality": _l("政治思想、职业道德、社会公德"), "ability": _l("业务能力、工作水平"),
+    "diligence": _l("工作态度、出勤、责任心"), "performance": _l("对照岗位职责和考核标准完成工作的数量、质量、效率"),
+    "integrity": _l("廉洁自律"),
+}
+ACKNOWLEDGEMENT = {"agree": _l("同意"), "disagree": _l("不同意")}
+APPEAL_OUTCOME = {"upheld": _l("申诉成立，改定等次"), "rejected": _l("申诉不成立，维持原等次")}
+ROUNDING = {"floor": _l("向下取整"), "half_up": _l("四舍五入"), "ceil": _l("向上取整")}
+# Bootstrap colours of the badges.
+TONE = {
+    "open": "secondary", "self_review": "info", "head_review": "primary", "decision": "warning", "publicity": "success",
+    "acknowledgement": "success", "archived": "dark", "draft": "secondary", "self_submitted": "warning",
+    "head_submitted": "success", "excellent": "success", "competent": "primary", "basic": "warning",
+    "incompetent": "danger", "comments_only": "info", "not_graded": "secondary", "deferred": "warning",
+}
+LABELS = {
+    "cycle_status": CYCLE_STATUS, "grade": GRADE, "special_case": SPECIAL_CASE, "form_status": FORM_STATUS,
+    "rating": RATING, "dimension": DIMENSION, "acknowledgement": ACKNOWLEDGEMENT, "appeal_outcome": APPEAL_OUTCOME,
+    "rounding": ROUNDING,
+}
+
+
+def label(group: str, value: str | None) -> str:
+    """label('grade', 'excellent') → 优秀; an unknown value is shown as it is."""
+    return LABELS[group].get(value or "", value or "")
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, text) for value, text in pairs]
+
+
+GRADE_CHOICES = [(g.value, GRADE[g.value]) for g in Grade]
+REASON_REQUIRED = _l("请填写原因")
+
+
+def _reason(text=None, required: bool = True) -> TextAreaField:
+    validators = [DataRequired(REASON_REQUIRED)] if required else [Optional()]
+    return TextAreaField(text or _l("原因（记入审计日志）"), validators=[*validators, Length(max=2000)],
+                         render_kw={"rows": 2})
+
+
+class ActionForm(FlaskForm):
+    """No fields: guards a POST-only button with CSRF."""
+
+
+# ---------------------------------------------------------------- the cycle (HR)
+
+class QuotaSettingsMixin:
+    """The 优秀 quota settings and deadlines, shared by opening a cycle and changing its settings."""
+
+    excellent_rate = IntegerField(_l("优秀比例（%）"), default=20,
+                                  validators=[InputRequired(_l("请填写比例")), NumberRange(0, 100, _l("应为 0–100"))])
+    rounding = SelectField(_l("名额取整"), choices=_choices(ROUNDING.items()), default="floor")
+    rate_raised = BooleanField(_l("经批准提高优秀比例"))
+    raised_reason = TextAreaField(_l("批准依据（提高比例时必填）"), validators=[Length(max=2000)],
+                                  render_kw={"rows": 2})
+    unit_failed = BooleanField(_l("本单位年度考核结果为不合格"))
+    enforce_department_quota = BooleanField(_l("各部门优秀不超过按人数分配的名额"))
+    self_review_deadline = DateField(_l("个人总结截止日期"), validators=[Optional()])
+    head_review_deadline = DateField(_l("主管评价截止日期"), validators=[Optional()])
+    decision_deadline = DateField(_l("等次评定截止日期"), validators=[Optional()])
+
+    def validate_raised_reason(self, field) -> None:
+        if self.rate_raised.data and not (field.data or "").strip():
+            raise ValidationError(_l("提高比例须填写批准依据"))
+
+
+class OpenCycleForm(QuotaSettingsMixin, FlaskForm):
+    year = IntegerField(_l("考核年度"), validators=[InputRequired(_l("请填写年度")),
+                                                  NumberRange(2000, 2100, _l("年度应在 2000–2100 之间"))])
+    cycle_date = DateField(_l("考核基准日（默认当年 12 月 31 日）"), validators=[Optional()])
+    submit = SubmitField(_l("开启年度考核"))
+
+    def settings(self) -> dict:
+        """What open_cycle does not take itself, for update_settings right after opening."""
+        return {"rate_raised": self.rate_raised.data, "raised_reason": self.raised_reason.data,
+                "unit_failed": self.unit_failed.data, "enforce_department_quota": self.enforce_department_quota.data}
+
+
+SETTING_FIELDS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_failed",
+                  "enforce_department_quota", "self_review_deadline", "head_review_deadline", "decision_deadline",
+                  "publicity_days", "appeal_days")
+
+
+class SettingsForm(QuotaSettingsMixin, FlaskForm):
+    publicity_days = IntegerField(_l("优秀公示期（工作日）"),
+                                  validators=[InputRequired(), NumberRange(5, 60, _l("公示期 5–60 个工作日"))])
+    appeal_days = IntegerField(_l("申诉期（自通知之日起，天）"),
+                               validators=[InputRequired(), NumberRange(1, 365, _l("申诉期 1–365 天"))])
+    reason = _reason(_l("修改原因（可选）"), required=False)
+    submit = SubmitField(_l("保存设置"))
+
+    def changes(self) -> dict:
+        return {name: getattr(self, name).data for name in SETTING_FIELDS}
+
+
+class AdvanceForm(FlaskForm):
+    to = HiddenField(validators=[AnyOf([s.value for s in CycleStatus], message=_l("未知的阶段"))])
+    on = DateField(_l("日期"), validators=[Optional()], default=date.today)
+    confirm = BooleanField(_l("我已核对，确认进入下一阶段（此操作不可撤销）"),
+                           validators=[DataRequired(_l("请先勾选确认"))])
+    submit = SubmitField(_l("进入下一阶段"))
+
+
+class SheetUploadForm(FlaskForm):
+    sheet = FileField(_l("等次表（.xlsx，可先导出名单填写）"),
+                      validators=[FileRequired(_l("请选择要导入的文件")), FileAllowed(["xlsx"], _l("只支持 .xlsx 文件"))])
+    submit = SubmitField(_l("导入等次"))
+
+
+# ---------------------------------------------------------------- one form, HR's actions
+
+class SpecialCaseForm(FlaskForm):
+    case = SelectField(_l("特殊情况"), choices=_choices(SPECIAL_CASE.items()))
+    reason = _reason()
+    submit = SubmitField(_l("保存特殊情况"))
+
+
+class ReopenForm(FlaskForm):
+    to = RadioField(_l("退回到"), default=FormStatus.SELF_SUBMITTED.value, choices=_choices([
+        (FormStatus.SELF_SUBMITTED.value, _l("主管评价（主管重新评价）")),
+        (FormStatus.DRAFT.value, _l("个人总结（本人修改总结，主管再评价）")),
+    ]))
+    reason = _reason()
+    submit = SubmitField(_l("退回"))
+
+
+class AmendForm(FlaskForm):
+    """HR changes an archived form, with a reason."""
+
+    grade = SelectField(_l("等次"), choices=_choices([("", _l("不定等次")), *GRADE_CHOICES]))
+    grade_note = StringField(_l("备注"), validators=[Optional(), Length(max=500)])
+    reason = _reason(_l("修改原因（必填，记入审计日志）"))
+    submit = SubmitField(_l("修改已归档的考核表"))
+
+
+class AppealOutcomeForm(FlaskForm):
+    outcome = RadioField(_l("处理结果"), choices=_choices(APPEAL_OUTCOME.items()),
+                         validators=[InputRequired(_l("请选择处理结果"))])
+    new_grade = SelectField(_l("改定等次（申诉成立时）"), choices=_choices([("", "—"), *GRADE_CHOICES]),
+                            validators=[Optional()])
+    reason = _reason(_l("理由（必填）"))
+    submit = SubmitField(_l("记录处理结果"))
+
+
+# ---------------------------------------------------------------- the employee
+
+class SelfSummaryForm(FlaskForm):
+    summary = TextAreaField(_l("个人总结"), validators=[Length(max=20000, message=_l("个人总结不超过 20000 字"))],
+                            render_kw={"rows": 14})
+    save = SubmitField(_l("保存草稿"))
+    submit = SubmitField(_l("提交（提交后不能再修改）"))
+
+
+class AcknowledgeForm(FlaskForm):
+    choice = RadioField(_l("本人意见"), choices=_choices(ACKNOWLEDGEMENT.items()),
+                        validators=[InputRequired(_l("请选择同意或不同意"))])
+    opinion = TextAreaField(_l("意见（不同意时必填）"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+    submit = SubmitField(_l("签署"))
+
+    def validate_opinion(self, field) -> None:
+        if self.choice.data == "disagree" and not (field.data or "").strip():
+            raise ValidationError(_l("不同意时须填写意见"))
+
+
+class AppealForm(FlaskForm):
+    text = TextAreaField(_l("申诉理由"), validators=[DataRequired(_l("请填写申诉理由")), Length(max=5000)],
+                         render_kw={"rows": 4})
+    submit = SubmitField(_l("提出申诉"))
+
+
+# ---------------------------------------------------------------- the head's review
+
+def duty_field(item: DutyItem) -> str:
+    """The field name of a duty item's rating: duty-<assessed post>-<index>."""
+    return "duty-" + item.key.replace(":", "-")
+
+
+def dimension_field(dimension: Dimension) -> str:
+    return f"dim-{dimension.value}"
+
+
+RATING_CHOICES = [(r.value, RATING[r.value]) for r in Rating]
+
+
+class HeadReviewBase(FlaskForm):
+    comments = TextAreaField(_l("主管领导评语"), validators=[Length(max=5000)], render_kw={"rows": 5})
+    proposed_grade = SelectField(_l("考核等次建议"), choices=_choices([("", _l("请选择")), *GRADE_CHOICES]),
+                                 validators=[Optional()])
+    save = SubmitField(_l("保存草稿"))
+    submit = SubmitField(_l("提交评价（提交后锁定）"))
+
+    items: list[DutyItem]
+
+    def review(self) -> HeadReview:
+        return HeadReview(
+            duty_ratings={item.key: self[duty_field(item)].data or None for item in self.items},
+            dimension_ratings={d.value: self[dimension_field(d)].data or None for d in Dimension},
+            comments=self.comments.data or "",
+            proposed_grade=self.proposed_grade.data or None,
+        )
+
+
+def head_review_form(assessment: Assessment, items: list[DutyItem], **kwargs) -> HeadReviewBase:
+    """A review form with one rating per duty item and per dimension, filled from the saved review."""
+
+    class HeadReviewForm(HeadReviewBase):
+        pass
+
+    data = {"comments": assessment.head_comments or "", "proposed_grade": assessment.proposed_grade or ""}
+    for item in items:
+        setattr(HeadReviewForm, duty_field(item),
+                RadioField(item.text, choices=_choices(RATING_CHOICES), validators=[Optional()]))
+        data[duty_field(item)] = item.rating
+    for dimension in Dimension:
+        setattr(HeadReviewForm, dimension_field(dimension),
+                RadioField(DIMENSION[dimension.value], choices=_choices(RATING_CHOICES), validators=[Optional()]))
+        data[dimension_field(dimension)] = (assessment.dimension_ratings or {}).get(dimension.value)
+    form = HeadReviewForm(data=data, **kwargs)
+    form.items = items
+    if assessment.special_case != SpecialCase.NONE:
+        form.proposed_grade.choices = _choices([("", _l("不定等次"))])
+    return form
+
+
+# ---------------------------------------------------------------- deciding grades
+
+def grade_field(assessment: Assessment) -> str:
+    return f"grade-{assessment.id}"
+
+
+def note_field(assessment: Assessment) -> str:
+    return f"note-{assessment.id}"
+
+
+class DecisionBase(FlaskForm):
+    submit = SubmitField(_l("保存全部等次"))
+
+    forms: list[Assessment]
+
+    def rows(self) -> list[tuple[Assessment, str | None, str | None]]:
+        return [(f, self[grade_field(f)].data or None, self[note_field(f)].data) for f in self.forms]
+
+
+def decision_form(forms: list[Assessment], *, proposed: bool = False, **kwargs) -> DecisionBase:
+    """One grade and one 备注 per person on the page; people with a special case get no grade.
+    ``proposed``: people without a grade start from the head's proposal (nothing is saved until submitted)."""
+
+    class DecisionForm(DecisionBase):
+        pass
+
+    data = {}
+    for form in forms:
+        choices = [("", _l("未定"))] + (GRADE_CHOICES if form.gradeable else [])
+        setattr(DecisionForm, grade_field(form), SelectField(form.employee.name, choices=_choices(choices),
+                                                             validators=[Optional()]))
+        setattr(DecisionForm, note_field(form), StringField(_l("备注"), validators=[Optional(), Length(max=500)]))
+        data[grade_field(form)] = form.grade or (form.proposed_grade if proposed and form.gradeable else "") or ""
+        data[note_field(form)] = form.grade_note or ""
+    decision = DecisionForm(data=data, **kwargs)
+    decision.forms = forms
+    return decision

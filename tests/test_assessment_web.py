@@ -1,0 +1,625 @@
+"""Assessment pages through the test client: a head's sitting over the whole department, the employee's
+self-summary → signature → appeal, HR's decision under the quota, locks and reopening, the archive,
+Excel round trip, escaping and CSRF. (Who may reach which URL: tests/matrix_assessment.py.)"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from hrflow.assessment import services
+from hrflow.extensions import db
+from hrflow.models import (
+    Acknowledgement,
+    Assessment,
+    AuditLog,
+    CycleStatus,
+    Dimension,
+    FormStatus,
+    Grade,
+    SpecialCase,
+)
+from tests.assessment_support import (
+    build_unit,
+    full_review,
+    grade_all,
+    open_2025,
+    to_acknowledgement,
+    to_decision,
+)
+
+XSS = "<script>alert('x')</script>"
+
+
+def form_of(cycle, employee) -> Assessment:
+    return next(f for f in services.department_assessments(cycle) if f.employee_id == employee.id)
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def fresh(form: Assessment) -> Assessment:
+    db.session.expire_all()
+    return db.session.get(Assessment, form.id)
+
+
+def sign_in(login, unit, employee):
+    """The employee's own login, committed (a refused request rolls back what is not)."""
+    user = unit.login_for(employee)
+    db.session.commit()
+    return login(user)
+
+
+def in_head_review(unit, *, submitted=True):
+    """2025 opened and moved to head review; every staff member has handed in a self-summary."""
+    cycle = open_2025(unit)
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    for form in services.department_assessments(cycle):
+        if submitted and form.employee_id != unit.head.employee_id:
+            form.self_summary = f"{form.employee.name}的总结"
+            form.submit_self()
+    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    db.session.commit()
+    return cycle
+
+
+def review_data(form: Assessment, *, rating="good", skip_duties=0, comments="工作认真负责", grade="competent",
+                submit=False) -> dict:
+    items = services.duty_items(form)
+    data = {f"duty-{item.key.replace(':', '-')}": rating for item in items[skip_duties:]}
+    data.update({f"dim-{d.value}": rating for d in Dimension})
+    data.update({"comments": comments, "proposed_grade": grade or ""})
+    data["submit" if submit else "save"] = "1"
+    return data
+
+
+# ---------------------------------------------------------------- the head's sitting
+
+def test_a_head_assesses_the_whole_department_in_one_sitting(client, login):
+    unit = build_unit(children_staff=3, circulation_staff=1, office_staff=1)
+    cycle = in_head_review(unit)
+    login(unit.head)
+
+    start = client.get("/assessment/")
+    children = unit.children.id
+    assert start.headers["Location"] == f"/assessment/2025/departments/{children}"
+    listing = text(client.get(start.headers["Location"]))
+    staff = [e for e in unit.staff if e.id != unit.head.employee_id and e.appointments[0].post.department_id == children]
+    assert all(e.name in listing for e in staff)
+    assert "由单位评价" in listing  # the head's own form is HR's
+    assert "待您评价 3 人" in listing
+    first = re.search(r'href="(/assessment/forms/(\d+)/review)"[^>]*>开始评价', listing)
+    assert first, listing
+
+    url = first.group(1)
+    form = db.session.get(Assessment, int(first.group(2)))
+    page = text(client.get(url))
+    assert f"{form.employee.name}的总结" in page  # the self-summary, read-only beside the form
+    assert "第 1 / 3 人" in page and "还需填写" in page
+    assert all(item.text in page for item in services.duty_items(form))
+
+    # A draft with a duty item left out: kept, and the gap is named and highlighted.
+    saved = client.post(url, data=review_data(form, skip_duties=1))
+    assert saved.status_code == 302 and saved.headers["Location"] == url
+    page = text(client.get(url))
+    assert "已保存" in page and "职责第 1 项" in page and 'class="as-missing"' in page
+    # Submitting it as it is keeps the draft and says why it cannot go through yet.
+    refused = client.post(url, data=review_data(form, skip_duties=1, comments="改过的评语", submit=True))
+    assert refused.status_code == 302
+    assert "还不能提交" in text(client.get(url))
+    assert fresh(form).form_status == FormStatus.SELF_SUBMITTED and fresh(form).head_comments == "改过的评语"
+
+    # Complete submissions walk from one person to the next, then back to the list.
+    seen = []
+    while True:
+        response = client.post(url, data=review_data(fresh(form), submit=True))
+        assert response.status_code == 302
+        seen.append(form.id)
+        location = response.headers["Location"]
+        if not location.endswith("/review"):
+            break
+        url = location
+        form = db.session.get(Assessment, int(url.split("/")[-2]))
+    assert location == f"/assessment/2025/departments/{children}"
+    assert len(seen) == 3
+    finished = text(client.get(location))
+    assert "没有其他待评价的人员了" in finished and "没有待评价的人员" in finished
+    for employee in staff:
+        done = form_of(cycle, employee)
+        db.session.refresh(done)
+        assert done.form_status == FormStatus.HEAD_SUBMITTED and done.proposed_grade == Grade.COMPETENT
+
+
+def test_a_head_sees_sub_units_and_a_locked_form_after_submitting(client, login):
+    unit = build_unit(children_staff=0, circulation_staff=2, office_staff=0)
+    cycle = in_head_review(unit)
+    login(unit.adult_head)
+    page = text(client.get(f"/assessment/2025/departments/{unit.adult.id}"))
+    assert page.count("流通部 · 工作人员") == 2
+    form = form_of(cycle, unit.staff[-1])
+    client.post(f"/assessment/forms/{form.id}/review", data=review_data(form, submit=True))
+    locked = client.get(f"/assessment/forms/{form.id}/review")
+    assert "已锁定" in text(locked) and 'name="submit"' not in text(locked)
+    again = client.post(f"/assessment/forms/{form.id}/review", data=review_data(form, comments="再改"))
+    assert again.status_code == 422 and "已锁定" in text(again)
+    assert fresh(form).head_comments == "工作认真负责"
+
+
+def test_hr_reopens_a_locked_form_with_a_reason_and_the_head_edits_again(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = in_head_review(unit)
+    form = form_of(cycle, unit.staff[-1])
+    services.submit_head_review(form, actor=unit.head, review=full_review(form))
+    db.session.commit()
+
+    login(unit.hr)
+    page = text(client.get(f"/assessment/forms/{form.id}"))
+    assert "退回考核表" in page
+    without = client.post(f"/assessment/forms/{form.id}/reopen", data={"to": "self_submitted", "reason": " "})
+    assert without.status_code == 422 and "请填写原因" in text(without)
+    assert fresh(form).form_status == FormStatus.HEAD_SUBMITTED
+    done = client.post(f"/assessment/forms/{form.id}/reopen", data={"to": "self_submitted", "reason": "评语需补充"})
+    assert done.status_code == 302 and fresh(form).form_status == FormStatus.SELF_SUBMITTED
+    audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "assessment.reopen"))
+    assert audit.reason == "评语需补充"
+
+    login(unit.head)
+    edited = client.post(f"/assessment/forms/{form.id}/review", data=review_data(fresh(form), comments="补充后的评语"))
+    assert edited.status_code == 302 and fresh(form).head_comments == "补充后的评语"
+
+
+def test_the_review_waits_for_the_head_review_step(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    db.session.commit()
+    form = form_of(cycle, unit.staff[-1])
+    login(unit.head)
+    page = text(client.get(f"/assessment/forms/{form.id}/review"))
+    assert "当前阶段：个人总结" in page and 'name="save"' not in page
+    refused = client.post(f"/assessment/forms/{form.id}/review", data=review_data(form))
+    assert refused.status_code == 422 and "主管评价只能在" in text(refused)
+
+
+# ---------------------------------------------------------------- the employee
+
+def test_the_employee_writes_submits_signs_and_appeals(client, login):
+    unit = build_unit(children_staff=2, circulation_staff=0, office_staff=0)
+    person = unit.staff[-1]
+    me = sign_in(login, unit, person)
+    cycle = open_2025(unit)
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    db.session.commit()
+    form = form_of(cycle, person)
+    login(me)
+
+    assert client.get("/assessment/").headers["Location"] == f"/assessment/forms/{form.id}"
+    url = f"/assessment/forms/{form.id}"
+    assert client.post(f"{url}/self-summary", data={"summary": "初稿", "save": "1"}).status_code == 302
+    assert fresh(form).self_summary == "初稿" and fresh(form).form_status == FormStatus.DRAFT
+    assert "初稿" in text(client.get(url))
+    assert client.post(f"{url}/self-summary", data={"summary": "定稿\n第二段", "submit": "1"}).status_code == 302
+    assert fresh(form).form_status == FormStatus.SELF_SUBMITTED
+    page = text(client.get(url))
+    assert "个人总结已提交" in page and 'name="summary"' not in page and "定稿\n第二段" in page
+    locked = client.post(f"{url}/self-summary", data={"summary": "再改", "save": "1"})
+    assert locked.status_code == 422 and "已锁定" in text(locked)
+    # Nothing of the review or the grade before the results are notified.
+    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    for each in services.department_assessments(cycle):
+        review = full_review(each)
+        if each.id == form.id:
+            review.comments = "仍需提高业务能力"
+        services.submit_head_review(each, actor=unit.hr, review=review)
+    services.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
+    db.session.commit()
+    form = fresh(form)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    services.decide_grade(form, Grade.BASIC, actor=unit.hr)
+    db.session.commit()
+    hidden = text(client.get(url))
+    assert "仍需提高业务能力" not in hidden and "基本合格" not in hidden and "结果通知后显示" in hidden
+
+    to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    db.session.commit()
+    deadline = services.appeal_deadline(fresh(form))
+    page = text(client.get(url))
+    assert "仍需提高业务能力" in page and "基本合格" in page
+    assert f"{deadline.isoformat()} 前（含当日）提出申诉" in page
+
+    refused = client.post(f"{url}/acknowledge", data={"choice": "disagree", "opinion": ""})
+    assert refused.status_code == 422 and "不同意时须填写意见" in text(refused)
+    assert client.post(f"{url}/acknowledge", data={"choice": "disagree", "opinion": "工作量未计入"}).status_code == 302
+    signed = fresh(form)
+    assert signed.acknowledgement == Acknowledgement.DISAGREE and signed.acknowledged_on == date.today()
+    assert client.post(f"{url}/appeal", data={"text": "全年无差错"}).status_code == 302
+    page = text(client.get(url))
+    assert "已于" in page and "全年无差错" in page and "人事部门处理中" in page
+    twice = client.post(f"{url}/appeal", data={"text": "再申诉"})
+    assert twice.status_code == 422 and "已于" in text(twice)
+
+    # HR records the outcome; the employee reads it.
+    login(unit.hr)
+    queue = text(client.get("/assessment/2025/appeals"))
+    assert person.name in queue and "待处理" in queue
+    prefix = f"a{form.id}-"
+    no_reason = client.post(f"{url}/appeal-outcome", data={prefix + "outcome": "rejected", prefix + "reason": ""})
+    assert no_reason.status_code == 422
+    decided = client.post(f"{url}/appeal-outcome",
+                          data={prefix + "outcome": "upheld", prefix + "new_grade": "competent", prefix + "reason": "复核后改定"})
+    assert decided.status_code == 302
+    login(me)
+    page = text(client.get(url))
+    assert "申诉成立，改定等次" in page and "复核后改定" in page and fresh(form).grade == Grade.COMPETENT
+
+
+def test_no_appeal_for_competent_or_after_the_window(client, login):
+    unit = build_unit(children_staff=2, circulation_staff=0, office_staff=0)
+    fine, late = unit.staff[-2], unit.staff[-1]
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    services.decide_grade(form_of(cycle, late), Grade.INCOMPETENT, actor=unit.hr)
+    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
+    db.session.commit()
+    assert notified + timedelta(days=cycle.appeal_days) < date.today()
+
+    sign_in(login, unit, fine)
+    competent = form_of(cycle, fine)
+    page = text(client.get(f"/assessment/forms/{competent.id}"))
+    assert 'name="text"' not in page
+    refused = client.post(f"/assessment/forms/{competent.id}/appeal", data={"text": "不服"})
+    assert refused.status_code == 422 and "只有“基本合格”“不合格”等次可以申诉" in text(refused)
+
+    sign_in(login, unit, late)
+    failed = form_of(cycle, late)
+    page = text(client.get(f"/assessment/forms/{failed.id}"))
+    assert "申诉期已于" in page and 'name="text"' not in page
+    refused = client.post(f"/assessment/forms/{failed.id}/appeal", data={"text": "不服"})
+    assert refused.status_code == 422 and "申诉期已过" in text(refused)
+    assert fresh(failed).appealed_on is None
+
+
+def test_an_employee_sees_nothing_of_others(client, login):
+    unit = build_unit(children_staff=2, circulation_staff=0, office_staff=1)
+    cycle = open_2025(unit)
+    other = form_of(cycle, unit.staff[2])
+    sign_in(login, unit, unit.staff[1])
+    assert client.get(f"/assessment/forms/{other.id}").status_code == 404
+    assert client.get(f"/print/assessment/forms/{other.id}.pdf").status_code == 404
+    assert client.get(f"/assessment/2025/departments/{unit.children.id}").status_code == 403
+    assert client.get("/assessment/2025/excellent").status_code == 404  # not published yet
+
+
+# ---------------------------------------------------------------- HR: cycle, decision, publicity, archive
+
+def test_hr_opens_a_cycle_with_its_quota_settings_and_sees_who_is_left_out(client, login):
+    unit = build_unit(children_staff=3, circulation_staff=1, office_staff=1)
+    concurrent_only = unit.staff[-1]
+    concurrent_only.appointments[0].kind = "concurrent"
+    db.session.commit()
+    login(unit.hr)
+    assert client.get("/assessment/").headers["Location"] == "/assessment/cycles"
+    missing_reason = client.post("/assessment/cycles/new", data={"year": "2025", "excellent_rate": "20",
+                                                                 "rounding": "floor", "rate_raised": "y"})
+    assert missing_reason.status_code == 422 and "提高比例须填写批准依据" in text(missing_reason)
+    opened = client.post("/assessment/cycles/new", data={
+        "year": "2025", "excellent_rate": "20", "rounding": "half_up", "rate_raised": "y",
+        "raised_reason": "市人社局批复〔2025〕12号", "self_review_deadline": "2026-01-10"})
+    assert opened.status_code == 302 and opened.headers["Location"] == "/assessment/2025"
+    cycle = services.find_cycle(2025)
+    assert (cycle.rounding, cycle.rate_raised, cycle.rate, cycle.self_review_deadline) == (
+        "half_up", True, 25, date(2026, 1, 10))
+    page = text(client.get("/assessment/2025"))
+    assert "已开启 2025 年度考核" in page
+    assert concurrent_only.name in page and "无主岗（仅兼任 办公室/办公室工作人员）" in page
+    assert "市人社局批复〔2025〕12号" in page
+    again = client.post("/assessment/cycles/new", data={"year": "2025", "excellent_rate": "20", "rounding": "floor"})
+    assert again.status_code == 422 and "已经开启" in text(again)
+
+
+def test_the_cycle_moves_one_confirmed_step_at_a_time(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    open_2025(unit)
+    login(unit.hr)
+    unconfirmed = client.post("/assessment/2025/advance", data={"to": "self_review"})
+    assert unconfirmed.status_code == 422 and "请先勾选确认" in text(unconfirmed)
+    skipping = client.post("/assessment/2025/advance", data={"to": "archived", "confirm": "y"})
+    assert skipping.status_code == 422 and "不能从“已开启”直接进入“已归档”" in text(skipping)
+    assert client.post("/assessment/2025/advance", data={"to": "self_review", "confirm": "y"}).status_code == 302
+    assert client.post("/assessment/2025/advance", data={"to": "head_review", "confirm": "y"}).status_code == 302
+    early = client.post("/assessment/2025/advance", data={"to": "decision", "confirm": "y"})
+    assert early.status_code == 422 and "未提交主管评价" in text(early)
+    db.session.expire_all()
+    assert services.find_cycle(2025).status == CycleStatus.HEAD_REVIEW
+
+
+def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused(client, login):
+    unit = build_unit(children_staff=5, circulation_staff=3, office_staff=2)  # 11 people: quota 2
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    db.session.commit()
+    forms = services.department_assessments(cycle)
+    login(unit.hr)
+    page = text(client.get("/assessment/2025/decision"))
+    assert 'data-quota="2"' in page and "0</span> / 2" in page
+
+    three = {f"grade-{f.id}": ("excellent" if i < 3 else "competent") for i, f in enumerate(forms)}
+    refused = client.post("/assessment/2025/decision", data={**three, f"note-{forms[0].id}": "年度先进"})
+    body = text(refused)
+    assert refused.status_code == 422
+    assert "优秀等次超出名额" in body and "优秀名额 2 人" in body and "按此将有 3 人优秀" in body
+    assert "3</span> / 2" in body and 'as-over-message"' in body  # the counter shows what was chosen, flagged
+    db.session.expire_all()
+    assert all(f.grade is None and f.grade_note is None for f in services.department_assessments(cycle))
+
+    two = {f"grade-{f.id}": ("excellent" if i < 2 else "competent") for i, f in enumerate(forms)}
+    saved = client.post("/assessment/2025/decision", data={**two, f"note-{forms[0].id}": "年度先进"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    graded = services.department_assessments(cycle)
+    assert [f.grade for f in graded].count(Grade.EXCELLENT) == 2 and all(f.grade for f in graded)
+    assert graded[0].grade_note == "年度先进"
+    # A department page holds the others' 优秀 in its counter.
+    assert {f.department_id for f in graded if f.grade == Grade.EXCELLENT} == {unit.office.id}
+    adult = text(client.get(f"/assessment/2025/decision/{unit.adult.id}"))
+    assert 'data-elsewhere="2"' in adult
+
+
+def test_the_decision_page_can_start_from_the_heads_proposals(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    db.session.commit()
+    login(unit.hr)
+    page = text(client.get("/assessment/2025/decision?prefill=proposed"))
+    assert page.count('<option selected value="competent">') == 2 and "尚未保存" in page
+    db.session.expire_all()
+    assert all(f.grade is None for f in services.department_assessments(cycle))
+
+
+def test_publicity_shows_the_list_to_everybody_and_grades_are_then_fixed(client, login):
+    unit = build_unit(children_staff=5, circulation_staff=0, office_staff=0)  # 6 people: quota 1
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    star = form_of(cycle, unit.staff[2])
+    services.decide_grade(star, Grade.EXCELLENT, actor=unit.hr)
+    db.session.commit()
+    login(unit.hr)
+    start = date.today()
+    published = client.post("/assessment/2025/advance", data={"to": "publicity", "confirm": "y", "on": start.isoformat()})
+    assert published.status_code == 302
+    db.session.expire_all()
+    cycle = services.find_cycle(2025)
+    assert "优秀名单公示期" in text(client.get("/assessment/2025"))
+
+    sign_in(login, unit, unit.staff[1])
+    listing = text(client.get("/assessment/2025/excellent"))
+    assert star.employee.name in listing and cycle.publicity_end.isoformat() in listing
+    login(unit.hr)
+    change = client.post("/assessment/2025/decision", data={f"grade-{star.id}": "competent"})
+    assert change.status_code == 422 and "公示后改变等次须经申诉" in text(change)
+
+
+def test_an_archived_form_is_read_only_except_hrs_amendment_with_a_reason(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
+    services.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
+    db.session.commit()
+    form = form_of(cycle, unit.staff[-1])
+    login(unit.head)
+    page = text(client.get(f"/assessment/forms/{form.id}/review"))
+    assert 'name="save"' not in page
+    refused = client.post(f"/assessment/forms/{form.id}/review", data=review_data(form))
+    assert refused.status_code == 422 and "已归档" in text(refused)
+
+    login(unit.hr)
+    page = text(client.get(f"/assessment/forms/{form.id}"))
+    assert "修改已归档的考核表" in page and "退回考核表" not in page
+    assert "已归档" in text(client.get("/assessment/2025/decision"))
+    no_reason = client.post(f"/assessment/forms/{form.id}/amend", data={"grade": "basic", "reason": ""})
+    assert no_reason.status_code == 422 and fresh(form).grade == Grade.COMPETENT
+    amended = client.post(f"/assessment/forms/{form.id}/amend",
+                          data={"grade": "basic", "grade_note": "复查", "reason": "纪检通报后复核"})
+    assert amended.status_code == 302 and fresh(form).grade == Grade.BASIC
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "assessment.amend"))
+    assert entry.reason == "纪检通报后复核" and entry.details["before"]["grade"] == "competent"
+
+
+def test_hr_flags_a_special_case_from_the_form_page(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    form = form_of(cycle, unit.staff[-1])
+    login(unit.hr)
+    refused = client.post(f"/assessment/forms/{form.id}/special-case", data={"case": "deferred", "reason": ""})
+    assert refused.status_code == 422 and fresh(form).special_case == SpecialCase.NONE
+    done = client.post(f"/assessment/forms/{form.id}/special-case", data={"case": "deferred", "reason": "正在接受调查"})
+    assert done.status_code == 302 and fresh(form).special_case == SpecialCase.DEFERRED
+    page = text(client.get("/assessment/2025"))
+    assert "暂缓确定等次" in page and "正在接受调查" in page
+
+
+def test_grades_go_out_to_excel_and_come_back_all_or_nothing(client, login):
+    unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 people: quota 1
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    db.session.commit()
+    login(unit.hr)
+    exported = client.get("/assessment/2025/export.xlsx")
+    assert exported.status_code == 200
+    book = load_workbook(io.BytesIO(exported.data))
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == ["工号", "姓名", "部门", "岗位", "等次", "评语"]
+    for number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
+        row[4].value = "优秀" if number in (2, 3) else "合格"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    refused = client.post("/assessment/2025/import", data={"sheet": (io.BytesIO(buffer.getvalue()), "等次.xlsx")},
+                          content_type="multipart/form-data")
+    body = text(refused)
+    assert refused.status_code == 422 and "第 3 行" in body and "等次" in body and "优秀名额 1 人" in body
+    db.session.expire_all()
+    assert all(f.grade is None for f in services.department_assessments(cycle))
+
+    sheet.cell(row=3, column=5).value = "合格"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    done = client.post("/assessment/2025/import", data={"sheet": (io.BytesIO(buffer.getvalue()), "等次.xlsx")},
+                       content_type="multipart/form-data")
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert sorted(f.grade for f in services.department_assessments(cycle)) == ["competent"] * 4 + ["excellent"]
+
+
+def test_the_unit_batch_runs_as_a_background_job(client, login):
+    from hrflow.jobs.services import wait_for_all
+    from hrflow.models.jobs import Job
+    from tests.pdfcheck import pdf_pages
+
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=1)
+    open_2025(unit)
+    login(unit.hr)
+    started = client.post("/assessment/2025/print-job")
+    assert started.status_code == 302 and started.headers["Location"].startswith("/jobs/")
+    wait_for_all()
+    db.session.expire_all()
+    job = db.session.get(Job, int(started.headers["Location"].split("/")[-1]))
+    assert job.state == "done", job.message
+    assert job.result_name == "考核登记表-2025.pdf" and pdf_pages(job.result) >= 3 * 2
+
+
+# ---------------------------------------------------------------- escaping, CSP, CSRF
+
+def test_html_typed_into_the_forms_is_shown_as_text(client, login):
+    from tests.test_security import csp_violations
+
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    person = unit.staff[-1]
+    cycle = in_head_review(unit, submitted=False)
+    form = form_of(cycle, person)
+    form.self_summary = XSS
+    form.submit_self()
+    services.save_head_review(form, services.HeadReview(comments=XSS), actor=unit.head)
+    db.session.commit()
+    login(unit.head)
+    for url in (f"/assessment/forms/{form.id}/review", f"/assessment/forms/{form.id}",
+                f"/assessment/2025/departments/{unit.children.id}"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert XSS not in text(page) and csp_violations(text(page)) == [], url
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text(client.get(f"/assessment/forms/{form.id}/review"))
+
+
+def test_every_form_on_the_pages_carries_a_csrf_token_and_posts_without_it_are_refused(app, login):
+    from tests.test_security import CSRF_INPUT, csrf_client, csrf_token_of
+
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = in_head_review(unit)
+    form = form_of(cycle, unit.staff[-1])
+    browser = csrf_client(app, unit.head)
+    page = browser.get(f"/assessment/forms/{form.id}/review")
+    forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", text(page), re.S)
+    assert len(forms) >= 2 and all(CSRF_INPUT.search(f) for f in forms)
+    data = review_data(form, comments="带令牌")
+    assert browser.post(f"/assessment/forms/{form.id}/review", data=data).status_code == 400
+    assert fresh(form).head_comments is None
+    accepted = browser.post(f"/assessment/forms/{form.id}/review", data={**data, "csrf_token": csrf_token_of(page)})
+    assert accepted.status_code == 302 and fresh(form).head_comments == "带令牌"
+
+    hr = csrf_client(app, unit.hr)
+    for url in ("/assessment/2025", "/assessment/2025/decision", f"/assessment/forms/{form.id}"):
+        html = text(hr.get(url))
+        forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.S)
+        assert forms and all(CSRF_INPUT.search(f) for f in forms), url
+
+
+def test_the_pages_read_in_english(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = in_head_review(unit)
+    form = form_of(cycle, unit.staff[-1])
+    login(unit.head)
+    client.post("/language/en", data={"next": "/"})
+    page = text(client.get(f"/assessment/forms/{form.id}/review"))
+    assert "Save draft" in page and "Good" in page and "保存草稿" not in page
+
+
+# ---------------------------------------------------------------- the helpers the pages use (services.py)
+
+def test_non_participants_are_found_with_their_reason():
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    late = unit.hire(unit.office_staff, name="后来者")
+    gone = unit.hire(unit.office_staff, name="已离开", end=date(2025, 6, 1))
+    db.session.commit()
+    reasons = {p.name: p.reason for p in services.non_participants(cycle)}
+    assert reasons == {late.name: "考核开启后任职，未列入本年度考核",
+                       gone.name: "考核基准日 2025-12-31 无主岗（无在岗岗位）"}
+
+
+def test_review_gaps_and_the_queue():
+    unit = build_unit(children_staff=3, circulation_staff=0, office_staff=0)
+    cycle = in_head_review(unit)
+    forms = [f for f in services.department_assessments(cycle, [unit.children.id]) if f.employee_id != unit.head.employee_id]
+    first, second, third = forms
+    gaps = services.review_gaps(first)
+    assert not gaps.started and not gaps.complete and gaps.count() == 3 + 5 + 1 + 1
+    review = full_review(first)
+    review.duty_ratings.pop(next(iter(review.duty_ratings)))
+    services.save_head_review(first, review, actor=unit.head)
+    gaps = services.review_gaps(first)
+    assert gaps.started and gaps.count() == 1 and len(gaps.duties) == 1
+    services.submit_head_review(second, actor=unit.head, review=full_review(second))
+    queue = services.review_queue(forms, first)
+    assert (queue.position, queue.previous, queue.next, queue.next_ready) == (0, None, second, third)
+    assert services.review_queue(forms, third).next_ready is first  # wraps round to the draft left behind
+
+
+def test_save_decisions_changes_only_what_changed_and_keeps_notes():
+    unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 people: quota 1
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    forms = services.department_assessments(cycle)
+    rows = [(f, "competent", None) for f in forms]
+    assert services.save_decisions(cycle, rows, actor=unit.hr) == 5
+    rows[0] = (forms[0], "competent", "借调半年")
+    assert services.save_decisions(cycle, rows, actor=unit.hr) == 1 and forms[0].grade_note == "借调半年"
+    with pytest.raises(services.QuotaExceeded):
+        services.save_decisions(cycle, [(f, "excellent", None) for f in forms[:2]], actor=unit.hr)
+    with pytest.raises(services.AssessmentAccessError):
+        services.save_decisions(cycle, rows, actor=unit.head)
+
+
+def test_appeal_open_follows_grade_window_and_signature():
+    unit = build_unit(children_staff=2, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    low = form_of(cycle, unit.staff[-1])
+    services.decide_grade(low, Grade.BASIC, actor=unit.hr)
+    assert not services.appeal_open(low)  # not notified yet
+    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    deadline = notified + timedelta(days=cycle.appeal_days)
+    assert services.appeal_open(low, on=deadline) and not services.appeal_open(low, on=deadline + timedelta(days=1))
+    assert not services.appeal_open(form_of(cycle, unit.staff[-2]))  # 合格
+    services.acknowledge(low, Acknowledgement.AGREE, actor=unit.login_for(low.employee))
+    assert not services.appeal_open(low)
+    assert services.appeals(cycle) == []
+
+
+def test_progress_by_department_counts_sub_units_with_their_parent():
+    unit = build_unit(children_staff=2, circulation_staff=2, office_staff=1)
+    cycle = in_head_review(unit)
+    rows = {d.name: p for d, p in services.progress_by_department(cycle)}
+    assert list(rows) == ["办公室", "少儿部", "成人部"]
+    assert (rows["成人部"].participants, rows["少儿部"].participants, rows["少儿部"].draft) == (2, 3, 1)
