@@ -156,3 +156,70 @@ def test_officers_appointing_into_the_last_free_seat_at_once_fill_it_exactly_onc
     assert holders[0][0] == 2  # the post's two seats: the table's incumbent and the one new hire
     appointed = query(server, "SELECT count(*) FROM audit_log WHERE action = 'recruitment.appoint'")
     assert appointed[0][0] == 1
+
+
+def a_2026_cycle_one_excellent_place_short_of_its_quota(server: LiveServer) -> tuple[int, list[str]]:
+    """In the server's database: the 2026 cycle at the decision step with quota − 1 people graded 优秀.
+    Returns the quota and the staff numbers of the people still without a grade."""
+    from hrflow import create_app
+    from hrflow.assessment import services
+    from hrflow.extensions import db
+    from hrflow.models import Grade, User
+    from tests.assessment_support import grade_all, to_decision
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["HRFLOW_DATABASE_URL"], "SECRET_KEY": "setup"})
+    with app.app_context():
+        hr = db.session.query(User).filter_by(username=server.logins["hr"]["username"]).one()
+        cycle = services.open_cycle(2026, actor=hr).cycle
+        to_decision(cycle, actor=hr)
+        grade_all(cycle, Grade.COMPETENT, actor=hr)
+        quota = services.quota_summary(cycle).quota
+        gradeable = [f for f in services.department_assessments(cycle) if f.gradeable]
+        services.decide_grades(cycle, [(f, Grade.EXCELLENT) for f in gradeable[:quota - 1]], actor=hr)
+        db.session.commit()
+        rest = [f.employee.staff_no for f in gradeable[quota - 1:]]
+        db.engine.dispose()
+    return quota, rest
+
+
+def grade_sheet(staff_no: str, grade: str) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["工号", "等次"])
+    book.active.append([staff_no, grade])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_officers_grading_at_the_excellent_quota_edge_at_once_take_exactly_the_last_place(server):
+    quota, candidates = a_2026_cycle_one_excellent_place_short_of_its_quota(server)
+    assert quota >= 2 and len(candidates) >= 10
+    import_url = f"{server.url}/assessment/2026/import"
+    requests_to_fire = []
+    for index in range(RACERS):
+        browser = signed_in(server, "hr")
+        token = csrf_of(browser.get(f"{server.url}/assessment/2026/decision", timeout=30).text)
+        sheet = grade_sheet(candidates[index % len(candidates)], "优秀")  # each names someone else for 优秀
+        requests_to_fire.append(lambda b=browser, t=token, s=sheet: b.post(
+            import_url, data={"csrf_token": t}, files={"sheet": ("等次.xlsx", s)}, timeout=120, allow_redirects=False))
+
+    responses = race(requests_to_fire)
+
+    codes = [r.status_code for r in responses]
+    assert all(code in (302, 422) for code in codes), sorted(codes)
+    refused = [r.text for r in responses if r.status_code == 422]
+    assert all("优秀" in page and str(quota) in page for page in refused)
+    excellent = query(server, "SELECT count(*) FROM assessment a JOIN assessment_cycle c ON c.id = a.cycle_id "
+                              "WHERE c.year = 2026 AND a.grade = 'excellent'")[0][0]
+    assert excellent == quota  # never more than the quota …
+    assert codes.count(302) >= 1  # … and the last place was taken (by one person, or by several sheets naming them)
+    winners = query(server, "SELECT e.staff_no FROM assessment a JOIN employee e ON e.id = a.employee_id "
+                            "JOIN assessment_cycle c ON c.id = a.cycle_id WHERE c.year = 2026 AND a.grade = 'excellent'")
+    newly_excellent = {row[0] for row in winners} & set(candidates)
+    assert len(newly_excellent) == 1
+    accepted = [i for i, code in enumerate(codes) if code == 302]
+    assert {candidates[i % len(candidates)] for i in accepted} == newly_excellent
