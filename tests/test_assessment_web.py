@@ -340,6 +340,27 @@ def test_the_cycle_moves_one_confirmed_step_at_a_time(client, login):
     assert services.find_cycle(2025).status == CycleStatus.HEAD_REVIEW
 
 
+def test_step_dates_cannot_shorten_the_appeal_window(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    services.decide_grade(form_of(cycle, unit.staff[-1]), Grade.BASIC, actor=unit.hr)
+    services.publish(cycle, actor=unit.hr, start=date.today() - timedelta(days=20))
+    db.session.commit()
+    login(unit.hr)
+    future = (date.today() + timedelta(days=3)).isoformat()
+    refused = client.post("/assessment/2025/advance", data={"to": "acknowledgement", "confirm": "y", "on": future})
+    assert refused.status_code == 422 and "通知日期不能晚于今天" in text(refused)
+    assert client.post("/assessment/2025/advance", data={"to": "acknowledgement", "confirm": "y",
+                                                         "on": date.today().isoformat()}).status_code == 302
+    # Archiving is dated today whatever is posted: the appeal window is still open.
+    early = client.post("/assessment/2025/advance", data={"to": "archived", "confirm": "y", "on": "2099-01-01"})
+    assert early.status_code == 422 and "尚可申诉" in text(early)
+    db.session.expire_all()
+    assert services.find_cycle(2025).status == CycleStatus.ACKNOWLEDGEMENT
+
+
 def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused(client, login):
     unit = build_unit(children_staff=5, circulation_staff=3, office_staff=2)  # 11 people: quota 2
     cycle = open_2025(unit)

@@ -143,6 +143,15 @@ class AdvanceForm(FlaskForm):
                            validators=[DataRequired(_l("请先勾选确认"))])
     submit = SubmitField(_l("进入下一阶段"))
 
+    def validate_on(self, field) -> None:
+        # The notice starts the appeal window: it cannot be dated in the future.
+        if self.to.data == CycleStatus.ACKNOWLEDGEMENT and field.data and field.data > date.today():
+            raise ValidationError(_l("通知日期不能晚于今天"))
+
+    def step_date(self) -> date | None:
+        """The date the step takes: the publicity start or the notice day; the other steps happen today."""
+        return self.on.data if self.to.data in (CycleStatus.PUBLICITY, CycleStatus.ACKNOWLEDGEMENT) else None
+
 
 class SheetUploadForm(FlaskForm):
     sheet = FileField(_l("等次表（.xlsx，可先导出名单填写）"),

@@ -234,7 +234,7 @@ def cycle_advance(year: int):
         return _cycle_page(cycle, advance_form=form)
     before = cycle.status
     try:
-        assessment.advance(cycle, form.to.data, actor=current_user, on=form.on.data)
+        assessment.advance(cycle, form.to.data, actor=current_user, on=form.step_date())
     except (AssessmentError, ValueError) as refused:
         return _cycle_page(cycle, advance_form=form, error=_refusal(refused))
     flash(_("%(year)s 年度考核已从“%(before)s”进入“%(after)s”阶段。", year=cycle.year,

@@ -62,7 +62,7 @@ def recruitment_chart() -> Chart | None:
 
 
 def assessment_progress_chart() -> Chart | None:
-    """The latest cycle's forms per department by step: self-summary, head review, not taking part."""
+    """The latest cycle's forms per department by step: self-summary, head review, signed, not taking part."""
     from hrflow.assessment.forms import label
     from hrflow.assessment.services import latest_cycle, progress_by_department
 
@@ -73,7 +73,8 @@ def assessment_progress_chart() -> Chart | None:
     series = [
         Series(_("待交个人总结"), [p.draft for _d, p in rows], "#adb5bd"),
         Series(_("待主管评价"), [p.self_submitted for _d, p in rows], "#ffc107"),
-        Series(_("主管已评价"), [p.head_submitted for _d, p in rows], "#198754"),
+        Series(_("主管已评价"), [max(0, p.head_submitted - p.acknowledged) for _d, p in rows], "#0d6efd"),
+        Series(_("本人已签署"), [p.acknowledged for _d, p in rows], "#198754"),
         Series(_("不参加考核"), [p.not_graded for _d, p in rows], "#6c757d"),
     ]
     title = _("%(year)s 年度考核进度（%(step)s）", year=cycle.year, step=label("cycle_status", cycle.status))

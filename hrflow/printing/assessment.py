@@ -227,9 +227,10 @@ def assessment_forms_job(job, progress):
     """Every participant's 登记表 of the cycle (or of one department), as one PDF."""
     cycle = db.session.get(AssessmentCycle, job.params["cycle_id"])
     department = db.session.get(Department, job.params["department_id"]) if job.params.get("department_id") else None
-    progress(1, 3, "正在收集考核表")
+    # Message keys: the job page says them in the reader's language (hrflow.jobs.services.PROGRESS_MESSAGES).
+    progress(1, 3, "collecting_forms")
     forms = _scope(cycle, department)
-    progress(2, 3, f"正在排版 {len(forms)} 份考核登记表")
+    progress(2, 3, "typesetting_pdf")
     data = render_html_to_pdf(assessment_forms_html(cycle, forms))
-    progress(3, 3, "完成")
+    progress(3, 3, "done")
     return data, f"考核登记表-{cycle.year}{'-' + department.name if department else ''}.pdf"
