@@ -1,9 +1,19 @@
 """HTML → PDF with one WeasyPrint font configuration and pre-parsed stylesheets per process.
 
-A batch is one document (page breaks between forms) rendered once: far faster than N PDFs."""
+A batch is one document (page breaks between forms) rendered once: far faster than N PDFs.
+
+Measured on a 200-form booklet (bench/README.md): most of the time goes to work WeasyPrint does per
+element, so print templates keep few elements, and the two settings below matter as much as the
+fonts (pdf-fonts.md):
+- the page-frame boxes (unit name, title, page numbers) have explicit widths; with `auto` WeasyPrint
+  measures their content on every page to share out the width (about a seventh of the time);
+- WeasyPrint's user-agent stylesheet styles the ::marker, ::footnote-* and ::note-* pseudo-elements
+  of *every* element, so it computes seven styles per element; narrowed to the elements that have
+  them it computes one (about a quarter of the time)."""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -30,14 +40,14 @@ def _stylesheets(font_file: str, mtime: float, unit_name: str, static_folder: st
     config = _font_configuration()
     fallbacks = '"Noto Serif CJK SC", "Noto Sans CJK SC"'
     quoted_unit = unit_name.replace("\\", "\\\\").replace('"', '\\"')
+    small = f'font-family: "{FAMILY}", {fallbacks}; font-size: 9pt; color: #555;'
     frame = f"""
     @font-face {{ font-family: "{FAMILY}"; src: url("{Path(font_file).as_uri()}"); }}
     @page {{
       size: A4; margin: 22mm 18mm 20mm 18mm;
-      @top-left {{ content: "{quoted_unit}"; font-family: "{FAMILY}", {fallbacks}; font-size: 9pt; color: #555; }}
-      @top-right {{ content: string(doctitle); font-family: "{FAMILY}", {fallbacks}; font-size: 9pt; color: #555; }}
-      @bottom-center {{ content: "第 " counter(page) " 页 共 " counter(pages) " 页";
-                        font-family: "{FAMILY}", {fallbacks}; font-size: 9pt; color: #555; }}
+      @top-left {{ content: "{quoted_unit}"; {small} width: 50%; }}
+      @top-right {{ content: string(doctitle); {small} width: 50%; text-align: right; }}
+      @bottom-center {{ content: "第 " counter(page) " 页 共 " counter(pages) " 页"; {small} width: 50%; }}
     }}
     html {{ font-family: "{FAMILY}", {fallbacks}, sans-serif; }}
     """
@@ -47,13 +57,45 @@ def _stylesheets(font_file: str, mtime: float, unit_name: str, static_folder: st
     ]
 
 
-def render_html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+# WeasyPrint's user-agent rules for pseudo-elements that apply to every element, and the elements
+# that really have them: list items their marker; footnotes and notes, which hrflow's print templates
+# mark with class="footnote" / class="note", their calls and markers.
+_UNIVERSAL_PSEUDO_RULES = (
+    (re.compile(r"^::marker\b", re.M), "li::marker, summary::marker"),
+    (re.compile(r"^::(footnote-(?:call|marker))\b", re.M), r".footnote::\1"),
+    (re.compile(r"^::(note-(?:call|marker|callback))\b", re.M), r".note::\1"),
+)
 
+
+@lru_cache(maxsize=1)
+def _document_class():
+    """weasyprint.HTML with the narrowed user-agent stylesheet; plain HTML if this WeasyPrint version
+    no longer has the pieces (then PDFs are the same, only slower)."""
+    from weasyprint import CSS, HTML
+
+    try:
+        from weasyprint.html import UA, UA_COUNTER_STYLE
+    except ImportError:
+        return HTML
+    if not callable(getattr(HTML, "_ua_stylesheets", None)):
+        return HTML
+    text = UA
+    for pattern, replacement in _UNIVERSAL_PSEUDO_RULES:
+        text = pattern.sub(replacement, text)
+    user_agent = CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+    class PrintHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [user_agent, *super()._ua_stylesheets(forms)[1:]]
+
+    return PrintHTML
+
+
+def render_html_to_pdf(html: str) -> bytes:
     report = ensure_font_cache()
     stylesheets = _stylesheets(str(report.derived), report.derived.stat().st_mtime, current_app.config["UNIT_NAME"],
                                current_app.static_folder)
-    document = HTML(string=html, base_url=current_app.static_folder)
+    document = _document_class()(string=html, base_url=current_app.static_folder)
     # WeasyPrint's font configuration is not thread-safe; threads of one worker take turns.
     with _lock:
         return document.write_pdf(stylesheets=stylesheets, font_config=_font_configuration())

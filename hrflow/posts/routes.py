@@ -2,6 +2,7 @@
 
 URL                                         handler          who
 /posts/                                     catalogue        HR, admin, heads (their departments)
+  ?q=… searches; ?department=<id> lists one department's posts when the catalogue is folded
 /posts/<id>                                 detail           HR; heads: their departments; employees: own posts
 /posts/<id>/versions/<n>                    version          as detail
 /posts/<id>/edit                            edit             HR
@@ -39,19 +40,19 @@ UPLOAD_MAX_AGE = 24 * 3600  # previews nobody confirmed are removed after a day
 @staff_manager_required
 def catalogue():
     visible = None if current_user.is_hr else posts.subtree_ids(current_user.departments)
-    roots, total = posts.catalogue(visible)
     query = request.args.get("q", "").strip()[:100]
-    matches = posts.search_catalogue(roots, query) if query else None
+    found = posts.catalogue(visible, opened=request.args.get("department", type=int), search=query or None)
     return render_template(
-        "posts/catalogue.html", roots=roots, total=total if current_user.is_hr else None, query=query, matches=matches
+        "posts/catalogue.html", catalogue=found, total=found.total if current_user.is_hr else None, query=query,
+        matches=found.matches, shown_limit=posts.ALL_POSTS_LIMIT,
     )
 
 
 # ---------------------------------------------------------------- one post
 
 def _load_post(post_id: int) -> Post:
-    post = db.get_or_404(Post, post_id)
-    if post.current is None:
+    post = posts.post_for_page(post_id)
+    if post is None or post.current is None:
         abort(404)
     require(can_see_post(current_user, post))
     return post

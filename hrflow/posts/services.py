@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload
 
 from hrflow import audit
 from hrflow.extensions import db
@@ -52,26 +52,31 @@ class SeatCount:
         self.posts += other.posts
 
 
-def filled_counts(on: date | None = None) -> dict[int, int]:
-    """Open appointments per post, in one query."""
+def _filled_per_post(on: date | None = None, *, promised: bool = False):
+    """SELECT post_id, filled: the open appointments of each post (a concurrent one fills a seat
+    only when CONCURRENT_FILLS_SEAT). promised: also count appointments that start after `on`."""
     on = on or date.today()
+    if _concurrent_fills_seat():
+        counted = func.count(Appointment.id)
+    else:
+        counted = func.sum(case((Appointment.kind == AppointmentKind.CONCURRENT.value, 0), else_=1))
     query = (
-        select(Appointment.post_id, func.count(Appointment.id))
+        select(Appointment.post_id, counted.label("filled"))
         .where((Appointment.end_date.is_(None)) | (Appointment.end_date > on))
-        .where((Appointment.start_date.is_(None)) | (Appointment.start_date <= on))
         .group_by(Appointment.post_id)
     )
-    counts = dict(db.session.execute(query).all())
-    if not _concurrent_fills_seat():
-        concurrent = (
-            select(Appointment.post_id, func.count(Appointment.id))
-            .where(Appointment.kind == AppointmentKind.CONCURRENT.value)
-            .where((Appointment.end_date.is_(None)) | (Appointment.end_date > on))
-            .group_by(Appointment.post_id)
-        )
-        for post_id, n in db.session.execute(concurrent).all():
-            counts[post_id] = counts.get(post_id, 0) - n
-    return counts
+    if not promised:
+        query = query.where((Appointment.start_date.is_(None)) | (Appointment.start_date <= on))
+    return query
+
+
+def filled_counts(on: date | None = None, post_ids: list[int] | None = None, *, promised: bool = False) -> dict[int, int]:
+    """Open appointments per post, in one query; post_ids limits it to those posts (a post page).
+    promised=True also counts people appointed from a later date: a seat promised is not free."""
+    query = _filled_per_post(on, promised=promised)
+    if post_ids is not None:
+        query = query.where(Appointment.post_id.in_(post_ids))
+    return {post_id: int(n or 0) for post_id, n in db.session.execute(query)}
 
 
 def _concurrent_fills_seat() -> bool:
@@ -81,23 +86,61 @@ def _concurrent_fills_seat() -> bool:
 
 
 def post_seat_count(version: PostVersion, filled: int) -> SeatCount:
-    filled = min(filled, version.seats)
-    vacant = version.seats - filled
-    return SeatCount(version.seats, filled, vacant if version.recruitable else 0, 1)
+    return _seat_count(version.seats, version.recruitable, filled)
 
 
-def department_counts(on: date | None = None) -> tuple[dict[int, SeatCount], SeatCount]:
-    """Seat counts per department (sub-units rolled up into their parents) and for the unit."""
-    filled = filled_counts(on)
-    departments = db.session.scalars(select(Department)).all()
-    own: dict[int, SeatCount] = {d.id: SeatCount() for d in departments}
-    rows = db.session.execute(
-        select(Post.id, Post.department_id, PostVersion).join(PostVersion, Post.current_version_id == PostVersion.id)
+def _seat_count(seats: int, recruitable: bool, filled: int) -> SeatCount:
+    filled = min(filled, seats)
+    vacant = seats - filled
+    return SeatCount(seats, filled, vacant if recruitable else 0, 1)
+
+
+def _department_rows() -> list:
+    """Every department as a plain row (id, parent_id, name, headcount_label), in table order."""
+    return db.session.execute(
+        select(Department.id, Department.parent_id, Department.name, Department.headcount_label)
+        .order_by(Department.position, Department.id)
     ).all()
-    for post_id, department_id, version in rows:
-        own[department_id].add(post_seat_count(version, filled.get(post_id, 0)))
-    parents = {d.id: d.parent_id for d in departments}
-    rolled: dict[int, SeatCount] = {d.id: SeatCount() for d in departments}
+
+
+def _seats_by_department(on: date | None = None) -> dict[int, SeatCount]:
+    """Each department's own posts added up by the database (one row per department, however many
+    posts): posts, seats, filled (never more than the seats) and the vacant seats that may be
+    recruited."""
+    filled = _filled_per_post(on).subquery()
+    appointed = func.coalesce(filled.c.filled, 0)
+    seats_filled = case((appointed > PostVersion.seats, PostVersion.seats), else_=appointed)
+    recruitable = case((PostVersion.recruitable, PostVersion.seats - seats_filled), else_=0)
+    rows = db.session.execute(
+        select(Post.department_id, func.count(Post.id), func.sum(PostVersion.seats), func.sum(seats_filled),
+               func.sum(recruitable))
+        .join(PostVersion, Post.current_version_id == PostVersion.id)
+        .outerjoin(filled, filled.c.post_id == Post.id)
+        .group_by(Post.department_id)
+    )
+    return {department_id: SeatCount(int(seats), int(filled), int(recruitable), posts)
+            for department_id, posts, seats, filled, recruitable in rows}
+
+
+def _current_post_rows(department_ids: set[int] | None = None, on: date | None = None) -> list:
+    """The current version of each post (of those departments) and its open appointments as one
+    plain row, in table order: only the columns a list shows (duties … stay in the database)."""
+    filled = _filled_per_post(on).subquery()
+    query = (
+        select(Post.id, Post.department_id, PostVersion.name, PostVersion.note, PostVersion.seats,
+               PostVersion.recruitable, PostVersion.filled_text, func.coalesce(filled.c.filled, 0).label("filled"))
+        .join(PostVersion, Post.current_version_id == PostVersion.id)
+        .outerjoin(filled, filled.c.post_id == Post.id)
+        .order_by(Post.position, Post.id)
+    )
+    if department_ids is not None:
+        query = query.where(Post.department_id.in_(department_ids))
+    return db.session.execute(query).all()
+
+
+def _roll_up(parents: dict[int, int | None], own: dict[int, SeatCount]) -> tuple[dict[int, SeatCount], SeatCount]:
+    """Each department's count with its sub-units added in, and the whole unit's."""
+    rolled = {department_id: SeatCount() for department_id in parents}
     total = SeatCount()
     for department_id, count in own.items():
         total.add(count)
@@ -106,6 +149,12 @@ def department_counts(on: date | None = None) -> tuple[dict[int, SeatCount], Sea
             rolled[node].add(count)
             node = parents[node]
     return rolled, total
+
+
+def department_counts(on: date | None = None) -> tuple[dict[int, SeatCount], SeatCount]:
+    """Seat counts per department (sub-units rolled up into their parents) and for the unit."""
+    parents = dict(db.session.execute(select(Department.id, Department.parent_id)).all())
+    return _roll_up(parents, _seats_by_department(on))
 
 
 def stats() -> dict[str, int]:
@@ -437,21 +486,36 @@ def edit_post(
 # ---------------------------------------------------------------- reading posts for the pages
 # Added for the web pages (catalogue, post page, my post); nothing above depends on it.
 
-@dataclass
+@dataclass(slots=True)
 class CatalogueEntry:
-    """One post in the catalogue: its current version and seat count, and its department's path."""
+    """One post in the catalogue: what its current version says, its seat count and its department's
+    path. Plain values, not ORM objects: a list of hundreds of posts is built and rendered fast."""
 
-    post: Post
-    version: PostVersion
+    post_id: int
+    name: str
+    note: str | None
+    filled_text: str | None  # 实聘人数 as written in the table (“由副书记兼任”)
+    recruitable: bool
     count: SeatCount
     department_path: str
 
+    @property
+    def full_name(self) -> str:
+        return f"{self.name}（{self.note}）" if self.note else self.name
 
-@dataclass
+    @property
+    def filled_remark(self) -> str | None:
+        """The table's 实聘 text when it says more than a number."""
+        return self.filled_text if self.filled_text and not self.filled_text.isdigit() else None
+
+
+@dataclass(slots=True)
 class CatalogueNode:
     """One department in the catalogue tree, counts with its sub-units rolled up."""
 
-    department: Department
+    id: int
+    name: str
+    headcount_label: str | None  # documented headcount as written (“6人”)
     path: str
     depth: int
     count: SeatCount
@@ -461,18 +525,17 @@ class CatalogueNode:
     @property
     def headcount(self) -> int | None:
         """The number in the documented headcount (“6人” → 6), if it has one."""
-        match = re.search(r"\d+", self.department.headcount_label or "")
+        match = re.search(r"\d+", self.headcount_label or "")
         return int(match.group()) if match else None
 
     @property
     def headcount_differs(self) -> bool:
         return self.headcount is not None and self.headcount != self.count.seats
 
-    def rows(self) -> list[tuple[int, CatalogueNode | CatalogueEntry]]:
-        """(depth, item) in the order the catalogue lists them: the department, its posts one level
-        deeper, then its sub-units."""
-        found: list[tuple[int, CatalogueNode | CatalogueEntry]] = [(self.depth, self)]
-        found.extend((self.depth + 1, entry) for entry in self.posts)
+    def rows(self) -> list[tuple[CatalogueNode, list[CatalogueEntry]]]:
+        """(department, its own posts) in the order the catalogue lists them: a department, its
+        posts, then its sub-units."""
+        found = [(self, self.posts)]
         for child in self.children:
             found.extend(child.rows())
         return found
@@ -485,56 +548,89 @@ class CatalogueNode:
         return found
 
 
-def catalogue(department_ids: set[int] | None = None, on: date | None = None) -> tuple[list[CatalogueNode], SeatCount]:
-    """The department tree with posts and seat counts, in a constant number of queries however
-    large the table. department_ids limits it (a head's departments): a shown department whose
-    parent is not shown becomes a root. Returns the roots and the whole unit's total."""
-    rolled, total = department_counts(on)
-    filled = filled_counts(on)
-    departments = db.session.scalars(
-        select(Department)
-        .order_by(Department.position, Department.id)
-        .options(
-            selectinload(Department.posts)
-            .selectinload(Post.current)
-            # What a catalogue row shows; the long lists (duties …) stay in the database.
-            .load_only(PostVersion.name, PostVersion.note, PostVersion.seats, PostVersion.recruitable,
-                       PostVersion.filled_text)
-        )
-    ).all()
-    children: dict[int | None, list[Department]] = {}
+# A catalogue up to this many posts lists them all; a larger one (a culture bureau's thousands) lists
+# its departments with their totals and opens one department at a time: a page of thousands of rows
+# is neither readable nor fast.
+ALL_POSTS_LIMIT = 100
+
+
+@dataclass
+class Catalogue:
+    roots: list[CatalogueNode]
+    total: SeatCount  # the whole unit's
+    posts: int  # how many posts the catalogue holds (a head's: their departments')
+    folded: bool  # too many posts to list at once: departments only, and the posts of `opened`
+    opened: CatalogueNode | None = None
+    matches: list[CatalogueEntry] | None = None  # the search result, when searched
+
+    def rows(self) -> list[tuple[CatalogueNode, list[CatalogueEntry]]]:
+        """Each department with the posts listed under it, in table order (a department, its
+        posts, then its sub-units); a folded catalogue has posts only under the opened department."""
+        return [row for root in self.roots for row in root.rows()]
+
+
+def catalogue(department_ids: set[int] | None = None, *, opened: int | None = None, search: str | None = None,
+              on: date | None = None) -> Catalogue:
+    """The department tree with seat counts and posts, in three queries however large the table:
+    departments; seat totals per department (added up by the database); the posts listed.
+
+    department_ids limits it (a head's departments): a shown department whose parent is not shown
+    becomes a root. opened: the department whose posts a folded catalogue lists (ignored when it
+    is not shown). search: list the shown posts whose name or note contains it instead."""
+    departments = _department_rows()
+    parents = {d.id: d.parent_id for d in departments}
+    own = _seats_by_department(on)
+    rolled, total = _roll_up(parents, own)
+    shown = [d for d in departments if department_ids is None or d.id in department_ids]
+    shown_ids = {d.id for d in shown}
+    posts = sum(own[d].posts for d in shown_ids if d in own)
+    folded = posts > ALL_POSTS_LIMIT
+
+    children: dict[int | None, list] = {}
     for department in departments:
         children.setdefault(department.parent_id, []).append(department)
     roots: list[CatalogueNode] = []
+    nodes: dict[int, CatalogueNode] = {}
 
-    def walk(department: Department, path: str, parent: CatalogueNode | None) -> None:
+    def walk(department, path: str, parent: CatalogueNode | None) -> None:
         node = None
-        if department_ids is None or department.id in department_ids:
-            node = CatalogueNode(department, path, parent.depth + 1 if parent else 0, rolled[department.id])
-            node.posts = [
-                CatalogueEntry(post, post.current, post_seat_count(post.current, filled.get(post.id, 0)), path)
-                for post in department.posts
-                if post.current is not None
-            ]
+        if department.id in shown_ids:
+            node = CatalogueNode(department.id, department.name, department.headcount_label, path,
+                                 parent.depth + 1 if parent else 0, rolled[department.id])
+            nodes[node.id] = node
             (parent.children if parent else roots).append(node)
         for child in children.get(department.id, []):
             walk(child, f"{path}/{child.name}", node)
 
     for top in children.get(None, []):
         walk(top, top.name, None)
-    return roots, total
+
+    opened_node = nodes.get(opened) if folded else None
+    listed: set[int] | None
+    if search is not None or not folded:
+        listed = None if department_ids is None else shown_ids
+    else:
+        listed = {node.id for node, _ in opened_node.rows()} if opened_node else set()
+    for row in _current_post_rows(listed, on):
+        node = nodes[row.department_id]
+        count = _seat_count(row.seats, row.recruitable, row.filled)
+        node.posts.append(CatalogueEntry(row.id, row.name, row.note, row.filled_text, row.recruitable, count, node.path))
+    result = Catalogue(roots, total, posts, folded, opened_node)
+    if search is not None:
+        result.matches = _matching(result, search)
+    return result
 
 
-def search_catalogue(roots: list[CatalogueNode], query: str) -> list[CatalogueEntry]:
-    """Posts whose name or note contains the query (case and spaces ignored)."""
+def _matching(found: Catalogue, query: str) -> list[CatalogueEntry]:
+    """Posts whose name or note contains the query (case and spaces ignored), in table order."""
     needle = _norm(query).casefold()
     if not needle:
         return []
     return [
         entry
-        for root in roots
+        for root in found.roots
         for entry in root.entries()
-        if needle in _norm(entry.version.name).casefold() or needle in _norm(entry.version.note or "").casefold()
+        if needle in _norm(entry.name).casefold() or needle in _norm(entry.note or "").casefold()
     ]
 
 
@@ -553,8 +649,19 @@ def subtree_ids(roots: list[Department]) -> set[int]:
     return result
 
 
+def post_for_page(post_id: int) -> Post | None:
+    """A post with what its page shows first (current version, department and its parent) in one
+    query."""
+    return db.session.scalar(
+        select(Post)
+        .where(Post.id == post_id)
+        .options(joinedload(Post.current), joinedload(Post.department).joinedload(Department.parent))
+    )
+
+
 def post_seats(post: Post, on: date | None = None) -> SeatCount:
-    return post_seat_count(post.current, filled_counts(on).get(post.id, 0))
+    """The post's seat count, counting only its own appointments."""
+    return post_seat_count(post.current, filled_counts(on, post_ids=[post.id]).get(post.id, 0))
 
 
 def open_holders(post: Post, on: date | None = None) -> list[Appointment]:
