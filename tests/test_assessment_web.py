@@ -520,6 +520,42 @@ def test_the_unit_batch_runs_as_a_background_job(client, login):
     assert job.result_name == "考核登记表-2025.pdf" and pdf_pages(job.result) >= 3 * 2
 
 
+def test_the_menu_link_leads_each_role_to_its_part(client, login):
+    from hrflow.models import Role
+    from tests.assessment_support import user
+
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=1)
+    login(unit.head)
+    assert "人事部门还没有开启年度考核" in text(client.get("/assessment/"))
+    cycle = open_2025(unit)
+    two_departments = user(Role.HEAD, departments=[unit.children, unit.office])
+    db.session.commit()
+    assert client.get("/assessment/").headers["Location"] == f"/assessment/2025/departments/{unit.children.id}"
+    login(two_departments)
+    hub = text(client.get("/assessment/"))
+    assert "少儿部 的考核" in hub and "办公室 的考核" in hub
+    sign_in(login, unit, unit.staff[-1])
+    assert client.get("/assessment/").headers["Location"] == f"/assessment/forms/{form_of(cycle, unit.staff[-1]).id}"
+    outsider = unit.hire(unit.office_staff, name="新调入")
+    sign_in(login, unit, outsider)
+    page = text(client.get("/assessment/"))
+    assert "您不参加 2025 年度考核" in page and "考核开启后任职" in page
+    login(unit.hr)
+    assert client.get("/assessment/").headers["Location"] == "/assessment/2025"
+
+
+def test_the_dashboard_charts_the_latest_cycle(client, login):
+    unit = build_unit(children_staff=2, circulation_staff=1, office_staff=0)
+    cycle = in_head_review(unit)
+    services.submit_head_review(form_of(cycle, unit.staff[1]), actor=unit.head, review=full_review(form_of(cycle, unit.staff[1])))
+    db.session.commit()
+    login(unit.hr)
+    page = text(client.get("/dashboard/"))
+    assert "2025 年度考核进度（主管评价）" in page and "2025 年度考核等次分布" in page
+    assert "少儿部 · 主管已评价: 1" in page and "少儿部 · 待主管评价: 1" in page and "少儿部 · 待交个人总结: 1" in page
+    assert "成人部 · 未定等次: 1" in page
+
+
 # ---------------------------------------------------------------- escaping, CSP, CSRF
 
 def test_html_typed_into_the_forms_is_shown_as_text(client, login):
