@@ -73,6 +73,7 @@ CASES: list[Case] = [
     Case("admin.user_enable", "POST", lambda w: f"/admin/users/{w['target_user']}/enable", ADMIN_ONLY),
     Case("admin.user_reset_password", "POST", lambda w: f"/admin/users/{w['target_user']}/reset-password", ADMIN_ONLY),
     Case("admin.audit_log", "GET", lambda w: "/admin/audit", ADMIN_ONLY),
+    Case("admin.audit_export", "GET", lambda w: "/admin/audit.xlsx", ADMIN_ONLY),
 ]
 # Each area lists its own routes (and adds the objects its URLs need to the world) in its own module.
 CASES += RECRUITMENT_CASES + ASSESSMENT_CASES

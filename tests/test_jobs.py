@@ -1,6 +1,7 @@
 """Background jobs: in-process by default, RQ on the real Redis when HRFLOW_REDIS_URL is set."""
 
 import json
+import re
 import secrets
 
 import pytest
@@ -108,3 +109,99 @@ def test_run_job_ignores_jobs_that_are_not_queued(make_user):
     db.session.commit()
     run_job(job.id)
     assert db.session.get(Job, job.id).result is None
+
+
+# ---------------------------------------------------------------- the job page: name, who, progress, failure
+
+def _job(user, kind="posts_booklet", **values) -> Job:
+    from datetime import datetime
+
+    job = Job(kind=kind, created_by_id=user.id if user else None, created_at=datetime(2025, 1, 6, 2, 30),
+              **{"params": {"department_id": None}, **values})
+    db.session.add(job)
+    db.session.commit()
+    return job
+
+
+def _in_english(client):
+    client.post("/language/en", data={"next": "/"})
+
+
+def test_the_booklet_is_named_by_what_it_makes(app, make_user):
+    from hrflow.jobs.services import title_of
+    from hrflow.models import Department
+
+    department = Department(name="少儿部")
+    db.session.add(department)
+    db.session.commit()
+    user = make_user("hr")
+    whole = _job(user)
+    one = _job(user, params={"department_id": department.id})
+    gone = _job(user, params={"department_id": 999999})
+    unknown = _job(user, kind="test_sum", params={"numbers": [1]})
+    with app.test_request_context():
+        assert title_of(whole) == "岗位说明书汇编（全馆）"
+        assert title_of(one) == "岗位说明书汇编（少儿部）"
+        assert title_of(gone) == "岗位说明书汇编（#999999）"
+        assert title_of(unknown) == f"后台任务 #{unknown.id}"
+
+
+def test_the_job_page_says_what_who_and_when(client, login, make_user):
+    user = make_user("hr")
+    user.display_name = "王人事"
+    db.session.commit()
+    job = _job(user, state=JobState.RUNNING.value, done_steps=2, total_steps=3, message="typesetting_pdf")
+    login(user)
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "岗位说明书汇编（全馆）" in page and f"后台任务 #{job.id}" in page
+    assert "<title>岗位说明书汇编（全馆）" in page
+    assert "由 王人事 于 2025年1月6日 10:30:00 开始" in page  # stored in UTC, shown in Beijing time
+    assert "正在排版 PDF" in page and "进行中" in page and "typesetting_pdf" not in page
+    assert json.loads(client.get(f"/jobs/{job.id}.json").data)["message"] == "正在排版 PDF"
+
+    _in_english(client)
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "Post description booklet (whole library)" in page
+    assert re.search(r"Started by 王人事 on Jan 6, 2025, 10:30:00\sAM", page)  # CLDR puts a narrow space before AM
+    assert "Typesetting the PDF" in page and "正在排版" not in page and "Running" in page
+    status = json.loads(client.get(f"/jobs/{job.id}.json").data)
+    assert (status["message"], status["state_label"]) == ("Typesetting the PDF", "Running")
+
+
+def test_a_job_started_from_the_command_line_names_no_person(client, login, make_user):
+    login(make_user("admin"))
+    job = _job(None, state=JobState.QUEUED.value)
+    assert "由 系统 于" in client.get(f"/jobs/{job.id}").get_data(as_text=True)
+
+
+def test_a_failed_job_says_why_in_the_readers_language_where_it_can(client, login, make_user):
+    user = login(make_user("hr"))
+    known = _job(user, state=JobState.FAILED.value, message="部门负责人必须选择所负责的部门")
+    plain = _job(user, state=JobState.FAILED.value, message="表格第 3 行有误")
+    page = client.get(f"/jobs/{plain.id}").get_data(as_text=True)
+    assert 'class="job-error alert alert-danger" role="alert"' in page  # shown, not hidden
+    assert "任务没有完成" in page and "原因：<span class=\"job-reason\">表格第 3 行有误</span>" in page
+    assert "下载结果" in page  # the link is there for the script, hidden
+    assert client.get(f"/jobs/{plain.id}/download").status_code == 404
+
+    _in_english(client)
+    page = client.get(f"/jobs/{known.id}").get_data(as_text=True)
+    assert "A department head must have at least one department selected" in page and "Failed" in page
+    # Text the catalogue does not know is shown as it was recorded.
+    assert "表格第 3 行有误" in client.get(f"/jobs/{plain.id}").get_data(as_text=True)
+    assert json.loads(client.get(f"/jobs/{known.id}.json").data)["message"].startswith("A department head")
+
+
+def test_the_booklet_job_records_message_keys_the_page_translates(app, monkeypatch):
+    import hrflow.printing.services
+    from hrflow.jobs.services import PROGRESS_MESSAGES
+
+    recorded = []
+    monkeypatch.setattr(hrflow.printing.services, "post_booklet_pdf", lambda department: b"%PDF-booklet")
+    from hrflow.jobs.kinds import posts_booklet
+
+    job = Job(kind="posts_booklet", params={"department_id": None})
+    data, name = posts_booklet(job, lambda done, total, message: recorded.append(message))
+    assert data == b"%PDF-booklet" and name == "岗位说明书-全部.pdf"
+    assert recorded and all(message in PROGRESS_MESSAGES for message in recorded)
+    assert recorded[-1] == "done"

@@ -13,7 +13,7 @@ from sqlalchemy import event, func, select
 from hrflow.extensions import db
 from hrflow.models import AuditLog, Department, ImportBatch, Post, PostVersion, User
 from hrflow.posts.services import find_post, import_post_table, stats
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 SEED_TOTALS = {"departments": 8, "posts": 21, "seats": 45, "filled": 42, "vacant": 3, "recruitable": 2}
 TOP_DEPARTMENTS = ["办公室", "物业管理部", "采编部", "技术保障中心", "特藏部", "地方文献和参考咨询", "少儿部", "成人部"]
@@ -587,3 +587,75 @@ def test_empty_catalogue_points_hr_to_the_import(client, make_user, login):
     page = html(client.get("/posts/"))
     assert "还没有岗位" in text_of(page)
     assert page.xpath("//main//a[@href='/posts/import']")
+
+
+# ---------------------------------------------------------------- dates per language, long names on phones
+
+def _dated(post: Post) -> Post:
+    """Fix the dates the post pages show: effective 1 Jan 2025, saved 3 Jan 2025 (Beijing morning)."""
+    from datetime import datetime
+
+    post.current.effective_date = date(2025, 1, 1)
+    post.current.created_at = datetime(2025, 1, 2, 23, 30)  # UTC: the 3rd in Beijing
+    for appointment in post.appointments:
+        appointment.start_date = date(2014, 7, 1)
+    db.session.commit()
+    return post
+
+
+def _english(client) -> None:
+    client.post("/language/en", data={"next": "/"})
+
+
+def _facts(page) -> dict[str, str]:
+    """The facts list of the post page, or of my post (where each fact is wrapped in a div)."""
+    return dict(zip([text_of(x) for x in page.xpath("//dl[contains(@class,'post-facts')]//dt")],
+                    [text_of(x) for x in page.xpath("//dl[contains(@class,'post-facts')]//dd")], strict=True))
+
+
+def test_post_page_dates_follow_the_language(client, as_role):
+    as_role("hr")
+    post = _dated(the_post("少儿部/工作人员"))
+    page = html(client.get(f"/posts/{post.id}"))
+    assert _facts(page)["生效日期"] == "2025年1月1日"
+    history = [text_of(r) for r in page.xpath("//table[contains(@class,'version-table')]/tbody/tr")]
+    assert "2025年1月1日" in history[0] and "2025年1月3日" in history[0]  # effective, and when it was saved
+
+    _english(client)
+    page = html(client.get(f"/posts/{post.id}"))
+    assert _facts(page)["Effective date"] == "Jan 1, 2025"
+    history = [text_of(r) for r in page.xpath("//table[contains(@class,'version-table')]/tbody/tr")]
+    assert "Jan 1, 2025" in history[0] and "Jan 3, 2025" in history[0] and "2025-01-01" not in history[0]
+
+
+def test_a_past_version_names_its_date_per_language(client, as_role):
+    as_role("hr")
+    post = _dated(the_post("办公室/办证咨询"))
+    client.post(f"/posts/{post.id}/edit", data=_form(post, seats="3", reason="增设一个咨询岗位"))
+    assert "（生效日期 2025年1月1日）" in text_of(html(client.get(f"/posts/{post.id}/versions/1")))
+    _english(client)
+    assert "Jan 1, 2025" in text_of(html(client.get(f"/posts/{post.id}/versions/1")))
+
+
+def test_my_post_dates_follow_the_language(client, as_role):
+    as_role("employee")
+    _dated(the_post("少儿部/工作人员"))
+    facts = _facts(html(client.get("/my-post")))
+    assert facts["任职起始"] == "2014年7月1日" and "2025年1月1日" in facts["说明书版本"]
+    _english(client)
+    facts = _facts(html(client.get("/my-post")))
+    assert facts["In post since"] == "Jul 1, 2014" and "Jan 1, 2025" in facts["Description version"]
+
+
+def test_long_post_names_are_marked_to_wrap_at_their_brackets(client, as_role):
+    """hrflow.css keeps .post-name's words whole (word-break: keep-all) so a phone breaks
+    工作人员（低幼部4人、青少部4人） at （ or 、, never between 4 and 人."""
+    as_role("employee")
+    post = the_post("少儿部/工作人员")
+    heading = html(client.get("/my-post")).xpath("//article[contains(@class,'my-post')]//h2")[0]
+    assert "post-name" in heading.get("class") and text_of(heading) == "工作人员（低幼部4人、青少部4人）"
+    page = html(client.get(f"/posts/{post.id}"))
+    assert "post-name" in page.xpath("//h1")[0].get("class")
+    assert text_of(page.xpath("//h1")[0]) == "工作人员（低幼部4人、青少部4人）"
+    css = (ROOT / "static/css/hrflow.css").read_text()
+    assert re.search(r"\.post-name\b[^{]*\{[^}]*word-break: keep-all", css)

@@ -1,4 +1,5 @@
-"""Forms of the admin pages: creating and editing users, the account actions, the audit-log filter."""
+"""Forms of the admin pages: creating and editing users, the account actions, the user-list and
+audit-log filters."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from hrflow.admin.services import MIN_PASSWORD_LENGTH
+from hrflow.admin.actions import action_label
+from hrflow.admin.services import MIN_PASSWORD_LENGTH, USER_SORTS
 from hrflow.models import Employee, Role
 
 ROLE_LABELS = {
@@ -30,6 +33,10 @@ ROLE_LABELS = {
     Role.EMPLOYEE.value: _l("员工"),
 }
 NO_EMPLOYEE = 0
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, text) for value, text in pairs]
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -52,7 +59,7 @@ class UserForm(FlaskForm):
     (id, path) and the employees that may be linked."""
 
     display_name = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
-    role = SelectField(_l("角色"), choices=list(ROLE_LABELS.items()), default=Role.EMPLOYEE.value)
+    role = SelectField(_l("角色"), choices=_choices(ROLE_LABELS.items()), default=Role.EMPLOYEE.value)
     # Check boxes rather than a <select multiple>: nobody has to know about Ctrl-click.
     departments = SelectMultipleField(
         _l("负责的部门"), coerce=int, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
@@ -61,8 +68,8 @@ class UserForm(FlaskForm):
 
     def __init__(self, *args, departments: list[tuple[int, str]], employees: list[Employee], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.departments.choices = departments
-        self.employee.choices = [(NO_EMPLOYEE, _l("（不关联）"))] + [(e.id, f"{e.staff_no} {e.name}") for e in employees]
+        self.departments.choices = _choices(departments)
+        self.employee.choices = _choices([(NO_EMPLOYEE, _l("（不关联）")), *((e.id, f"{e.staff_no} {e.name}") for e in employees)])
         self._employees = {e.id: e for e in employees}
 
     def validate_departments(self, field) -> None:
@@ -131,6 +138,42 @@ class ResetPasswordForm(_PrefixedForm):
         return _blank_to_none(self.reason.data)
 
 
+USER_SORT_LABELS = {
+    "username": _l("用户名"),
+    "name": _l("姓名"),
+    "newest": _l("最近创建的在前"),
+    "oldest": _l("最早创建的在前"),
+}
+
+
+class UserFilterForm(FlaskForm):
+    """The user list's search, filters and order: GET parameters, so no CSRF token and links can be shared."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("搜索"), validators=[Optional(), Length(max=50)],
+                    description=_l("用户名、姓名或员工工号"))
+    role = SelectField(_l("角色"), choices=_choices([("", _l("全部")), *ROLE_LABELS.items()]), default="")
+    state = SelectField(_l("状态"), choices=_choices([("", _l("全部")), ("active", _l("启用")), ("disabled", _l("已停用"))]),
+                        default="")
+    sort = SelectField(_l("排序"), choices=_choices((key, USER_SORT_LABELS[key]) for key in USER_SORTS),
+                       default="username")
+
+    def filters(self) -> dict:
+        """The valid filters as users_query() takes them; an invalid one is ignored."""
+        state = None if self.state.errors else self.state.data
+        return {
+            "search": None if self.q.errors else _blank_to_none(self.q.data),
+            "role": None if self.role.errors else self.role.data or None,
+            "active": {"active": True, "disabled": False}.get(state or ""),
+            "sort": "username" if self.sort.errors else self.sort.data or "username",
+        }
+
+    def is_filtered(self) -> bool:
+        return any(value is not None for key, value in self.filters().items() if key != "sort")
+
+
 class AuditFilterForm(FlaskForm):
     """The audit log's filter: GET parameters, so no CSRF token and links can be shared."""
 
@@ -144,8 +187,8 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, *args, actions: list[str], actors: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.action.choices = [("", _l("全部"))] + [(a, a) for a in actions]
-        self.actor.choices = [("", _l("全部"))] + [(a, a) for a in actors]
+        self.action.choices = _choices([("", _l("全部")), *((a, action_label(a)) for a in actions)])
+        self.actor.choices = _choices([("", _l("全部")), *((a, a) for a in actors)])
 
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:

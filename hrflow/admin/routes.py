@@ -1,29 +1,34 @@
 """Admin pages: user accounts and the audit log. Administrators only.
 
 URL                                         method     handler               what
-/admin/users                                GET        users                 list of accounts (paginated)
+/admin/users                                GET        users                 list of accounts: search, filters, order, pages
 /admin/users/new                            GET, POST  user_new              create an account
 /admin/users/<id>/edit                      GET, POST  user_edit             role, name, departments, employee
 /admin/users/<id>/disable                   POST       user_disable          ends every session; needs a ticked confirm box
 /admin/users/<id>/enable                    POST       user_enable
 /admin/users/<id>/reset-password            POST       user_reset_password
 /admin/audit                                GET        audit_log             read-only; no route changes audit rows
+/admin/audit.xlsx                           GET        audit_export          the filtered audit log as a spreadsheet
 """
 
 from __future__ import annotations
 
+import io
 import json
 from zoneinfo import ZoneInfo
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
+from sqlalchemy import Select
 
 from hrflow.access import admin_required
 from hrflow.admin import bp
 from hrflow.admin import services as accounts
+from hrflow.admin.actions import action_label
+from hrflow.admin.export import audit_xlsx
 from hrflow.admin.forms import (
     NO_EMPLOYEE,
     ROLE_LABELS,
@@ -32,6 +37,7 @@ from hrflow.admin.forms import (
     EnableForm,
     ResetPasswordForm,
     UserEditForm,
+    UserFilterForm,
     UserForm,
     UserNewForm,
 )
@@ -39,6 +45,8 @@ from hrflow.admin.services import AccountError
 from hrflow.extensions import db
 from hrflow.models import User
 from hrflow.pagination import paginate
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---------------------------------------------------------------- helpers
 
@@ -48,7 +56,8 @@ def _details_text(details: dict | None) -> str:
 
 @bp.context_processor
 def _helpers() -> dict:
-    return {"role_label": lambda role: ROLE_LABELS.get(role, role), "details_text": _details_text}
+    return {"role_label": lambda role: ROLE_LABELS.get(role, role), "details_text": _details_text,
+            "action_label": action_label}
 
 
 def _load_user(user_id: int) -> User:
@@ -86,7 +95,9 @@ def _status(*forms: FlaskForm, error: str | None = None) -> int:
 @bp.route("/users")
 @admin_required
 def users():
-    return render_template("admin/users.html", page=paginate(accounts.users_query()))
+    form = UserFilterForm(formdata=request.args)
+    form.validate()
+    return render_template("admin/users.html", form=form, page=paginate(accounts.users_query(**form.filters())))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -187,10 +198,28 @@ def user_reset_password(user_id: int):
 
 # ---------------------------------------------------------------- audit log
 
+def _audit_filtered() -> tuple[AuditFilterForm, Select]:
+    form = AuditFilterForm(formdata=request.args, actions=accounts.audit_actions(), actors=accounts.audit_actors())
+    form.validate()
+    return form, accounts.audit_query(**form.filters(_reader_zone()))
+
+
+def _reader_zone() -> ZoneInfo:
+    return ZoneInfo(get_timezone().zone)
+
+
 @bp.route("/audit")
 @admin_required
 def audit_log():
-    form = AuditFilterForm(formdata=request.args, actions=accounts.audit_actions(), actors=accounts.audit_actors())
-    form.validate()
-    filters = form.filters(ZoneInfo(get_timezone().zone))
-    return render_template("admin/audit_log.html", form=form, page=paginate(accounts.audit_query(**filters)))
+    form, query = _audit_filtered()
+    filters = {key: values for key, values in request.args.lists() if key != "page"}
+    return render_template("admin/audit_log.html", form=form, page=paginate(query),
+                           export_url=url_for("admin.audit_export", **filters))
+
+
+@bp.route("/audit.xlsx")
+@admin_required
+def audit_export():
+    _form, query = _audit_filtered()
+    data = audit_xlsx(db.session.scalars(query.execution_options(yield_per=500)), _reader_zone())
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="审计日志.xlsx")

@@ -7,7 +7,7 @@ import secrets
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from hrflow import audit
@@ -133,12 +133,34 @@ def update_user(user: User, *, actor: User, role: Role | str, display_name: str 
 
 # ---------------------------------------------------------------- queries for the admin pages
 
-def users_query() -> Select:
-    return (
+# The user list's orders; the name is the one the list shows (display name, else the employee's, else the username).
+_SHOWN_NAME = func.coalesce(User.display_name, Employee.name, User.username)
+USER_SORTS = {
+    "username": (func.lower(User.username), User.username),
+    "name": (func.lower(_SHOWN_NAME), User.username),
+    "newest": (User.created_at.desc(), User.id.desc()),
+    "oldest": (User.created_at, User.id),
+}
+
+
+def users_query(
+    *, search: str | None = None, role: str | None = None, active: bool | None = None, sort: str = "username"
+) -> Select:
+    """Accounts for the user list: `search` matches the username, the display name, and the linked
+    employee's name or staff number (case-insensitive, as typed: % and _ are not wildcards)."""
+    query = (
         select(User)
+        .outerjoin(Employee, User.employee_id == Employee.id)
         .options(selectinload(User.departments), selectinload(User.employee))
-        .order_by(User.username)
     )
+    if search:
+        query = query.where(or_(*(column.icontains(search, autoescape=True) for column in
+                                  (User.username, User.display_name, Employee.name, Employee.staff_no))))
+    if role:
+        query = query.where(User.role == role)
+    if active is not None:
+        query = query.where(User.active.is_(active))
+    return query.order_by(*USER_SORTS.get(sort, USER_SORTS["username"]))
 
 
 def department_choices() -> list[tuple[int, str]]:

@@ -1,15 +1,32 @@
+"""Background jobs' pages: progress, the result to download, and starting the post booklet.
+
+URL                        method  handler              who
+/jobs/<id>                 GET     show                 who started the job; admin
+/jobs/<id>.json            GET     status               as show (the page polls it)
+/jobs/<id>/download        GET     download             as show, once the job is done
+/jobs/posts-booklet        POST    start_posts_booklet  HR
+"""
+
 import io
 
-from flask import abort, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from hrflow.access import hr_required, require
 from hrflow.auth.forms import EmptyForm
 from hrflow.extensions import db
 from hrflow.jobs import bp
-from hrflow.jobs.services import has_result, submit
-from hrflow.models import Department
-from hrflow.models.jobs import Job
+from hrflow.jobs.services import has_result, message_of, submit, title_of
+from hrflow.models import Department, User
+from hrflow.models.jobs import Job, JobState
+
+STATE_LABELS = {
+    JobState.QUEUED: _l("排队中"),
+    JobState.RUNNING: _l("进行中"),
+    JobState.DONE: _l("已完成"),
+    JobState.FAILED: _l("失败"),
+}
 
 
 def _load_job(job_id: int) -> Job:
@@ -22,7 +39,10 @@ def _load_job(job_id: int) -> Job:
 @bp.route("/<int:job_id>")
 @login_required
 def show(job_id: int):
-    return render_template("jobs/show.html", job=_load_job(job_id))
+    job = _load_job(job_id)
+    starter = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    return render_template("jobs/show.html", job=job, title=title_of(job), message=message_of(job), starter=starter,
+                           state_label=STATE_LABELS[JobState(job.state)])
 
 
 @bp.route("/<int:job_id>.json")
@@ -30,7 +50,8 @@ def show(job_id: int):
 def status(job_id: int):
     job = _load_job(job_id)
     return jsonify(
-        id=job.id, state=job.state, percent=job.percent, message=job.message,
+        id=job.id, state=job.state, state_label=str(STATE_LABELS[JobState(job.state)]), percent=job.percent,
+        message=message_of(job),
         download=url_for("jobs.download", job_id=job.id) if has_result(job) else None,
     )
 
@@ -50,8 +71,6 @@ def start_posts_booklet():
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    from flask import request
-
     department_id = request.form.get("department_id", type=int)
     if department_id is not None and db.session.get(Department, department_id) is None:
         abort(404)

@@ -1,7 +1,11 @@
 """Background jobs: an in-process worker thread by default, RQ on Redis when HRFLOW_REDIS_URL is set.
 
 A job kind is a function `fn(job, progress) -> (bytes, filename)` registered with @job_kind; it
-reports progress with `progress(done, total)`. Results are stored with the job row."""
+reports progress with `progress(done, total, key)`. Results are stored with the job row.
+
+The worker has no reader, so a job stores message *keys* (PROGRESS_MESSAGES), and the page turns them
+into the reader's language; a failure stores the error's text, translated on the page when the
+catalogue knows it. @job_title names a kind's job by what it makes, from its params."""
 
 from __future__ import annotations
 
@@ -10,12 +14,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
 from hrflow.models.jobs import Job, JobState
 
 _KINDS: dict[str, Callable] = {}
+_TITLES: dict[str, Callable[[Job], str]] = {}
 _EXECUTOR: ThreadPoolExecutor | None = None
 
 
@@ -25,6 +32,24 @@ def job_kind(name: str) -> Callable:
         return function
 
     return register
+
+
+def job_title(name: str) -> Callable:
+    """Register `fn(job) -> str`, the job's name on its page, e.g. 岗位说明书汇编（全馆）."""
+    def register(function: Callable[[Job], str]) -> Callable[[Job], str]:
+        _TITLES[name] = function
+        return function
+
+    return register
+
+
+# What a running job is doing. Keys are stored (job.message); labels are looked up when a page is shown.
+PROGRESS_MESSAGES = {
+    "collecting_posts": _l("正在收集岗位"),
+    "collecting_forms": _l("正在收集考核表"),
+    "typesetting_pdf": _l("正在排版 PDF"),
+    "done": _l("完成"),
+}
 
 
 def submit(kind: str, params: dict, *, actor) -> Job:
@@ -93,6 +118,20 @@ def run_job(job_id: int) -> None:
     job.finished_at = utcnow()
     db.session.commit()
     db.session.remove()
+
+
+def title_of(job: Job) -> str:
+    title = _TITLES.get(job.kind)
+    return title(job) if title else _("后台任务 #%(id)s", id=job.id)
+
+
+def message_of(job: Job) -> str:
+    """The job's last progress message, or why it failed, in the reader's language where there is one.
+    Plain text (older rows, an error's message) goes through the catalogue and otherwise shows as it is."""
+    if not job.message:
+        return _("未知错误") if job.state == JobState.FAILED else ""
+    label = PROGRESS_MESSAGES.get(job.message)
+    return str(label) if label is not None else _(job.message)
 
 
 def has_result(job: Job) -> bool:

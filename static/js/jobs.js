@@ -1,20 +1,22 @@
 // Poll a background job's status and update its progress bar until it is done or failed.
+// The server sends the state and message already in the reader's language.
 (function () {
   var box = document.getElementById("job");
   if (!box) { return; }
-  var labels = { queued: "排队中", running: "进行中", done: "已完成", failed: "失败" };
-  if (document.documentElement.lang === "en") {
-    labels = { queued: "Queued", running: "Running", done: "Done", failed: "Failed" };
-  }
   function update(job) {
+    var failed = job.state === "failed";
     box.querySelector("progress").value = job.percent;
     box.querySelector(".job-percent").textContent = job.percent + "%";
-    box.querySelector(".job-message").textContent = job.message || "";
+    box.querySelector(".job-message").textContent = failed ? "" : (job.message || "");
     var badge = box.querySelector(".job-state");
-    badge.textContent = labels[job.state] || job.state;
-    badge.className = "job-state badge " + (job.state === "done" ? "bg-success" : job.state === "failed" ? "bg-danger" : "bg-secondary");
+    badge.textContent = job.state_label || job.state;
+    badge.className = "job-state badge " + (job.state === "done" ? "bg-success" : failed ? "bg-danger" : "bg-secondary");
+    if (failed) {
+      if (job.message) { box.querySelector(".job-reason").textContent = job.message; }
+      box.querySelector(".job-error").classList.remove("d-none");
+    }
     if (job.download) { box.querySelector(".job-download").classList.remove("d-none"); }
-    return job.state === "done" || job.state === "failed";
+    return job.state === "done" || failed;
   }
   function poll() {
     fetch(box.dataset.statusUrl, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
