@@ -101,7 +101,7 @@ def test_admin_reads_and_filters_the_audit_log(page, live_server):
     expect(page).to_have_url(re.compile(r"action=users.create"))
     actions = page.locator("tr.audit-row td:nth-child(3)")
     assert actions.count() >= 4  # the demo's four logins
-    expect(actions).to_have_text(["users.create"] * actions.count())
+    expect(actions).to_have_text(["创建用户"] * actions.count())
     expect(page.locator("tr.audit-row").filter(has_text="创建用户 hr")).to_have_count(1)
     screenshot(page, "admin-audit-log")
 
