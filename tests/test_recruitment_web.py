@@ -522,3 +522,114 @@ def test_menu_shows_recruitment_to_hr_and_heads_only(client, login, demo):
         home = client.get("/my-post" if username == "employee" else "/posts/").get_data(as_text=True)
         assert ('href="/recruitment/"' in home) is shown, username
     assert client.get("/recruitment/").status_code == 403
+
+
+# ---------------------------------------------------------------- what each page shows when
+
+def test_a_missing_birth_date_is_reported_with_the_other_errors(as_hr, open_round):
+    round_ = open_round()
+    vacancy = round_.vacancies[0]
+    url = f"/recruitment/{round_.id}/applicants/new"
+    both = as_hr.post(url, data=person("", vacancy=vacancy.id, birth_date=""))
+    assert both.status_code == 422
+    errors = invalid_feedback(both)
+    assert "请填写姓名" in errors and "请填写出生日期（或填写身份证号）" in errors
+    # The ID number gives the birth date: then a blank date is no error.
+    with_id = as_hr.post(url, data=person("", vacancy=vacancy.id, birth_date="", id_number=id_number("19950301", 2)))
+    assert with_id.status_code == 422 and invalid_feedback(with_id) == ["请填写姓名"]
+    assert count(Applicant) == 0
+
+
+def _in_publicity(client, open_round, start: date) -> Application:
+    """A round whose one hire is proposed and in 公示 from `start`."""
+    round_ = open_round()
+    for name in ("甲", "乙", "丙"):
+        add(round_, name)
+    move_to(client, round_, RoundStatus.EXAMINING)
+    for application, score in zip(round_.vacancies[0].applications, (90, 80, 70), strict=True):
+        rs.record_scores(application, actor=user("hr"), written=score, interview=score)
+    rs.propose_hires(round_.vacancies[0], actor=user("hr"))
+    db.session.commit()
+    assert advance(client, round_, RoundStatus.PUBLICITY, publicity_start=start.isoformat()).status_code == 302
+    db.session.refresh(round_)
+    return application_of("甲")
+
+
+def test_appointment_is_offered_only_once_publicity_has_ended(as_hr, open_round):
+    hire = _in_publicity(as_hr, open_round, date.today())
+    round_ = hire.vacancy.round
+    assert round_.publicity_end > date.today()
+    waiting = f"公示期至 {round_.publicity_end.isoformat()}，期满后可办理聘用"
+    publicity_url, application_url = f"/recruitment/{round_.id}/publicity", f"/recruitment/applications/{hire.id}"
+    appoint_action = f'action="/recruitment/applications/{hire.id}/appoint"'
+
+    def appoint_links(response) -> list:
+        return page_of(response).xpath("//tr[@class='hire-row']//a[normalize-space()='办理聘用']")
+
+    publicity = as_hr.get(publicity_url)
+    assert not appoint_links(publicity) and waiting in text(publicity)
+    application = as_hr.get(application_url)
+    assert appoint_action not in application.get_data(as_text=True) and waiting in text(application)
+
+    round_.publicity_end = date.today() - timedelta(days=1)  # the 公示 has ended
+    db.session.commit()
+    publicity = as_hr.get(publicity_url)
+    assert appoint_links(publicity) and "期满后可办理聘用" not in text(publicity)
+    application = as_hr.get(application_url)
+    assert appoint_action in application.get_data(as_text=True) and "期满后可办理聘用" not in text(application)
+
+
+def test_exam_ratio_is_judged_only_from_review_on(as_hr, open_round):
+    round_ = open_round()
+    vacancy = round_.vacancies[0]
+    vacancy_url, exam_action = f"/recruitment/vacancies/{vacancy.id}", f'action="/recruitment/vacancies/{vacancy.id}/exam"'
+    for status in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED):
+        move_to(as_hr, round_, status)
+        overview = page_of(as_hr.get(f"/recruitment/{round_.id}"))
+        ratio = re.sub(r"\s+", " ", overview.find_class("vacancy-row")[0].xpath("./td[last()]")[0].text_content()).strip()
+        assert ratio == "报名中 · 需 ≥ 3 人符合", status
+        assert not overview.xpath("//tr[@class='vacancy-row']//*[contains(@class, 'text-danger')]")
+        shown = as_hr.get(vacancy_url)
+        exam = page_of(shown).get_element_by_id("exam")
+        assert not exam.find_class("text-bg-danger") and "未达到" not in exam.text_content()
+        assert "资格审查阶段" in exam.text_content() and exam_action not in shown.get_data(as_text=True)
+
+    move_to(as_hr, round_, RoundStatus.REVIEWING)
+    overview = text(as_hr.get(f"/recruitment/{round_.id}"))
+    assert "未达到 1:3" in overview and "需作出决定" in overview
+    shown = as_hr.get(vacancy_url)
+    exam = page_of(shown).get_element_by_id("exam")
+    assert exam.find_class("text-bg-danger") and exam_action in shown.get_data(as_text=True)
+    # Nobody qualified: cutting the openings to 0 is not offered, only cancelling or going ahead.
+    offered = [box.get("value") for box in exam.xpath(".//input[@name='decision']")]
+    assert offered == ["proceed", "cancel"]
+
+
+def test_an_overridden_verdict_shows_hr_s_reason_first(as_hr, open_round, app):
+    from hrflow.recruitment import printing
+    from tests.pdfcheck import pdf_text
+
+    round_ = open_round()
+    application = add(round_, "孙磊", gender="男", birth=date(1993, 8, 8))
+    move_to(as_hr, round_, RoundStatus.REVIEWING)
+    prefix = f"d{application.id}-1-"
+    assert as_hr.post(f"/recruitment/applications/{application.id}/rules/1/decide",
+                      data={prefix + "status": "not_met", prefix + "reason": "户籍材料显示实际超龄"}).status_code == 302
+    age = page_of(as_hr.get(f"/recruitment/applications/{application.id}")).get_element_by_id("rule1")
+    evidence = age.xpath("./td[4]")[0]
+    primary, secondary = [re.sub(r"\s+", " ", e.text_content()).strip() for e in evidence.xpath("./div")]
+    assert primary == "人事认定：户籍材料显示实际超龄"
+    assert secondary.startswith("自动判定：") and "未超过 35 周岁上限" in secondary
+    assert "text-muted" in evidence.xpath("./div")[1].get("class")
+
+    with app.test_request_context():
+        html = printing.application_html(application)
+        review = printing.review_html(round_)
+        data = printing.render_application_pdf(application)
+    cell = re.search(r"<td>(人事认定.*?)</td>", html, re.S).group(1)
+    assert cell.index("人事认定（不符合）：户籍材料显示实际超龄") < cell.index("自动判定（符合）：")
+    assert "未超过 35 周岁上限" in re.search(r'class="muted">(.*?)</span>', cell, re.S).group(1)
+    sun = re.search(r"<tr>.*?孙磊.*?</tr>", review, re.S).group(0)
+    assert "人事认定：户籍材料显示实际超龄" in sun and "未超过" not in sun
+    printed = re.sub(r"\s+", "", pdf_text(data))
+    assert printed.index("人事认定（不符合）：户籍材料显示实际超龄") < printed.index("自动判定（符合）")

@@ -28,7 +28,15 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 from wtforms.widgets import HiddenInput
 
 from hrflow.models import Post, RoundStatus
@@ -153,6 +161,15 @@ FIELD_WORDS = (("性别", "gender"), ("出生日期", "birth_date"), ("身份证
                ("姓名", "name"))
 
 
+def _birth_date_or_id_number(form, field) -> None:
+    """出生日期 may stay blank only when the ID number gives it. It runs before Optional(), which would end
+    the field's checks on a blank date, so the error shows together with those of the other fields."""
+    blank = not field.raw_data or not str(field.raw_data[0]).strip()
+    if blank and not (form.id_number.data or "").strip():
+        field.errors[:] = []  # not also "not a valid date" for an empty box
+        raise StopValidation(_("请填写出生日期（或填写身份证号）"))
+
+
 class ApplicantForm(FlaskForm):
     vacancy = SelectField(_l("应聘岗位"), coerce=int, validators=[InputRequired(_l("请选择应聘岗位"))])
     name = StringField(_l("姓名"), validators=[DataRequired(_l("请填写姓名")), Length(max=50)])
@@ -160,7 +177,7 @@ class ApplicantForm(FlaskForm):
                         validators=[InputRequired(_l("请选择性别"))])
     id_number = StringField(_l("身份证号（可选）"), validators=[Optional(), Length(max=18)],
                             render_kw={"autocomplete": "off"})
-    birth_date = DateField(_l("出生日期"), validators=[Optional()])
+    birth_date = DateField(_l("出生日期"), validators=[_birth_date_or_id_number, Optional()])
     phone = StringField(_l("联系电话"), validators=[Optional(), Length(max=20)])
     education = StringField(_l("学历"), validators=[Optional(), Length(max=30)], render_kw={"list": "education-options"})
     degree = StringField(_l("学位"), validators=[Optional(), Length(max=30)], render_kw={"list": "degree-options"})
@@ -178,10 +195,6 @@ class ApplicantForm(FlaskForm):
     def __init__(self, *args, vacancies: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.vacancy.choices = _choices(vacancies)
-
-    def validate_birth_date(self, field) -> None:
-        if field.data is None and not (self.id_number.data or "").strip() and not field.errors:
-            raise ValidationError(_l("请填写出生日期（或填写身份证号）"))
 
     def applicant_data(self) -> ApplicantData:
         certificates = [c for c in re.split(r"[、，,；;\s]+", self.certificates.data or "") if c]

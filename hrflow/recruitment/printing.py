@@ -64,11 +64,16 @@ class ReviewBlock:
     counts: queries.Counts
 
 
+def _basis(row: queries.VerdictRow) -> str:
+    """Why a rule stands as it does: HR's reason where HR decided (the automatic evidence may say the opposite)."""
+    return f"人事认定：{row.decision.reason}" if row.decision else row.evidence
+
+
 def review_note(application: Application) -> str:
     """Why an application is not (yet) eligible: the rules not met, or those still to decide."""
     rows = [row for row in queries.verdict_rows(application) if row.required]
     if application.status == ApplicationStatus.NOT_ELIGIBLE:
-        return "；".join(f"{row.text}（{row.evidence}）" for row in rows if row.effective == "not_met")
+        return "；".join(f"{row.text}（{_basis(row)}）" for row in rows if row.effective == "not_met")
     if application.status == ApplicationStatus.NEEDS_REVIEW:
         return "待审核：" + "；".join(row.text for row in rows if row.pending)
     return ""

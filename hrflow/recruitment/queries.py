@@ -18,6 +18,7 @@ from hrflow.models import (
     Outcome,
     Post,
     RecruitmentRound,
+    RoundStatus,
     RuleDecision,
     User,
     Vacancy,
@@ -83,6 +84,11 @@ class VacancyLine:
     @property
     def exam(self) -> ExamCheck:
         return ExamCheck(self.counts.eligible, self.vacancy.openings, self.vacancy.round.exam_ratio)
+
+    @property
+    def exam_due(self) -> bool:
+        """The 开考比例 is judged from 资格审查 on; while applications still come in, a short count is no problem."""
+        return self.vacancy.round.status not in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED)
 
 
 def vacancy_lines(vacancies: list[Vacancy]) -> list[VacancyLine]:
@@ -245,6 +251,12 @@ def hires(vacancies: list[Vacancy]) -> list[Application]:
     """Proposed and appointed people, post by post in ranking order: the 公示 list."""
     return [a for ranking in rankings(vacancies) for a in ranking.ranked
             if a.outcome in (Outcome.PROPOSED, Outcome.APPOINTED)]
+
+
+def publicity_over(round_: RecruitmentRound, today: date) -> bool:
+    """Whether a hire may be appointed today: only after the last day of 公示 (services.appoint_application
+    refuses any date up to it), so pages offer appointing only then."""
+    return round_.publicity_end is None or today > round_.publicity_end
 
 
 def publicity_end(start: date, days: int) -> date:

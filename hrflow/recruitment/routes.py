@@ -398,7 +398,8 @@ def publicity(round_id: int):
     round_ = _load_round(round_id)
     return render_template("recruitment/publicity.html", round=round_,
                            hires=queries.hires(visible_vacancies(current_user, round_)),
-                           appointing=_is(round_, RoundStatus.PUBLICITY))
+                           appointing=_is(round_, RoundStatus.PUBLICITY),
+                           publicity_over=queries.publicity_over(round_, date.today()))
 
 
 @bp.route("/vacancies/<int:vacancy_id>/propose", methods=["POST"])
@@ -492,6 +493,7 @@ def _application_page(application: Application, *, decide: tuple[int, DecisionFo
         "recruitment/application.html", round=round_, application=application, person=application.applicant,
         rows=rows, forms=forms, withdraw_form=withdraw_form, appoint_form=appoint_form, error=error,
         deciding=_is(round_, *ENROLLING), appointing=_is(round_, RoundStatus.PUBLICITY),
+        publicity_over=queries.publicity_over(round_, date.today()),
     ), _status(withdraw_form, appoint_form, *forms.values(), error=error)
 
 

@@ -341,7 +341,12 @@ def test_hr_decides_a_review_item_and_overrides_a_verdict(page, live_server, tmp
     age = page.locator("tr.verdict-row").filter(has_text="35周岁以下")
     expect(age.locator("td").nth(2)).to_contain_text("不符合")
     expect(age.locator("td").nth(2)).to_contain_text("自动：符合")
-    expect(age).to_contain_text("认定为“不符合”：户籍材料显示出生年份有误，实际超龄")
+    # HR's reason is the evidence now; the automatic one stays below it, muted.
+    evidence = age.locator("td").nth(3)
+    expect(evidence.locator("div").first).to_have_text("人事认定：户籍材料显示出生年份有误，实际超龄")
+    expect(evidence.locator("div.text-muted")).to_contain_text("自动判定：")
+    expect(evidence.locator("div.text-muted")).to_contain_text("未超过 35 周岁上限")
+    expect(age.locator("td").nth(4)).to_contain_text("认定为“不符合”")
     screenshot(page, "recruitment-override")
 
 
