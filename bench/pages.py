@@ -46,8 +46,8 @@ def list_pages(world: dict) -> dict[str, str]:
         "post_detail": f"/posts/{world['post_id']}",
     }
     if world.get("round_id"):
-        pages["round_dashboard"] = f"/recruitment/rounds/{world['round_id']}"
-        pages["applicants"] = f"/recruitment/rounds/{world['round_id']}/applicants"
+        pages["round_dashboard"] = f"/recruitment/{world['round_id']}"
+        pages["applicants"] = f"/recruitment/{world['round_id']}/applicants"
     return pages
 
 

@@ -29,7 +29,8 @@ DESCRIPTIONS = {
     "pdf_single_form_s": "one 岗位说明书 (A4, bordered table, seed-like text), warm process, median of 7",
     "pdf_batch_per_page_s": "a 200-post booklet rendered as one document, seconds ÷ pages",
     "page_p95_ratio_vs_bare_flask": "p95 latency of the main list/detail pages (10× data) ÷ p95 of a small page "
-                                    "in the same layout, same process (Flask test client, 40 requests each)",
+                                    "in the same layout, same process (Flask test client, each request in its own "
+                                    "app context and session, 60 rounds through all pages in turn); the largest",
     "list_queries_growth": "SQL statements per list page at 10× data ÷ at 1× data (largest page)",
     "review_20000_applications_s": "rule-by-rule review of a round of 20,000 applications on 200 posts, "
                                    "including writing the verdicts",
@@ -130,7 +131,8 @@ def _readme(document: dict) -> str:
             value = runs[database].get(name)
             cells.append("—" if value is None else f"{value}{' ✓' if ok(value) else ' ✗'}")
         lines.append(f"| `{name}` | {goal} | " + " | ".join(cells) + f" | {DESCRIPTIONS[name]} |")
-    lines += ["", "Details per page and database:", ""]
+    lines += ["", "Details per page and database (`…_cpu_…`: CPU time of the benchmark process, what the figure "
+              "costs on a machine nobody else is using):", ""]
     for database, values in runs.items():
         extra = ", ".join(f"`{k}` {v}" for k, v in sorted(values.items()) if k not in GOALS)
         lines.append(f"- {database}: {extra}")

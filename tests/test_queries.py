@@ -188,3 +188,25 @@ def test_a_large_catalogue_lists_departments_and_opens_one(client, seeded, make_
 def find_subtree_posts(department: Department) -> list[Post]:
     ids = department.subtree_ids()
     return list(db.session.scalars(select(Post).where(Post.department_id.in_(ids), Post.current_version_id.is_not(None))))
+
+
+def test_post_paths_name_every_post_like_its_path_in_two_queries(seeded):
+    from hrflow.posts.services import post_paths
+
+    expected = {post.id: post.path for post in db.session.scalars(select(Post))}
+    assert any(path.count("/") == 2 for path in expected.values())  # sub-units (成人部/流通部/…) included
+    some = sorted(expected)[:3]
+    db.session.expunge_all()
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        every, chosen = post_paths(), post_paths(some)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert every == expected
+    assert chosen == {i: expected[i] for i in some}
+    assert len(sent) == 4  # two for each call
