@@ -70,6 +70,10 @@ class RecruitmentRound(db.Model):
     def kind_label(self) -> str:
         return RoundKind(self.kind).label
 
+    def publicity_over(self, on: date) -> bool:
+        """Hires may be appointed only after the last day of 公示."""
+        return self.publicity_end is None or on > self.publicity_end
+
     def check_transition(self, to: RoundStatus) -> None:
         """Only one step along draft → announced → reviewing → examining → publicity → closed."""
         current = ROUND_FLOW.index(RoundStatus(self.status))

@@ -4,9 +4,7 @@ its filters, the review queue, verdict tables, rankings. Nothing here writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from flask import current_app
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
@@ -27,7 +25,6 @@ from hrflow.recruitment.access import reach
 from hrflow.recruitment.services import ExamCheck
 from hrflow.rules import Rule
 from hrflow.rules.evaluate import INTERVIEW, NEEDS_REVIEW
-from hrflow.workdays import add_working_days, configured_holidays
 
 # ---------------------------------------------------------------- counts
 
@@ -251,15 +248,3 @@ def hires(vacancies: list[Vacancy]) -> list[Application]:
     """Proposed and appointed people, post by post in ranking order: the 公示 list."""
     return [a for ranking in rankings(vacancies) for a in ranking.ranked
             if a.outcome in (Outcome.PROPOSED, Outcome.APPOINTED)]
-
-
-def publicity_over(round_: RecruitmentRound, today: date) -> bool:
-    """Whether a hire may be appointed today: only after the last day of 公示 (services.appoint_application
-    refuses any date up to it), so pages offer appointing only then."""
-    return round_.publicity_end is None or today > round_.publicity_end
-
-
-def publicity_end(start: date, days: int) -> date:
-    """The last day of a 公示 of `days` working days beginning on `start` (the unit's holiday list applies)."""
-    holidays, workdays = configured_holidays(current_app.config)
-    return add_working_days(start, days, holidays, workdays)

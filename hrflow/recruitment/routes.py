@@ -181,7 +181,7 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
     return render_template(
         "recruitment/round.html", round=round_, lines=lines, totals=queries.total([line.counts for line in lines]),
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
-        flow=_flow(round_), enrolling=_is(round_, *ENROLLING), publicity_end=queries.publicity_end(date.today(),
+        flow=_flow(round_), enrolling=_is(round_, *ENROLLING), publicity_end=recruitment.publicity_end(date.today(),
                                                                                                   round_.publicity_days),
     ), _status(advance_form, error=error)
 
@@ -399,7 +399,7 @@ def publicity(round_id: int):
     return render_template("recruitment/publicity.html", round=round_,
                            hires=queries.hires(visible_vacancies(current_user, round_)),
                            appointing=_is(round_, RoundStatus.PUBLICITY),
-                           publicity_over=queries.publicity_over(round_, date.today()))
+                           publicity_over=round_.publicity_over(date.today()))
 
 
 @bp.route("/vacancies/<int:vacancy_id>/propose", methods=["POST"])
@@ -493,7 +493,7 @@ def _application_page(application: Application, *, decide: tuple[int, DecisionFo
         "recruitment/application.html", round=round_, application=application, person=application.applicant,
         rows=rows, forms=forms, withdraw_form=withdraw_form, appoint_form=appoint_form, error=error,
         deciding=_is(round_, *ENROLLING), appointing=_is(round_, RoundStatus.PUBLICITY),
-        publicity_over=queries.publicity_over(round_, date.today()),
+        publicity_over=round_.publicity_over(date.today()),
     ), _status(withdraw_form, appoint_form, *forms.values(), error=error)
 
 

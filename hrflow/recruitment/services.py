@@ -153,12 +153,17 @@ def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: User, pub
         if not any(a.outcome == Outcome.PROPOSED for v in round_.vacancies for a in v.applications):
             raise RecruitmentError("没有拟聘用人员，不能进入公示")
         start = publicity_start or date.today()
-        holidays, workdays = configured_holidays(current_app.config)
         round_.publicity_start = start
-        round_.publicity_end = add_working_days(start, round_.publicity_days, holidays, workdays)
+        round_.publicity_end = publicity_end(start, round_.publicity_days)
     before = round_.status_label
     round_.advance(to)
     audit.record(actor, "recruitment.advance", f"招聘“{round_.name}”：{before} → {to.label}", obj=round_)
+
+
+def publicity_end(start: date, days: int) -> date:
+    """The last day of a 公示 of `days` working days beginning on `start` (the unit's holiday list applies)."""
+    holidays, workdays = configured_holidays(current_app.config)
+    return add_working_days(start, days, holidays, workdays)
 
 
 # ---------------------------------------------------------------- applicants
@@ -432,7 +437,8 @@ def decide_exam(vacancy: Vacancy, decision: str, reason: str, *, actor: User) ->
     """开考比例 not met: reduce openings to floor(qualified ÷ ratio), cancel, or proceed — with a reason."""
     if not reason or not reason.strip():
         raise RecruitmentError("开考比例决定必须填写理由")
-    vacancy.round.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="开考比例决定")
+    # The ratio is checked against the qualified applicants, known from 资格审查 on.
+    vacancy.round.require_status(RoundStatus.REVIEWING, doing="开考比例决定")
     check = exam_check(vacancy)
     if decision == "reduce":
         if check.reduced_openings < 1:
@@ -567,7 +573,7 @@ def appoint_application(application: Application, *, actor: User, on: date | Non
     on = on or date.today()
     round_ = application.vacancy.round
     round_.require_status(RoundStatus.PUBLICITY, doing="聘用")
-    if round_.publicity_end and on <= round_.publicity_end:
+    if not round_.publicity_over(on):
         raise RecruitmentError(f"公示期至 {round_.publicity_end.isoformat()}，公示结束后才能聘用")
     # Take the post's lock before looking at the outcome: two officers pressing "appoint" on the same
     # person at once must not create two employees; the second sees the first one's result.
