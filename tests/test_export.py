@@ -7,8 +7,9 @@ import pytest
 
 from hrflow.demo import wipe
 from hrflow.extensions import db
-from hrflow.posts.export import export_docx, export_xlsx, neutralise
+from hrflow.posts.export import export_docx, export_xlsx
 from hrflow.posts.services import find_post, import_post_table, stats
+from hrflow.spreadsheets import neutralise
 from tests.test_import_seed import SEED_TOTALS
 
 

@@ -5,7 +5,6 @@ reader's time zone. Text Excel would run as a formula (a summary or reason start
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
@@ -15,7 +14,7 @@ from flask_babel import force_locale
 
 from hrflow.admin.actions import action_label
 from hrflow.models import AuditLog
-from hrflow.posts.export import neutralise
+from hrflow.spreadsheets import sheet_bytes
 
 AUDIT_SHEET_COLUMNS = ("时间", "操作人", "操作", "操作代码", "对象", "摘要", "原因", "详情")
 COLUMN_WIDTHS = (20, 14, 16, 22, 16, 60, 30, 40)
@@ -34,28 +33,6 @@ def _row(entry: AuditLog, zone: tzinfo) -> list:
 
 
 def audit_xlsx(entries: Iterable[AuditLog], zone: tzinfo) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)  # rows are streamed: a long log stays small in memory
-    sheet = workbook.create_sheet("审计日志")
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for title in AUDIT_SHEET_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        for entry in entries:
-            values = _row(entry, zone)
-            when = WriteOnlyCell(sheet, value=values[0])
-            when.number_format = "yyyy-mm-dd hh:mm:ss"
-            sheet.append([when, *(neutralise(value) for value in values[1:])])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        return sheet_bytes("审计日志", AUDIT_SHEET_COLUMNS, (_row(entry, zone) for entry in entries),
+                           widths=COLUMN_WIDTHS, formats={0: "yyyy-mm-dd hh:mm:ss"})

@@ -13,15 +13,7 @@ from hrflow.extensions import db
 from hrflow.importers.model import COLUMNS
 from hrflow.models import Department, Post
 from hrflow.posts.services import filled_counts
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Spreadsheet formula injection: text that Excel would run as a formula is stored as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from hrflow.spreadsheets import neutralise
 
 
 @dataclass

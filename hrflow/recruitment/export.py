@@ -4,10 +4,8 @@ ID numbers stay masked, as on the pages; text Excel would run as a formula is st
 
 from __future__ import annotations
 
-import io
-
 from hrflow.models import Application
-from hrflow.posts.export import neutralise
+from hrflow.spreadsheets import sheet_bytes
 
 APPLICANT_SHEET_COLUMNS = (
     "报名号", "姓名", "性别", "出生日期", "身份证号", "联系电话", "学历", "学位", "专业", "学习形式", "职称", "证书",
@@ -28,20 +26,5 @@ def _row(application: Application) -> list:
 
 
 def applicants_xlsx(applications: list[Application]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "报名人员"
-    sheet.append(list(APPLICANT_SHEET_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for application in applications:
-        sheet.append([neutralise(value) for value in _row(application)])
-    for cell in sheet["D"][1:]:
-        cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return sheet_bytes("报名人员", APPLICANT_SHEET_COLUMNS, (_row(a) for a in applications),
+                       formats={3: "yyyy-mm-dd"}, freeze="C2")

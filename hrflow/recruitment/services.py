@@ -3,7 +3,6 @@ appointment. Services take the acting user, only flush, and write the audit log.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -40,8 +39,10 @@ from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
 from hrflow.rules import Applicant as RuleApplicant
 from hrflow.rules import Rule, evaluate, overall_status, parse_requirements
 from hrflow.rules.evaluate import MET, NOT_MET
+from hrflow.spreadsheets import sheet_bytes
 from hrflow.workdays import add_working_days, configured_holidays
 
+SCORE_COLUMNS = ("报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩")
 APPLICANT_COLUMNS = ("姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位")
 OPTIONAL_APPLICANT_COLUMNS = ("身份证号", "政治面貌", "是否在编", "联系电话")
 
@@ -522,22 +523,12 @@ def withdraw(application: Application, reason: str, *, actor: User) -> Applicati
 
 
 def export_scores_xlsx(round_: RecruitmentRound) -> bytes:
-    from openpyxl import Workbook
-
-    from hrflow.posts.export import neutralise
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "成绩"
-    sheet.append(["报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩"])
-    for vacancy in round_.vacancies:
-        for application in vacancy.applications:
-            if application.status == ApplicationStatus.ELIGIBLE:
-                sheet.append([application.id, neutralise(application.applicant.name), neutralise(vacancy.post.path),
-                              application.written_score, application.interview_score])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The score sheet HR fills in and imports back (import_scores reads it by 报名号)."""
+    rows = ([application.id, application.applicant.name, vacancy.post.path, application.written_score,
+             application.interview_score]
+            for vacancy in round_.vacancies for application in vacancy.applications
+            if application.status == ApplicationStatus.ELIGIBLE)
+    return sheet_bytes("成绩", SCORE_COLUMNS, rows, widths=(10, 12, 30, 12, 12))
 
 
 def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None) -> int:
