@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import resource
 import statistics
 import time
 
@@ -37,4 +38,6 @@ def measure(app) -> dict[str, float]:
         # CPU time of this process: what the batch costs when the machine is not shared
         "pdf_batch_cpu_per_page_s": round(batch_cpu / pages, 4),
         "pdf_batch_size_kb": len(booklet) // 1024,
+        # the benchmark process's peak memory so far (Linux reports KB): a PDF worker's size
+        "pdf_process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }

@@ -603,14 +603,29 @@ def catalogue(department_ids: set[int] | None = None, *, opened: int | None = No
     becomes a root. opened: the department whose posts a folded catalogue lists (ignored when it
     is not shown). search: list the shown posts whose name or note contains it instead."""
     departments = _department_rows()
-    parents = {d.id: d.parent_id for d in departments}
     own = _seats_by_department(on)
-    rolled, total = _roll_up(parents, own)
-    shown = [d for d in departments if department_ids is None or d.id in department_ids]
-    shown_ids = {d.id for d in shown}
-    posts = sum(own[d].posts for d in shown_ids if d in own)
-    folded = posts > ALL_POSTS_LIMIT
+    rolled, total = _roll_up({d.id: d.parent_id for d in departments}, own)
+    shown = {d.id for d in departments if department_ids is None or d.id in department_ids}
+    roots, nodes = _department_tree(departments, shown, rolled)
+    posts = sum(own[d].posts for d in shown if d in own)
+    found = Catalogue(roots, total, posts, folded=posts > ALL_POSTS_LIMIT)
+    found.opened = nodes.get(opened) if found.folded else None
+    if search is not None or not found.folded:
+        listed = None if department_ids is None else shown
+    else:
+        listed = {node.id for node, _ in found.opened.rows()} if found.opened else set()
+    for row in _current_post_rows(listed, on):
+        node = nodes[row.department_id]
+        count = _seat_count(row.seats, row.recruitable, row.filled)
+        node.posts.append(CatalogueEntry(row.id, row.name, row.note, row.filled_text, row.recruitable, count, node.path))
+    if search is not None:
+        found.matches = _matching(found, search)
+    return found
 
+
+def _department_tree(departments: list, shown: set[int], counts: dict[int, SeatCount]
+                     ) -> tuple[list[CatalogueNode], dict[int, CatalogueNode]]:
+    """The shown departments as a tree (roots) and by id, in table order, without posts yet."""
     children: dict[int | None, list] = {}
     for department in departments:
         children.setdefault(department.parent_id, []).append(department)
@@ -619,9 +634,9 @@ def catalogue(department_ids: set[int] | None = None, *, opened: int | None = No
 
     def walk(department, path: str, parent: CatalogueNode | None) -> None:
         node = None
-        if department.id in shown_ids:
+        if department.id in shown:
             node = CatalogueNode(department.id, department.name, department.headcount_label, path,
-                                 parent.depth + 1 if parent else 0, rolled[department.id])
+                                 parent.depth + 1 if parent else 0, counts[department.id])
             nodes[node.id] = node
             (parent.children if parent else roots).append(node)
         for child in children.get(department.id, []):
@@ -629,21 +644,7 @@ def catalogue(department_ids: set[int] | None = None, *, opened: int | None = No
 
     for top in children.get(None, []):
         walk(top, top.name, None)
-
-    opened_node = nodes.get(opened) if folded else None
-    listed: set[int] | None
-    if search is not None or not folded:
-        listed = None if department_ids is None else shown_ids
-    else:
-        listed = {node.id for node, _ in opened_node.rows()} if opened_node else set()
-    for row in _current_post_rows(listed, on):
-        node = nodes[row.department_id]
-        count = _seat_count(row.seats, row.recruitable, row.filled)
-        node.posts.append(CatalogueEntry(row.id, row.name, row.note, row.filled_text, row.recruitable, count, node.path))
-    result = Catalogue(roots, total, posts, folded, opened_node)
-    if search is not None:
-        result.matches = _matching(result, search)
-    return result
+    return roots, nodes
 
 
 def _matching(found: Catalogue, query: str) -> list[CatalogueEntry]:
