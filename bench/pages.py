@@ -14,7 +14,7 @@ from bench.synthetic import build_round, build_staff, build_unit
 from hrflow.extensions import db
 from hrflow.models import Department, Post, User
 
-REPEATS = 60
+REPEATS = 100
 BARE = "{% extends 'base.html' %}{% block content %}<p>{{ n }}</p>{% endblock %}"
 
 

@@ -701,14 +701,35 @@ def subtree_ids(roots: list[Department]) -> set[int]:
     return result
 
 
+# The post page's statements, built once like the list pages' (see ON above).
+POST_ID = bindparam("post_id")
+
+
+@lru_cache(maxsize=1)
+def _post_page_statements() -> tuple[Select, Select, Select]:
+    post = select(Post).where(Post.id == POST_ID).options(
+        joinedload(Post.current), joinedload(Post.department).joinedload(Department.parent)
+    )
+    holders = (
+        select(Appointment)
+        .where(Appointment.post_id == POST_ID)
+        .where((Appointment.end_date.is_(None)) | (Appointment.end_date > ON))
+        .where((Appointment.start_date.is_(None)) | (Appointment.start_date <= ON))
+        .options(joinedload(Appointment.employee))
+    )
+    history = (
+        select(PostVersion)
+        .where(PostVersion.post_id == POST_ID)
+        .order_by(PostVersion.number.desc())
+        .options(joinedload(PostVersion.created_by))
+    )
+    return post, holders, history
+
+
 def post_for_page(post_id: int) -> Post | None:
     """A post with what its page shows first (current version, department and its parent) in one
     query."""
-    return db.session.scalar(
-        select(Post)
-        .where(Post.id == post_id)
-        .options(joinedload(Post.current), joinedload(Post.department).joinedload(Department.parent))
-    )
+    return db.session.scalar(_post_page_statements()[0], {"post_id": post_id})
 
 
 def post_seats(post: Post, on: date | None = None) -> SeatCount:
@@ -719,27 +740,14 @@ def post_seats(post: Post, on: date | None = None) -> SeatCount:
 def open_holders(post: Post, on: date | None = None) -> list[Appointment]:
     """Who holds the post now, people loaded with them (one query however many): main appointments
     first, named people before unnamed incumbents."""
-    on = on or date.today()
-    current = db.session.scalars(
-        select(Appointment)
-        .where(Appointment.post_id == post.id)
-        .where((Appointment.end_date.is_(None)) | (Appointment.end_date > on))
-        .where((Appointment.start_date.is_(None)) | (Appointment.start_date <= on))
-        .options(joinedload(Appointment.employee))
-    ).all()
+    parameters = {"post_id": post.id, "on": on or date.today()}
+    current = db.session.scalars(_post_page_statements()[1], parameters).all()
     return sorted(current, key=lambda a: (a.kind != AppointmentKind.MAIN.value, not a.is_named, a.id))
 
 
 def version_history(post: Post) -> list[PostVersion]:
     """Every version of the post, newest first, with who made it (one query)."""
-    return list(
-        db.session.scalars(
-            select(PostVersion)
-            .where(PostVersion.post_id == post.id)
-            .order_by(PostVersion.number.desc())
-            .options(joinedload(PostVersion.created_by))
-        )
-    )
+    return list(db.session.scalars(_post_page_statements()[2], {"post_id": post.id}))
 
 
 def held_appointments(employee: Employee, on: date | None = None) -> list[Appointment]:
