@@ -49,12 +49,14 @@ run: install
 	$(HRFLOW) run --host $(HOST) --port $(PORT)
 
 test: install test-system-packages
+	$(HRFLOW) fonts >/dev/null  # the PDF font cache is built once (about a minute), before the tests use it
 	$(PY) -m pytest -n 2 -q
 
 lint: install
 	$(VENV)/bin/ruff check hrflow tests
 
 e2e: install test-system-packages
+	$(HRFLOW) fonts >/dev/null
 	$(PY) -m pytest -q tests/e2e
 
 screenshots: install test-system-packages

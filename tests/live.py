@@ -47,6 +47,7 @@ def live_server(tmp: Path, *, workers: int = 2, threads: int = 4) -> Iterator[Li
            "HRFLOW_INSTANCE_PATH": str(tmp / "instance")}
     env.pop("HRFLOW_REDIS_URL", None)
     server = LiveServer(url="", logins={}, env=env)
+    server.hrflow("fonts")  # built once and shared (a file lock serialises builders): the first PDF stays fast
     server.hrflow("db", "upgrade")
     server.logins = {login["role"]: login for login in json.loads(server.hrflow("demo", "--json").stdout)["logins"]}
     port = _free_port()
