@@ -20,6 +20,8 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REDIS_URL = None  # background jobs on RQ and shared rate limits when set
+    # Werkzeug's scrypt (N=2^15, r=8, p=1). Only the test suite lowers the cost, to create many users fast.
+    PASSWORD_HASH_METHOD = "scrypt"
     JOB_QUEUE = "hrflow"
     # Login attempts per client address (Flask-Limiter syntax).
     LOGIN_RATE_LIMIT = "10 per minute"

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "hrflow" / "demo" / "seed_posts.txt"
 SHARED_SEED_DIR = ROOT.parent / "shared" / "seed"
 PASSWORD = "correct-horse-42"
+# Still scrypt, at a cost that lets the suite create thousands of users; production keeps Werkzeug's default.
+TEST_PASSWORD_HASH = "scrypt:1024:8:1"
 
 
 def _worker() -> str:
@@ -105,6 +107,7 @@ def app(database_url, tmp_path_factory):
             "RATELIMIT_ENABLED": False,
             "SECRET_KEY": "test-secret",
             "SERVER_NAME": "hrflow.test",
+            "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH,
             "FONT_CACHE_DIR": os.environ.get("HRFLOW_TEST_FONT_CACHE") or str(ROOT / "instance" / "fonts"),
         }
     )

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import ROOT, fresh_database_url
+from tests.conftest import ROOT, TEST_PASSWORD_HASH, fresh_database_url
 
 BIN = Path(sys.executable).parent
 
@@ -42,7 +42,8 @@ def _free_port() -> int:
 def live_server(tmp: Path, *, workers: int = 2, threads: int = 4) -> Iterator[LiveServer]:
     url, drop = fresh_database_url(tmp)
     env = {**os.environ, "HRFLOW_DATABASE_URL": url, "HRFLOW_SECRET_KEY": "live-test-secret",
-           "HRFLOW_LOGIN_RATE_LIMIT": "10000 per minute", "HRFLOW_FONT_CACHE_DIR": str(ROOT / "instance" / "fonts"),
+           "HRFLOW_LOGIN_RATE_LIMIT": "10000 per minute",
+           "HRFLOW_PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH, "HRFLOW_FONT_CACHE_DIR": str(ROOT / "instance" / "fonts"),
            # An instance folder of its own: the demo's logins and uploads must not replace the developer's.
            "HRFLOW_INSTANCE_PATH": str(tmp / "instance")}
     env.pop("HRFLOW_REDIS_URL", None)

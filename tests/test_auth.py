@@ -175,6 +175,24 @@ def test_passwords_are_stored_as_scrypt_hashes_only(client, login, make_user):
     assert not any(NEW_PASSWORD in str(value) or PASSWORD in str(value) for value in row)
 
 
+def test_the_unit_hashes_with_full_cost_scrypt_and_never_a_weaker_scheme(app):
+    from hrflow.config import DefaultConfig
+
+    assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt"
+    user = User(username="cost")
+    saved = app.config["PASSWORD_HASH_METHOD"]
+    try:
+        app.config["PASSWORD_HASH_METHOD"] = DefaultConfig.PASSWORD_HASH_METHOD
+        user.set_password(NEW_PASSWORD)
+        assert user.password_hash.startswith("scrypt:32768:8:1$")  # Werkzeug's default cost
+        app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1"
+        user.set_password(NEW_PASSWORD)
+        assert user.password_hash.startswith("scrypt:32768:8:1$")
+    finally:
+        app.config["PASSWORD_HASH_METHOD"] = saved
+    assert user.check_password(NEW_PASSWORD)
+
+
 # ---------------------------------------------------------------- language
 
 def test_language_switch_is_kept_in_the_session(client):

@@ -28,6 +28,13 @@ user_departments = Table(
 )
 
 
+def _hash_method() -> str:
+    from flask import current_app, has_app_context
+
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+    return method if method.startswith("scrypt") else "scrypt"  # never a weaker scheme than scrypt
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user"
 
@@ -47,7 +54,7 @@ class User(UserMixin, db.Model):
     departments = relationship("Department", secondary=user_departments)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(password, method=_hash_method())
         self.session_token = secrets.token_hex(16)
 
     def check_password(self, password: str) -> bool:
