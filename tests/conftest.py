@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from flask import g
-from flask_babel import refresh
 from flask.testing import FlaskClient
+from flask_babel import refresh
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
