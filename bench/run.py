@@ -119,6 +119,10 @@ def _readme(document: dict) -> str:
         "round of 20,000 applications), measures, and writes `results.json` and this table. These are",
         "measurements, not tests: the test suite only asserts query counts.",
         "",
+        "Pages (`page_p95_ratio.*`, `queries.*`): `catalogue` is /posts/ (at 10× its 200 posts are folded into",
+        "department totals), `catalogue_department` the same with one department opened, `post_detail` a post",
+        "page, `round_dashboard` and `applicants` the recruitment round and its applicants list.",
+        "",
         f"Measured {document['measured_at']} on {document['machine']['cpus']} CPUs, Python "
         f"{document['machine']['python']}; whole run {document['total_seconds']} s.",
         "",
