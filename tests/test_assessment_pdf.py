@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from html import unescape
+from pathlib import Path
 
 import pytest
+from flask import current_app
 
 from hrflow.assessment import services
 from hrflow.extensions import db
@@ -125,6 +127,18 @@ def test_a_batch_is_one_render_with_one_sheet_per_person(graded_unit, monkeypatc
     assert pdf_pages(data) == 2 * len(people)
     assert all(f.employee.name in text for f in people)
     assert graded_unit.staff[-2].name not in text  # 办公室
+
+
+def test_the_forms_take_their_style_from_print_css_parsed_once_per_process(graded_unit):
+    """Speed (the figures are measurements, not tests): a <style> in the document would be parsed again for
+    every PDF; the forms' rules sit in static/css/print.css, which hrflow.pdf.render parses once per process."""
+    cycle = graded_unit.cycle
+    for html in (printing.assessment_forms_html(cycle, services.department_assessments(cycle)),
+                 printing.assessment_summary_html(cycle, None)):
+        assert "<style" not in html and 'style="' not in html
+        assert all(name in html for name in ("as-running", "as-title", "as-grid"))
+    css = (Path(current_app.static_folder) / "css" / "print.css").read_text(encoding="utf-8")
+    assert "section.as-sheet { break-after: recto; }" in css and "p.as-running { string-set: doctitle" in css
 
 
 def test_the_summary_counts_grades_and_sets_the_excellent_share_against_the_quota(graded_unit):

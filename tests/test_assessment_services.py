@@ -361,6 +361,63 @@ def test_a_head_review_is_complete_before_it_is_submitted_and_then_locked():
         services.save_head_review(form, full_review(form), actor=unit.head)
 
 
+def _partial(form, gap: str) -> services.HeadReview:
+    review = full_review(form)
+    if gap == "duty and dimension":
+        review.duty_ratings[services.duty_items(form)[0].key] = None
+        review.dimension_ratings["integrity"] = None
+    elif gap == "comments":
+        review.comments = "  "
+    elif gap == "grade":
+        review.proposed_grade = None
+    return review
+
+
+@pytest.mark.parametrize(("gap", "refusal"), [
+    ("duty and dimension", "还有未评价的项目：职责第 1 项（工作人员）、廉"),
+    ("comments", "主管评语不能为空"),
+    ("grade", "请填写考核等次建议"),
+    ("nothing", None),
+])
+def test_the_review_page_and_the_submission_share_one_completeness_check(gap, refusal):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    form = form_of(cycle, unit.staff[1])
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    services.submit_self_summary(form, actor=unit.login_for(unit.staff[1]), text="总结")
+    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    services.save_head_review(form, _partial(form, gap), actor=unit.head)
+    gaps = services.review_gaps(form)
+    assert gaps.refusal() == refusal and gaps.complete == (refusal is None)
+    if refusal is None:
+        services.submit_head_review(form, actor=unit.head)
+        assert form.form_status == FormStatus.HEAD_SUBMITTED
+    else:
+        with pytest.raises(AssessmentError) as refused:
+            services.submit_head_review(form, actor=unit.head)
+        assert str(refused.value) == refusal and form.form_status == FormStatus.SELF_SUBMITTED
+
+
+def test_submitting_a_review_asks_review_gaps_what_is_missing(monkeypatch):
+    """One source of truth: what review_gaps reports missing is what blocks the submission."""
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    form = form_of(cycle, unit.staff[1])
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    services.save_head_review(form, full_review(form), actor=unit.hr)
+    real = services.review_gaps
+
+    def without_comments(assessment):
+        gaps = real(assessment)
+        gaps.comments = True
+        return gaps
+
+    monkeypatch.setattr(services, "review_gaps", without_comments)
+    with pytest.raises(AssessmentError, match="主管评语不能为空"):
+        services.submit_head_review(form, actor=unit.hr)
+
+
 def test_hr_may_submit_a_review_for_someone_who_wrote_no_summary():
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = open_2025(unit)

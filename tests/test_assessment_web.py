@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from openpyxl import load_workbook
@@ -17,11 +18,13 @@ from hrflow.extensions import db
 from hrflow.models import (
     Acknowledgement,
     Assessment,
+    AssessmentError,
     AuditLog,
     CycleStatus,
     Dimension,
     FormStatus,
     Grade,
+    Role,
     SpecialCase,
 )
 from tests.assessment_support import (
@@ -31,6 +34,7 @@ from tests.assessment_support import (
     open_2025,
     to_acknowledgement,
     to_decision,
+    user,
 )
 
 XSS = "<script>alert('x')</script>"
@@ -77,6 +81,53 @@ def review_data(form: Assessment, *, rating="good", skip_duties=0, comments="工
     data.update({"comments": comments, "proposed_grade": grade or ""})
     data["submit" if submit else "save"] = "1"
     return data
+
+
+class _DecisionFields(HTMLParser):
+    """What a browser posts from the decision form as the page stands: each enabled input's value and each
+    enabled select's chosen option (the first one when none is marked)."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.inside = False
+        self.select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == "decision-form"
+        elif not self.inside or "disabled" in attrs:
+            return
+        elif tag == "input" and attrs.get("name") and attrs.get("type") != "submit":
+            self.values[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and (self.select not in self.values or "selected" in attrs):
+            self.values[self.select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def decision_fields(response) -> dict[str, str]:
+    parser = _DecisionFields()
+    parser.feed(text(response))
+    return parser.values
+
+
+def second_officer(app):
+    """Another HR officer in a browser of their own."""
+    officer = user(Role.HR)
+    db.session.commit()
+    browser = app.test_client()
+    with browser.session_transaction() as session:
+        session["_user_id"] = officer.get_id()
+        session["_fresh"] = True
+    return browser
 
 
 # ---------------------------------------------------------------- the head's sitting
@@ -371,8 +422,9 @@ def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused
     page = text(client.get("/assessment/2025/decision"))
     assert 'data-quota="2"' in page and "0</span> / 2" in page
 
+    shown = decision_fields(client.get("/assessment/2025/decision"))
     three = {f"grade-{f.id}": ("excellent" if i < 3 else "competent") for i, f in enumerate(forms)}
-    refused = client.post("/assessment/2025/decision", data={**three, f"note-{forms[0].id}": "年度先进"})
+    refused = client.post("/assessment/2025/decision", data={**shown, **three, f"note-{forms[0].id}": "年度先进"})
     body = text(refused)
     assert refused.status_code == 422
     assert "优秀等次超出名额" in body and "优秀名额 2 人" in body and "按此将有 3 人优秀" in body
@@ -381,7 +433,7 @@ def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused
     assert all(f.grade is None and f.grade_note is None for f in services.department_assessments(cycle))
 
     two = {f"grade-{f.id}": ("excellent" if i < 2 else "competent") for i, f in enumerate(forms)}
-    saved = client.post("/assessment/2025/decision", data={**two, f"note-{forms[0].id}": "年度先进"})
+    saved = client.post("/assessment/2025/decision", data={**shown, **two, f"note-{forms[0].id}": "年度先进"})
     assert saved.status_code == 302
     db.session.expire_all()
     graded = services.department_assessments(cycle)
@@ -405,6 +457,55 @@ def test_the_decision_page_can_start_from_the_heads_proposals(client, login):
     assert all(f.grade is None for f in services.department_assessments(cycle))
 
 
+def test_two_officers_on_the_decision_page_never_undo_each_other(app, client, login):
+    unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 people: quota 1
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    db.session.commit()
+    first, second, third, fourth, _fifth = services.department_assessments(cycle)
+    url = "/assessment/2025/decision"
+    login(unit.hr)
+    colleague = second_officer(app)
+    mine, theirs = decision_fields(client.get(url)), decision_fields(colleague.get(url))
+
+    # The colleague saves first: one person 优秀, a 备注 for another.
+    saved = colleague.post(url, data={**theirs, f"grade-{first.id}": "excellent", f"note-{second.id}": "借调半年"})
+    assert saved.status_code == 302
+    # My page still shows the old values. I change somebody else: the colleague's work stays.
+    assert client.post(url, data={**mine, f"grade-{third.id}": "basic"}).status_code == 302
+    assert (fresh(first).grade, fresh(second).grade_note, fresh(third).grade) == (Grade.EXCELLENT, "借调半年", Grade.BASIC)
+
+    # Changing on that page what the colleague changed meanwhile is refused whole, naming the person.
+    clash = client.post(url, data={**mine, f"grade-{first.id}": "basic", f"note-{fourth.id}": "病假"})
+    assert clash.status_code == 422
+    assert f"{first.employee.name}的等次已被他人修改为优秀，请刷新后再保存" in text(clash)
+    assert (fresh(first).grade, fresh(fourth).grade_note) == (Grade.EXCELLENT, None)
+    clash = client.post(url, data={**mine, f"note-{second.id}": "病假"})
+    assert clash.status_code == 422
+    assert f"{second.employee.name}的备注已被他人修改为“借调半年”，请刷新后再保存" in text(clash)
+    assert fresh(second).grade_note == "借调半年"
+
+    # Reloaded, the page shows what is saved now, and my change goes through.
+    mine = decision_fields(client.get(url))
+    assert client.post(url, data={**mine, f"grade-{first.id}": "basic", f"note-{second.id}": "病假"}).status_code == 302
+    assert (fresh(first).grade, fresh(second).grade_note) == (Grade.BASIC, "病假")
+    assert fresh(third).grade == Grade.BASIC
+
+
+def test_a_decision_post_without_what_the_page_showed_is_refused(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    db.session.commit()
+    form = services.department_assessments(cycle)[0]
+    login(unit.hr)
+    refused = client.post("/assessment/2025/decision", data={f"grade-{form.id}": "basic"})
+    assert refused.status_code == 422 and "请刷新后再保存" in text(refused)
+    assert fresh(form).grade == Grade.COMPETENT
+
+
 def test_publicity_shows_the_list_to_everybody_and_grades_are_then_fixed(client, login):
     unit = build_unit(children_staff=5, circulation_staff=0, office_staff=0)  # 6 people: quota 1
     cycle = open_2025(unit)
@@ -425,7 +526,9 @@ def test_publicity_shows_the_list_to_everybody_and_grades_are_then_fixed(client,
     listing = text(client.get("/assessment/2025/excellent"))
     assert star.employee.name in listing and cycle.publicity_end.isoformat() in listing
     login(unit.hr)
-    change = client.post("/assessment/2025/decision", data={f"grade-{star.id}": "competent"})
+    shown = decision_fields(client.get("/assessment/2025/decision"))
+    assert f"grade-{star.id}" not in shown  # decided: the page offers no change
+    change = client.post("/assessment/2025/decision", data={**shown, f"grade-{star.id}": "competent"})
     assert change.status_code == 422 and "公示后改变等次须经申诉" in text(change)
 
 
@@ -611,6 +714,27 @@ def test_the_pages_read_in_english(client, login):
     assert "Save draft" in page and "Good" in page and "保存草稿" not in page
 
 
+def test_the_list_of_missing_items_uses_the_readers_separators(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = in_head_review(unit)
+    form = form_of(cycle, unit.staff[-1])  # 工作人员: three duty items
+    login(unit.head)
+    draft = review_data(form, skip_duties=2)
+    for dimension in ("morality", "integrity"):
+        del draft[f"dim-{dimension}"]
+    assert client.post(f"/assessment/forms/{form.id}/review", data=draft).status_code == 302
+
+    def gaps(page: str) -> str:
+        return re.search(r'class="alert alert-warning as-gaps"[^>]*>(.*?)</div>', page, re.S).group(1)
+
+    chinese = gaps(text(client.get(f"/assessment/forms/{form.id}/review")))
+    assert "工作人员职责第 1、2 项；德、廉" in chinese
+    client.post("/language/en", data={"next": "/"})
+    english = gaps(text(client.get(f"/assessment/forms/{form.id}/review")))
+    assert "duties 1, 2 of 工作人员; Morality, Integrity" in english
+    assert "、" not in english and "；" not in english
+
+
 # ---------------------------------------------------------------- the helpers the pages use (services.py)
 
 def test_non_participants_are_found_with_their_reason():
@@ -642,19 +766,47 @@ def test_review_gaps_and_the_queue():
     assert services.review_queue(forms, third).next_ready is first  # wraps round to the draft left behind
 
 
+def as_shown(form: Assessment, grade=None, note=None, **shown) -> services.DecisionRow:
+    """A row as the decision page posts it: what was chosen, and what the row showed (the saved values
+    unless given)."""
+    return services.DecisionRow(form, grade if grade is not None else form.grade,
+                                note if note is not None else form.grade_note,
+                                shown.get("shown_grade", form.grade), shown.get("shown_note", form.grade_note))
+
+
 def test_save_decisions_changes_only_what_changed_and_keeps_notes():
     unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 people: quota 1
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     forms = services.department_assessments(cycle)
-    rows = [(f, "competent", None) for f in forms]
-    assert services.save_decisions(cycle, rows, actor=unit.hr) == 5
-    rows[0] = (forms[0], "competent", "借调半年")
+    assert services.save_decisions(cycle, [as_shown(f, "competent") for f in forms], actor=unit.hr) == 5
+    assert services.save_decisions(cycle, [as_shown(f) for f in forms], actor=unit.hr) == 0
+    rows = [as_shown(f) for f in forms]
+    rows[0] = as_shown(forms[0], note="借调半年")
     assert services.save_decisions(cycle, rows, actor=unit.hr) == 1 and forms[0].grade_note == "借调半年"
     with pytest.raises(services.QuotaExceeded):
-        services.save_decisions(cycle, [(f, "excellent", None) for f in forms[:2]], actor=unit.hr)
+        services.save_decisions(cycle, [as_shown(f, "excellent") for f in forms[:2]], actor=unit.hr)
     with pytest.raises(services.AssessmentAccessError):
         services.save_decisions(cycle, rows, actor=unit.head)
+
+
+def test_save_decisions_names_everyone_changed_by_somebody_else_and_saves_nothing():
+    unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    first, second, third, *_ = services.department_assessments(cycle)
+    stale = [as_shown(first, "basic"), as_shown(second, note="病假"), as_shown(third, note="出差")]
+    services.decide_grade(first, Grade.EXCELLENT, actor=unit.hr)  # meanwhile, by somebody else
+    second.grade_note = "借调半年"
+    with pytest.raises(AssessmentError) as refused:
+        services.save_decisions(cycle, stale, actor=unit.hr)
+    assert str(refused.value) == (f"{first.employee.name}的等次已被他人修改为优秀；"
+                                  f"{second.employee.name}的备注已被他人修改为“借调半年”，请刷新后再保存")
+    assert third.grade_note is None
+    # Somebody else chose the very value the officer chose: nothing is lost, the rest is saved.
+    same = [as_shown(first, "excellent", shown_grade="competent"), as_shown(third, note="出差")]
+    assert services.save_decisions(cycle, same, actor=unit.hr) == 1 and third.grade_note == "出差"
 
 
 def test_appeal_open_follows_grade_window_and_signature():

@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from hrflow.assessment.services import DutyItem, HeadReview
+from hrflow.assessment.services import DecisionRow, DutyItem, HeadReview
 from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Grade, Rating, SpecialCase
 
 # ---------------------------------------------------------------- labels
@@ -284,17 +284,42 @@ def note_field(assessment: Assessment) -> str:
     return f"note-{assessment.id}"
 
 
+def shown_field(field_name: str) -> str:
+    """The hidden field carrying what a row's grade or 备注 field showed when the page was rendered."""
+    return f"shown-{field_name}"
+
+
+STALE_PAGE = _l("本页缺少打开时的等次和备注，无法核对他人是否已修改：请刷新后再保存。")
+
+
 class DecisionBase(FlaskForm):
     submit = SubmitField(_l("保存全部等次"))
 
     forms: list[Assessment]
 
-    def rows(self) -> list[tuple[Assessment, str | None, str | None]]:
-        return [(f, self[grade_field(f)].data or None, self[note_field(f)].data) for f in self.forms]
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Without what the page showed, a save could silently undo another officer's work: refuse it.
+        if any(self[name].raw_data and not self[shown_field(name)].raw_data
+               for f in self.forms for name in (grade_field(f), note_field(f))):
+            self.form_errors.append(STALE_PAGE)
+            return False
+        return valid
+
+    def rows(self) -> list[DecisionRow]:
+        """Each row as posted; a field the browser did not send (a disabled row) keeps what it showed."""
+        return [DecisionRow(f, self._posted(grade_field(f)) or None, self._posted(note_field(f)),
+                            self[shown_field(grade_field(f))].data or None, self[shown_field(note_field(f))].data)
+                for f in self.forms]
+
+    def _posted(self, name: str) -> str | None:
+        field = self[name] if self[name].raw_data else self[shown_field(name)]
+        return field.data
 
 
 def decision_form(forms: list[Assessment], *, proposed: bool = False, **kwargs) -> DecisionBase:
-    """One grade and one 备注 per person on the page; people with a special case get no grade.
+    """One grade and one 备注 per person on the page, each with a hidden copy of what it showed (the
+    database's value when the page was rendered); people with a special case get no grade.
     ``proposed``: people without a grade start from the head's proposal (nothing is saved until submitted)."""
 
     class DecisionForm(DecisionBase):
@@ -306,8 +331,12 @@ def decision_form(forms: list[Assessment], *, proposed: bool = False, **kwargs) 
         setattr(DecisionForm, grade_field(form), SelectField(form.employee.name, choices=_choices(choices),
                                                              validators=[Optional()]))
         setattr(DecisionForm, note_field(form), StringField(_l("备注"), validators=[Optional(), Length(max=500)]))
+        for name in (grade_field(form), note_field(form)):
+            setattr(DecisionForm, shown_field(name), HiddenField())
         data[grade_field(form)] = form.grade or (form.proposed_grade if proposed and form.gradeable else "") or ""
         data[note_field(form)] = form.grade_note or ""
+        data[shown_field(grade_field(form))] = form.grade or ""
+        data[shown_field(note_field(form))] = form.grade_note or ""
     decision = DecisionForm(data=data, **kwargs)
     decision.forms = forms
     return decision

@@ -63,6 +63,7 @@ from hrflow.assessment.forms import (
     head_review_form,
     label,
     note_field,
+    shown_field,
 )
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
@@ -88,7 +89,7 @@ def _helpers() -> dict:
     return {"label": label, "tone": lambda value: TONE.get(value or "", "light"),
             "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
             "duty_field": duty_field, "dimension_field": dimension_field, "grade_field": grade_field,
-            "note_field": note_field}
+            "note_field": note_field, "shown_field": shown_field}
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -418,18 +419,18 @@ def _review_scope(form: Assessment) -> list[Assessment]:
             if access.can_review(current_user, f) and f.special_case != SpecialCase.NOT_GRADED]
 
 
-def _missing(gaps: assessment.ReviewGaps, items: list) -> list[str]:
-    """What is still to fill in, in words: duty items by number per post, dimensions, comments, grade."""
+def _missing(gaps: assessment.ReviewGaps) -> list[str]:
+    """What is still to fill in, in words: duty items by number per post, dimensions, comments, grade.
+    Items of one kind are joined with the reader's list separator (、 in Chinese, a comma in English)."""
     numbers: dict = {}
-    for item in items:
-        if item.key in gaps.duties:
-            numbers.setdefault(item.assessed_post.id, (item.assessed_post, []))[1].append(str(item.index + 1))
+    for item in gaps.unrated:
+        numbers.setdefault(item.assessed_post.id, (item.assessed_post, []))[1].append(str(item.index + 1))
     phrases = [_("%(post)s职责全部 %(n)s 项", post=post.post_version.name, n=len(found))
                if len(found) == len(post.post_version.duties or []) else
-               _("%(post)s职责第 %(numbers)s 项", post=post.post_version.name, numbers="、".join(found))
+               _("%(post)s职责第 %(numbers)s 项", post=post.post_version.name, numbers=_("、").join(found))
                for post, found in numbers.values()]
     if gaps.dimensions:
-        phrases.append("、".join(str(label("dimension", d.value)) for d in gaps.dimensions))
+        phrases.append(_("、").join(str(label("dimension", d.value)) for d in gaps.dimensions))
     if gaps.comments:
         phrases.append(_("主管领导评语"))
     if gaps.grade:
@@ -444,7 +445,7 @@ def _review_page(form: Assessment, review_form, error: str | None = None):
     gaps = assessment.review_gaps(form)
     return render_template(
         "assessment/review.html", form=form, cycle=form.cycle, review_form=review_form, items=items,
-        gaps=gaps, missing=_missing(gaps, items), dimensions=list(Dimension), dimension_help=DIMENSION_HELP,
+        gaps=gaps, missing=_missing(gaps), dimensions=list(Dimension), dimension_help=DIMENSION_HELP,
         queue=queue, home=_home_department(form), error=error,
         locked=form.form_status == FormStatus.HEAD_SUBMITTED or form.cycle.is_archived,
         open_step=form.cycle.status in assessment.HEAD_REVIEW_STEPS, not_graded=form.special_case == SpecialCase.NOT_GRADED,

@@ -14,7 +14,7 @@ What the pages, PDFs and the command line call:
   own_assessment, assessments_for (by the user's reach), department_assessments (eager, table order)
 - the cycle: open_cycle, update_settings, advance / publish / archive, lock_cycle
 - a form: flag_special_case, save/submit_self_summary, duty_items, save/submit_head_review
-  (HeadReview), reopen_form, decide_grade / decide_grades, acknowledge, appeal,
+  (HeadReview; review_gaps says what is still missing), reopen_form, decide_grade / decide_grades, acknowledge, appeal,
   record_appeal_outcome, amend_archived
 - figures: quota_summary, department_quotas, progress, grade_distribution, excellent_list, status_json
 - spreadsheets: export_xlsx, import_grades
@@ -710,6 +710,57 @@ class HeadReview:
     proposed_grade: Grade | str | None = None
 
 
+@dataclass
+class ReviewGaps:
+    """What a head still has to enter before the review can be submitted: the one check behind the
+    review page's list of what is missing and submit_head_review's refusal."""
+
+    unrated: list[DutyItem]  # duty items not yet rated, in the form's order
+    dimensions: list[Dimension]  # not yet rated
+    comments: bool  # no comments yet
+    grade: bool  # gradeable and no proposed grade yet
+    self_summary: bool  # the person has not submitted their self-summary yet
+    started: bool  # the head has entered something
+
+    @property
+    def duties(self) -> set[str]:
+        """DutyItem keys not yet rated."""
+        return {item.key for item in self.unrated}
+
+    @property
+    def complete(self) -> bool:
+        return self.count() == 0
+
+    def count(self) -> int:
+        return len(self.unrated) + len(self.dimensions) + self.comments + self.grade
+
+    def refusal(self) -> str | None:
+        """Why the review cannot be submitted yet (the first kind of gap), or None when it is complete."""
+        unrated = [f"职责第 {i.index + 1} 项（{i.assessed_post.post_version.name}）" for i in self.unrated]
+        unrated += [d.label for d in self.dimensions]
+        if unrated:
+            return f"还有未评价的项目：{'、'.join(unrated)}"
+        if self.comments:
+            return "主管评语不能为空"
+        if self.grade:
+            return "请填写考核等次建议"
+        return None
+
+
+def review_gaps(assessment: Assessment) -> ReviewGaps:
+    ratings = assessment.dimension_ratings or {}
+    items = duty_items(assessment)
+    return ReviewGaps(
+        unrated=[item for item in items if not item.rating],
+        dimensions=[d for d in Dimension if not ratings.get(d.value)],
+        comments=not (assessment.head_comments or "").strip(),
+        grade=assessment.gradeable and not assessment.proposed_grade,
+        self_summary=assessment.form_status == FormStatus.DRAFT,
+        started=any(item.rating for item in items) or any(ratings.values()) or bool(assessment.head_comments)
+        or bool(assessment.proposed_grade),
+    )
+
+
 def save_head_review(assessment: Assessment, review: HeadReview, *, actor: User | None) -> None:
     """A head of the person's department (sub-units included) or HR saves the review as a draft."""
     _check_head(assessment, actor)
@@ -727,16 +778,12 @@ def submit_head_review(assessment: Assessment, *, actor: User | None, review: He
     _check_head(assessment, actor)
     if review is not None:
         _apply_review(assessment, review)
-    if assessment.form_status == FormStatus.DRAFT and actor is not None and not actor.is_hr:
+    gaps = review_gaps(assessment)
+    if gaps.self_summary and actor is not None and not actor.is_hr:
         raise AssessmentError(f"{assessment.employee.name}尚未提交个人总结")
-    missing = [f"职责第 {i.index + 1} 项（{i.assessed_post.post_version.name}）" for i in duty_items(assessment) if not i.rating]
-    missing += [d.label for d in Dimension if not (assessment.dimension_ratings or {}).get(d.value)]
-    if missing:
-        raise AssessmentError(f"还有未评价的项目：{'、'.join(missing)}")
-    if not (assessment.head_comments or "").strip():
-        raise AssessmentError("主管评语不能为空")
-    if assessment.gradeable and not assessment.proposed_grade:
-        raise AssessmentError("请填写考核等次建议")
+    refusal = gaps.refusal()
+    if refusal:
+        raise AssessmentError(refusal)
     assessment.submit_head()
     if actor is not None:
         assessment.reviewed_by_id = actor.id
@@ -1214,39 +1261,6 @@ def progress_by_department(cycle: AssessmentCycle) -> list[tuple[Department, Pro
     return [(tops[i], progress(cycle, [d for d, top in tops.items() if top.id == i])) for i in top_ids]
 
 
-@dataclass
-class ReviewGaps:
-    """What a head still has to enter before the review can be submitted."""
-
-    duties: set[str]  # DutyItem keys not yet rated
-    dimensions: list[Dimension]
-    comments: bool  # no comments yet
-    grade: bool  # gradeable and no proposed grade yet
-    self_summary: bool  # the person has not submitted their self-summary yet
-    started: bool  # the head has entered something
-
-    @property
-    def complete(self) -> bool:
-        return not (self.duties or self.dimensions or self.comments or self.grade)
-
-    def count(self) -> int:
-        return len(self.duties) + len(self.dimensions) + self.comments + self.grade
-
-
-def review_gaps(assessment: Assessment) -> ReviewGaps:
-    ratings = assessment.dimension_ratings or {}
-    items = duty_items(assessment)
-    return ReviewGaps(
-        duties={item.key for item in items if not item.rating},
-        dimensions=[d for d in Dimension if not ratings.get(d.value)],
-        comments=not (assessment.head_comments or "").strip(),
-        grade=assessment.gradeable and not assessment.proposed_grade,
-        self_summary=assessment.form_status == FormStatus.DRAFT,
-        started=any(item.rating for item in items) or any(ratings.values()) or bool(assessment.head_comments)
-        or bool(assessment.proposed_grade),
-    )
-
-
 def needs_head_review(assessment: Assessment) -> bool:
     """Still to be reviewed: not submitted by the head, and the person takes part."""
     return assessment.form_status != FormStatus.HEAD_SUBMITTED and assessment.special_case != SpecialCase.NOT_GRADED
@@ -1285,16 +1299,42 @@ def appeals(cycle: AssessmentCycle) -> list[Assessment]:
     return sorted(forms, key=lambda f: (not f.appeal_pending, f.appealed_on, f.id))
 
 
-def save_decisions(cycle: AssessmentCycle, rows: Sequence[tuple[Assessment, Grade | str | None, str | None]], *,
-                   actor: User | None) -> int:
-    """The decision page: each person's grade and 备注 in one go, all or none. Grades go through
-    decide_grades (one quota check for the whole page); only what changed is touched, so a page
-    saved during publicity leaves the decided grades alone. Returns how many people changed."""
+@dataclass
+class DecisionRow:
+    """One person's row of the decision page as posted: the grade and 备注 chosen, and the grade and 备注
+    the row showed when the page was rendered (what the officer started from)."""
+
+    form: Assessment
+    grade: Grade | str | None
+    note: str | None
+    shown_grade: Grade | str | None
+    shown_note: str | None
+
+
+def save_decisions(cycle: AssessmentCycle, rows: Sequence[DecisionRow], *, actor: User | None) -> int:
+    """The decision page: the grades and 备注 the officer changed on the page, in one go, all or none.
+
+    Only rows whose grade or 备注 differ from what the page showed are touched; the others keep what the
+    database holds now (another officer may have saved since the page was rendered). If a value the
+    officer changed was also changed by somebody else meanwhile, nothing is saved and the message names
+    the people: the officer reloads and decides again. Grades go through decide_grades (one quota check
+    for the whole page). Returns how many people changed."""
     _require_hr(actor, "评定等次")
     cycle.require_status(CycleStatus.DECISION, CycleStatus.PUBLICITY, CycleStatus.ACKNOWLEDGEMENT, doing="评定等次")
-    grades = [(form, grade or None) for form, grade, _note in rows
-              if (form.grade or None) != (_enum(Grade, grade, "等次").value if grade else None)]
-    notes = [(form, _clean(note)) for form, _grade, note in rows if (form.grade_note or None) != _clean(note)]
+    wanted = [(row, _grade_value(row.grade), _clean(row.note)) for row in rows]
+    edited = [(row, grade, note) for row, grade, note in wanted
+              if grade != _grade_value(row.shown_grade) or note != _clean(row.shown_note)]
+    if not edited:
+        return 0
+    cycle = lock_cycle(cycle)
+    # What is committed now, read after the lock: another officer's save is complete or has not begun.
+    db.session.execute(select(Assessment).where(Assessment.id.in_([row.form.id for row, _g, _n in edited]))
+                       .execution_options(populate_existing=True))
+    _refuse_overwrites(edited)
+    grades = [(row.form, grade) for row, grade, _note in edited
+              if grade != _grade_value(row.shown_grade) and grade != row.form.grade]
+    notes = [(row.form, note) for row, _grade, note in edited
+             if note != _clean(row.shown_note) and note != row.form.grade_note]
     for form, _note in notes:
         if cycle.status != CycleStatus.DECISION and form.grade and form not in dict(grades):
             raise AssessmentError(f"{form.employee.name}的等次已确定；公示后不能再修改备注")
@@ -1308,3 +1348,22 @@ def save_decisions(cycle: AssessmentCycle, rows: Sequence[tuple[Assessment, Grad
         audit.record(actor, "assessment.grade_note", f"{form.employee.name}（{cycle.year} 年度）备注：{note or '（清除）'}",
                      obj=form, details={"before": before, "after": note})
     return len(changed)
+
+
+def _refuse_overwrites(edited: list[tuple[DecisionRow, str | None, str | None]]) -> None:
+    """Refuse the save when a grade or 备注 the officer changed was changed by somebody else since the page
+    was rendered (unless to the very value the officer chose: then nothing would be lost)."""
+    clashes = []
+    for row, grade, note in edited:
+        form, shown_grade, shown_note = row.form, _grade_value(row.shown_grade), _clean(row.shown_note)
+        if grade != shown_grade and form.grade not in (shown_grade, grade):
+            clashes.append(f"{form.employee.name}的等次已被他人修改为{form.grade_label or '未定'}")
+        if note != shown_note and form.grade_note not in (shown_note, note):
+            clashes.append(f"{form.employee.name}的备注已被他人修改为“{form.grade_note}”" if form.grade_note
+                           else f"{form.employee.name}的备注已被他人清除")
+    if clashes:
+        raise AssessmentError(f"{'；'.join(clashes)}，请刷新后再保存")
+
+
+def _grade_value(grade: Grade | str | None) -> str | None:
+    return _enum(Grade, grade, "等次").value if grade else None
