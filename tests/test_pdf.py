@@ -13,7 +13,7 @@ from hrflow.printing.services import (
     post_description_html,
     post_description_pdf,
 )
-from tests.pdfcheck import pdf_fonts, pdf_pages, pdf_text
+from tests.pdfcheck import ink_outside_margins, pdf_fonts, pdf_pages, pdf_text
 
 
 def compact(text: str) -> str:
@@ -31,6 +31,12 @@ def test_post_description_reads_back_in_chinese(app, seeded):
         assert expected in text
     fonts = pdf_fonts(data)
     assert "HRFlow-CJK" in fonts and "CID TrueType" in fonts
+
+
+def test_the_form_stays_inside_the_page_margins(app, seeded):
+    with app.test_request_context():
+        data = post_description_pdf(find_post("办公室/主任"))
+    assert ink_outside_margins(data) == 0
 
 
 def test_rare_name_characters_never_print_as_boxes(app, seeded):
