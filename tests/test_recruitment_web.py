@@ -195,6 +195,7 @@ def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
     assert chen.status == "eligible" and chen.applicant.id_number == good_id
     shown = client.get(added.headers["Location"]).get_data(as_text=True)
     assert good_id not in shown and chen.applicant.masked_id_number in shown
+    assert "13800000000" not in shown and "138****0000" in shown  # phone numbers are masked on pages too
 
     # An import with one bad row writes nothing and names the row and the column, next to the field.
     import_url = f"/recruitment/{round_.id}/applicants/import"
@@ -411,7 +412,7 @@ def test_review_again_uses_the_data_as_it_is_now(as_hr, open_round):
 def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_round, app):
     round_ = open_round()
     add(round_, "张三", study_mode="函授")  # needs review
-    add(round_, "李四")
+    add(round_, "李四", phone="13912345678")
     add(round_, "=HYPERLINK(\"http://x\")", id_number=id_number("19950301", 2))
     add(round_, "王五", birth=date(1980, 1, 1))  # too old: not eligible
     url = f"/recruitment/{round_.id}/applicants"
@@ -440,6 +441,7 @@ def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_ro
     assert [r[1] for r in rows[1:]] == ["李四", "'=HYPERLINK(\"http://x\")"]  # neutralised, not a formula
     full = id_number("19950301", 2)
     assert full not in str(rows) and full[:6] + "********" + full[-4:] in str(rows)
+    assert "13912345678" not in str(rows) and "139****5678" in str(rows)
 
 
 # ---------------------------------------------------------------- safety

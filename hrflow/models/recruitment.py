@@ -144,6 +144,10 @@ class Applicant(db.Model):
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number)
 
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
 
 def mask_id_number(value: str | None) -> str:
     """Show the first 6 and last 4 characters only: 110105********1234."""
@@ -224,3 +228,11 @@ class RuleDecision(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="decisions")
     decided_by = relationship("User")
+
+
+def mask_phone(value: str | None) -> str:
+    """Pages and exports show 138****0000; only the printed 报名表 carries the whole number."""
+    if not value:
+        return ""
+    digits = value.strip()
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) > 7 else "*" * len(digits)

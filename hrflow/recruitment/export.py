@@ -1,6 +1,6 @@
 """The applicants list as a spreadsheet: what HR filtered on the page, every row of it.
 
-ID numbers stay masked, as on the pages; text Excel would run as a formula is stored as text."""
+ID and phone numbers stay masked, as on the pages; text Excel would run as a formula is stored as text."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _row(application: Application) -> list:
     person = application.applicant
     bianzhi = {True: "是", False: "否"}.get(person.bianzhi, "")
     return [
-        application.id, person.name, person.gender, person.birth_date, person.masked_id_number, person.phone,
+        application.id, person.name, person.gender, person.birth_date, person.masked_id_number, person.masked_phone,
         person.education, person.degree, person.major, person.study_mode, person.title,
         "、".join(person.certificates or []), person.years_experience, person.political_status, bianzhi,
         application.vacancy.post.path, application.status_label, application.written_score,
