@@ -12,7 +12,7 @@ from datetime import date
 
 import lxml.html
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import delete, event, select, update
 
 from hrflow import audit
 from hrflow.extensions import db
@@ -210,3 +210,119 @@ def test_post_paths_name_every_post_like_its_path_in_two_queries(seeded):
     assert every == expected
     assert chosen == {i: expected[i] for i in some}
     assert len(sent) == 4  # two for each call
+
+
+# ---------------------------------------------------------------- recruitment pages
+
+def _round_world(make_user, world: dict, role: str) -> User:
+    from hrflow.models import RecruitmentRound
+
+    round_ = RecruitmentRound(name="查询计数轮次", cutoff_date=date(2026, 6, 30))
+    db.session.add(round_)
+    db.session.commit()
+    world["round_id"] = round_.id
+    if role == "head":
+        return _head_of_adult_services(make_user, world)
+    return make_user(role)
+
+
+def _grow_round(world: dict, step: int) -> None:
+    """One more department of posts, each a vacancy of the round with one applicant (rules as JSON)."""
+    from hrflow.models import Applicant, Application, Vacancy
+
+    _grow_catalogue(world, step)
+    new = [department_named(f"新{STEMS[step]}{STEMS[d]}部").id for d in range(4)]
+    for post in db.session.scalars(select(Post).where(Post.department_id.in_(new)).order_by(Post.id)):
+        vacancy = Vacancy(round_id=world["round_id"], post_id=post.id, post_version_id=post.current_version_id,
+                          openings=1, requirements=["35周岁以下"],
+                          rules=[{"text": "35周岁以下", "kind": "age", "required": True}])
+        applicant = Applicant(round_id=world["round_id"], name=f"应聘{step}-{post.id}", gender="女")
+        db.session.add_all([vacancy, applicant])
+        db.session.add(Application(applicant=applicant, vacancy=vacancy, status="needs_review", verdicts=[]))
+    db.session.commit()
+
+
+ROUND_PAGES = [
+    ("round page", "hr", lambda w: f"/recruitment/{w['round_id']}", "vacancy-row"),
+    ("round page of a head", "head", lambda w: f"/recruitment/{w['round_id']}", "vacancy-row"),
+    ("applicants", "hr", lambda w: f"/recruitment/{w['round_id']}/applicants", "applicant-row"),
+    ("applicants of a head", "head", lambda w: f"/recruitment/{w['round_id']}/applicants", "applicant-row"),
+]
+
+
+@pytest.mark.parametrize(("role", "url", "row_class"), [p[1:] for p in ROUND_PAGES], ids=[p[0] for p in ROUND_PAGES])
+def test_recruitment_page_statements_do_not_grow_with_the_vacancies(client, seeded, make_user, login, role, url,
+                                                                    row_class):
+    world: dict = {}
+    login(_round_world(make_user, world, role))
+    _grow_round(world, 1)
+    small_rows = rows_with_class(client, url(world), row_class)
+    small = statements(client, url(world))
+    for step in range(2, GROWTHS + 1):
+        _grow_round(world, step)
+    assert rows_with_class(client, url(world), row_class) > small_rows  # the page did show more
+    assert statements(client, url(world)) == small
+
+
+
+def test_review_round_reads_rows_keeps_decisions_and_refreshes_loaded_applications(seeded, make_user):
+    """A round is reviewed in the same few statements however many applications it holds; HR's
+    decisions still count, and applications already loaded show the new verdicts."""
+    from hrflow.models import Application, RuleDecision
+    from hrflow.recruitment import services as rs
+
+    hr = make_user("hr")
+    round_ = rs.open_round("复审轮次", date(2026, 6, 30), actor=hr, all_vacancies=True)
+    property_post, desk_post = find_post("物业管理部/工作人员"), find_post("办公室/办证咨询")
+    from hrflow.rules import parse_requirements
+
+    vacancy = next(v for v in round_.vacancies if v.post_id == property_post.id)
+    rs.correct_rules(vacancy, parse_requirements(["全日制本科及以上学历或同等学历", "35周岁以下"]), reason="按招聘方案补充条件",
+                     actor=hr)
+
+    def applicant(name: str, post: Post, study_mode: str = "全日制") -> Application:
+        data = rs.ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科",
+                                study_mode=study_mode)
+        return rs.add_applicant(round_, data, post, actor=hr)
+
+    sent: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    def review() -> dict:
+        sent.clear()
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            return {r["applicant"]: r for r in rs.review_round(round_)}
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+
+    late = applicant("函授甲", property_post, study_mode="函授")  # 全日制 is asked for: HR must check
+    db.session.commit()
+    assert review()["函授甲"]["status"] == "needs_review"
+    few = len(sent)
+    for n in range(6):
+        applicant(f"乙{n}", desk_post if n % 2 else property_post)
+    db.session.commit()
+    results = review()
+    assert len(sent) == few
+    assert len(results) == 7
+    assert results["函授甲"]["post"] == "物业管理部/工作人员" and results["乙1"]["post"] == "办公室/办证咨询"
+    pending = [i for i, v in enumerate(late.verdicts) if v["verdict"] == "needs_review"]
+    assert pending
+    for index in pending:
+        rs.decide_rule(late, index, "met", "学信网核实为全日制", actor=hr)
+    db.session.commit()
+    unsynchronized = {"synchronize_session": False}
+    db.session.execute(update(Application).where(Application.id == late.id).values(status="not_eligible"),
+                       execution_options=unsynchronized)
+    results = review()
+    assert results["函授甲"]["status"] == "eligible"  # HR's decisions count
+    assert [r["verdict"] for i, r in enumerate(results["函授甲"]["rules"]) if i in pending] == ["met"] * len(pending)
+    assert late.status == "eligible"
+    # The decisions go behind the loaded objects' back: the review must make the loaded application show it.
+    db.session.execute(delete(RuleDecision).where(RuleDecision.application_id == late.id),
+                       execution_options=unsynchronized)
+    assert review()["函授甲"]["status"] == "needs_review"
+    assert late.status == "needs_review"  # expired by the review and read again, no refresh needed

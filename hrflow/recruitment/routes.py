@@ -42,10 +42,10 @@ from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import Application, RecruitmentError, RecruitmentRound, RoundKind, RoundStatus, Vacancy
 from hrflow.pagination import paginate
-from hrflow.posts.services import filled_counts
+from hrflow.posts.services import filled_counts, post_paths
 from hrflow.recruitment import bp, queries
 from hrflow.recruitment import services as recruitment
-from hrflow.recruitment.access import can_see_application, can_see_round, can_see_vacancy, visible_vacancies
+from hrflow.recruitment.access import can_see_application, can_see_vacancy, visible_vacancies
 from hrflow.recruitment.export import applicants_xlsx
 from hrflow.recruitment.forms import (
     DEGREES,
@@ -86,7 +86,7 @@ def _helpers() -> dict:
 
 def _load_round(round_id: int) -> RecruitmentRound:
     round_ = db.get_or_404(RecruitmentRound, round_id)
-    require(can_see_round(current_user, round_))
+    require(bool(queries.visible_vacancies(current_user, round_)))  # can_see_round, in one query
     return round_
 
 
@@ -117,8 +117,9 @@ def _status(*forms: FlaskForm | None, error: str | None = None) -> int:
     return 422 if error or any(form.errors for form in forms if form is not None) else 200
 
 
-def _vacancy_choices(vacancies: list[Vacancy]) -> list[tuple[int, str]]:
-    return [(v.id, v.post.path) for v in vacancies]
+def _vacancy_choices(vacancies: list[Vacancy], paths: dict[int, str] | None = None) -> list[tuple[int, str]]:
+    paths = post_paths([v.post_id for v in vacancies]) if paths is None else paths
+    return [(v.id, paths[v.post_id]) for v in vacancies]
 
 
 def _next_status(round_: RecruitmentRound) -> RoundStatus | None:
@@ -173,13 +174,14 @@ def round_new():
 
 
 def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
-    lines = queries.vacancy_lines(visible_vacancies(current_user, round_))
+    vacancies = queries.visible_vacancies(current_user, round_)
+    lines = queries.vacancy_lines(vacancies)
     following = _next_status(round_)
     form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         form.to.data = following.value  # the page offers the one legal step, whatever was posted
     return render_template(
-        "recruitment/round.html", round=round_, lines=lines, totals=queries.total([line.counts for line in lines]),
+        "recruitment/round.html", round=round_, lines=lines, paths=post_paths([v.post_id for v in vacancies]), totals=queries.total([line.counts for line in lines]),
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_is(round_, *ENROLLING), publicity_end=recruitment.publicity_end(date.today(),
                                                                                                   round_.publicity_days),
@@ -227,19 +229,21 @@ def round_rereview(round_id: int):
 
 # ---------------------------------------------------------------- applicants
 
-def _filtered(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, object]:
-    vacancies = visible_vacancies(current_user, round_)
-    form = ApplicantFilterForm(formdata=request.args, vacancies=_vacancy_choices(vacancies))
+def _filtered(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, object, dict[int, str]]:
+    """The filter form, the filtered applications and the path of every post they may name."""
+    vacancies = queries.visible_vacancies(current_user, round_)
+    paths = post_paths([v.post_id for v in vacancies])
+    form = ApplicantFilterForm(formdata=request.args, vacancies=_vacancy_choices(vacancies, paths))
     form.validate()
-    return form, queries.applications_query(vacancies, **form.filters())
+    return form, queries.applications_query(vacancies, **form.filters()), paths
 
 
 @bp.route("/<int:round_id>/applicants")
 @staff_manager_required
 def applicants(round_id: int):
     round_ = _load_round(round_id)
-    form, query = _filtered(round_)
-    return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(query),
+    form, query, paths = _filtered(round_)
+    return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(query), paths=paths,
                            enrolling=_is(round_, *ENROLLING))
 
 
@@ -247,7 +251,7 @@ def applicants(round_id: int):
 @hr_required
 def applicants_export(round_id: int):
     round_ = _load_round(round_id)
-    _form, query = _filtered(round_)
+    _form, query, _paths = _filtered(round_)
     data = applicants_xlsx(list(db.session.scalars(query)))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"报名人员-{round_.name}.xlsx")
 

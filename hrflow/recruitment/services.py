@@ -32,7 +32,7 @@ from hrflow.models import (
     Vacancy,
 )
 from hrflow.models.base import utcnow
-from hrflow.posts.services import filled_counts, find_post
+from hrflow.posts.services import filled_counts, find_post, post_paths
 from hrflow.posts.staff import SeatError, appoint, lock_post
 from hrflow.recruitment.idcard import IdNumberError, parse_id_number
 from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
@@ -331,29 +331,49 @@ def evaluate_application(application: Application, rules: list[Rule] | None = No
 def review_round(round_: RecruitmentRound) -> list[dict]:
     """Evaluate every application (rules parsed once per vacancy) and describe each verdict.
 
-    Results are written with one bulk UPDATE: a round may hold tens of thousands of applications."""
+    A round may hold tens of thousands of applications: the applicants and HR's decisions are read as
+    plain rows (no ORM objects) and the results written with one bulk UPDATE."""
     results, updates = [], []
     now = utcnow()
-    vacancies = db.session.scalars(
-        select(Vacancy).where(Vacancy.round_id == round_.id).options(
-            selectinload(Vacancy.applications).selectinload(Application.applicant),
-            selectinload(Vacancy.applications).selectinload(Application.decisions),
-            selectinload(Vacancy.post).selectinload(Post.current),
-            selectinload(Vacancy.post).selectinload(Post.department),
-        )
-    ).all()
-    with db.session.no_autoflush:
-        for vacancy in vacancies:
-            rules = vacancy_rules(vacancy)
-            path = vacancy.post.path
-            for application in vacancy.applications:
-                verdicts, status = _evaluation(application, rules, vacancy, round_.cutoff_date)
-                updates.append({"id": application.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
-                results.append(_describe(application.applicant.name, path, status, verdicts, application.decisions))
+    vacancies = {row.id: row for row in db.session.execute(
+        select(Vacancy.id, Vacancy.post_id, Vacancy.rules, Vacancy.worker_post).where(Vacancy.round_id == round_.id))}
+    paths = post_paths([v.post_id for v in vacancies.values()])
+    rules = {v.id: [Rule.from_dict(r) for r in v.rules] for v in vacancies.values()}
+    in_round = select(Application.id).join(Vacancy, Application.vacancy_id == Vacancy.id).where(
+        Vacancy.round_id == round_.id)
+    decisions: dict[int, list] = {}
+    for decision in db.session.execute(
+        select(RuleDecision.application_id, RuleDecision.rule_index, RuleDecision.status, RuleDecision.reason)
+        .where(RuleDecision.application_id.in_(in_round)).order_by(RuleDecision.id)
+    ):
+        decisions.setdefault(decision.application_id, []).append(decision)
+    rows = db.session.execute(
+        select(Application.id, Application.vacancy_id, *_APPLICANT_FIELDS)
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .join(Vacancy, Application.vacancy_id == Vacancy.id)
+        .where(Vacancy.round_id == round_.id)
+        .order_by(Application.vacancy_id, Application.id)
+    )
+    for row in rows:
+        vacancy = vacancies[row.vacancy_id]
+        decided = decisions.get(row.id, [])
+        person = RuleApplicant(**{f.key: getattr(row, f.key) for f in _APPLICANT_FIELDS})
+        person.certificates = list(person.certificates or [])
+        verdicts = evaluate(rules[vacancy.id], person, round_.cutoff_date, worker_post=vacancy.worker_post)
+        status = overall_status(verdicts, {d.rule_index: d.status for d in decided})
+        verdicts = [v.to_dict() for v in verdicts]
+        updates.append({"id": row.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
+        results.append(_describe(row.name, paths[vacancy.post_id], status, verdicts, decided))
     if updates:
+        # By primary key, the bulk UPDATE also sets the new values on applications already in the session.
         db.session.execute(update(Application), updates)
-        db.session.expire_all()
     return results
+
+
+# What the rules read of an applicant (hrflow.rules.Applicant), read as columns of a row.
+_APPLICANT_FIELDS = (Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education, Applicant.degree,
+                     Applicant.major, Applicant.study_mode, Applicant.title, Applicant.certificates,
+                     Applicant.years_experience, Applicant.political_status, Applicant.bianzhi)
 
 
 def rereview_round(round_: RecruitmentRound, *, actor: User) -> dict[str, int]:
