@@ -212,10 +212,10 @@ def test_hr_reopens_a_locked_form_with_a_reason_and_the_head_edits_again(client,
     login(unit.hr)
     page = text(client.get(f"/assessment/forms/{form.id}"))
     assert "退回考核表" in page
-    without = client.post(f"/assessment/forms/{form.id}/reopen", data={"to": "self_submitted", "reason": " "})
+    without = client.post(f"/assessment/forms/{form.id}/reopen", data={"reopen-to": "self_submitted", "reopen-reason": " "})
     assert without.status_code == 422 and "请填写原因" in text(without)
     assert fresh(form).form_status == FormStatus.HEAD_SUBMITTED
-    done = client.post(f"/assessment/forms/{form.id}/reopen", data={"to": "self_submitted", "reason": "评语需补充"})
+    done = client.post(f"/assessment/forms/{form.id}/reopen", data={"reopen-to": "self_submitted", "reopen-reason": "评语需补充"})
     assert done.status_code == 302 and fresh(form).form_status == FormStatus.SELF_SUBMITTED
     audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "assessment.reopen"))
     assert audit.reason == "评语需补充"
@@ -551,10 +551,10 @@ def test_an_archived_form_is_read_only_except_hrs_amendment_with_a_reason(client
     page = text(client.get(f"/assessment/forms/{form.id}"))
     assert "修改已归档的考核表" in page and "退回考核表" not in page
     assert "已归档" in text(client.get("/assessment/2025/decision"))
-    no_reason = client.post(f"/assessment/forms/{form.id}/amend", data={"grade": "basic", "reason": ""})
+    no_reason = client.post(f"/assessment/forms/{form.id}/amend", data={"amend-grade": "basic", "amend-reason": ""})
     assert no_reason.status_code == 422 and fresh(form).grade == Grade.COMPETENT
     amended = client.post(f"/assessment/forms/{form.id}/amend",
-                          data={"grade": "basic", "grade_note": "复查", "reason": "纪检通报后复核"})
+                          data={"amend-grade": "basic", "amend-grade_note": "复查", "amend-reason": "纪检通报后复核"})
     assert amended.status_code == 302 and fresh(form).grade == Grade.BASIC
     entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "assessment.amend"))
     assert entry.reason == "纪检通报后复核" and entry.details["before"]["grade"] == "competent"
@@ -565,9 +565,9 @@ def test_hr_flags_a_special_case_from_the_form_page(client, login):
     cycle = open_2025(unit)
     form = form_of(cycle, unit.staff[-1])
     login(unit.hr)
-    refused = client.post(f"/assessment/forms/{form.id}/special-case", data={"case": "deferred", "reason": ""})
+    refused = client.post(f"/assessment/forms/{form.id}/special-case", data={"special-case": "deferred", "special-reason": ""})
     assert refused.status_code == 422 and fresh(form).special_case == SpecialCase.NONE
-    done = client.post(f"/assessment/forms/{form.id}/special-case", data={"case": "deferred", "reason": "正在接受调查"})
+    done = client.post(f"/assessment/forms/{form.id}/special-case", data={"special-case": "deferred", "special-reason": "正在接受调查"})
     assert done.status_code == 302 and fresh(form).special_case == SpecialCase.DEFERRED
     page = text(client.get("/assessment/2025"))
     assert "暂缓确定等次" in page and "正在接受调查" in page
@@ -832,3 +832,100 @@ def test_progress_by_department_counts_sub_units_with_their_parent():
     rows = {d.name: p for d, p in services.progress_by_department(cycle)}
     assert list(rows) == ["办公室", "少儿部", "成人部"]
     assert (rows["成人部"].participants, rows["少儿部"].participants, rows["少儿部"].draft) == (2, 3, 1)
+
+
+# ---------------------------------------------------------------- small fixes of the form page
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.extend(value for name, value in attrs if name == "id")
+
+
+def duplicate_ids(html: str) -> list[str]:
+    parser = _Ids()
+    parser.feed(html)
+    return sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+
+
+def test_disagreeing_without_an_opinion_is_asked_under_the_opinion_field(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    person = unit.staff[-1]
+    me = sign_in(login, unit, person)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    db.session.commit()
+    form = form_of(cycle, person)
+    login(me)
+
+    refused = client.post(f"/assessment/forms/{form.id}/acknowledge", data={"choice": "disagree", "opinion": "  "})
+    page = text(refused)
+    assert refused.status_code == 422 and fresh(form).acknowledgement is None
+    assert re.search(r'id="opinion-error">\s*不同意时须填写意见', page)
+    assert 'class="alert alert-danger"' not in page  # no refusal at the top of the page
+    assert re.search(r'value="disagree"[^>]*checked|checked[^>]*value="disagree"', page)
+    agreed = client.post(f"/assessment/forms/{form.id}/acknowledge", data={"choice": "agree", "opinion": ""})
+    assert agreed.status_code == 302 and fresh(form).acknowledgement == Acknowledgement.AGREE
+
+
+def test_hrs_forms_on_the_form_page_have_unique_ids(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = in_head_review(unit)
+    form = form_of(cycle, unit.staff[-1])
+    services.submit_head_review(form, actor=unit.head, review=full_review(form))
+    db.session.commit()
+    login(unit.hr)
+    page = text(client.get(f"/assessment/forms/{form.id}"))
+    assert "退回考核表" in page and 'id="special-reason"' in page and 'id="reopen-reason"' in page
+    assert 'for="reopen-reason"' in page and duplicate_ids(page) == []
+    refused = client.post(f"/assessment/forms/{form.id}/reopen", data={"reopen-to": "draft", "reopen-reason": ""})
+    shown = text(refused)
+    assert refused.status_code == 422 and 'id="reopen-reason-error"' in shown and 'id="special-reason-error"' not in shown
+
+    for other in services.department_assessments(cycle):
+        if other.form_status != FormStatus.HEAD_SUBMITTED:
+            services.submit_head_review(other, actor=unit.hr, review=full_review(other))
+    services.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
+    services.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
+    db.session.commit()
+    archived = text(client.get(f"/assessment/forms/{form.id}"))
+    assert 'id="amend-reason"' in archived and duplicate_ids(archived) == []
+
+
+def test_an_employee_reaches_their_own_forms_of_earlier_years(client, login):
+    unit = build_unit(children_staff=2, circulation_staff=0, office_staff=0)
+    person, colleague = unit.staff[-1], unit.staff[-2]
+    me = sign_in(login, unit, person)
+    earlier = open_2025(unit)
+    to_decision(earlier, unit.hr)
+    grade_all(earlier, Grade.COMPETENT, unit.hr)
+    to_acknowledgement(earlier, unit.hr, start=date.today() - timedelta(days=20))
+    latest = services.open_cycle(2026, actor=unit.hr).cycle
+    db.session.commit()
+    old, new = form_of(earlier, person), form_of(latest, person)
+    login(me)
+
+    assert client.get("/assessment/").headers["Location"] == f"/assessment/forms/{new.id}"
+    page = text(client.get(f"/assessment/forms/{new.id}"))
+    assert "其他年度" in page and f'href="/assessment/forms/{old.id}"' in page
+    assert f'href="/assessment/forms/{form_of(earlier, colleague).id}"' not in page
+    assert f'href="/assessment/forms/{new.id}"' not in page  # the year shown is not listed again
+    back = text(client.get(f"/assessment/forms/{old.id}"))
+    assert f'href="/assessment/forms/{new.id}"' in back and 'name="choice"' in back  # 2025 can still be signed
+    assert client.post(f"/assessment/forms/{old.id}/acknowledge", data={"choice": "agree"}).status_code == 302
+
+    # Someone left out of the new year finds the earlier one from the index.
+    db.session.delete(new)
+    db.session.commit()
+    hub = text(client.get("/assessment/"))
+    assert "您不参加 2026 年度考核" in hub and f'href="/assessment/forms/{old.id}"' in hub
+
+    login(unit.hr)
+    assert "其他年度" not in text(client.get(f"/assessment/forms/{old.id}"))

@@ -161,6 +161,9 @@ class SheetUploadForm(FlaskForm):
 
 # ---------------------------------------------------------------- one form, HR's actions
 
+# The form page holds these three forms together: routes.py builds each with its own prefix
+# (special-, reopen-, amend-) so their field ids (each has a "reason") stay unique.
+
 class SpecialCaseForm(FlaskForm):
     case = SelectField(_l("特殊情况"), choices=_choices(SPECIAL_CASE.items()))
     reason = _reason()
@@ -206,7 +209,8 @@ class SelfSummaryForm(FlaskForm):
 class AcknowledgeForm(FlaskForm):
     choice = RadioField(_l("本人意见"), choices=_choices(ACKNOWLEDGEMENT.items()),
                         validators=[InputRequired(_l("请选择同意或不同意"))])
-    opinion = TextAreaField(_l("意见（不同意时必填）"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+    # No Optional(): it would stop the chain before validate_opinion could ask for the 不同意 opinion.
+    opinion = TextAreaField(_l("意见（不同意时必填）"), validators=[Length(max=5000)], render_kw={"rows": 3})
     submit = SubmitField(_l("签署"))
 
     def validate_opinion(self, field) -> None:

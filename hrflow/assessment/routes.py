@@ -82,6 +82,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Once the 优秀 list is published everybody in the unit may read it.
 PUBLISHED = (CycleStatus.PUBLICITY, CycleStatus.ACKNOWLEDGEMENT, CycleStatus.ARCHIVED)
 SETTINGS_STEPS = (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)
+# HR's three forms on one form page each carry a "reason": prefixes keep their ids apart.
+SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 
 
 @bp.context_processor
@@ -137,6 +139,14 @@ def _flow(cycle: AssessmentCycle) -> list[tuple[str, str]]:
             for i, s in enumerate(CycleStatus)]
 
 
+def _own_other_years(shown: AssessmentCycle | None) -> list[Assessment]:
+    """The user's own forms in the cycles other than ``shown``, newest first: an earlier year can still
+    be signed or appealed while a new cycle is open."""
+    found = (assessment.own_assessment(c, current_user) for c in assessment.list_cycles()
+             if shown is None or c.id != shown.id)
+    return [f for f in found if f is not None]
+
+
 def _home_department(form: Assessment) -> Department:
     """The department page a form belongs to for this user: the headed department holding it, else its top."""
     for department in current_user.departments if current_user.role == "head" else []:
@@ -165,7 +175,8 @@ def index():
     if own is None and current_user.employee is not None:
         reason = next((p.reason for p in assessment.non_participants(cycle)
                        if p.staff_no == current_user.employee.staff_no), None)
-    return render_template("assessment/index.html", cycle=cycle, own=own, headed=headed, reason=reason)
+    return render_template("assessment/index.html", cycle=cycle, own=own, headed=headed, reason=reason,
+                           other_years=_own_other_years(cycle))
 
 
 # ---------------------------------------------------------------- cycles (HR)
@@ -506,15 +517,16 @@ def _form_page(form: Assessment, *, error: str | None = None, **bound: FlaskForm
         "summary_form": SelfSummaryForm(formdata=None, data={"summary": form.self_summary or ""}),
         "acknowledge_form": AcknowledgeForm(formdata=None),
         "appeal_form": AppealForm(formdata=None),
-        "special_form": SpecialCaseForm(formdata=None, data={"case": form.special_case}),
-        "reopen_form": ReopenForm(formdata=None),
-        "amend_form": AmendForm(formdata=None, data={"grade": form.grade or "", "grade_note": form.grade_note or ""}),
+        "special_form": SpecialCaseForm(formdata=None, data={"case": form.special_case}, prefix=SPECIAL_PREFIX),
+        "reopen_form": ReopenForm(formdata=None, prefix=REOPEN_PREFIX),
+        "amend_form": AmendForm(formdata=None, data={"grade": form.grade or "", "grade_note": form.grade_note or ""},
+                                prefix=AMEND_PREFIX),
     }
     pages.update(bound)
     return render_template(
         "assessment/form.html", form=form, cycle=cycle, own=own, hr=hr, show_result=show_result,
         can_review=access.can_review(user, form), items=assessment.duty_items(form) if show_result else [],
-        flow=_flow(cycle), error=error, today=date.today(), home=None if own and not hr and user.role != "head" else _home_department(form),
+        flow=_flow(cycle), error=error, today=date.today(), other_years=_own_other_years(cycle) if own else [], home=None if own and not hr and user.role != "head" else _home_department(form),
         summary_open=own and status in assessment.SELF_REVIEW_STEPS and form.form_status == FormStatus.DRAFT
         and form.special_case != SpecialCase.NOT_GRADED,
         acknowledge_open=own and status == CycleStatus.ACKNOWLEDGEMENT and not form.acknowledgement
@@ -592,7 +604,7 @@ def appeal(form_id: int):
 @hr_required
 def special_case(form_id: int):
     form = _load_form(form_id)
-    flagged = SpecialCaseForm()
+    flagged = SpecialCaseForm(prefix=SPECIAL_PREFIX)
     if not flagged.validate_on_submit():
         return _form_page(form, special_form=flagged)
     try:
@@ -608,7 +620,7 @@ def special_case(form_id: int):
 @hr_required
 def reopen(form_id: int):
     form = _load_form(form_id)
-    reopened = ReopenForm()
+    reopened = ReopenForm(prefix=REOPEN_PREFIX)
     if not reopened.validate_on_submit():
         return _form_page(form, reopen_form=reopened)
     try:
@@ -624,7 +636,7 @@ def reopen(form_id: int):
 @hr_required
 def amend(form_id: int):
     form = _load_form(form_id)
-    amended = AmendForm()
+    amended = AmendForm(prefix=AMEND_PREFIX)
     if not amended.validate_on_submit():
         return _form_page(form, amend_form=amended)
     try:
