@@ -1,51 +1,30 @@
 """The 优秀 quota holds whatever the concurrency: many HR sessions decide 优秀 at once at the quota's edge."""
 
-import threading
-
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
 
 from hrflow.assessment import services
 from hrflow.assessment.services import QuotaExceeded
 from hrflow.extensions import db
 from hrflow.models import Assessment, Grade, User
 from tests.assessment_support import build_unit, open_2025, to_decision
+from tests.races import OK, REFUSED, race_in_threads
 
 ATTEMPTS = 10
 
 
 def race(app, form_ids: list[int], officer_ids: list[int]) -> list[str]:
-    barrier = threading.Barrier(len(form_ids))
-    outcomes: list[str] = []
-    lock = threading.Lock()
+    """Each officer decides 优秀 for one form, all at the same moment."""
 
-    def attempt(form_id: int, officer_id: int) -> None:
-        with app.app_context():
-            form = db.session.get(Assessment, form_id)
-            officer = db.session.get(User, officer_id)
+    def attempt(form_id: int, officer_id: int):
+        def act(go):
+            form, officer = db.session.get(Assessment, form_id), db.session.get(User, officer_id)
             _ = (form.cycle.year, form.employee.name)
-            barrier.wait()
-            try:
-                services.decide_grade(form, Grade.EXCELLENT, actor=officer)
-                db.session.commit()
-                result = "ok"
-            except QuotaExceeded:
-                db.session.rollback()
-                result = "over"
-            except OperationalError:  # SQLite: "database is locked" — refused, never over the quota
-                db.session.rollback()
-                result = "locked"
-            finally:
-                db.session.remove()
-            with lock:
-                outcomes.append(result)
+            go()
+            services.decide_grade(form, Grade.EXCELLENT, actor=officer)
+        return act
 
-    threads = [threading.Thread(target=attempt, args=pair) for pair in zip(form_ids, officer_ids, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    return race_in_threads(app, [attempt(f, o) for f, o in zip(form_ids, officer_ids, strict=True)],
+                           refused=(QuotaExceeded,))
 
 
 def excellent_count(cycle_id: int) -> int:
@@ -67,9 +46,9 @@ def test_officers_racing_for_the_quota_get_exactly_the_quota(app):
     outcomes = race(app, form_ids, officers)
 
     assert len(outcomes) == ATTEMPTS
-    assert outcomes.count("ok") == 2
+    assert outcomes.count(OK) == 2
     if db.engine.dialect.name == "postgresql":
-        assert outcomes.count("over") == ATTEMPTS - 2  # every loser gets the message naming the quota
+        assert outcomes.count(REFUSED) == ATTEMPTS - 2  # every loser gets the message naming the quota
     assert excellent_count(cycle_id) == 2
 
 
@@ -86,9 +65,9 @@ def test_the_last_place_goes_to_one_officer_only(app):
 
     outcomes = race(app, form_ids, officers)
 
-    assert outcomes.count("ok") == 1
+    assert outcomes.count(OK) == 1
     if db.engine.dialect.name == "postgresql":
-        assert outcomes.count("over") == ATTEMPTS - 1
+        assert outcomes.count(REFUSED) == ATTEMPTS - 1
     assert excellent_count(cycle_id) == 2
 
 
