@@ -179,7 +179,11 @@ class Outcome(enum.StrEnum):
 
 class Application(db.Model):
     __tablename__ = "application"
-    __table_args__ = (UniqueConstraint("applicant_id", "vacancy_id", name="uq_application_applicant_vacancy"),)
+    __table_args__ = (
+        UniqueConstraint("applicant_id", "vacancy_id", name="uq_application_applicant_vacancy"),
+        # Counting a round's applications per vacancy and status reads this index alone.
+        Index("ix_application_vacancy_status", "vacancy_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id"), index=True)
