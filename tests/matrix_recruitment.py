@@ -59,6 +59,7 @@ RECRUITMENT_CASES: list[Case] = [
     *_hr("recruitment.round_advance", "POST", "/recruitment/{}/advance", "round"),
     *_hr("recruitment.round_rereview", "POST", "/recruitment/{}/rereview", "round"),
     *_round_read("recruitment.applicants", "/recruitment/{}/applicants"),
+    *_hr("recruitment.vacancies_export", "GET", "/recruitment/{}/vacancies.xlsx", "round"),
     *_hr("recruitment.applicants_export", "GET", "/recruitment/{}/applicants.xlsx", "round"),
     *_hr("recruitment.applicant_new", "GET", "/recruitment/{}/applicants/new", "round"),
     *_hr("recruitment.applicant_new", "POST", "/recruitment/{}/applicants/new", "round"),

@@ -635,3 +635,17 @@ def test_an_overridden_verdict_shows_hr_s_reason_first(as_hr, open_round, app):
     assert "人事认定：户籍材料显示实际超龄" in sun and "未超过" not in sun
     printed = re.sub(r"\s+", "", pdf_text(data))
     assert printed.index("人事认定（不符合）：户籍材料显示实际超龄") < printed.index("自动判定（符合）")
+
+
+def test_the_round_s_vacancies_go_out_to_excel_with_their_counts(as_hr, open_round):
+    round_ = open_round()
+    add(round_, "张三", study_mode="函授")  # needs review
+    add(round_, "李四")
+    page = as_hr.get(f"/recruitment/{round_.id}").get_data(as_text=True)
+    assert f"/recruitment/{round_.id}/vacancies.xlsx" in page
+    exported = as_hr.get(f"/recruitment/{round_.id}/vacancies.xlsx")
+    assert exported.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(exported.data)).active.values)
+    assert rows[0] == ("岗位", "招聘名额", "报名", "符合", "待审核", "不符合", "开考比例")
+    by_post = {row[0]: row for row in rows[1:]}
+    assert by_post[PROPERTY][1:6] == (1, 2, 1, 1, 0) and by_post[PROPERTY][6] == "未达到 1:3"

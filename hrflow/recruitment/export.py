@@ -28,3 +28,18 @@ def _row(application: Application) -> list:
 def applicants_xlsx(applications: list[Application]) -> bytes:
     return sheet_bytes("报名人员", APPLICANT_SHEET_COLUMNS, (_row(a) for a in applications),
                        formats={3: "yyyy-mm-dd"}, freeze="C2")
+
+
+VACANCY_SHEET_COLUMNS = ("岗位", "招聘名额", "报名", "符合", "待审核", "不符合", "开考比例")
+
+
+def vacancies_xlsx(lines, paths: dict[int, str]) -> bytes:
+    """The round's vacancies with their counts, as on the round page (lines: queries.VacancyLine)."""
+    def row(line) -> list:
+        exam = line.exam
+        state = "已取消" if line.vacancy.cancelled else ("达到" if exam.ok else "未达到") + f" 1:{exam.ratio}"
+        counts = line.counts
+        return [paths[line.vacancy.post_id], line.vacancy.openings, counts.applicants, counts.eligible,
+                counts.needs_review, counts.not_eligible, state]
+
+    return sheet_bytes("招聘岗位", VACANCY_SHEET_COLUMNS, (row(line) for line in lines), widths=(34, 10, 8, 8, 8, 8, 14))

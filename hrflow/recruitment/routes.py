@@ -7,6 +7,7 @@ URL (under /recruitment)                          method     handler            
 /<round>/advance                                  POST       round_advance         HR: the next step, confirmed
 /<round>/rereview                                 POST       round_rereview        HR
 /<round>/applicants                               GET        applicants            HR; heads (their vacancies)
+/<round>/vacancies.xlsx                           GET        vacancies_export      HR
 /<round>/applicants.xlsx                          GET        applicants_export     HR
 /<round>/applicants/new                           GET, POST  applicant_new         HR
 /<round>/applicants/import                        GET, POST  applicants_import     HR
@@ -46,7 +47,7 @@ from hrflow.posts.services import filled_counts, post_paths
 from hrflow.recruitment import bp, queries
 from hrflow.recruitment import services as recruitment
 from hrflow.recruitment.access import can_see_application, can_see_vacancy, visible_vacancies
-from hrflow.recruitment.export import applicants_xlsx
+from hrflow.recruitment.export import applicants_xlsx, vacancies_xlsx
 from hrflow.recruitment.forms import (
     DEGREES,
     EDUCATION_LEVELS,
@@ -245,6 +246,15 @@ def applicants(round_id: int):
     form, query, paths = _filtered(round_)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(query), paths=paths,
                            enrolling=_is(round_, *ENROLLING))
+
+
+@bp.route("/<int:round_id>/vacancies.xlsx")
+@hr_required
+def vacancies_export(round_id: int):
+    round_ = _load_round(round_id)
+    vacancies = queries.visible_vacancies(current_user, round_)
+    data = vacancies_xlsx(queries.vacancy_lines(vacancies), post_paths([v.post_id for v in vacancies]))
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"招聘岗位-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/applicants.xlsx")
