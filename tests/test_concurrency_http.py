@@ -34,6 +34,9 @@ def csrf_of(html: str) -> str:
 
 def signed_in(server: LiveServer, role: str) -> requests.Session:
     browser = requests.Session()
+    # A fresh connection per request: gunicorn closes idle keep-alive connections after two seconds, and a
+    # POST sent on one it is closing fails with "connection aborted" (requests never resends a POST).
+    browser.headers["Connection"] = "close"
     login = server.logins[role]
     token = csrf_of(browser.get(server.url + "/login", timeout=30).text)
     response = browser.post(server.url + "/login", data={"csrf_token": token, "username": login["username"],
