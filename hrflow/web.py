@@ -3,7 +3,9 @@ security headers and error pages."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request, session
+from collections.abc import Callable
+
+from flask import Flask, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -30,6 +32,7 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
     pagination.init_app(app)
+    app.add_template_global(url_by_id)
 
 
 def init_rate_limits(app: Flask) -> None:
@@ -97,6 +100,16 @@ def _template_globals() -> dict:
     from flask_babel import get_locale
 
     return {"unit_name": current_app.config["UNIT_NAME"], "current_locale": str(get_locale())}
+
+
+_ID_PLACEHOLDER = 987_654_321
+
+
+def url_by_id(endpoint: str, key: str, **values) -> Callable[[int], str]:
+    """`url_for(endpoint, key=n, **values)` for many n at the cost of one: a table's row links are
+    built once per page instead of once per row (url_for costs more than the rest of a row)."""
+    head, tail = url_for(endpoint, **{key: _ID_PLACEHOLDER}, **values).split(str(_ID_PLACEHOLDER), 1)
+    return lambda n: f"{head}{int(n)}{tail}"
 
 
 def _error_page(error):

@@ -326,3 +326,69 @@ def test_review_round_reads_rows_keeps_decisions_and_refreshes_loaded_applicatio
                        execution_options=unsynchronized)
     assert review()["函授甲"]["status"] == "needs_review"
     assert late.status == "needs_review"  # expired by the review and read again, no refresh needed
+
+
+def test_round_page_lists_its_vacancies_page_by_page_with_the_whole_rounds_totals(app, client, seeded, make_user,
+                                                                                   login):
+    """A round of many posts shows PAGE_SIZE vacancies at a time; the totals above the table still count
+    every vacancy and every application of the round, not only those on the page."""
+    from hrflow.models import Application, Vacancy
+
+    world: dict = {}
+    login(_round_world(make_user, world, "hr"))
+    _grow_round(world, 1)
+    _grow_round(world, 2)
+    vacancies = db.session.scalar(select(db.func.count(Vacancy.id)).where(Vacancy.round_id == world["round_id"]))
+    applications = db.session.scalar(select(db.func.count(Application.id)).join(Vacancy)
+                                     .where(Vacancy.round_id == world["round_id"]))
+    assert vacancies > 3
+    url = f"/recruitment/{world['round_id']}"
+    app.config["PAGE_SIZE"] = 3
+    try:
+        first = lxml.html.fromstring(client.get(url).get_data(as_text=True))
+        last_page = -(-vacancies // 3)
+        last = lxml.html.fromstring(client.get(f"{url}?page={last_page}").get_data(as_text=True))
+        assert client.get(f"{url}?page={last_page + 1}").status_code == 404
+    finally:
+        app.config["PAGE_SIZE"] = 50
+    stats = {s.find_class("seat-stat-label")[0].text_content(): s.find_class("seat-stat-value")[0].text_content()
+             for s in first.find_class("seat-stat")}
+    assert stats["岗位"] == str(vacancies)
+    assert stats["报名"] == str(applications)
+    assert stats["待审核"] == str(applications)  # _grow_round leaves every application to be reviewed
+    assert len(first.find_class("vacancy-row")) == 3
+    assert len(last.find_class("vacancy-row")) == vacancies - 3 * (last_page - 1)
+    assert first.xpath("//a[@rel='next']")
+    # Each row links to its vacancy and to its applicants, as url_for builds them.
+    link = first.find_class("vacancy-row")[0].xpath(".//a")[0].get("href")
+    assert re.fullmatch(r"/recruitment/vacancies/\d+", link)
+
+
+def test_long_select_writes_the_same_html_as_wtforms():
+    from wtforms import Form, SelectField
+
+    from hrflow.widgets import LongSelect
+
+    choices = [(0, "全部 <岗位>"), (3, 'a&"b'), (5, "成人部/流通部")]
+
+    class Plain(Form):
+        vacancy = SelectField(choices=choices, coerce=int, default=3)
+
+    class Long(Form):
+        vacancy = SelectField(choices=choices, coerce=int, default=3, widget=LongSelect())
+
+    assert str(Long().vacancy()) == str(Plain().vacancy())
+    assert str(Long().vacancy(class_="form-select")) == str(Plain().vacancy(class_="form-select"))
+
+
+def test_url_by_id_builds_what_url_for_builds(app):
+    from flask import url_for
+
+    from hrflow.web import url_by_id
+
+    with app.test_request_context():
+        applicants = url_by_id("recruitment.applicants", "vacancy", round_id=7, status="needs_review")
+        anchored = url_by_id("recruitment.vacancy", "vacancy_id", _anchor="exam")
+        for n in (1, 42, 987654):
+            assert applicants(n) == url_for("recruitment.applicants", round_id=7, vacancy=n, status="needs_review")
+            assert anchored(n) == url_for("recruitment.vacancy", vacancy_id=n, _anchor="exam")

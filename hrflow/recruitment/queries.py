@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select, union_all
 from sqlalchemy.orm import contains_eager, defer, selectinload
 
 from hrflow.extensions import db
@@ -97,18 +97,57 @@ def _reach(user: User) -> set[int] | None:
     return subtree_ids(user.departments) if user.role == Role.HEAD else set()
 
 
-def visible_vacancies(user: User, round_: RecruitmentRound) -> list[Vacancy]:
-    """The round's vacancies the user sees (like access.visible_vacancies), with their posts, in one
-    query however many; their rules and requirements (JSON) are left unloaded until asked for."""
-    departments = _reach(user)
+def visible_vacancies_query(user: User, round_: RecruitmentRound) -> Select:
+    """The round's vacancies the user sees (like access.visible_vacancies), with their posts; their
+    rules and requirements (JSON) are left unloaded until asked for."""
     query = (
         select(Vacancy).join(Post, Vacancy.post_id == Post.id).where(Vacancy.round_id == round_.id)
         .options(contains_eager(Vacancy.post), defer(Vacancy.rules), defer(Vacancy.requirements))
         .order_by(Vacancy.id)
     )
-    if departments is not None:
-        query = query.where(Post.department_id.in_(departments or [-1]))
-    return list(db.session.scalars(query))
+    departments = _reach(user)
+    return query if departments is None else query.where(Post.department_id.in_(departments or [-1]))
+
+
+def visible_vacancies(user: User, round_: RecruitmentRound) -> list[Vacancy]:
+    """visible_vacancies_query in one query however many vacancies."""
+    return list(db.session.scalars(visible_vacancies_query(user, round_)))
+
+
+def _visible_ids(user: User, round_: RecruitmentRound) -> Select:
+    """The ids of the round's vacancies the user sees, as a statement to filter others by."""
+    query = select(Vacancy.id).where(Vacancy.round_id == round_.id)
+    departments = _reach(user)
+    if departments is None:
+        return query
+    return query.join(Post, Vacancy.post_id == Post.id).where(Post.department_id.in_(departments or [-1]))
+
+
+def can_see_round(user: User, round_: RecruitmentRound) -> bool:
+    """access.can_see_round in one query: does the user see at least one of the round's vacancies?"""
+    return db.session.scalar(_visible_ids(user, round_).limit(1)) is not None
+
+
+def vacancy_choices(user: User, round_: RecruitmentRound) -> list[tuple[int, int]]:
+    """(vacancy id, post id) of the vacancies the user sees, as plain rows: what a filter's choices need."""
+    query = select(Vacancy.id, Vacancy.post_id).where(Vacancy.id.in_(_visible_ids(user, round_))).order_by(Vacancy.id)
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def round_totals(user: User, round_: RecruitmentRound) -> Counts:
+    """Applications to the vacancies the user sees, by review status, in one statement. Each status is
+    counted on its own so the database reads ranges of the (vacancy, status) index instead of
+    grouping every application of the round."""
+    visible = _visible_ids(user, round_)
+    per_status = [
+        select(literal(status.value).label("status"), func.count(Application.id).label("n"))
+        .where(Application.status == status.value, Application.vacancy_id.in_(visible))
+        for status in ApplicationStatus
+    ]
+    totals = Counts()
+    for status, n in db.session.execute(union_all(*per_status)):
+        totals.add(status, n)
+    return totals
 
 
 def vacancy_lines(vacancies: list[Vacancy]) -> list[VacancyLine]:
@@ -150,26 +189,29 @@ SORTS = {
     "id": (Application.id,),
     "name": (Applicant.name, Application.id),
     "birth": (Applicant.birth_date, Application.id),
-    "post": (Vacancy.id, Application.id),
+    "post": (Application.vacancy_id, Application.id),
     "status": (Application.status, Application.id),
     "score": (Application.composite.is_(None), Application.composite.desc(), Application.id),
 }
+APPLICANT_SORTS = {"name", "birth"}  # sorts that need the applicant joined
 
 
 def applications_query(
-    vacancies: list[Vacancy], *, vacancy_id: int | None = None, status: str | None = None, name: str | None = None,
-    sort: str = "id",
+    user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None, status: str | None = None,
+    name: str | None = None, sort: str = "id",
 ) -> Select:
-    """Applications to the given vacancies (what the user sees), filtered and sorted; the applicant,
-    the vacancy and its post are loaded with them."""
-    ids = [v.id for v in vacancies if vacancy_id is None or v.id == vacancy_id]
+    """Applications to the round's vacancies the user sees, filtered and sorted; the applicant and the
+    vacancy are loaded with them (one more query each per page). The round is matched through the ids
+    of its vacancies as a subquery, which the database reads from the (vacancy, status) index."""
     query = (
-        select(Application)
-        .join(Applicant, Application.applicant_id == Applicant.id)
-        .join(Vacancy, Application.vacancy_id == Vacancy.id)
-        .where(Application.vacancy_id.in_(ids or [-1]))
-        .options(selectinload(Application.applicant), selectinload(Application.vacancy))
+        select(Application).where(Application.vacancy_id.in_(_visible_ids(user, round_)))
+        .options(selectinload(Application.applicant),
+                 selectinload(Application.vacancy).options(defer(Vacancy.rules), defer(Vacancy.requirements)))
     )
+    if name or sort in APPLICANT_SORTS:
+        query = query.join(Applicant, Application.applicant_id == Applicant.id)
+    if vacancy_id is not None:
+        query = query.where(Application.vacancy_id == vacancy_id)
     if status:
         query = query.where(Application.status == status)
     if name:
@@ -177,8 +219,13 @@ def applications_query(
     return query.order_by(*SORTS.get(sort, SORTS["id"]))
 
 
-def review_queue_query(vacancies: list[Vacancy]) -> Select:
-    return applications_query(vacancies, status=ApplicationStatus.NEEDS_REVIEW.value).options(
+def listed(query: Select) -> Select:
+    """An applications query for a list of them: the verdicts and marks (JSON) stay unloaded."""
+    return query.options(defer(Application.verdicts), defer(Application.panel_marks))
+
+
+def review_queue_query(user: User, round_: RecruitmentRound) -> Select:
+    return applications_query(user, round_, status=ApplicationStatus.NEEDS_REVIEW.value).options(
         selectinload(Application.decisions)
     )
 

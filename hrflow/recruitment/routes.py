@@ -46,7 +46,7 @@ from hrflow.pagination import paginate
 from hrflow.posts.services import filled_counts, post_paths
 from hrflow.recruitment import bp, queries
 from hrflow.recruitment import services as recruitment
-from hrflow.recruitment.access import can_see_application, can_see_vacancy, visible_vacancies
+from hrflow.recruitment.access import can_see_application, can_see_vacancy
 from hrflow.recruitment.export import applicants_xlsx, vacancies_xlsx
 from hrflow.recruitment.forms import (
     DEGREES,
@@ -87,7 +87,7 @@ def _helpers() -> dict:
 
 def _load_round(round_id: int) -> RecruitmentRound:
     round_ = db.get_or_404(RecruitmentRound, round_id)
-    require(bool(queries.visible_vacancies(current_user, round_)))  # can_see_round, in one query
+    require(queries.can_see_round(current_user, round_))
     return round_
 
 
@@ -175,17 +175,17 @@ def round_new():
 
 
 def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
-    vacancies = queries.visible_vacancies(current_user, round_)
-    lines = queries.vacancy_lines(vacancies)
+    page = paginate(queries.visible_vacancies_query(current_user, round_))
     following = _next_status(round_)
     form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         form.to.data = following.value  # the page offers the one legal step, whatever was posted
     return render_template(
-        "recruitment/round.html", round=round_, lines=lines, paths=post_paths([v.post_id for v in vacancies]), totals=queries.total([line.counts for line in lines]),
+        "recruitment/round.html", round=round_, page=page, lines=queries.vacancy_lines(page.items),
+        paths=post_paths([v.post_id for v in page.items]), totals=queries.round_totals(current_user, round_),
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
-        flow=_flow(round_), enrolling=_is(round_, *ENROLLING), publicity_end=recruitment.publicity_end(date.today(),
-                                                                                                  round_.publicity_days),
+        flow=_flow(round_), enrolling=_is(round_, *ENROLLING),
+        publicity_end=recruitment.publicity_end(date.today(), round_.publicity_days),
     ), _status(advance_form, error=error)
 
 
@@ -232,11 +232,11 @@ def round_rereview(round_id: int):
 
 def _filtered(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, object, dict[int, str]]:
     """The filter form, the filtered applications and the path of every post they may name."""
-    vacancies = queries.visible_vacancies(current_user, round_)
-    paths = post_paths([v.post_id for v in vacancies])
-    form = ApplicantFilterForm(formdata=request.args, vacancies=_vacancy_choices(vacancies, paths))
+    choices = queries.vacancy_choices(current_user, round_)
+    paths = post_paths([post_id for _vacancy_id, post_id in choices])
+    form = ApplicantFilterForm(formdata=request.args, vacancies=[(v, paths[p]) for v, p in choices])
     form.validate()
-    return form, queries.applications_query(vacancies, **form.filters()), paths
+    return form, queries.applications_query(current_user, round_, **form.filters()), paths
 
 
 @bp.route("/<int:round_id>/applicants")
@@ -244,7 +244,7 @@ def _filtered(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, object, di
 def applicants(round_id: int):
     round_ = _load_round(round_id)
     form, query, paths = _filtered(round_)
-    return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(query), paths=paths,
+    return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(queries.listed(query)), paths=paths,
                            enrolling=_is(round_, *ENROLLING))
 
 
@@ -324,7 +324,7 @@ def _filename(form: SheetUploadForm) -> str:
 @hr_required
 def review_queue(round_id: int):
     round_ = _load_round(round_id)
-    page = paginate(queries.review_queue_query(round_.vacancies))
+    page = paginate(queries.review_queue_query(current_user, round_))
     items = [(application, queries.pending_rows(application)) for application in page.items]
     forms = {(a.id, row.index): DecisionForm(formdata=None, prefix=decision_prefix(a, row.index), back="queue")
              for a, rows in items for row in rows}
@@ -401,7 +401,7 @@ def application_scores(application_id: int):
 @staff_manager_required
 def ranking(round_id: int):
     round_ = _load_round(round_id)
-    rankings = queries.rankings(visible_vacancies(current_user, round_))
+    rankings = queries.rankings(queries.visible_vacancies(current_user, round_))
     return render_template("recruitment/ranking.html", round=round_, rankings=rankings,
                            propose_form=ActionForm(formdata=None), proposing=_is(round_, RoundStatus.EXAMINING))
 
@@ -411,7 +411,7 @@ def ranking(round_id: int):
 def publicity(round_id: int):
     round_ = _load_round(round_id)
     return render_template("recruitment/publicity.html", round=round_,
-                           hires=queries.hires(visible_vacancies(current_user, round_)),
+                           hires=queries.hires(queries.visible_vacancies(current_user, round_)),
                            appointing=_is(round_, RoundStatus.PUBLICITY),
                            publicity_over=round_.publicity_over(date.today()))
 
