@@ -10,7 +10,7 @@ from flask import render_template_string
 from flask_login import login_required
 from sqlalchemy import event, select
 
-from bench.synthetic import build_round, build_staff, build_unit
+from bench.synthetic import build_cycle, build_round, build_staff, build_unit
 from hrflow.extensions import db
 from hrflow.models import Department, Post, User
 
@@ -48,6 +48,9 @@ def list_pages(world: dict) -> dict[str, str]:
     if world.get("round_id"):
         pages["round_dashboard"] = f"/recruitment/{world['round_id']}"
         pages["applicants"] = f"/recruitment/{world['round_id']}/applicants"
+    if world.get("cycle_year"):
+        pages["assessment_cycle"] = f"/assessment/{world['cycle_year']}"
+        pages["assessment_department"] = f"/assessment/{world['cycle_year']}/departments/{world['department_id']}"
     return pages
 
 
@@ -55,13 +58,15 @@ def build_world(scale: int) -> dict:
     build_unit(departments=2 * scale, posts_per_department=10)
     build_staff(200 * scale)
     round_ = build_round(2_000 * scale)
+    cycle = build_cycle()
     hr = User(username=f"bench-hr-{scale}", role="hr")
     hr.set_password("bench-password")
     db.session.add(hr)
     db.session.commit()
     department_id = db.session.scalar(select(Department.id).order_by(Department.position, Department.id))
     post_id = db.session.scalar(select(Post.id).where(Post.department_id == department_id).order_by(Post.id))
-    return {"hr_session_id": hr.get_id(), "department_id": department_id, "post_id": post_id, "round_id": round_.id}
+    return {"hr_session_id": hr.get_id(), "department_id": department_id, "post_id": post_id, "round_id": round_.id,
+            "cycle_year": cycle.year}
 
 
 def _client_as(app, session_user_id: str):

@@ -1,4 +1,5 @@
-"""A deterministic synthetic unit for benchmarks: many departments, posts, employees, a big round."""
+"""A deterministic synthetic unit for benchmarks: many departments, posts, employees, a big round, an
+assessment cycle half way through."""
 
 from __future__ import annotations
 
@@ -7,8 +8,21 @@ from datetime import date
 
 from sqlalchemy import insert
 
+from hrflow.assessment import services as assessment
 from hrflow.extensions import db
-from hrflow.models import Applicant, Application, Post, RecruitmentRound, Vacancy
+from hrflow.models import (
+    Applicant,
+    Application,
+    AssessmentCycle,
+    CycleStatus,
+    Dimension,
+    Grade,
+    Post,
+    Rating,
+    RecruitmentRound,
+    SpecialCase,
+    Vacancy,
+)
 from hrflow.posts.services import import_post_table
 from hrflow.rules import parse_requirements
 
@@ -31,6 +45,11 @@ EDUCATIONS = ["高中", "中专", "大专", "本科", "大学本科", "硕士研
 MODES = ["全日制", "全日制", "全日制", "非全日制", "自学考试", "函授", None]
 MAJORS = ["图书馆学", "信息资源管理", "汉语言文学", "会计学", "计算机科学与技术", "档案学", None]
 TITLES = [None, "助理馆员", "馆员", "副研究馆员", "会计师", "助理会计师", "工程师"]
+SUMMARY = ("本年度认真履行岗位职责，按时完成部门安排的各项工作；积极参加业务学习，服务态度良好，全年无差错。"
+           "不足之处是创新意识还不够强，明年继续改进。")
+COMMENTS = "工作认真负责，完成岗位职责规定的各项任务，读者反映良好。"
+RATINGS = [Rating.GOOD, Rating.GOOD, Rating.FAIRLY_GOOD, Rating.AVERAGE]
+PROPOSED = [Grade.EXCELLENT, Grade.COMPETENT, Grade.COMPETENT, Grade.COMPETENT, Grade.COMPETENT, Grade.BASIC]
 
 
 def synthetic_table(departments: int, posts_per_department: int, seed: int = 1) -> bytes:
@@ -42,7 +61,7 @@ def synthetic_table(departments: int, posts_per_department: int, seed: int = 1) 
         lines += [f"{name}岗位职责及岗位设置", "", "\t部门", "\t岗位设置", "\t设岗人数", "\t实聘人数", "\t岗位职责",
                   "\t任职条件", "\t考核标准", ""]
         for p in range(posts_per_department):
-            seats = rng.randint(2, 12)
+            seats = rng.randint(8, 14)  # about ten people a post: 2,000 staff fill 200 posts
             filled = seats - rng.randint(0, 2)
             requirements = "".join(f"{i}、{r}。" for i, r in enumerate(rng.sample(REQUIREMENTS, 4), start=1))
             lines += [f"\t{name}{seats}人" if p == 0 else "\t", f"\t岗位{p + 1}", f"\t{seats}", f"\t{filled}",
@@ -105,3 +124,37 @@ def build_staff(count: int, seed: int = 3) -> None:
     for appointment, employee_id in zip(unnamed, ids, strict=False):
         appointment.employee_id = employee_id
     db.session.commit()
+
+
+def build_cycle(year: int = 2025, seed: int = 4) -> AssessmentCycle:
+    """The year's assessment cycle over the synthetic staff, opened and moved by the services as HR would,
+    stopped in the head-review step: of every hundred forms about one is not graded, 75 have their
+    self-summary submitted (5 more saved), 40 are reviewed and submitted by the head and 10 saved as drafts."""
+    rng = random.Random(seed)
+    cycle = assessment.open_cycle(year, actor=None).cycle
+    assessment.advance(cycle, CycleStatus.SELF_REVIEW, actor=None)
+    forms = assessment.department_assessments(cycle)
+    draws = {form.id: rng.random() for form in forms}
+    for form in forms:
+        if draws[form.id] < 0.01:
+            assessment.flag_special_case(form, SpecialCase.NOT_GRADED, actor=None,
+                                         reason=f"{year} 年病假超过半年，不参加本年度考核")
+        elif draws[form.id] < 0.81:
+            # Staff without a login of their own: their summaries are entered as they handed them in.
+            form.self_summary = SUMMARY
+            if draws[form.id] < 0.76:
+                form.submit_self()
+    assessment.advance(cycle, CycleStatus.HEAD_REVIEW, actor=None)
+    for form in forms:
+        if 0.01 <= draws[form.id] < 0.51:
+            review = assessment.HeadReview(
+                duty_ratings={item.key: rng.choice(RATINGS) for item in assessment.duty_items(form)},
+                dimension_ratings={d.value: rng.choice(RATINGS) for d in Dimension},
+                comments=COMMENTS, proposed_grade=rng.choice(PROPOSED))
+            if draws[form.id] < 0.41:
+                assessment.submit_head_review(form, actor=None, review=review)
+            else:
+                review.comments = ""  # a draft: the comments are still to write
+                assessment.save_head_review(form, review, actor=None)
+    db.session.commit()
+    return cycle

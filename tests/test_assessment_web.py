@@ -929,3 +929,56 @@ def test_an_employee_reaches_their_own_forms_of_earlier_years(client, login):
 
     login(unit.hr)
     assert "其他年度" not in text(client.get(f"/assessment/forms/{old.id}"))
+
+
+def _row_of(page: str, name: str) -> str:
+    """The department table's row naming `name`, as HTML."""
+    row = re.search(r'<tr class="as-person[^"]*">(?:(?!</tr>).)*?' + re.escape(name) + r"(?:(?!</tr>).)*</tr>", page, re.S)
+    assert row, name
+    return row.group(0)
+
+
+def test_the_department_list_says_where_each_review_stands(client, login):
+    """One row per kind: the head's own form (the unit reviews it), a person with a concurrent post whose
+    review is a draft with gaps, a complete draft, a submitted review with its proposed grade, somebody
+    not graded, and a summary not handed in yet."""
+    unit = build_unit(children_staff=0, circulation_staff=0, office_staff=0)
+    drafted = unit.hire(unit.children_staff, name="草稿缺项", concurrent=(unit.office_staff,))
+    complete = unit.hire(unit.children_staff, name="草稿完整")
+    submitted = unit.hire(unit.children_staff, name="已评价")
+    absent = unit.hire(unit.children_staff, name="病假")
+    unit.hire(unit.children_staff, name="未交总结")
+    cycle = open_2025(unit)
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    services.flag_special_case(form_of(cycle, absent), SpecialCase.NOT_GRADED, actor=unit.hr, reason="病假超过半年")
+    for person in (drafted, complete, submitted):
+        form = form_of(cycle, person)
+        form.self_summary = "总结"
+        form.submit_self()
+    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    partial = full_review(form_of(cycle, drafted))
+    partial.duty_ratings = dict(list(partial.duty_ratings.items())[1:])  # one duty item left unrated
+    partial.comments = ""
+    services.save_head_review(form_of(cycle, drafted), partial, actor=unit.head)
+    services.save_head_review(form_of(cycle, complete), full_review(form_of(cycle, complete)), actor=unit.head)
+    services.submit_head_review(form_of(cycle, submitted), actor=unit.head,
+                                review=full_review(form_of(cycle, submitted), grade=Grade.EXCELLENT))
+    db.session.commit()
+
+    login(unit.head)
+    page = text(client.get(f"/assessment/2025/departments/{unit.children.id}"))
+    own = _row_of(page, "少儿主任")
+    assert "由单位评价" in own and "我的考核表" in own and "评价</a>" not in own
+    assert "您本人的考核表由单位（人事部门）评价。" in page
+    gaps = _row_of(page, "草稿缺项")
+    assert "草稿" in gaps and "缺 2 项" in gaps  # the unrated duty item and the comments
+    assert "兼任" in gaps and "办公室工作人员" in gaps
+    assert "可提交" in _row_of(page, "草稿完整")
+    done = _row_of(page, "已评价")
+    assert "已提交" in done and ">优秀</span>" in done and "查看评价" in done
+    absent_row = _row_of(page, "病假")
+    assert "不参加考核" in absent_row and "评价</a>" not in absent_row
+    assert "未提交" in _row_of(page, "未交总结") and "未开始" in _row_of(page, "未交总结")
+    assert "待您评价 2 人。" in page and "另有 1 人尚未提交个人总结" in page
+    start = re.search(r'href="/assessment/forms/(\d+)/review">开始评价：(\S+?)<', page)
+    assert start and start.group(2) == "草稿缺项"

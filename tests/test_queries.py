@@ -392,3 +392,60 @@ def test_url_by_id_builds_what_url_for_builds(app):
         for n in (1, 42, 987654):
             assert applicants(n) == url_for("recruitment.applicants", round_id=7, vacancy=n, status="needs_review")
             assert anchored(n) == url_for("recruitment.vacancy", vacancy_id=n, _anchor="exam")
+
+
+# ---------------------------------------------------------------- assessment pages
+
+def _hire_everywhere(step: int, per_post: int) -> None:
+    """`per_post` people on every post of 成人部 (sub-units included), and a new department with its staff."""
+    adult = department_named("成人部")
+    for post in db.session.scalars(select(Post).where(Post.department_id.in_(adult.subtree_ids())).order_by(Post.id)):
+        for n in range(per_post):
+            named_holder(post, step * 10 + n)
+    new = department_named(extra_departments(step, departments=1)[0])
+    for post in db.session.scalars(select(Post).where(Post.department_id == new.id)):
+        named_holder(post, step)
+
+
+def _cycle_with_work_in_progress(year: int, hr_id: int) -> None:
+    """Open `year`'s cycle and take it to head review with every kind of row: not graded, summary
+    submitted, review drafted, review submitted, untouched."""
+    from hrflow.assessment import services as assessment
+    from hrflow.models import CycleStatus, SpecialCase
+    from tests.assessment_support import full_review
+
+    hr = db.session.get(User, hr_id)
+    cycle = assessment.open_cycle(year, actor=hr).cycle
+    assessment.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
+    forms = assessment.department_assessments(cycle)
+    assessment.flag_special_case(forms[0], SpecialCase.NOT_GRADED, actor=hr, reason="病假超过半年")
+    for form in forms[1::2]:
+        form.self_summary = "按时完成各项工作。"
+        form.submit_self()
+    assessment.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
+    for n, form in enumerate(forms[1::2]):
+        if n % 2:
+            assessment.submit_head_review(form, actor=hr, review=full_review(form))
+        else:
+            assessment.save_head_review(form, full_review(form), actor=hr)
+    db.session.commit()
+
+
+ASSESSMENT_PAGES = [
+    ("cycle overview", lambda year: f"/assessment/{year}", "as-dept-progress"),
+    ("department", lambda year: f"/assessment/{year}/departments/{department_named('成人部').id}", "as-person"),
+]
+
+
+@pytest.mark.parametrize(("url", "row_class"), [p[1:] for p in ASSESSMENT_PAGES], ids=[p[0] for p in ASSESSMENT_PAGES])
+def test_assessment_page_statements_do_not_grow_with_the_staff(client, seeded, make_user, login, url, row_class):
+    hr_id = login(make_user("hr")).id
+    _hire_everywhere(1, per_post=1)
+    _cycle_with_work_in_progress(2025, hr_id)
+    small_rows = rows_with_class(client, url(2025), row_class)
+    small = statements(client, url(2025))
+    for step in range(2, GROWTHS + 1):
+        _hire_everywhere(step, per_post=2)
+    _cycle_with_work_in_progress(2026, hr_id)
+    assert rows_with_class(client, url(2026), row_class) > small_rows  # the page did show more
+    assert statements(client, url(2026)) == small

@@ -31,18 +31,21 @@ Forms outside a user's reach answer 404; a form in reach whose action is not the
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from hrflow.access import can_see_department, hr_required, require, staff_manager_required
 from hrflow.assessment import access, bp
 from hrflow.assessment import services as assessment
 from hrflow.assessment.forms import (
     DIMENSION_HELP,
+    LABELS,
     TONE,
     AcknowledgeForm,
     ActionForm,
@@ -88,10 +91,38 @@ SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 
 @bp.context_processor
 def _helpers() -> dict:
-    return {"label": label, "tone": lambda value: TONE.get(value or "", "light"),
+    page_label = _page_labels()
+    return {"label": page_label, "tone": _tone, "badges": lambda group: _badges(group, page_label),
             "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
             "duty_field": duty_field, "dimension_field": dimension_field, "grade_field": grade_field,
             "note_field": note_field, "shown_field": shown_field}
+
+
+def _page_labels() -> Callable[[str, str | None], str]:
+    """label() for one page: each word is translated once, however many rows of a list show it."""
+    words: dict[tuple[str, str | None], str] = {}
+
+    def page_label(group: str, value: str | None) -> str:
+        key = (group, value)
+        if key not in words:
+            words[key] = str(label(group, value))
+        return words[key]
+
+    return page_label
+
+
+def _tone(value: str | None) -> str:
+    return TONE.get(value or "", "light")
+
+
+def _badges(group: str, page_label: Callable[[str, str | None], str]) -> dict[str | None, Markup]:
+    """Value → the badge the `badge` macro draws, for a long table to look up instead of calling the macro
+    on every row; values without a badge (none, empty) map to nothing."""
+    badges: dict[str | None, Markup] = {None: Markup(""), "": Markup(""), "none": Markup("")}
+    for value in LABELS[group]:
+        if value and value != "none":
+            badges[value] = Markup('<span class="badge text-bg-{}">{}</span>').format(_tone(value), page_label(group, value))
+    return badges
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -216,7 +247,6 @@ def cycle_new():
 
 def _cycle_page(cycle: AssessmentCycle, *, advance_form: AdvanceForm | None = None,
                 settings_form: SettingsForm | None = None, error: str | None = None):
-    forms = assessment.department_assessments(cycle)
     following = assessment.next_status(cycle)
     advance_form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
@@ -225,7 +255,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: AdvanceForm | None = No
     return render_template(
         "assessment/cycle.html", cycle=cycle, flow=_flow(cycle), next_status=following, quota=assessment.quota_summary(cycle),
         progress=assessment.progress(cycle), by_department=assessment.progress_by_department(cycle),
-        special=[f for f in forms if not f.gradeable], outside=assessment.non_participants(cycle),
+        special=assessment.special_cases(cycle), outside=assessment.non_participants(cycle),
         advance_form=advance_form, settings_form=settings_form, settings_open=CycleStatus(cycle.status) in SETTINGS_STEPS,
         print_form=ActionForm(formdata=None), error=error,
     ), _status(advance_form, settings_form, error=error)
@@ -408,14 +438,16 @@ def print_job(year: int):
 def department(year: int, department_id: int):
     cycle = _load_cycle(year)
     department = _load_department(department_id)
-    forms = assessment.department_assessments(cycle, department.subtree_ids())
-    rows = [(f, assessment.review_gaps(f), access.can_review(current_user, f)) for f in forms]
-    ready = next((f for f, _gaps, reviewable in rows
-                  if reviewable and f.form_status == FormStatus.SELF_SUBMITTED and assessment.needs_head_review(f)), None)
+    ids = department.subtree_ids()
+    rows = [(f, access.can_review(current_user, f)) for f in assessment.department_rows(cycle, ids)]
+    # Only the forms this user reviews: a head's own form is the unit's, not theirs.
+    mine = [f for f, reviewable in rows if reviewable and f.special_case != SpecialCase.NOT_GRADED]
+    waiting = {status: sum(1 for f in mine if f.form_status == status) for status in FormStatus}
+    ready = next((f for f in mine if f.form_status == FormStatus.SELF_SUBMITTED and assessment.needs_head_review(f)), None)
     return render_template("assessment/department.html", cycle=cycle, department=department, rows=rows, ready=ready,
-                           progress=assessment.progress(cycle, department.subtree_ids()),
-                           own=assessment.own_assessment(cycle, current_user),
-                           reviewing=cycle.status in assessment.HEAD_REVIEW_STEPS)
+                           waiting_review=waiting[FormStatus.SELF_SUBMITTED], waiting_summary=waiting[FormStatus.DRAFT],
+                           own_id=assessment.own_assessment_id(cycle, current_user),
+                           progress=assessment.progress(cycle, ids), reviewing=cycle.status in assessment.HEAD_REVIEW_STEPS)
 
 
 # ---------------------------------------------------------------- the head's review

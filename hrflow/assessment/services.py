@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from hrflow import audit
@@ -55,6 +55,7 @@ from hrflow.models import (
     Employee,
     FormStatus,
     Grade,
+    Post,
     PostVersion,
     Rating,
     SpecialCase,
@@ -121,6 +122,14 @@ def own_assessment(cycle: AssessmentCycle, user: User) -> Assessment | None:
     )
 
 
+def own_assessment_id(cycle: AssessmentCycle, user: User) -> int | None:
+    """The id of the user's own form in the cycle, for a link (None as for own_assessment)."""
+    if user.employee_id is None:
+        return None
+    return db.session.scalar(
+        select(Assessment.id).where(Assessment.cycle_id == cycle.id, Assessment.employee_id == user.employee_id))
+
+
 def _form_query():
     return select(Assessment).options(
         selectinload(Assessment.employee),
@@ -139,7 +148,17 @@ def department_assessments(cycle: AssessmentCycle, department_ids: Iterable[int]
     query = _form_query().where(Assessment.cycle_id == cycle.id)
     if department_ids is not None:
         query = query.where(Assessment.department_id.in_(list(department_ids)))
-    forms = list(db.session.scalars(query))
+    return _in_table_order(list(db.session.scalars(query)))
+
+
+def special_cases(cycle: AssessmentCycle) -> list[Assessment]:
+    """The cycle's forms that take part without a grade (not graded, probation, …), in table order."""
+    query = _form_query().where(Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NONE)
+    return _in_table_order(list(db.session.scalars(query.options(selectinload(Assessment.special_case_by)))))
+
+
+def _in_table_order(forms: list[Assessment]) -> list[Assessment]:
+    """Department, post, staff number, as the post table lists them."""
     order = _department_order()
     forms.sort(key=lambda a: (order.get(a.department_id, ()), a.post.position if a.post else 0, a.employee.staff_no))
     return forms
@@ -358,11 +377,12 @@ class QuotaSummary:
 
 
 def quota_summary(cycle: AssessmentCycle) -> QuotaSummary:
-    rows = _grade_rows(cycle)
-    base = sum(1 for r in rows if r.special_case == SpecialCase.NONE)
-    return QuotaSummary(cycle.year, len(rows), base, cycle.rate, cycle.rounding,
-                        excellent_quota(base, cycle.rate, cycle.rounding),
-                        sum(1 for r in rows if r.grade == Grade.EXCELLENT))
+    gradeable = Assessment.special_case == SpecialCase.NONE
+    participants, base, excellent = db.session.execute(
+        select(func.count(), func.count().filter(gradeable), func.count().filter(Assessment.grade == Grade.EXCELLENT))
+        .where(Assessment.cycle_id == cycle.id)).one()
+    return QuotaSummary(cycle.year, participants, base, cycle.rate, cycle.rounding,
+                        excellent_quota(base, cycle.rate, cycle.rounding), excellent)
 
 
 @dataclass
@@ -748,17 +768,86 @@ class ReviewGaps:
 
 
 def review_gaps(assessment: Assessment) -> ReviewGaps:
-    ratings = assessment.dimension_ratings or {}
-    items = duty_items(assessment)
+    return _gaps(duty_items(assessment), assessment.dimension_ratings, assessment.head_comments,
+                 assessment.special_case, assessment.proposed_grade, assessment.form_status)
+
+
+def _gaps(items: list[DutyItem], dimension_ratings: dict | None, comments: str | None, special_case: str,
+          proposed_grade: str | None, form_status: str) -> ReviewGaps:
+    ratings = dimension_ratings or {}
     return ReviewGaps(
         unrated=[item for item in items if not item.rating],
         dimensions=[d for d in Dimension if not ratings.get(d.value)],
-        comments=not (assessment.head_comments or "").strip(),
-        grade=assessment.gradeable and not assessment.proposed_grade,
-        self_summary=assessment.form_status == FormStatus.DRAFT,
-        started=any(item.rating for item in items) or any(ratings.values()) or bool(assessment.head_comments)
-        or bool(assessment.proposed_grade),
+        comments=not (comments or "").strip(),
+        grade=special_case == SpecialCase.NONE and not proposed_grade,
+        self_summary=form_status == FormStatus.DRAFT,
+        started=any(item.rating for item in items) or any(ratings.values()) or bool(comments) or bool(proposed_grade),
     )
+
+
+@dataclass
+class FormRow:
+    """One line of a department's list of forms, read as columns (no ORM objects: a department may have
+    hundreds of people). Carries employee_id and department_id, so the access checks take it like a form."""
+
+    id: int
+    employee_id: int
+    department_id: int
+    form_status: str
+    special_case: str
+    proposed_grade: str | None
+    grade: str | None
+    name: str
+    department_name: str
+    post_name: str
+    concurrent: list[str]  # the full names of concurrent posts assessed on the same form
+    gaps: ReviewGaps
+
+
+def _full_name(name: str, note: str | None) -> str:
+    """PostVersion.full_name, from the columns."""
+    return f"{name}（{note}）" if note else name
+
+
+def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormRow]:
+    """The forms of these departments as list rows, in table order, in four queries whatever the size."""
+    forms = db.session.execute(
+        select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
+               Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.dimension_ratings,
+               Assessment.head_comments, Employee.name, Employee.staff_no, Department.name.label("department_name"),
+               PostVersion.name.label("post_name"), PostVersion.note.label("post_note"), Post.position)
+        .join(Employee, Assessment.employee_id == Employee.id).join(Department, Assessment.department_id == Department.id)
+        .join(PostVersion, Assessment.post_version_id == PostVersion.id).outerjoin(Post, Assessment.post_id == Post.id)
+        .where(Assessment.cycle_id == cycle.id, Assessment.department_id.in_(list(department_ids)))
+    ).all()
+    posts = db.session.execute(
+        select(AssessedPost.id, AssessedPost.assessment_id, AssessedPost.kind, AssessedPost.duty_ratings,
+               AssessedPost.post_version_id)
+        .where(AssessedPost.assessment_id.in_([f.id for f in forms]))
+        .order_by(AssessedPost.assessment_id, AssessedPost.position, AssessedPost.id)
+    ).all()
+    # Ten people on a post share its version: each version's duties are read once.
+    versions = {row.id: row for row in db.session.execute(
+        select(PostVersion.id, PostVersion.name, PostVersion.note, PostVersion.duties)
+        .where(PostVersion.id.in_({post.post_version_id for post in posts})))}
+    by_form: dict[int, list] = {}
+    for post in posts:
+        by_form.setdefault(post.assessment_id, []).append(post)
+    order = _department_order()
+    rows = []
+    for form in sorted(forms, key=lambda f: (order.get(f.department_id, ()), f.position or 0, f.staff_no)):
+        held = by_form.get(form.id, [])
+        items = [DutyItem(f"{post.id}:{index}", None, index, text, ratings[index] if index < len(ratings) else None)
+                 for post in held for ratings in [list(post.duty_ratings or [])]
+                 for index, text in enumerate(versions[post.post_version_id].duties or [])]
+        rows.append(FormRow(
+            form.id, form.employee_id, form.department_id, form.form_status, form.special_case, form.proposed_grade,
+            form.grade, form.name, form.department_name, _full_name(form.post_name, form.post_note),
+            [_full_name(versions[post.post_version_id].name, versions[post.post_version_id].note)
+             for post in held if post.kind == AppointmentKind.CONCURRENT],
+            _gaps(items, form.dimension_ratings, form.head_comments, form.special_case, form.proposed_grade,
+                  form.form_status)))
+    return rows
 
 
 def save_head_review(assessment: Assessment, review: HeadReview, *, actor: User | None) -> None:
@@ -1033,30 +1122,44 @@ class Progress:
         return dict(self.__dict__)
 
 
+# A form's state as progress() counts it; forms in the same state are counted by the database (GROUP BY).
+_PROGRESS_STATE = (Assessment.form_status, Assessment.special_case, Assessment.grade.is_not(None),
+                   Assessment.acknowledgement, Assessment.appealed_on.is_not(None), Assessment.appeal_outcome.is_(None))
+
+
+def _progress_query(cycle: AssessmentCycle, *by):
+    return (select(*by, *_PROGRESS_STATE, func.count()).where(Assessment.cycle_id == cycle.id)
+            .group_by(*by, *_PROGRESS_STATE))
+
+
 def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> Progress:
-    """Counts per step, in one query."""
-    query = select(Assessment.form_status, Assessment.special_case, Assessment.grade, Assessment.acknowledgement,
-                   Assessment.appealed_on, Assessment.appeal_outcome).where(Assessment.cycle_id == cycle.id)
+    """Counts per step, in one query whatever the number of forms."""
+    query = _progress_query(cycle)
     if department_ids is not None:
         query = query.where(Assessment.department_id.in_(list(department_ids)))
     result = Progress()
-    for status, case, grade, ack, appealed, outcome in db.session.execute(query):
-        result.participants += 1
-        if case != SpecialCase.NONE:
-            result.special[case] = result.special.get(case, 0) + 1
-        if case == SpecialCase.NOT_GRADED:
-            result.not_graded += 1
-            continue
-        setattr(result, status, getattr(result, status) + 1)
-        if grade:
-            result.graded += 1
-        elif case == SpecialCase.NONE:
-            result.ungraded += 1
-        result.acknowledged += bool(ack)
-        result.disagreed += ack == Acknowledgement.DISAGREE
-        result.appeals += appealed is not None
-        result.appeals_pending += appealed is not None and outcome is None
+    for row in db.session.execute(query):
+        _count_in(result, *row)
     return result
+
+
+def _count_in(result: Progress, status, case, graded, ack, appealed, no_outcome, n: int) -> None:
+    """Add n forms in one state to the counts."""
+    result.participants += n
+    if case != SpecialCase.NONE:
+        result.special[case] = result.special.get(case, 0) + n
+    if case == SpecialCase.NOT_GRADED:
+        result.not_graded += n
+        return
+    setattr(result, status, getattr(result, status) + n)
+    if graded:
+        result.graded += n
+    elif case == SpecialCase.NONE:
+        result.ungraded += n
+    result.acknowledged += n if ack else 0
+    result.disagreed += n if ack == Acknowledgement.DISAGREE else 0
+    result.appeals += n if appealed else 0
+    result.appeals_pending += n if appealed and no_outcome else 0
 
 
 @dataclass
@@ -1253,12 +1356,13 @@ def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
 
 
 def progress_by_department(cycle: AssessmentCycle) -> list[tuple[Department, Progress]]:
-    """progress() per top-level department (sub-units included), in table order."""
+    """progress() per top-level department (sub-units included), in table order; one query for all."""
     tops = _top_departments()
     order = _department_order()
-    present = set(db.session.scalars(select(Assessment.department_id).where(Assessment.cycle_id == cycle.id)))
-    top_ids = sorted({tops[i].id for i in present}, key=lambda i: order.get(i, ()))
-    return [(tops[i], progress(cycle, [d for d, top in tops.items() if top.id == i])) for i in top_ids]
+    counts: dict[int, Progress] = {}
+    for department_id, *state in db.session.execute(_progress_query(cycle, Assessment.department_id)):
+        _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)
+    return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))]
 
 
 def needs_head_review(assessment: Assessment) -> bool:
