@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import insert
+
 from hrflow.extensions import db
 from hrflow.models import AuditLog, User
 
@@ -27,3 +29,14 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def record_many(actor: User | None, action: str, object_type: str, entries: list[tuple[int, str]]) -> None:
+    """Many changes of one kind at once (a big import): a row for each (object id, summary), as record()
+    writes them, in one statement."""
+    if not entries:
+        return
+    who = {"user_id": actor.id if actor is not None else None, "actor": actor.username if actor is not None else "cli",
+           "action": action, "object_type": object_type}
+    db.session.execute(insert(AuditLog), [{**who, "object_id": object_id, "summary": summary}
+                                          for object_id, summary in entries])

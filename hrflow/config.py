@@ -23,6 +23,9 @@ class DefaultConfig:
     # Werkzeug's scrypt (N=2^15, r=8, p=1). Only the test suite lowers the cost, to create many users fast.
     PASSWORD_HASH_METHOD = "scrypt"
     JOB_QUEUE = "hrflow"
+    # Past these sizes the work runs as a background job with a progress page instead of in the request.
+    JOB_IMPORT_ROWS = 1000  # rows of an applicant sheet
+    JOB_REVIEW_APPLICATIONS = 2000  # applications of a round re-reviewed at once
     # Login attempts per client address (Flask-Limiter syntax).
     LOGIN_RATE_LIMIT = "10 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
@@ -50,7 +53,8 @@ class DefaultConfig:
 
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
 _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
-            "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS"}
+            "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS",
+            "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS"}
 _ENV_FLOAT = {"WRITTEN_WEIGHT"}
 _ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE"}
 _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}

@@ -25,3 +25,12 @@ def test_defaults_are_chinese_first_and_sqlite_in_instance(monkeypatch):
     assert app.config["BABEL_DEFAULT_LOCALE"] == "zh_CN"
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("/instance/hrflow.db")
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_background_job_thresholds_default_and_come_from_the_environment(monkeypatch):
+    assert env_overrides({"HRFLOW_JOB_IMPORT_ROWS": "5000", "HRFLOW_JOB_REVIEW_APPLICATIONS": "300"}) == {
+        "JOB_IMPORT_ROWS": 5000, "JOB_REVIEW_APPLICATIONS": 300}
+    monkeypatch.delenv("HRFLOW_JOB_IMPORT_ROWS", raising=False)
+    monkeypatch.delenv("HRFLOW_JOB_REVIEW_APPLICATIONS", raising=False)
+    app = create_app({"SECRET_KEY": "x"})
+    assert (app.config["JOB_IMPORT_ROWS"], app.config["JOB_REVIEW_APPLICATIONS"]) == (1000, 2000)

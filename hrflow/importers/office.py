@@ -105,6 +105,25 @@ def first_sheet_values(data: bytes, source: str) -> list[tuple]:
         workbook.close()
 
 
+def first_sheet_row_count(data: bytes, source: str) -> int:
+    """How many rows the first sheet of an .xlsx file has, header included: the size the file records,
+    read without the cells (counted row by row only when a writer left the size out)."""
+    import openpyxl
+
+    open_zip(data, source).close()
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types on a damaged package
+        raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
+    try:
+        sheet = workbook.worksheets[0]
+        return sheet.max_row if sheet.max_row is not None else sum(1 for _row in sheet.iter_rows(values_only=True))
+    except Exception as error:
+        raise TableImportError(source, f"无法读取 Excel 工作表（{type(error).__name__}）") from error
+    finally:
+        workbook.close()
+
+
 def read_xlsx(data: bytes, source: str) -> list[RawRow]:
     values = [[_cell_text(v) for v in row] for row in first_sheet_values(data, source)]
     return _rows_from_grid(values, source)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hrflow.importers.errors import TableImportError
-from hrflow.importers.office import first_sheet_values
+from hrflow.importers.office import first_sheet_row_count, first_sheet_values
 from hrflow.importers.txt_dump import decode
 
 
@@ -42,6 +42,16 @@ def read_sheet(data: bytes, source: str, required: tuple[str, ...], optional: tu
             continue
         rows.append(SheetRow(number, {k: ("" if v is None else v) for k, v in picked.items()}))
     return rows
+
+
+def count_rows(data: bytes, source: str) -> int:
+    """About how many rows there are below the header, found without reading the cells (an .xlsx file's
+    recorded size, a .csv file's lines): enough to tell a big sheet from a small one."""
+    if data.startswith(b"PK\x03\x04"):
+        rows = first_sheet_row_count(data, source)
+    else:
+        rows = data.count(b"\n") + (0 if data.rstrip(b"\x00").endswith(b"\n") else 1)
+    return max(0, rows - 1)
 
 
 def _grid(data: bytes, source: str) -> list[list]:

@@ -1,4 +1,5 @@
-"""Background jobs' pages: progress, the result to download, and starting the post booklet.
+"""Background jobs' pages: progress, then the result to download or what the job changed, and starting
+the post booklet.
 
 URL                        method  handler              who
 /jobs/<id>                 GET     show                 who started the job; admin
@@ -17,7 +18,7 @@ from hrflow.access import hr_required, require
 from hrflow.auth.forms import EmptyForm
 from hrflow.extensions import db
 from hrflow.jobs import bp
-from hrflow.jobs.services import has_result, message_of, submit, title_of
+from hrflow.jobs.services import has_result, makes_file, message_of, return_of, submit, summary_of, title_of
 from hrflow.models import Department, User
 from hrflow.models.jobs import Job, JobState
 
@@ -42,17 +43,20 @@ def show(job_id: int):
     job = _load_job(job_id)
     starter = db.session.get(User, job.created_by_id) if job.created_by_id else None
     return render_template("jobs/show.html", job=job, title=title_of(job), message=message_of(job), starter=starter,
-                           state_label=STATE_LABELS[JobState(job.state)])
+                           state_label=STATE_LABELS[JobState(job.state)], makes_file=makes_file(job),
+                           summary=summary_of(job), back=return_of(job))
 
 
 @bp.route("/<int:job_id>.json")
 @login_required
 def status(job_id: int):
     job = _load_job(job_id)
+    back = return_of(job)
     return jsonify(
         id=job.id, state=job.state, state_label=str(STATE_LABELS[JobState(job.state)]), percent=job.percent,
-        message=message_of(job),
+        message=message_of(job), summary=summary_of(job),
         download=url_for("jobs.download", job_id=job.id) if has_result(job) else None,
+        back={"label": back[0], "url": back[1]} if back else None,
     )
 
 

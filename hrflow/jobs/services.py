@@ -1,7 +1,10 @@
 """Background jobs: an in-process worker thread by default, RQ on Redis when HRFLOW_REDIS_URL is set.
 
-A job kind is a function `fn(job, progress) -> (bytes, filename)` registered with @job_kind; it
-reports progress with `progress(done, total, key)`. Results are stored with the job row.
+A job kind is a function `fn(job, progress)` registered with @job_kind; it reports progress with
+`progress(done, total, key)` (each call commits the job's session: report only while nothing of the
+job's own work is written yet). It returns `(bytes, filename)`, a file stored with the job row for
+download, or, registered with `makes_file=False`, a JobOutcome: what it changed, said on the page.
+A kind may read a file handed to submit() (`job.upload`); it is emptied when the job ends.
 
 The worker has no reader, so a job stores message *keys* (PROGRESS_MESSAGES), and the page turns them
 into the reader's language; a failure stores the error's text, translated on the page when the
@@ -12,6 +15,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -22,13 +26,25 @@ from hrflow.models.base import utcnow
 from hrflow.models.jobs import Job, JobState
 
 _KINDS: dict[str, Callable] = {}
+_NO_FILE: set[str] = set()
 _TITLES: dict[str, Callable[[Job], str]] = {}
+_RETURNS: dict[str, Callable[[Job], tuple[str, str]]] = {}
 _EXECUTOR: ThreadPoolExecutor | None = None
 
 
-def job_kind(name: str) -> Callable:
+@dataclass
+class JobOutcome:
+    """What a job that makes no file did: a key of OUTCOME_MESSAGES and the numbers its text names."""
+
+    summary: str
+    numbers: dict[str, int] = field(default_factory=dict)
+
+
+def job_kind(name: str, *, makes_file: bool = True) -> Callable:
     def register(function: Callable) -> Callable:
         _KINDS[name] = function
+        if not makes_file:
+            _NO_FILE.add(name)
         return function
 
     return register
@@ -43,21 +59,40 @@ def job_title(name: str) -> Callable:
     return register
 
 
+def job_return(name: str) -> Callable:
+    """Register `fn(job) -> (label, url)`: the page the job's page links back to (called while a page is shown)."""
+    def register(function: Callable[[Job], tuple[str, str]]) -> Callable[[Job], tuple[str, str]]:
+        _RETURNS[name] = function
+        return function
+
+    return register
+
+
 # What a running job is doing. Keys are stored (job.message); labels are looked up when a page is shown.
 PROGRESS_MESSAGES = {
     "collecting_posts": _l("正在收集岗位"),
     "collecting_forms": _l("正在收集考核表"),
     "typesetting_pdf": _l("正在排版 PDF"),
+    "reading_sheet": _l("正在读取表格"),
+    "checking_rows": _l("正在逐行检查"),
+    "writing_applicants": _l("正在写入报名并审查资格"),
+    "reviewing_applications": _l("正在重新审查报名"),
     "done": _l("完成"),
 }
 
+# What a job that makes no file did (JobOutcome.summary), with the numbers it recorded.
+OUTCOME_MESSAGES = {
+    "applicants_imported": _l("已导入 %(n)s 名报名人员并完成资格审查。"),
+    "round_rereviewed": _l("已重新审查 %(n)s 份报名：符合 %(eligible)s，待审核 %(needs_review)s，不符合 %(not_eligible)s。"),
+}
 
-def submit(kind: str, params: dict, *, actor) -> Job:
-    """Record the job and hand it to a worker. The caller's transaction is committed first so the
-    worker (another thread or process) can read the job row."""
+
+def submit(kind: str, params: dict, *, actor, upload: bytes | None = None) -> Job:
+    """Record the job (with the file it is to read, if any) and hand it to a worker. The caller's
+    transaction is committed first so the worker (another thread or process) can read the job row."""
     if kind not in _KINDS:
         raise ValueError(f"unknown job kind {kind}")
-    job = Job(kind=kind, params=params, created_by_id=actor.id if actor else None)
+    job = Job(kind=kind, params=params, created_by_id=actor.id if actor else None, upload=upload)
     db.session.add(job)
     db.session.commit()
     redis_url = current_app.config.get("REDIS_URL")
@@ -105,19 +140,27 @@ def run_job(job_id: int) -> None:
         db.session.commit()
 
     try:
-        data, filename = _KINDS[job.kind](job, progress)
-        job.result, job.result_size, job.result_name = data, len(data), filename
+        _keep(job, _KINDS[job.kind](job, progress))
         job.state = JobState.DONE.value
-        job.message = job.message or None
+        job.message = "done"
     except Exception as error:  # a failed job reports why; the worker keeps running
         db.session.rollback()
         job = db.session.get(Job, job_id)
         job.state = JobState.FAILED.value
         job.message = str(error) or type(error).__name__
         current_app.logger.error("job %s (%s) failed: %s", job_id, job.kind, traceback.format_exc(limit=5))
+    job.upload = None  # uploads are read once, not kept
     job.finished_at = utcnow()
     db.session.commit()
     db.session.remove()
+
+
+def _keep(job: Job, result: tuple[bytes, str] | JobOutcome) -> None:
+    if isinstance(result, JobOutcome):
+        job.outcome = {"summary": result.summary, "numbers": dict(result.numbers)}
+    else:
+        data, filename = result
+        job.result, job.result_size, job.result_name = data, len(data), filename
 
 
 def title_of(job: Job) -> str:
@@ -136,6 +179,24 @@ def message_of(job: Job) -> str:
 
 def has_result(job: Job) -> bool:
     return job.state == JobState.DONE and job.result_size is not None
+
+
+def makes_file(job: Job) -> bool:
+    return job.kind not in _NO_FILE
+
+
+def summary_of(job: Job) -> str | None:
+    """What a finished job that makes no file did, in the reader's language."""
+    if job.state != JobState.DONE or not job.outcome:
+        return None
+    label = OUTCOME_MESSAGES.get(job.outcome.get("summary"))
+    return str(label) % job.outcome.get("numbers", {}) if label is not None else None
+
+
+def return_of(job: Job) -> tuple[str, str] | None:
+    """(label, url) of the page the job was started from, when its kind names one."""
+    where = _RETURNS.get(job.kind)
+    return where(job) if where else None
 
 
 def wait_for_all(timeout: float = 60) -> None:

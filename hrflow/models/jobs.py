@@ -18,8 +18,11 @@ class JobState(enum.StrEnum):
 
 
 class Job(db.Model):
-    """Long work (batch PDFs, big imports) run in the background. Progress lives in the database so
-    every web worker — and an RQ worker on another machine — sees the same state."""
+    """Long work (batch PDFs, big imports, re-reviewing a round) run in the background. Progress lives in
+    the database so every web worker — and an RQ worker on another machine — sees the same state.
+
+    A job ends with a file to download (result) or, when it changed data instead, with an outcome:
+    a message key and the numbers it names, put into the reader's language on the job page."""
 
     __tablename__ = "job"
 
@@ -34,6 +37,9 @@ class Job(db.Model):
     result: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     result_size: Mapped[int | None]
     result_name: Mapped[str | None] = mapped_column(String(255))  # the file name offered for download
+    outcome: Mapped[dict | None] = mapped_column(JSON)  # {"summary": key, "numbers": {...}}
+    # The file the job reads (an uploaded sheet), for a worker on another machine; emptied when the job ends.
+    upload: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
 
-from hrflow.recruitment import routes  # noqa: E402,F401
+from hrflow.recruitment import jobs, routes  # noqa: E402,F401

@@ -5,12 +5,12 @@ URL (under /recruitment)                          method     handler            
 /new                                              GET, POST  round_new             HR
 /<round>                                          GET        round_detail          HR; heads read-only (their vacancies)
 /<round>/advance                                  POST       round_advance         HR: the next step, confirmed
-/<round>/rereview                                 POST       round_rereview        HR
+/<round>/rereview                                 POST       round_rereview        HR (a big round: as a job)
 /<round>/applicants                               GET        applicants            HR; heads (their vacancies)
 /<round>/vacancies.xlsx                           GET        vacancies_export      HR
 /<round>/applicants.xlsx                          GET        applicants_export     HR
 /<round>/applicants/new                           GET, POST  applicant_new         HR
-/<round>/applicants/import                        GET, POST  applicants_import     HR
+/<round>/applicants/import                        GET, POST  applicants_import     HR (a big sheet: as a job)
 /<round>/review                                   GET        review_queue          HR
 /<round>/scores                                   GET        scores                HR
 /<round>/scores.xlsx                              GET        scores_export         HR
@@ -33,7 +33,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -41,6 +41,8 @@ from flask_wtf import FlaskForm
 from hrflow.access import hr_required, require, staff_manager_required
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
+from hrflow.importers.sheets import count_rows
+from hrflow.jobs.services import submit
 from hrflow.models import Application, RecruitmentError, RecruitmentRound, RoundKind, RoundStatus, Vacancy
 from hrflow.pagination import paginate
 from hrflow.posts.services import filled_counts, post_paths
@@ -73,8 +75,7 @@ from hrflow.rules import parse_requirements
 APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
                      "political_statuses": POLITICAL_STATUSES}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Steps that add people or change what they are judged on: only while applications are taken.
-ENROLLING = (RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING)
+ENROLLING = recruitment.ENROLLING  # steps that add people or change what they are judged on
 
 
 @bp.context_processor
@@ -219,6 +220,9 @@ def round_rereview(round_id: int):
     round_ = _load_round(round_id)
     if ActionForm().validate_on_submit():
         try:
+            round_.require_status(*ENROLLING, doing="重新审查")
+            if recruitment.count_applications(round_) > current_app.config["JOB_REVIEW_APPLICATIONS"]:
+                return _to_job("round_rereview", round_, _("报名较多，已转入后台重新审查；本页显示进度，完成后显示结果。"))
             counts = recruitment.rereview_round(round_, actor=current_user)
         except RecruitmentError as refused:
             flash(_refusal(refused), "danger")
@@ -298,9 +302,13 @@ def applicants_import(round_id: int):
     form = SheetUploadForm()
     failed = False
     if form.validate_on_submit():
+        data, source = form.sheet.data.read(), _filename(form)
         try:
             round_.require_status(*ENROLLING, doing="导入报名")
-            count = recruitment.import_applicants(round_, form.sheet.data.read(), _filename(form), actor=current_user)
+            if count_rows(data, source) > current_app.config["JOB_IMPORT_ROWS"]:
+                return _to_job("applicants_import", round_, _("报名表较大，已转入后台导入；本页显示进度，完成后显示结果。"),
+                               source=source, upload=data)
+            count = recruitment.import_applicants(round_, data, source, actor=current_user)
         except (TableImportError, RecruitmentError) as refused:
             form.sheet.errors.append(_refusal(refused))
             failed = True
@@ -310,6 +318,13 @@ def applicants_import(round_id: int):
     return render_template("recruitment/applicants_import.html", round=round_, form=form,
                            columns=recruitment.APPLICANT_COLUMNS, optional=recruitment.OPTIONAL_APPLICANT_COLUMNS,
                            enrolling=_is(round_, *ENROLLING), failed=failed), _status(form)
+
+
+def _to_job(kind: str, round_: RecruitmentRound, notice: str, *, upload: bytes | None = None, **params):
+    """Big work goes to a background job; its page shows the progress and then what was done."""
+    job = submit(kind, {"round_id": round_.id, **params}, actor=current_user, upload=upload)
+    flash(notice, "info")
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 def _filename(form: SheetUploadForm) -> str:

@@ -4,11 +4,12 @@ appointment. Services take the acting user, only flush, and write the audit log.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from hrflow import audit
@@ -31,7 +32,7 @@ from hrflow.models import (
     User,
     Vacancy,
 )
-from hrflow.models.base import utcnow
+from hrflow.models.base import lock_row, utcnow
 from hrflow.posts.services import filled_counts, find_post, post_paths
 from hrflow.posts.staff import SeatError, appoint, lock_post
 from hrflow.recruitment.idcard import IdNumberError, parse_id_number
@@ -45,6 +46,15 @@ from hrflow.workdays import add_working_days, configured_holidays
 SCORE_COLUMNS = ("报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩")
 APPLICANT_COLUMNS = ("姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位")
 OPTIONAL_APPLICANT_COLUMNS = ("身份证号", "政治面貌", "是否在编", "联系电话")
+# Steps that add people or change what they are judged on: only while applications are taken.
+ENROLLING = (RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING)
+
+# progress(done, total, key): long work says how far it is (a background job shows it on its page).
+Progress = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, key: str) -> None:
+    """Work done while the user waits reports nothing."""
 
 
 # ---------------------------------------------------------------- rounds and vacancies
@@ -54,6 +64,17 @@ def get_round(name: str) -> RecruitmentRound:
     if found is None:
         raise RecruitmentError(f"找不到招聘轮次“{name}”")
     return found
+
+
+def lock_round(round_: RecruitmentRound) -> RecruitmentRound:
+    """Serialise the work that adds applications to a round or judges them (imports, re-reviews, decisions)
+    until the transaction ends, and reload the round: its status may have moved on meanwhile."""
+    return lock_row(round_)
+
+
+def count_applications(round_: RecruitmentRound) -> int:
+    return db.session.scalar(select(func.count(Application.id)).join(Vacancy, Application.vacancy_id == Vacancy.id)
+                             .where(Vacancy.round_id == round_.id))
 
 
 def vacant_seats(post: Post) -> int:
@@ -127,7 +148,7 @@ def correct_rules(vacancy: Vacancy, rules: list[Rule], *, reason: str, actor: Us
     """HR corrects the parsed rules of a vacancy; every application is evaluated again."""
     if not reason or not reason.strip():
         raise RecruitmentError("修改资格条件必须填写原因")
-    vacancy.round.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="修改资格条件")
+    lock_round(vacancy.round).require_status(*ENROLLING, doing="修改资格条件")
     before = vacancy.rules
     vacancy.rules = [r.to_dict() for r in rules]
     vacancy.rules_reason = reason.strip()
@@ -188,7 +209,7 @@ class ApplicantData:
 
 
 def add_applicant(round_: RecruitmentRound, data: ApplicantData, post: Post, *, actor: User | None) -> Application:
-    round_.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="登记报名")
+    lock_round(round_).require_status(*ENROLLING, doing="登记报名")
     vacancy = _vacancy_for(round_, post)
     _check_person(data)
     _check_duplicate(round_, data)
@@ -204,11 +225,16 @@ def add_applicant(round_: RecruitmentRound, data: ApplicantData, post: Post, *, 
 
 def _vacancy_for(round_: RecruitmentRound, post: Post) -> Vacancy:
     vacancy = next((v for v in round_.vacancies if v.post_id == post.id), None)
-    if vacancy is None:
-        raise RecruitmentError(f"岗位“{post.path}”不在招聘“{round_.name}”中")
-    if vacancy.cancelled:
-        raise RecruitmentError(f"岗位“{post.path}”已取消招聘")
+    _check_open(vacancy, post.path, round_.name)
     return vacancy
+
+
+def _check_open(vacancy, path: str, round_name: str) -> None:
+    """The post is recruited in this round (vacancy: a Vacancy or a row with its `cancelled`)."""
+    if vacancy is None:
+        raise RecruitmentError(f"岗位“{path}”不在招聘“{round_name}”中")
+    if vacancy.cancelled:
+        raise RecruitmentError(f"岗位“{path}”已取消招聘")
 
 
 def _check_person(data: ApplicantData) -> None:
@@ -240,27 +266,127 @@ def _check_duplicate(round_: RecruitmentRound, data: ApplicantData, seen: dict |
         raise RecruitmentError(f"{data.name} 已在本轮报名（重复报名）")
 
 
-def import_applicants(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None) -> int:
-    """All rows or none; errors name the row (header = row 1) and the column."""
+def import_applicants(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None,
+                      progress: Progress = _no_progress) -> int:
+    """All rows or none; errors name the row (header = row 1) and the column.
+
+    Every row is read and checked first; then, holding the round's lock, all are written with their
+    review. Progress is reported only before anything is written (a background job's progress commits)."""
+    round_.require_status(*ENROLLING, doing="导入报名")
+    progress(0, 1, "reading_sheet")
     rows = read_sheet(data, source, APPLICANT_COLUMNS, OPTIONAL_APPLICANT_COLUMNS)
     if not rows:
         raise TableImportError(source, "没有任何报名人员")
-    seen: dict[tuple, int] = {}
-    for row in rows:
+    steps = 2 * len(rows)  # checking, then writing, about as long as each other
+    checked = _checked_rows(round_, rows, source, lambda done: progress(done, steps, "checking_rows"))
+    progress(len(rows), steps, "writing_applicants")
+    _write_applicants(round_, checked, source, actor=actor)
+    return len(rows)
+
+
+@dataclass
+class _CheckedRow:
+    where: str  # the row as the sheet numbers it, for errors
+    person: ApplicantData
+    vacancy_id: int
+    path: str  # the post applied for, as the audit log names it
+
+
+class _Roll:
+    """The people of a round so far, to catch a second registration: the same ID number, or — for a person
+    given without one — the same name and birth date (as _check_duplicate). Each maps to its sheet row,
+    None for people registered before this sheet."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, str | None] = {}
+        self.by_name: dict[tuple[str, date | None], str | None] = {}
+
+    def add(self, person: ApplicantData | Applicant, where: str | None = None) -> None:
+        if person.id_number:
+            self.by_id.setdefault(person.id_number, where)
+        self.by_name.setdefault((person.name, person.birth_date), where)
+
+    def __contains__(self, person: ApplicantData) -> bool:
+        return (person.id_number in self.by_id) if person.id_number else ((person.name, person.birth_date) in self.by_name)
+
+    def row_of(self, person: ApplicantData) -> str | None:
+        return self.by_id.get(person.id_number) if person.id_number else self.by_name.get((person.name, person.birth_date))
+
+
+def _checked_rows(round_: RecruitmentRound, rows: list, source: str, progress: Callable[[int], None]) -> list[_CheckedRow]:
+    """Each row as a person and the vacancy applied for, or the first error; reads, never writes."""
+    round_name = round_.name  # progress may commit, which expires the round
+    vacancies = {v.post_id: v for v in db.session.execute(
+        select(Vacancy.id, Vacancy.post_id, Vacancy.cancelled).where(Vacancy.round_id == round_.id))}
+    posts: dict[str, tuple[int, str] | None] = {}
+    sheet_roll = _Roll()
+    checked = []
+    for done, row in enumerate(rows, start=1):
         where = row.where()
         person = _applicant_from_row(row, source, where)
-        key = (person.id_number,) if person.id_number else (person.name, person.birth_date)
-        if key in seen:
-            raise TableImportError(source, f"{person.name} 与第 {seen[key]} 行重复", where=where, field="姓名")
-        seen[key] = row.number
-        post = find_post(row.text("应聘岗位"))
-        if post is None:
-            raise TableImportError(source, f"找不到岗位“{row.text('应聘岗位')}”", where=where, field="应聘岗位")
+        wanted = row.text("应聘岗位")
+        if wanted not in posts:
+            post = find_post(wanted)
+            posts[wanted] = (post.id, post.path) if post else None
+        if posts[wanted] is None:
+            raise TableImportError(source, f"找不到岗位“{wanted}”", where=where, field="应聘岗位")
+        post_id, path = posts[wanted]
         try:
-            add_applicant(round_, person, post, actor=actor)
+            _check_open(vacancies.get(post_id), path, round_name)
+            _check_person(person)
         except RecruitmentError as error:
             raise TableImportError(source, str(error), where=where, field=_field_of(str(error))) from error
-    return len(rows)
+        if person in sheet_roll:
+            raise TableImportError(source, f"{person.name} 与{sheet_roll.row_of(person)}重复", where=where, field="姓名")
+        sheet_roll.add(person, where)
+        checked.append(_CheckedRow(where, person, vacancies[post_id].id, path))
+        if done % 500 == 0:
+            progress(done)
+    return checked
+
+
+def _write_applicants(round_: RecruitmentRound, checked: list[_CheckedRow], source: str, *, actor: User | None) -> None:
+    """The checked rows become applicants with their applications, reviewed, in a few statements."""
+    round_ = lock_round(round_)
+    round_.require_status(*ENROLLING, doing="导入报名")
+    # Checked against the round as it is now that it is locked: someone may have registered them meanwhile.
+    registered = _roll_of(round_)
+    twin = next((row for row in checked if row.person in registered), None)
+    if twin is not None:
+        raise TableImportError(source, f"{twin.person.name} 已在本轮报名（重复报名）", where=twin.where, field="姓名")
+    applicant_ids = db.session.scalars(
+        _insert_returning_ids(Applicant),
+        [{**row.person.__dict__, "certificates": row.person.certificates or [], "round_id": round_.id}
+         for row in checked],
+    ).all()
+    judged = {v.id: (vacancy_rules(v), v.worker_post) for v in round_.vacancies}
+    now = utcnow()
+    applications = []
+    for applicant_id, row in zip(applicant_ids, checked, strict=True):
+        rules, worker_post = judged[row.vacancy_id]
+        verdicts, status = _judge(rules, _rule_applicant(row.person), round_.cutoff_date, worker_post, {})
+        applications.append({"applicant_id": applicant_id, "vacancy_id": row.vacancy_id, "verdicts": verdicts,
+                             "status": status, "evaluated_at": now})
+    application_ids = db.session.scalars(_insert_returning_ids(Application), applications).all()
+    audit.record_many(actor, "recruitment.applicant", "Application",
+                      [(i, f"登记报名：{row.person.name} → {row.path}") for i, row in zip(application_ids, checked, strict=True)])
+    for vacancy in round_.vacancies:
+        db.session.expire(vacancy, ["applications"])  # written past the session
+
+
+def _insert_returning_ids(model):
+    """One INSERT of many rows giving back their ids in row order. NULLs are written out: left out, each
+    pattern of empty fields would make a statement of its own."""
+    return (insert(model).returning(model.id, sort_by_parameter_order=True)
+            .execution_options(render_nulls=True))
+
+
+def _roll_of(round_: RecruitmentRound) -> _Roll:
+    roll = _Roll()
+    for person in db.session.execute(select(Applicant.id_number, Applicant.name, Applicant.birth_date)
+                                     .where(Applicant.round_id == round_.id)):
+        roll.add(person)
+    return roll
 
 
 def _field_of(message: str) -> str:
@@ -305,7 +431,7 @@ def _applicant_from_row(row, source: str, where: str) -> ApplicantData:
 
 # ---------------------------------------------------------------- review
 
-def _rule_applicant(applicant: Applicant) -> RuleApplicant:
+def _rule_applicant(applicant: Applicant | ApplicantData) -> RuleApplicant:
     return RuleApplicant(
         name=applicant.name, gender=applicant.gender, birth_date=applicant.birth_date, education=applicant.education,
         degree=applicant.degree, major=applicant.major, study_mode=applicant.study_mode, title=applicant.title,
@@ -314,9 +440,15 @@ def _rule_applicant(applicant: Applicant) -> RuleApplicant:
     )
 
 
+def _judge(rules: list[Rule], person: RuleApplicant, cutoff: date, worker_post: bool,
+           decided: dict[int, str]) -> tuple[list[dict], str]:
+    """The verdict on each rule and the resulting status, HR's decisions (rule index → status) counted."""
+    verdicts = evaluate(rules, person, cutoff, worker_post=worker_post)
+    return [v.to_dict() for v in verdicts], overall_status(verdicts, decided)
+
+
 def _evaluation(application: Application, rules: list[Rule], vacancy: Vacancy, cutoff: date) -> tuple[list[dict], str]:
-    verdicts = evaluate(rules, _rule_applicant(application.applicant), cutoff, worker_post=vacancy.worker_post)
-    return [v.to_dict() for v in verdicts], overall_status(verdicts, application.decision_map())
+    return _judge(rules, _rule_applicant(application.applicant), cutoff, vacancy.worker_post, application.decision_map())
 
 
 def evaluate_application(application: Application, rules: list[Rule] | None = None) -> str:
@@ -359,9 +491,8 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
         decided = decisions.get(row.id, [])
         person = RuleApplicant(**{f.key: getattr(row, f.key) for f in _APPLICANT_FIELDS})
         person.certificates = list(person.certificates or [])
-        verdicts = evaluate(rules[vacancy.id], person, round_.cutoff_date, worker_post=vacancy.worker_post)
-        status = overall_status(verdicts, {d.rule_index: d.status for d in decided})
-        verdicts = [v.to_dict() for v in verdicts]
+        verdicts, status = _judge(rules[vacancy.id], person, round_.cutoff_date, vacancy.worker_post,
+                                  {d.rule_index: d.status for d in decided})
         updates.append({"id": row.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
         results.append(_describe(row.name, paths[vacancy.post_id], status, verdicts, decided))
     if updates:
@@ -376,9 +507,11 @@ _APPLICANT_FIELDS = (Applicant.name, Applicant.gender, Applicant.birth_date, App
                      Applicant.years_experience, Applicant.political_status, Applicant.bianzhi)
 
 
-def rereview_round(round_: RecruitmentRound, *, actor: User) -> dict[str, int]:
-    """HR checks every application again (after rules or data changed); returns the count per status."""
-    round_.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, doing="重新审查")
+def rereview_round(round_: RecruitmentRound, *, actor: User | None) -> dict[str, int]:
+    """HR checks every application again (after rules or data changed); returns the count per status.
+    Holds the round's lock: an import or decision meanwhile waits, and is then part of what is counted."""
+    round_ = lock_round(round_)
+    round_.require_status(*ENROLLING, doing="重新审查")
     counts = {status.value: 0 for status in ApplicationStatus}
     for result in review_round(round_):
         counts[result["status"]] += 1
@@ -413,8 +546,7 @@ def decide_rule(application: Application, index: int, status: str, reason: str, 
         raise RecruitmentError("人工认定必须填写理由")
     if not 0 <= index < len(application.verdicts):
         raise RecruitmentError("没有这一条资格条件")
-    application.vacancy.round.require_status(RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING,
-                                             doing="资格认定")
+    lock_round(application.vacancy.round).require_status(*ENROLLING, doing="资格认定")
     verdict = application.verdicts[index]
     for old in [d for d in application.decisions if d.rule_index == index]:
         application.decisions.remove(old)

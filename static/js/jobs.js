@@ -1,5 +1,5 @@
 // Poll a background job's status and update its progress bar until it is done or failed.
-// The server sends the state and message already in the reader's language.
+// The server sends the state, message and summary already in the reader's language.
 (function () {
   var box = document.getElementById("job");
   if (!box) { return; }
@@ -16,6 +16,16 @@
       box.querySelector(".job-error").classList.remove("d-none");
     }
     if (job.download) { box.querySelector(".job-download").classList.remove("d-none"); }
+    var summary = box.querySelector(".job-summary");
+    if (summary && job.summary) {
+      summary.textContent = job.summary;
+      summary.classList.remove("d-none");
+    }
+    var back = box.querySelector(".job-back");
+    if (back && job.back) {
+      back.href = job.back.url;
+      back.textContent = job.back.label;
+    }
     return job.state === "done" || failed;
   }
   function poll() {
