@@ -187,7 +187,8 @@ class Application(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id"), index=True)
-    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id"), index=True)
+    # active_history: moving an application keeps the vacancy it left, for the tally to recount.
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id"), index=True, active_history=True)
     status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.NEEDS_REVIEW.value, index=True)
     verdicts: Mapped[list[dict]] = mapped_column(JSON, default=list)
     evaluated_at: Mapped[datetime | None]
@@ -215,6 +216,17 @@ class Application(db.Model):
     def decision_map(self) -> dict[int, str]:
         """HR's latest decision per rule index."""
         return {d.rule_index: d.status for d in self.decisions}
+
+
+class ApplicationTally(db.Model):
+    """How many applications each vacancy has per review status, kept by hrflow.recruitment.tally when
+    applications change, so a round's pages count from a few hundred rows instead of every application."""
+
+    __tablename__ = "application_tally"
+
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(default=0)
 
 
 class RuleDecision(db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
 
 from hrflow.extensions import db
@@ -13,6 +13,7 @@ from hrflow.models import (
     Applicant,
     Application,
     ApplicationStatus,
+    ApplicationTally,
     Outcome,
     Post,
     RecruitmentRound,
@@ -55,13 +56,12 @@ class Counts:
 
 
 def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
-    """Applications per vacancy and review status, in one grouped query."""
+    """Applications per vacancy and review status, from the tally (a few rows per vacancy)."""
     counts = {vacancy_id: Counts() for vacancy_id in vacancy_ids}
     if vacancy_ids:
         rows = db.session.execute(
-            select(Application.vacancy_id, Application.status, func.count(Application.id))
-            .where(Application.vacancy_id.in_(vacancy_ids))
-            .group_by(Application.vacancy_id, Application.status)
+            select(ApplicationTally.vacancy_id, ApplicationTally.status, ApplicationTally.n)
+            .where(ApplicationTally.vacancy_id.in_(vacancy_ids))
         ).all()
         for vacancy_id, status, n in rows:
             counts[vacancy_id].add(status, n)
@@ -77,17 +77,17 @@ def total(counts: list[Counts]) -> Counts:
 
 @dataclass
 class VacancyLine:
+    """A vacancy with its counts and its 开考比例 check, worked out once for every cell that shows them."""
+
     vacancy: Vacancy
     counts: Counts
+    exam: ExamCheck
+    exam_due: bool  # the ratio is judged from 资格审查 on; while applications still come in, a short count is no problem
 
     @property
-    def exam(self) -> ExamCheck:
-        return ExamCheck(self.counts.eligible, self.vacancy.openings, self.vacancy.round.exam_ratio)
-
-    @property
-    def exam_due(self) -> bool:
-        """The 开考比例 is judged from 资格审查 on; while applications still come in, a short count is no problem."""
-        return self.vacancy.round.status not in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED)
+    def need(self) -> int:
+        """How many eligible applicants the ratio asks for."""
+        return self.exam.ratio * self.exam.openings
 
 
 def _reach(user: User) -> set[int] | None:
@@ -135,24 +135,26 @@ def vacancy_choices(user: User, round_: RecruitmentRound) -> list[tuple[int, int
 
 
 def round_totals(user: User, round_: RecruitmentRound) -> Counts:
-    """Applications to the vacancies the user sees, by review status, in one statement. Each status is
-    counted on its own so the database reads ranges of the (vacancy, status) index instead of
-    grouping every application of the round."""
-    visible = _visible_ids(user, round_)
-    per_status = [
-        select(literal(status.value).label("status"), func.count(Application.id).label("n"))
-        .where(Application.status == status.value, Application.vacancy_id.in_(visible))
-        for status in ApplicationStatus
-    ]
+    """Applications to the vacancies the user sees, by review status, summed from the tally."""
+    rows = db.session.execute(
+        select(ApplicationTally.status, func.sum(ApplicationTally.n))
+        .where(ApplicationTally.vacancy_id.in_(_visible_ids(user, round_))).group_by(ApplicationTally.status)
+    )
     totals = Counts()
-    for status, n in db.session.execute(union_all(*per_status)):
-        totals.add(status, n)
+    for status, n in rows:
+        totals.add(status, int(n or 0))
     return totals
 
 
 def vacancy_lines(vacancies: list[Vacancy]) -> list[VacancyLine]:
+    """Lines for vacancies of one round."""
+    if not vacancies:
+        return []
     counts = counts_by_vacancy([v.id for v in vacancies])
-    return [VacancyLine(v, counts[v.id]) for v in vacancies]
+    round_ = vacancies[0].round
+    due = round_.status not in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED)
+    return [VacancyLine(v, counts[v.id], ExamCheck(counts[v.id].eligible, v.openings, round_.exam_ratio), due)
+            for v in vacancies]
 
 
 # ---------------------------------------------------------------- rounds

@@ -35,6 +35,7 @@ from hrflow.models import (
 from hrflow.models.base import lock_row, utcnow
 from hrflow.posts.services import filled_counts, find_post, post_paths
 from hrflow.posts.staff import SeatError, appoint, lock_post
+from hrflow.recruitment import tally
 from hrflow.recruitment.idcard import IdNumberError, parse_id_number
 from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
 from hrflow.rules import Applicant as RuleApplicant
@@ -368,6 +369,7 @@ def _write_applicants(round_: RecruitmentRound, checked: list[_CheckedRow], sour
         applications.append({"applicant_id": applicant_id, "vacancy_id": row.vacancy_id, "verdicts": verdicts,
                              "status": status, "evaluated_at": now})
     application_ids = db.session.scalars(_insert_returning_ids(Application), applications).all()
+    tally.touch(db.session, {row.vacancy_id for row in checked})
     audit.record_many(actor, "recruitment.applicant", "Application",
                       [(i, f"登记报名：{row.person.name} → {row.path}") for i, row in zip(application_ids, checked, strict=True)])
     for vacancy in round_.vacancies:
@@ -498,6 +500,7 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
     if updates:
         # By primary key, the bulk UPDATE also sets the new values on applications already in the session.
         db.session.execute(update(Application), updates)
+        tally.touch(db.session, vacancies)
     return results
 
 
