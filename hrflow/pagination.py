@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
-from flask_sqlalchemy.pagination import Pagination
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import Select
 
 from hrflow.extensions import db
@@ -16,6 +16,24 @@ def paginate(query: Select, per_page: int | None = None) -> Pagination:
     """One page of `query`: ?page=N, PAGE_SIZE rows; page numbers below 1 or past the end answer 404."""
     number = request.args.get("page", 1, type=int)
     return db.paginate(query, page=number, per_page=per_page or current_app.config["PAGE_SIZE"], error_out=True)
+
+
+class _RowPagination(SelectPagination):
+    """A page of plain rows (a select of columns), with a total counted beforehand when one is given."""
+
+    def _query_items(self) -> list:
+        query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(query).all())
+
+    def _query_count(self) -> int:
+        known = self._query_args.get("total")
+        return known if known is not None else super()._query_count()
+
+
+def paginate_rows(query: Select, total: int | None = None) -> Pagination:
+    """paginate() for a select of columns; `total`, when the caller knows it cheaply, spares the count."""
+    return _RowPagination(select=query, session=db.session(), total=total, page=request.args.get("page", 1, type=int),
+                          per_page=current_app.config["PAGE_SIZE"], error_out=True)
 
 
 def page_url(number: int) -> str:

@@ -432,6 +432,11 @@ def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_ro
         assert len(names(second)) == 1
         assert "sort=name&amp;page=1" in second.get_data(as_text=True)
         assert as_hr.get(url + "?page=3").status_code == 404
+        # Totals: from the tally with the status and post filters, counted when a name is searched.
+        assert "共 4 条" in text(second)
+        assert "共 1 条" in text(as_hr.get(url + "?status=not_eligible"))
+        assert "共 1 条" in text(as_hr.get(url + "?q=李"))
+        assert "共" not in text(as_hr.get(url + "?q=赵"))  # nothing found: no total line
     finally:
         app.config["PAGE_SIZE"] = 50
     exported = as_hr.get(url.replace("/applicants", "/applicants.xlsx") + "?status=eligible")

@@ -38,7 +38,6 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 
 from hrflow.access import can_see_department, hr_required, require, staff_manager_required
 from hrflow.assessment import access, bp
@@ -80,6 +79,7 @@ from hrflow.models import (
     FormStatus,
     SpecialCase,
 )
+from hrflow.widgets import badge_lookup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Once the 优秀 list is published everybody in the unit may read it.
@@ -92,7 +92,7 @@ SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 @bp.context_processor
 def _helpers() -> dict:
     page_label = _page_labels()
-    return {"label": page_label, "tone": _tone, "badges": lambda group: _badges(group, page_label),
+    return {"label": page_label, "tone": _tone, "badges": lambda group: badge_lookup(LABELS[group], _tone),
             "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
             "duty_field": duty_field, "dimension_field": dimension_field, "grade_field": grade_field,
             "note_field": note_field, "shown_field": shown_field}
@@ -113,16 +113,6 @@ def _page_labels() -> Callable[[str, str | None], str]:
 
 def _tone(value: str | None) -> str:
     return TONE.get(value or "", "light")
-
-
-def _badges(group: str, page_label: Callable[[str, str | None], str]) -> dict[str | None, Markup]:
-    """Value → the badge the `badge` macro draws, for a long table to look up instead of calling the macro
-    on every row; values without a badge (none, empty) map to nothing."""
-    badges: dict[str | None, Markup] = {None: Markup(""), "": Markup(""), "none": Markup("")}
-    for value in LABELS[group]:
-        if value and value != "none":
-            badges[value] = Markup('<span class="badge text-bg-{}">{}</span>').format(_tone(value), page_label(group, value))
-    return badges
 
 
 # ---------------------------------------------------------------- loading and checking

@@ -13,20 +13,21 @@ APPLICANT_SHEET_COLUMNS = (
 )
 
 
-def _row(application: Application) -> list:
+def _row(application: Application, paths: dict[int, str]) -> list:
     person = application.applicant
     bianzhi = {True: "是", False: "否"}.get(person.bianzhi, "")
     return [
         application.id, person.name, person.gender, person.birth_date, person.masked_id_number, person.masked_phone,
         person.education, person.degree, person.major, person.study_mode, person.title,
         "、".join(person.certificates or []), person.years_experience, person.political_status, bianzhi,
-        application.vacancy.post.path, application.status_label, application.written_score,
+        paths[application.vacancy_id], application.status_label, application.written_score,
         application.interview_score, application.composite, application.rank, application.outcome_label,
     ]
 
 
-def applicants_xlsx(applications: list[Application]) -> bytes:
-    return sheet_bytes("报名人员", APPLICANT_SHEET_COLUMNS, (_row(a) for a in applications),
+def applicants_xlsx(applications: list[Application], paths: dict[int, str]) -> bytes:
+    """paths: the post path of each vacancy, by vacancy id."""
+    return sheet_bytes("报名人员", APPLICANT_SHEET_COLUMNS, (_row(a, paths) for a in applications),
                        formats={3: "yyyy-mm-dd"}, freeze="C2")
 
 

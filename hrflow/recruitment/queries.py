@@ -4,6 +4,7 @@ its filters, the review queue, verdict tables, rankings. Nothing here writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
@@ -202,16 +203,55 @@ def applications_query(
     user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None, status: str | None = None,
     name: str | None = None, sort: str = "id",
 ) -> Select:
-    """Applications to the round's vacancies the user sees, filtered and sorted; the applicant and the
-    vacancy are loaded with them (one more query each per page). The round is matched through the ids
-    of its vacancies as a subquery, which the database reads from the (vacancy, status) index."""
-    query = (
-        select(Application).where(Application.vacancy_id.in_(_visible_ids(user, round_)))
-        .options(selectinload(Application.applicant),
-                 selectinload(Application.vacancy).options(defer(Vacancy.rules), defer(Vacancy.requirements)))
-    )
+    """Applications to the round's vacancies the user sees, filtered and sorted; the applicant is loaded
+    with them (one more query per page), the vacancy when asked for (with_vacancies). The round is matched
+    through the ids of its vacancies as a subquery, which the database reads from the (vacancy, status) index."""
+    query = select(Application).options(selectinload(Application.applicant))
     if name or sort in APPLICANT_SORTS:
         query = query.join(Applicant, Application.applicant_id == Applicant.id)
+    return _filtered(query, user, round_, vacancy_id, status, name, sort)
+
+
+def applicant_rows(
+    user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None, status: str | None = None,
+    name: str | None = None, sort: str = "id",
+) -> Select:
+    """applications_query as plain rows of what the list shows of an application (listed_applications
+    adds the applicant's), for the list page."""
+    query = select(Application.id, Application.applicant_id, Application.vacancy_id, Application.status,
+                   Application.composite, Application.outcome)
+    if name or sort in APPLICANT_SORTS:
+        query = query.join(Applicant, Application.applicant_id == Applicant.id)
+    return _filtered(query, user, round_, vacancy_id, status, name, sort)
+
+
+@dataclass(frozen=True)
+class ListedApplication:
+    """A row of the applicants list."""
+
+    id: int
+    vacancy_id: int
+    status: str
+    composite: float | None
+    outcome: str
+    name: str
+    gender: str | None
+    birth_date: date | None
+    education: str | None
+
+
+def listed_applications(rows: list) -> list[ListedApplication]:
+    """A page of applicant_rows with each applicant's name, gender, birth date and education (one query)."""
+    people = {person.id: person for person in db.session.execute(
+        select(Applicant.id, Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
+        .where(Applicant.id.in_([row.applicant_id for row in rows])))} if rows else {}
+    return [ListedApplication(row.id, row.vacancy_id, row.status, row.composite, row.outcome,
+                              *tuple(people[row.applicant_id])[1:]) for row in rows]
+
+
+def _filtered(query: Select, user: User, round_: RecruitmentRound, vacancy_id: int | None, status: str | None,
+              name: str | None, sort: str) -> Select:
+    query = query.where(Application.vacancy_id.in_(_visible_ids(user, round_)))
     if vacancy_id is not None:
         query = query.where(Application.vacancy_id == vacancy_id)
     if status:
@@ -221,13 +261,34 @@ def applications_query(
     return query.order_by(*SORTS.get(sort, SORTS["id"]))
 
 
+def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
+                       status: str | None = None, name: str | None = None, **_sort) -> int | None:
+    """How many applications the filters match, from the tally; None when a name is searched (that count
+    needs the applications themselves)."""
+    if name:
+        return None
+    query = select(func.coalesce(func.sum(ApplicationTally.n), 0)).where(
+        ApplicationTally.vacancy_id.in_(_visible_ids(user, round_)))
+    if vacancy_id is not None:
+        query = query.where(ApplicationTally.vacancy_id == vacancy_id)
+    if status:
+        query = query.where(ApplicationTally.status == status)
+    return int(db.session.scalar(query))
+
+
 def listed(query: Select) -> Select:
-    """An applications query for a list of them: the verdicts and marks (JSON) stay unloaded."""
+    """An applications query for a list of them (which names vacancies by id): the verdicts and marks
+    (JSON) stay unloaded."""
     return query.options(defer(Application.verdicts), defer(Application.panel_marks))
 
 
+def with_vacancies(query: Select) -> Select:
+    """An applications query that also loads each application's vacancy (one more query)."""
+    return query.options(selectinload(Application.vacancy).options(defer(Vacancy.rules), defer(Vacancy.requirements)))
+
+
 def review_queue_query(user: User, round_: RecruitmentRound) -> Select:
-    return applications_query(user, round_, status=ApplicationStatus.NEEDS_REVIEW.value).options(
+    return with_vacancies(applications_query(user, round_, status=ApplicationStatus.NEEDS_REVIEW.value)).options(
         selectinload(Application.decisions)
     )
 

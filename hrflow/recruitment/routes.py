@@ -44,7 +44,7 @@ from hrflow.importers import TableImportError
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import submit
 from hrflow.models import Application, RecruitmentError, RecruitmentRound, RoundKind, RoundStatus, Vacancy
-from hrflow.pagination import paginate
+from hrflow.pagination import paginate, paginate_rows
 from hrflow.posts.services import filled_counts, post_paths
 from hrflow.recruitment import bp, queries
 from hrflow.recruitment import services as recruitment
@@ -69,8 +69,9 @@ from hrflow.recruitment.forms import (
     SheetUploadForm,
     WithdrawForm,
 )
-from hrflow.recruitment.labels import TONE, label
+from hrflow.recruitment.labels import LABELS, TONE, label
 from hrflow.rules import parse_requirements
+from hrflow.widgets import badge_lookup
 
 APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
                      "political_statuses": POLITICAL_STATUSES}
@@ -80,8 +81,9 @@ ENROLLING = recruitment.ENROLLING  # steps that add people or change what they a
 
 @bp.context_processor
 def _helpers() -> dict:
-    return {"label": label, "tone": lambda value: TONE.get(value, "light"), "can_manage": current_user.is_hr
-            if current_user.is_authenticated else False}
+    tone = lambda value: TONE.get(value, "light")  # noqa: E731
+    return {"label": label, "tone": tone, "badges": lambda group: badge_lookup(LABELS[group], tone),
+            "can_manage": current_user.is_hr if current_user.is_authenticated else False}
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -234,21 +236,26 @@ def round_rereview(round_id: int):
 
 # ---------------------------------------------------------------- applicants
 
-def _filtered(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, object, dict[int, str]]:
-    """The filter form, the filtered applications and the path of every post they may name."""
+def _filter_form(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, dict[int, str]]:
+    """The filter form (checked) and the post path of every vacancy the list may name, by vacancy id."""
     choices = queries.vacancy_choices(current_user, round_)
-    paths = post_paths([post_id for _vacancy_id, post_id in choices])
-    form = ApplicantFilterForm(formdata=request.args, vacancies=[(v, paths[p]) for v, p in choices])
+    by_post = post_paths([post_id for _vacancy_id, post_id in choices])
+    paths = {vacancy_id: by_post[post_id] for vacancy_id, post_id in choices}
+    form = ApplicantFilterForm(formdata=request.args, vacancies=list(paths.items()))
     form.validate()
-    return form, queries.applications_query(current_user, round_, **form.filters()), paths
+    return form, paths
 
 
 @bp.route("/<int:round_id>/applicants")
 @staff_manager_required
 def applicants(round_id: int):
     round_ = _load_round(round_id)
-    form, query, paths = _filtered(round_)
-    return render_template("recruitment/applicants.html", round=round_, form=form, page=paginate(queries.listed(query)), paths=paths,
+    form, paths = _filter_form(round_)
+    filters = form.filters()
+    page = paginate_rows(queries.applicant_rows(current_user, round_, **filters),
+                         total=queries.applications_total(current_user, round_, **filters))
+    page.items = queries.listed_applications(page.items)
+    return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_is(round_, *ENROLLING))
 
 
@@ -265,8 +272,9 @@ def vacancies_export(round_id: int):
 @hr_required
 def applicants_export(round_id: int):
     round_ = _load_round(round_id)
-    _form, query, _paths = _filtered(round_)
-    data = applicants_xlsx(list(db.session.scalars(query)))
+    form, paths = _filter_form(round_)
+    query = queries.listed(queries.applications_query(current_user, round_, **form.filters()))
+    data = applicants_xlsx(list(db.session.scalars(query)), paths)
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"报名人员-{round_.name}.xlsx")
 
 
