@@ -562,8 +562,10 @@ def test_an_archived_form_is_read_only_except_hrs_amendment_with_a_reason(client
 
 def test_hr_flags_a_special_case_from_the_form_page(client, login):
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    worker = unit.staff[-1]
+    newcomer = unit.hire(unit.circulation_staff, name="新入职", hired_on=date(2025, 12, 1))
     cycle = open_2025(unit)
-    form = form_of(cycle, unit.staff[-1])
+    form = form_of(cycle, worker)
     login(unit.hr)
     refused = client.post(f"/assessment/forms/{form.id}/special-case", data={"special-case": "deferred", "special-reason": ""})
     assert refused.status_code == 422 and fresh(form).special_case == SpecialCase.NONE
@@ -571,6 +573,13 @@ def test_hr_flags_a_special_case_from_the_form_page(client, login):
     assert done.status_code == 302 and fresh(form).special_case == SpecialCase.DEFERRED
     page = text(client.get("/assessment/2025"))
     assert "暂缓确定等次" in page and "正在接受调查" in page
+    # Both listed with their department's path and who marked them (the newcomer: found from the data).
+    special = page[page.index('id="special"'):page.index('id="outside"')]
+    flagged = re.search(r"<tr>(?:(?!</tr>).)*正在接受调查(?:(?!</tr>).)*</tr>", special, re.S).group(0)
+    assert worker.name in flagged and "少儿部" in flagged and unit.hr.name in flagged
+    found = re.search(r"<tr>(?:(?!</tr>).)*新入职(?:(?!</tr>).)*</tr>", special, re.S).group(0)
+    assert "成人部/流通部" in found and "按入职日期自动判定" in found
+    assert f'href="/assessment/forms/{form_of(cycle, newcomer).id}"' in found
 
 
 def test_grades_go_out_to_excel_and_come_back_all_or_nothing(client, login):

@@ -238,13 +238,14 @@ def cycle_new():
 def _cycle_page(cycle: AssessmentCycle, *, advance_form: AdvanceForm | None = None,
                 settings_form: SettingsForm | None = None, error: str | None = None):
     following = assessment.next_status(cycle)
+    by_department = assessment.progress_by_department(cycle)
     advance_form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         advance_form.to.data = following.value  # the page offers the one legal step, whatever was posted
     settings_form = settings_form or SettingsForm(formdata=None, obj=cycle)
     return render_template(
         "assessment/cycle.html", cycle=cycle, flow=_flow(cycle), next_status=following, quota=assessment.quota_summary(cycle),
-        progress=assessment.progress(cycle), by_department=assessment.progress_by_department(cycle),
+        progress=assessment.Progress.combined(p for _department, p in by_department), by_department=by_department,
         special=assessment.special_cases(cycle), outside=assessment.non_participants(cycle),
         advance_form=advance_form, settings_form=settings_form, settings_open=CycleStatus(cycle.status) in SETTINGS_STEPS,
         print_form=ActionForm(formdata=None), error=error,

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from hrflow import audit
 from hrflow.assessment import access
@@ -63,6 +63,7 @@ from hrflow.models import (
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
 from hrflow.models.base import utcnow
+from hrflow.posts.services import department_paths
 from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 
 MIN_PUBLICITY_DAYS = 5
@@ -151,10 +152,35 @@ def department_assessments(cycle: AssessmentCycle, department_ids: Iterable[int]
     return _in_table_order(list(db.session.scalars(query)))
 
 
-def special_cases(cycle: AssessmentCycle) -> list[Assessment]:
-    """The cycle's forms that take part without a grade (not graded, probation, …), in table order."""
-    query = _form_query().where(Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NONE)
-    return _in_table_order(list(db.session.scalars(query.options(selectinload(Assessment.special_case_by)))))
+@dataclass(frozen=True)
+class SpecialCaseRow:
+    """Somebody who takes part without a grade, as the cycle page lists them."""
+
+    id: int
+    name: str
+    department: str  # its path
+    special_case: str
+    reason: str | None
+    flagged_by: str | None  # who marked it; None when it was found from the data (the hiring date)
+
+
+def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
+    """The cycle's forms that take part without a grade (not graded, probation, …), in table order, as
+    plain rows in two queries."""
+    marker, marker_employee = aliased(User), aliased(Employee)
+    rows = db.session.execute(
+        select(Assessment.id, Assessment.department_id, Assessment.special_case, Assessment.special_case_reason,
+               Employee.name, Employee.staff_no, Post.position, marker.display_name, marker.username,
+               marker_employee.name.label("marker_name"))
+        .join(Employee, Assessment.employee_id == Employee.id).outerjoin(Post, Assessment.post_id == Post.id)
+        .outerjoin(marker, Assessment.special_case_by_id == marker.id)
+        .outerjoin(marker_employee, marker.employee_id == marker_employee.id)
+        .where(Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NONE)
+    ).all()
+    order, paths = _department_order(), department_paths()
+    rows.sort(key=lambda r: (order.get(r.department_id, ()), r.position or 0, r.staff_no))
+    return [SpecialCaseRow(r.id, r.name, paths[r.department_id], r.special_case, r.special_case_reason,
+                           (r.display_name or r.marker_name or r.username) if r.username else None) for r in rows]
 
 
 def _in_table_order(forms: list[Assessment]) -> list[Assessment]:
@@ -1120,6 +1146,19 @@ class Progress:
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
+
+    @classmethod
+    def combined(cls, parts: Iterable[Progress]) -> Progress:
+        """The counts of several departments added up."""
+        total = cls()
+        for part in parts:
+            for name, value in part.__dict__.items():
+                if name == "special":
+                    for case, n in value.items():
+                        total.special[case] = total.special.get(case, 0) + n
+                else:
+                    setattr(total, name, getattr(total, name) + value)
+        return total
 
 
 # A form's state as progress() counts it; forms in the same state are counted by the database (GROUP BY).

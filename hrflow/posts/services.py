@@ -660,12 +660,9 @@ def _matching(found: Catalogue, query: str) -> list[CatalogueEntry]:
     ]
 
 
-def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
-    """'成人部/流通部/工作人员' for every post (or those), in two queries however many: for lists
-    that name posts (vacancies, applicants), where `post.path` would load each post's department
-    chain and current version one by one."""
-    departments = _department_rows()
-    names = {d.id: (d.parent_id, d.name) for d in departments}
+def department_paths() -> dict[int, str]:
+    """'成人部/流通部' for every department, in one query (Department.path loads the chain one by one)."""
+    names = {d.id: (d.parent_id, d.name) for d in _department_rows()}
     paths: dict[int, str] = {}
     for department_id in names:
         chain, node = [], department_id
@@ -674,6 +671,14 @@ def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
             chain.append(name)
             node = parent_id
         paths[department_id] = "/".join(reversed(chain))
+    return paths
+
+
+def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
+    """'成人部/流通部/工作人员' for every post (or those), in two queries however many: for lists
+    that name posts (vacancies, applicants), where `post.path` would load each post's department
+    chain and current version one by one."""
+    paths = department_paths()
     return {row.id: f"{paths[row.department_id]}/{row.name}"
             for row in db.session.execute(_post_names_statement(post_ids is not None), {"post_ids": list(post_ids or [])})}
 
