@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, render_template, request, session, url_for
+from flask import Flask, g, render_template, request, session, url_for
+from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -33,6 +34,31 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     pagination.init_app(app)
     app.add_template_global(url_by_id)
+    _install_template_gettext(app)
+
+
+def _request_translations():
+    """Flask-Babel's catalogue for the current locale, looked up once per request (and again whenever
+    the locale changes: force_locale, refresh) instead of on every _() in a template: a list page
+    translates some sixty words, and each full lookup walks the context, the domain and the locale."""
+    context = g.get("_flask_babel")
+    locale = getattr(context, "babel_locale", None)
+    cached = getattr(context, "hrflow_translations", None)
+    if locale is None or cached is None or cached[0] is not locale:
+        translations = get_translations()
+        g._flask_babel.hrflow_translations = cached = (get_locale(), translations)
+    return cached[1]
+
+
+def _install_template_gettext(app: Flask) -> None:
+    """The templates' _(), ngettext() …: Flask-Babel's, through _request_translations()."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
 
 def init_rate_limits(app: Flask) -> None:

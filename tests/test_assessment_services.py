@@ -16,6 +16,7 @@ from hrflow.models import (
     AssessmentError,
     AuditLog,
     CycleStatus,
+    Dimension,
     FormStatus,
     Grade,
     Rating,
@@ -810,3 +811,35 @@ def test_assessments_for_a_user_follow_their_reach():
     assert services.assessments_for(cycle, user(Role.EMPLOYEE)) == []
     assert services.own_assessment(cycle, me).employee_id == unit.staff[3].id
     assert services.get_assessment(999999) is None
+
+
+def test_the_department_list_rows_say_what_the_review_page_says():
+    """department_rows reads columns for speed; what it says of each form — how much is missing,
+    whether the review was started, which posts — is what review_gaps and the form say."""
+    unit = build_unit(children_staff=5, circulation_staff=2, office_staff=1)
+    both = unit.hire(unit.children_staff, name="兼两岗", concurrent=(unit.office_staff,))
+    cycle = open_2025(unit)
+    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    forms = services.department_assessments(cycle)
+    for n, form in enumerate(forms):
+        review = full_review(form)
+        if n % 3 == 0:
+            continue  # untouched
+        if n % 3 == 1:  # a draft with every other duty item and a dimension left out
+            review.duty_ratings = {k: v for i, (k, v) in enumerate(review.duty_ratings.items()) if i % 2}
+            review.dimension_ratings.pop(Dimension.MORALITY.value)
+            review.comments = ""
+        services.save_head_review(form, review, actor=unit.hr)
+    db.session.commit()
+
+    rows = {row.id: row for row in services.department_rows(cycle, [d.id for d in (unit.children, unit.adult,
+                                                                                    unit.circulation, unit.office)])}
+    assert set(rows) == {f.id for f in forms}
+    for form in forms:
+        gaps, row = services.review_gaps(form), rows[form.id]
+        assert (row.gaps.count(), row.gaps.started) == (gaps.count(), gaps.started), form.employee.name
+        assert row.post_name == form.post_version.full_name and row.name == form.employee.name
+        assert row.concurrent == [p.post_version.full_name for p in form.assessed_posts if p.is_concurrent]
+    assert rows[form_of(cycle, both).id].concurrent == ["办公室工作人员"]
+    assert {row.gaps.count() for row in rows.values()} > {0}  # some complete, some not

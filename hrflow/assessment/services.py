@@ -203,7 +203,7 @@ def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:
 
 def _department_order() -> dict[int, tuple]:
     """Department id → sort key following the table (positions from the top department down)."""
-    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    departments = {d.id: d for d in db.session.execute(select(Department.id, Department.parent_id, Department.position))}
 
     def key(department_id: int) -> tuple:
         chain, node = [], departments.get(department_id)
@@ -794,20 +794,22 @@ class ReviewGaps:
 
 
 def review_gaps(assessment: Assessment) -> ReviewGaps:
-    return _gaps(duty_items(assessment), assessment.dimension_ratings, assessment.head_comments,
-                 assessment.special_case, assessment.proposed_grade, assessment.form_status)
+    items = duty_items(assessment)
+    return _gaps([item for item in items if not item.rating], any(item.rating for item in items),
+                 assessment.dimension_ratings, assessment.head_comments, assessment.special_case,
+                 assessment.proposed_grade, assessment.form_status)
 
 
-def _gaps(items: list[DutyItem], dimension_ratings: dict | None, comments: str | None, special_case: str,
+def _gaps(unrated: list, any_rated: bool, dimension_ratings: dict | None, comments: str | None, special_case: str,
           proposed_grade: str | None, form_status: str) -> ReviewGaps:
     ratings = dimension_ratings or {}
     return ReviewGaps(
-        unrated=[item for item in items if not item.rating],
+        unrated=unrated,
         dimensions=[d for d in Dimension if not ratings.get(d.value)],
         comments=not (comments or "").strip(),
         grade=special_case == SpecialCase.NONE and not proposed_grade,
         self_summary=form_status == FormStatus.DRAFT,
-        started=any(item.rating for item in items) or any(ratings.values()) or bool(comments) or bool(proposed_grade),
+        started=any_rated or any(ratings.values()) or bool(comments) or bool(proposed_grade),
     )
 
 
@@ -863,16 +865,22 @@ def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> li
     rows = []
     for form in sorted(forms, key=lambda f: (order.get(f.department_id, ()), f.position or 0, f.staff_no)):
         held = by_form.get(form.id, [])
-        items = [DutyItem(f"{post.id}:{index}", None, index, text, ratings[index] if index < len(ratings) else None)
-                 for post in held for ratings in [list(post.duty_ratings or [])]
-                 for index, text in enumerate(versions[post.post_version_id].duties or [])]
+        # Only the items still to rate become DutyItems: the list shows how many, not which.
+        unrated, any_rated = [], False
+        for post in held:
+            ratings = post.duty_ratings or []
+            for index, text in enumerate(versions[post.post_version_id].duties or []):
+                if index < len(ratings) and ratings[index]:
+                    any_rated = True
+                else:
+                    unrated.append(DutyItem(f"{post.id}:{index}", None, index, text, None))
         rows.append(FormRow(
             form.id, form.employee_id, form.department_id, form.form_status, form.special_case, form.proposed_grade,
             form.grade, form.name, form.department_name, _full_name(form.post_name, form.post_note),
             [_full_name(versions[post.post_version_id].name, versions[post.post_version_id].note)
              for post in held if post.kind == AppointmentKind.CONCURRENT],
-            _gaps(items, form.dimension_ratings, form.head_comments, form.special_case, form.proposed_grade,
-                  form.form_status)))
+            _gaps(unrated, any_rated, form.dimension_ratings, form.head_comments, form.special_case,
+                  form.proposed_grade, form.form_status)))
     return rows
 
 
