@@ -800,12 +800,15 @@ def review_gaps(assessment: Assessment) -> ReviewGaps:
                  assessment.proposed_grade, assessment.form_status)
 
 
+_DIMENSIONS = [(d, d.value) for d in Dimension]  # read once: an enum member's .value is a descriptor call
+
+
 def _gaps(unrated: list, any_rated: bool, dimension_ratings: dict | None, comments: str | None, special_case: str,
           proposed_grade: str | None, form_status: str) -> ReviewGaps:
     ratings = dimension_ratings or {}
     return ReviewGaps(
         unrated=unrated,
-        dimensions=[d for d in Dimension if not ratings.get(d.value)],
+        dimensions=[d for d, value in _DIMENSIONS if not ratings.get(value)],
         comments=not (comments or "").strip(),
         grade=special_case == SpecialCase.NONE and not proposed_grade,
         self_summary=form_status == FormStatus.DRAFT,
@@ -862,6 +865,7 @@ def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> li
     for post in posts:
         by_form.setdefault(post.assessment_id, []).append(post)
     order = _department_order()
+    concurrent = AppointmentKind.CONCURRENT.value
     rows = []
     for form in sorted(forms, key=lambda f: (order.get(f.department_id, ()), f.position or 0, f.staff_no)):
         held = by_form.get(form.id, [])
@@ -878,7 +882,7 @@ def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> li
             form.id, form.employee_id, form.department_id, form.form_status, form.special_case, form.proposed_grade,
             form.grade, form.name, form.department_name, _full_name(form.post_name, form.post_note),
             [_full_name(versions[post.post_version_id].name, versions[post.post_version_id].note)
-             for post in held if post.kind == AppointmentKind.CONCURRENT],
+             for post in held if post.kind == concurrent],
             _gaps(unrated, any_rated, form.dimension_ratings, form.head_comments, form.special_case,
                   form.proposed_grade, form.form_status)))
     return rows
