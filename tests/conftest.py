@@ -235,3 +235,51 @@ def department_named(name: str) -> Department:
     from sqlalchemy import select
 
     return db.session.scalar(select(Department).where(Department.name == name))
+
+
+class RealQueue:
+    """A fresh RQ queue on the real Redis and an app that sends its jobs there (rq_queue fixture)."""
+
+    URL = "redis://127.0.0.1:6379/14"
+
+    def __init__(self, database_url: str, monkeypatch):
+        import redis
+        from rq import Queue
+
+        self.connection = redis.Redis.from_url(self.URL)
+        try:
+            self.connection.ping()
+        except redis.ConnectionError:
+            pytest.fail("Redis is expected on 127.0.0.1:6379 on these machines")
+        self.name = f"hrflow-test-{secrets.token_hex(4)}"
+        self.queue = Queue(self.name, connection=self.connection)
+        self.database_url, self.monkeypatch = database_url, monkeypatch
+
+    def submit(self, kind: str, params: dict, *, actor, **extra) -> int:
+        """Enqueue through an app configured with REDIS_URL, as the web app does; returns the job id."""
+        from hrflow.jobs.services import submit
+
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": self.database_url, "SECRET_KEY": "x",
+                          "REDIS_URL": self.URL, "JOB_QUEUE": self.name})
+        with app.app_context():
+            job_id = submit(kind, params, actor=actor, **extra).id
+            db.session.remove()
+        return job_id
+
+    def work(self) -> None:
+        """Run what is queued; the worker builds its own app from the environment, as `rq worker` does."""
+        from rq import SimpleWorker
+
+        self.monkeypatch.setenv("HRFLOW_DATABASE_URL", self.database_url)
+        self.monkeypatch.setenv("HRFLOW_SECRET_KEY", "x")
+        SimpleWorker([self.queue], connection=self.connection).work(burst=True)
+        db.session.expire_all()
+
+
+@pytest.fixture
+def rq_queue(database_url, monkeypatch):
+    queue = RealQueue(database_url, monkeypatch)
+    try:
+        yield queue
+    finally:
+        queue.queue.delete(delete_jobs=True)

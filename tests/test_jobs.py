@@ -2,18 +2,13 @@
 
 import json
 import re
-import secrets
 
-import pytest
-import redis
 from sqlalchemy import select
 
-from hrflow import create_app
 from hrflow.extensions import db
 from hrflow.jobs.services import has_result, job_kind, run_job, submit, wait_for_all
 from hrflow.models.jobs import Job, JobState
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
 @job_kind("test_sum")
@@ -72,35 +67,15 @@ def test_job_routes_need_login(client):
     assert client.get("/jobs/1").status_code == 302
 
 
-def test_rq_job_through_real_redis(database_url, monkeypatch, make_user):
-    from rq import Queue, SimpleWorker
-
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.fail("Redis is expected on 127.0.0.1:6379 on these machines")
-    queue_name = f"hrflow-test-{secrets.token_hex(4)}"
+def test_rq_job_through_real_redis(rq_queue, make_user):
     user = make_user("hr")
     db.session.commit()
-    rq_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
-                         "REDIS_URL": REDIS_URL, "JOB_QUEUE": queue_name})
-    with rq_app.app_context():
-        job_id = submit("test_sum", {"numbers": [10, 20, 30]}, actor=user).id
-        db.session.remove()
-    queue = Queue(queue_name, connection=connection)
-    try:
-        assert queue.count == 1
-        # The worker builds its own app from the environment, as `rq worker` does in production.
-        monkeypatch.setenv("HRFLOW_DATABASE_URL", database_url)
-        monkeypatch.setenv("HRFLOW_SECRET_KEY", "x")
-        SimpleWorker([queue], connection=connection).work(burst=True)
-        db.session.expire_all()
-        job = db.session.scalar(select(Job).where(Job.id == job_id))
-        assert job.state == "done" and job.percent == 100
-        assert job.result == b"60"
-    finally:
-        queue.delete(delete_jobs=True)
+    job_id = rq_queue.submit("test_sum", {"numbers": [10, 20, 30]}, actor=user)
+    assert rq_queue.queue.count == 1
+    rq_queue.work()
+    job = db.session.scalar(select(Job).where(Job.id == job_id))
+    assert job.state == "done" and job.percent == 100
+    assert job.result == b"60"
 
 
 def test_run_job_ignores_jobs_that_are_not_queued(make_user):

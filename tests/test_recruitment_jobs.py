@@ -6,24 +6,20 @@ from __future__ import annotations
 
 import io
 import json
-import secrets
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from threading import Barrier
 
 import openpyxl
 import pytest
-import redis
 from sqlalchemy import func, select
 
-from hrflow import create_app
 from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
-from hrflow.jobs.services import run_job, submit, wait_for_all
+from hrflow.jobs.services import run_job, wait_for_all
 from hrflow.models import Applicant, Application, AuditLog, Job, JobState, RecruitmentRound, RoundStatus
 from hrflow.recruitment import services as rs
 from tests import test_recruitment_web as web
-from tests.test_jobs import REDIS_URL
 from tests.test_recruitment_web import PROPERTY, add, count, sheet, text, upload, user
 
 as_hr, open_round = web.as_hr, web.open_round  # the recruitment pages' fixtures: HR signed in, a round on PROPERTY
@@ -254,36 +250,17 @@ def test_two_imports_of_the_same_people_at_once_register_them_once(app, open_rou
 
 # ---------------------------------------------------------------- through RQ on the real Redis
 
-def test_import_job_through_real_redis(database_url, monkeypatch, open_round):
-    from rq import Queue, SimpleWorker
-
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.fail("Redis is expected on 127.0.0.1:6379 on these machines")
+def test_import_job_through_real_redis(rq_queue, open_round):
     round_id, hr = open_round().id, user("hr")
     db.session.commit()
-    queue_name = f"hrflow-test-{secrets.token_hex(4)}"
-    rq_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
-                         "REDIS_URL": REDIS_URL, "JOB_QUEUE": queue_name})
-    with rq_app.app_context():
-        job_id = submit("applicants_import", {"round_id": round_id, "source": "报名.csv"}, actor=hr,
-                        upload=sheet(ROWS)).id
-        db.session.remove()
-    queue = Queue(queue_name, connection=connection)
-    try:
-        assert queue.count == 1
-        assert db.session.get(Job, job_id).upload == sheet(ROWS)  # kept for the worker until it has run
-        monkeypatch.setenv("HRFLOW_DATABASE_URL", database_url)
-        monkeypatch.setenv("HRFLOW_SECRET_KEY", "x")
-        SimpleWorker([queue], connection=connection).work(burst=True)
-        db.session.expire_all()
-        job = db.session.get(Job, job_id)
-        assert (job.state, job.percent, job.upload) == ("done", 100, None)
-        assert job.outcome == {"summary": "applicants_imported", "numbers": {"n": 3}}
-        assert count(Applicant) == 3
-        assert db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.user_id == hr.id,
-                                                                      AuditLog.action == "recruitment.applicant")) == 3
-    finally:
-        queue.delete(delete_jobs=True)
+    job_id = rq_queue.submit("applicants_import", {"round_id": round_id, "source": "报名.csv"}, actor=hr,
+                             upload=sheet(ROWS))
+    assert rq_queue.queue.count == 1
+    assert db.session.get(Job, job_id).upload == sheet(ROWS)  # kept for the worker until it has run
+    rq_queue.work()
+    job = db.session.get(Job, job_id)
+    assert (job.state, job.percent, job.upload) == ("done", 100, None)
+    assert job.outcome == {"summary": "applicants_imported", "numbers": {"n": 3}}
+    assert count(Applicant) == 3
+    assert db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.user_id == hr.id,
+                                                                  AuditLog.action == "recruitment.applicant")) == 3

@@ -102,34 +102,21 @@ def _statements_touching_the_tally(work) -> list[str]:
     return sent
 
 
-def test_a_bulk_update_nobody_accounted_for_recounts_every_vacancy(round_, hr):
+@pytest.mark.parametrize("touched", [False, True], ids=["unaccounted: every vacancy", "touched: its vacancies"])
+def test_a_bulk_update_is_recounted_all_or_just_its_vacancies(round_, hr, touched):
     desk = _vacancy(round_, "办公室/办证咨询")
     application = _apply(round_, hr, "甲", "办公室/办证咨询")
     db.session.commit()
 
-    def bulk_without_touch():
+    def bulk_update():
         db.session.execute(update(Application).where(Application.id == application.id).values(status="not_eligible"))
+        if touched:
+            tally.touch(db.session, [desk.id])
         db.session.commit()
 
-    sent = _statements_touching_the_tally(bulk_without_touch)
+    deletes = [s for s in _statements_touching_the_tally(bulk_update) if s.lstrip().upper().startswith("DELETE")]
     assert _tally(desk.id) == {"not_eligible": 1}
-    assert any(s.lstrip().upper().startswith("DELETE") and "WHERE" not in s.upper() for s in sent)  # all of it
-
-
-def test_a_touched_bulk_update_recounts_only_its_vacancies(round_, hr):
-    desk = _vacancy(round_, "办公室/办证咨询")
-    application = _apply(round_, hr, "甲", "办公室/办证咨询")
-    db.session.commit()
-
-    def bulk_with_touch():
-        db.session.execute(update(Application).where(Application.id == application.id).values(status="eligible"))
-        tally.touch(db.session, [desk.id])
-        db.session.commit()
-
-    sent = _statements_touching_the_tally(bulk_with_touch)
-    assert _tally(desk.id) == {"eligible": 1}
-    deletes = [s for s in sent if s.lstrip().upper().startswith("DELETE")]
-    assert deletes and all("WHERE" in s.upper() for s in deletes)
+    assert deletes and all(("WHERE" in s.upper()) == touched for s in deletes)
 
 
 def test_rereviewing_a_round_keeps_the_counts_right(round_, hr):

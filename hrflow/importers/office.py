@@ -88,40 +88,39 @@ def _is_header_texts(texts: list[str]) -> bool:
 
 # ---------------------------------------------------------------- spreadsheets
 
-def first_sheet_values(data: bytes, source: str) -> list[tuple]:
-    """The raw cell values of an .xlsx file's first sheet, row by row."""
+def _open_workbook(data: bytes, source: str):
+    """The .xlsx file opened read-only, or a TableImportError that says it cannot be read."""
     import openpyxl
 
     open_zip(data, source).close()
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types on a damaged package
         raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
+
+
+def _read_first_sheet(data: bytes, source: str, read):
+    """read(sheet) on the first sheet of the .xlsx file; a damaged sheet fails while it is read, not
+    when it is opened, and says so."""
+    workbook = _open_workbook(data, source)
     try:
-        return list(workbook.worksheets[0].iter_rows(values_only=True))
-    except Exception as error:  # a damaged sheet fails while it is read, not when it is opened
+        return read(workbook.worksheets[0])
+    except Exception as error:
         raise TableImportError(source, f"无法读取 Excel 工作表（{type(error).__name__}）") from error
     finally:
         workbook.close()
+
+
+def first_sheet_values(data: bytes, source: str) -> list[tuple]:
+    """The raw cell values of an .xlsx file's first sheet, row by row."""
+    return _read_first_sheet(data, source, lambda sheet: list(sheet.iter_rows(values_only=True)))
 
 
 def first_sheet_row_count(data: bytes, source: str) -> int:
     """How many rows the first sheet of an .xlsx file has, header included: the size the file records,
     read without the cells (counted row by row only when a writer left the size out)."""
-    import openpyxl
-
-    open_zip(data, source).close()
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types on a damaged package
-        raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
-    try:
-        sheet = workbook.worksheets[0]
-        return sheet.max_row if sheet.max_row is not None else sum(1 for _row in sheet.iter_rows(values_only=True))
-    except Exception as error:
-        raise TableImportError(source, f"无法读取 Excel 工作表（{type(error).__name__}）") from error
-    finally:
-        workbook.close()
+    return _read_first_sheet(data, source, lambda sheet: sheet.max_row if sheet.max_row is not None
+                             else sum(1 for _row in sheet.iter_rows(values_only=True)))
 
 
 def read_xlsx(data: bytes, source: str) -> list[RawRow]:
