@@ -10,7 +10,6 @@ from hrflow.jobs.services import has_result, job_kind, run_job, submit, wait_for
 from hrflow.models.jobs import Job, JobState
 
 
-
 @job_kind("test_sum")
 def sum_numbers(job, progress):
     numbers = job.params["numbers"]
