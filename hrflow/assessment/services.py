@@ -28,9 +28,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from hrflow import audit
@@ -203,7 +204,7 @@ def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:
 
 def _department_order() -> dict[int, tuple]:
     """Department id → sort key following the table (positions from the top department down)."""
-    departments = {d.id: d for d in db.session.execute(select(Department.id, Department.parent_id, Department.position))}
+    departments = {d.id: d for d in db.session.execute(_department_tree_statement())}
 
     def key(department_id: int) -> tuple:
         chain, node = [], departments.get(department_id)
@@ -840,27 +841,49 @@ def _full_name(name: str, note: str | None) -> str:
     return f"{name}（{note}）" if note else name
 
 
-def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormRow]:
-    """The forms of these departments as list rows, in table order, in four queries whatever the size."""
-    forms = db.session.execute(
+# The list's statements are built once (the page runs them on every view; building one costs more than
+# the database takes to answer it).
+@cache
+def _department_forms_statement() -> Select:
+    return (
         select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
                Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.dimension_ratings,
                Assessment.head_comments, Employee.name, Employee.staff_no, Department.name.label("department_name"),
                PostVersion.name.label("post_name"), PostVersion.note.label("post_note"), Post.position)
         .join(Employee, Assessment.employee_id == Employee.id).join(Department, Assessment.department_id == Department.id)
         .join(PostVersion, Assessment.post_version_id == PostVersion.id).outerjoin(Post, Assessment.post_id == Post.id)
-        .where(Assessment.cycle_id == cycle.id, Assessment.department_id.in_(list(department_ids)))
-    ).all()
-    posts = db.session.execute(
-        select(AssessedPost.id, AssessedPost.assessment_id, AssessedPost.kind, AssessedPost.duty_ratings,
-               AssessedPost.post_version_id)
-        .where(AssessedPost.assessment_id.in_([f.id for f in forms]))
-        .order_by(AssessedPost.assessment_id, AssessedPost.position, AssessedPost.id)
-    ).all()
+        .where(Assessment.cycle_id == bindparam("cycle_id"),
+               Assessment.department_id.in_(bindparam("department_ids", expanding=True)))
+    )
+
+
+@cache
+def _assessed_posts_statement() -> Select:
+    return (select(AssessedPost.id, AssessedPost.assessment_id, AssessedPost.kind, AssessedPost.duty_ratings,
+                   AssessedPost.post_version_id)
+            .where(AssessedPost.assessment_id.in_(bindparam("form_ids", expanding=True)))
+            .order_by(AssessedPost.assessment_id, AssessedPost.position, AssessedPost.id))
+
+
+@cache
+def _version_duties_statement() -> Select:
+    return (select(PostVersion.id, PostVersion.name, PostVersion.note, PostVersion.duties)
+            .where(PostVersion.id.in_(bindparam("version_ids", expanding=True))))
+
+
+@cache
+def _department_tree_statement() -> Select:
+    return select(Department.id, Department.parent_id, Department.position)
+
+
+def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormRow]:
+    """The forms of these departments as list rows, in table order, in four queries whatever the size."""
+    forms = db.session.execute(_department_forms_statement(),
+                               {"cycle_id": cycle.id, "department_ids": list(department_ids)}).all()
+    posts = db.session.execute(_assessed_posts_statement(), {"form_ids": [f.id for f in forms]}).all()
     # Ten people on a post share its version: each version's duties are read once.
     versions = {row.id: row for row in db.session.execute(
-        select(PostVersion.id, PostVersion.name, PostVersion.note, PostVersion.duties)
-        .where(PostVersion.id.in_({post.post_version_id for post in posts})))}
+        _version_duties_statement(), {"version_ids": list({post.post_version_id for post in posts})})}
     by_form: dict[int, list] = {}
     for post in posts:
         by_form.setdefault(post.assessment_id, []).append(post)
