@@ -31,7 +31,8 @@ from datetime import date, timedelta
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select, update
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased, selectinload
 
 from hrflow import audit
@@ -1196,13 +1197,22 @@ class Progress:
         return total
 
 
-# A form's state as progress() counts it; forms in the same state are counted by the database (GROUP BY).
-_PROGRESS_STATE = (Assessment.form_status, Assessment.special_case, Assessment.grade.is_not(None),
-                   Assessment.acknowledgement, Assessment.appealed_on.is_not(None), Assessment.appeal_outcome.is_(None))
+def _forms_where(condition) -> ColumnElement:
+    return func.sum(sql_case((condition, 1), else_=0))
+
+
+# Forms are grouped by step and special case; the database counts the rest within each group.
+_PROGRESS_STATE = (Assessment.form_status, Assessment.special_case)
+_PROGRESS_COUNTS = (
+    func.count(), func.count(Assessment.grade),
+    _forms_where(and_(Assessment.acknowledgement.is_not(None), Assessment.acknowledgement != "")),
+    _forms_where(Assessment.acknowledgement == Acknowledgement.DISAGREE.value), func.count(Assessment.appealed_on),
+    _forms_where(and_(Assessment.appealed_on.is_not(None), Assessment.appeal_outcome.is_(None))),
+)
 
 
 def _progress_query(cycle: AssessmentCycle, *by):
-    return (select(*by, *_PROGRESS_STATE, func.count()).where(Assessment.cycle_id == cycle.id)
+    return (select(*by, *_PROGRESS_STATE, *_PROGRESS_COUNTS).where(Assessment.cycle_id == cycle.id)
             .group_by(*by, *_PROGRESS_STATE))
 
 
@@ -1217,23 +1227,23 @@ def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None
     return result
 
 
-def _count_in(result: Progress, status, case, graded, ack, appealed, no_outcome, n: int) -> None:
-    """Add n forms in one state to the counts."""
+def _count_in(result: Progress, status: str, special_case: str, n: int, graded: int, acknowledged: int,
+              disagreed: int, appeals: int, appeals_pending: int) -> None:
+    """Add a group of n forms at one step with one special case to the counts."""
     result.participants += n
-    if case != SpecialCase.NONE:
-        result.special[case] = result.special.get(case, 0) + n
-    if case == SpecialCase.NOT_GRADED:
+    if special_case != SpecialCase.NONE:
+        result.special[special_case] = result.special.get(special_case, 0) + n
+    if special_case == SpecialCase.NOT_GRADED:
         result.not_graded += n
         return
     setattr(result, status, getattr(result, status) + n)
-    if graded:
-        result.graded += n
-    elif case == SpecialCase.NONE:
-        result.ungraded += n
-    result.acknowledged += n if ack else 0
-    result.disagreed += n if ack == Acknowledgement.DISAGREE else 0
-    result.appeals += n if appealed else 0
-    result.appeals_pending += n if appealed and no_outcome else 0
+    result.graded += graded
+    if special_case == SpecialCase.NONE:
+        result.ungraded += n - graded
+    result.acknowledged += int(acknowledged or 0)
+    result.disagreed += int(disagreed or 0)
+    result.appeals += appeals
+    result.appeals_pending += int(appeals_pending or 0)
 
 
 @dataclass
