@@ -29,8 +29,9 @@ DESCRIPTIONS = {
     "pdf_single_form_s": "one 岗位说明书 (A4, bordered table, seed-like text), warm process, median of 7",
     "pdf_batch_per_page_s": "a 200-post booklet rendered as one document, seconds ÷ pages",
     "page_p95_ratio_vs_bare_flask": "p95 latency of the main list/detail pages (10× data) ÷ p95 of a small page "
-                                    "in the same layout, same process (Flask test client, each request in its own "
-                                    "app context and session, 100 rounds through all pages in turn); the largest",
+                                    "in the same layout (compiled once, like a template file), same process "
+                                    "(Flask test client, each request in its own app context and session, 100 "
+                                    "rounds through all pages in turn); the largest",
     "list_queries_growth": "SQL statements per list page at 10× data ÷ at 1× data (largest page)",
     "review_20000_applications_s": "rule-by-rule review of a round of 20,000 applications on 200 posts, "
                                    "including writing the verdicts",
