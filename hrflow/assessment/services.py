@@ -151,7 +151,10 @@ def department_assessments(cycle: AssessmentCycle, department_ids: Iterable[int]
     query = _form_query().where(Assessment.cycle_id == cycle.id)
     if department_ids is not None:
         query = query.where(Assessment.department_id.in_(list(department_ids)))
-    return _in_table_order(list(db.session.scalars(query)))
+    forms = list(db.session.scalars(query))
+    order = _department_order()
+    forms.sort(key=lambda a: (order.get(a.department_id, ()), a.post.position if a.post else 0, a.employee.staff_no))
+    return forms
 
 
 @dataclass(frozen=True)
@@ -183,13 +186,6 @@ def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
     rows.sort(key=lambda r: (order.get(r.department_id, ()), r.position or 0, r.staff_no))
     return [SpecialCaseRow(r.id, r.name, paths[r.department_id], r.special_case, r.special_case_reason,
                            (r.display_name or r.marker_name or r.username) if r.username else None) for r in rows]
-
-
-def _in_table_order(forms: list[Assessment]) -> list[Assessment]:
-    """Department, post, staff number, as the post table lists them."""
-    order = _department_order()
-    forms.sort(key=lambda a: (order.get(a.department_id, ()), a.post.position if a.post else 0, a.employee.staff_no))
-    return forms
 
 
 def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:

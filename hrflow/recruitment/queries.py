@@ -69,13 +69,6 @@ def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
     return counts
 
 
-def total(counts: list[Counts]) -> Counts:
-    result = Counts()
-    for one in counts:
-        result.merge(one)
-    return result
-
-
 @dataclass
 class VacancyLine:
     """A vacancy with its counts and its 开考比例 check, worked out once for every cell that shows them."""
