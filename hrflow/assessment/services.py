@@ -153,7 +153,7 @@ def department_assessments(cycle: AssessmentCycle, department_ids: Iterable[int]
         query = query.where(Assessment.department_id.in_(list(department_ids)))
     forms = list(db.session.scalars(query))
     order = _department_order()
-    forms.sort(key=lambda a: (order.get(a.department_id, ()), a.post.position if a.post else 0, a.employee.staff_no))
+    forms.sort(key=lambda a: _table_key(order, a.department_id, a.post.position if a.post else 0, a.employee.staff_no))
     return forms
 
 
@@ -183,8 +183,9 @@ def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
         .where(Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NONE)
     ).all()
     order, paths = _department_order(), department_paths()
-    rows.sort(key=lambda r: (order.get(r.department_id, ()), r.position or 0, r.staff_no))
+    rows.sort(key=lambda r: _table_key(order, r.department_id, r.position, r.staff_no))
     return [SpecialCaseRow(r.id, r.name, paths[r.department_id], r.special_case, r.special_case_reason,
+                           # User.name, from the columns
                            (r.display_name or r.marker_name or r.username) if r.username else None) for r in rows]
 
 
@@ -211,6 +212,11 @@ def _department_order() -> dict[int, tuple]:
         return tuple(reversed(chain))
 
     return {department_id: key(department_id) for department_id in departments}
+
+
+def _table_key(order: dict[int, tuple], department_id: int, post_position: int | None, staff_no: str) -> tuple:
+    """Where a form stands in the post table: its department (from _department_order), post, staff number."""
+    return order.get(department_id, ()), post_position or 0, staff_no
 
 
 def _top_departments() -> dict[int, Department]:
@@ -833,11 +839,6 @@ class FormRow:
     gaps: ReviewGaps
 
 
-def _full_name(name: str, note: str | None) -> str:
-    """PostVersion.full_name, from the columns."""
-    return f"{name}（{note}）" if note else name
-
-
 # The list's statements are built once (the page runs them on every view; building one costs more than
 # the database takes to answer it).
 @cache
@@ -887,7 +888,7 @@ def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> li
     order = _department_order()
     concurrent = AppointmentKind.CONCURRENT.value
     rows = []
-    for form in sorted(forms, key=lambda f: (order.get(f.department_id, ()), f.position or 0, f.staff_no)):
+    for form in sorted(forms, key=lambda f: _table_key(order, f.department_id, f.position, f.staff_no)):
         held = by_form.get(form.id, [])
         # Only the items still to rate become DutyItems: the list shows how many, not which.
         unrated, any_rated = [], False
@@ -900,8 +901,8 @@ def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> li
                     unrated.append(DutyItem(f"{post.id}:{index}", None, index, text, None))
         rows.append(FormRow(
             form.id, form.employee_id, form.department_id, form.form_status, form.special_case, form.proposed_grade,
-            form.grade, form.name, form.department_name, _full_name(form.post_name, form.post_note),
-            [_full_name(versions[post.post_version_id].name, versions[post.post_version_id].note)
+            form.grade, form.name, form.department_name, PostVersion.full_name_of(form.post_name, form.post_note),
+            [PostVersion.full_name_of(versions[post.post_version_id].name, versions[post.post_version_id].note)
              for post in held if post.kind == concurrent],
             _gaps(unrated, any_rated, form.dimension_ratings, form.head_comments, form.special_case,
                   form.proposed_grade, form.form_status)))

@@ -138,7 +138,12 @@ class PostVersion(db.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.name}（{self.note}）" if self.note else self.name
+        return self.full_name_of(self.name, self.note)
+
+    @staticmethod
+    def full_name_of(name: str, note: str | None) -> str:
+        """岗位名称（备注）, also for lists that read the two columns without loading the version."""
+        return f"{name}（{note}）" if note else name
 
     @property
     def category_label(self) -> str:

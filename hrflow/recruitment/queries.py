@@ -200,8 +200,6 @@ def applications_query(
     with them (one more query per page), the vacancy when asked for (with_vacancies). The round is matched
     through the ids of its vacancies as a subquery, which the database reads from the (vacancy, status) index."""
     query = select(Application).options(selectinload(Application.applicant))
-    if name or sort in APPLICANT_SORTS:
-        query = query.join(Applicant, Application.applicant_id == Applicant.id)
     return _filtered(query, user, round_, vacancy_id, status, name, sort)
 
 
@@ -213,8 +211,6 @@ def applicant_rows(
     adds the applicant's), for the list page."""
     query = select(Application.id, Application.applicant_id, Application.vacancy_id, Application.status,
                    Application.composite, Application.outcome)
-    if name or sort in APPLICANT_SORTS:
-        query = query.join(Applicant, Application.applicant_id == Applicant.id)
     return _filtered(query, user, round_, vacancy_id, status, name, sort)
 
 
@@ -244,6 +240,9 @@ def listed_applications(rows: list) -> list[ListedApplication]:
 
 def _filtered(query: Select, user: User, round_: RecruitmentRound, vacancy_id: int | None, status: str | None,
               name: str | None, sort: str) -> Select:
+    """The filters and order both list queries share; the applicant is joined only when they need it."""
+    if name or sort in APPLICANT_SORTS:
+        query = query.join(Applicant, Application.applicant_id == Applicant.id)
     query = query.where(Application.vacancy_id.in_(_visible_ids(user, round_)))
     if vacancy_id is not None:
         query = query.where(Application.vacancy_id == vacancy_id)
