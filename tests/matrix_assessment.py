@@ -68,6 +68,7 @@ ASSESSMENT_CASES: list[Case] = [
     Case("assessment.cycle_new", "POST", lambda w: "/assessment/cycles/new", HR_ONLY),
     *_hr("assessment.cycle", "GET", "/assessment/{}"),
     *_hr("assessment.cycle_advance", "POST", "/assessment/{}/advance"),
+    *_hr("assessment.cycle_settings", "GET", "/assessment/{}/settings"),
     *_hr("assessment.cycle_settings", "POST", "/assessment/{}/settings"),
     *_hr("assessment.decision", "GET", "/assessment/{}/decision"),
     *_hr("assessment.decision", "POST", "/assessment/{}/decision"),

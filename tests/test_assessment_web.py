@@ -391,6 +391,50 @@ def test_the_cycle_moves_one_confirmed_step_at_a_time(client, login):
     assert services.find_cycle(2025).status == CycleStatus.HEAD_REVIEW
 
 
+def test_hr_changes_the_quota_and_deadlines_on_their_own_page(client, login):
+    unit = build_unit(children_staff=5, circulation_staff=3, office_staff=2)  # 11 people
+    cycle = open_2025(unit)
+    login(unit.hr)
+    overview = text(client.get("/assessment/2025"))
+    assert 'as-settings-link" href="/assessment/2025/settings"' in overview and 'name="publicity_days"' not in overview
+    shown = client.get("/assessment/2025/settings")
+    assert shown.status_code == 200
+    assert re.search(r'name="excellent_rate"[^>]* value="20"', text(shown))
+    assert re.search(rf'name="publicity_days"[^>]* value="{cycle.publicity_days}"', text(shown))
+    base = {"excellent_rate": "20", "rounding": "floor", "publicity_days": "7", "appeal_days": "15"}
+    too_short = client.post("/assessment/2025/settings", data={**base, "publicity_days": "3"})
+    assert too_short.status_code == 422 and "公示期 5–60 个工作日" in text(too_short)
+    no_approval = client.post("/assessment/2025/settings", data={**base, "rate_raised": "y"})
+    assert no_approval.status_code == 422 and "提高比例须填写批准依据" in text(no_approval)
+    saved = client.post("/assessment/2025/settings", data={**base, "head_review_deadline": "2026-01-20",
+                                                           "reason": "党委会议决定"})
+    assert saved.status_code == 302 and saved.headers["Location"] == "/assessment/2025"
+    assert "已保存考核设置。优秀名额 2 人。" in text(client.get("/assessment/2025"))
+    db.session.expire_all()
+    cycle = services.find_cycle(2025)
+    assert (cycle.publicity_days, cycle.appeal_days, cycle.head_review_deadline) == (7, 15, date(2026, 1, 20))
+    log = db.session.scalars(select(AuditLog).where(AuditLog.action == "assessment.settings")).all()[-1]
+    assert log.reason == "党委会议决定" and log.details["after"]["publicity_days"] == 7
+
+
+def test_settings_are_shut_once_the_excellent_list_is_published(client, login):
+    unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    to_decision(cycle, unit.hr)
+    grade_all(cycle, Grade.COMPETENT, unit.hr)
+    services.publish(cycle, actor=unit.hr, start=date.today())
+    db.session.commit()
+    login(unit.hr)
+    assert "as-settings-link" not in text(client.get("/assessment/2025"))
+    shown = text(client.get("/assessment/2025/settings"))
+    assert "名额与截止日期不能再修改" in shown and 'name="excellent_rate"' not in shown
+    refused = client.post("/assessment/2025/settings", data={"excellent_rate": "30", "rounding": "floor",
+                                                             "publicity_days": "7", "appeal_days": "15"})
+    assert refused.status_code == 422 and "修改考核设置" in text(refused)
+    db.session.expire_all()
+    assert services.find_cycle(2025).excellent_rate == 20
+
+
 def test_step_dates_cannot_shorten_the_appeal_window(client, login):
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = open_2025(unit)

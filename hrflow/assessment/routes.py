@@ -7,7 +7,7 @@ URL (under /assessment)                       method     handler          who
 /cycles/new                                   GET, POST  cycle_new        HR
 /<year>                                       GET        cycle            HR
 /<year>/advance                               POST       cycle_advance    HR: the next step, confirmed
-/<year>/settings                              POST       cycle_settings   HR
+/<year>/settings                              GET, POST  cycle_settings   HR: quota and deadlines, while they may change
 /<year>/decision[/<department>]               GET, POST  decision         HR: every grade of the page saved together
 /<year>/export.xlsx                           GET        export           HR
 /<year>/import                                POST       import_grades    HR
@@ -235,21 +235,22 @@ def cycle_new():
     return render_template("assessment/cycle_new.html", form=form, error=error), _status(form, error=error)
 
 
-def _cycle_page(cycle: AssessmentCycle, *, advance_form: AdvanceForm | None = None,
-                settings_form: SettingsForm | None = None, error: str | None = None):
+def _cycle_page(cycle: AssessmentCycle, *, advance_form: AdvanceForm | None = None, error: str | None = None):
     following = assessment.next_status(cycle)
     by_department = assessment.progress_by_department(cycle)
     advance_form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         advance_form.to.data = following.value  # the page offers the one legal step, whatever was posted
-    settings_form = settings_form or SettingsForm(formdata=None, obj=cycle)
     return render_template(
         "assessment/cycle.html", cycle=cycle, flow=_flow(cycle), next_status=following, quota=assessment.quota_summary(cycle),
         progress=assessment.Progress.combined(p for _department, p in by_department), by_department=by_department,
         special=assessment.special_cases(cycle), outside=assessment.non_participants(cycle),
-        advance_form=advance_form, settings_form=settings_form, settings_open=CycleStatus(cycle.status) in SETTINGS_STEPS,
-        print_form=ActionForm(formdata=None), error=error,
-    ), _status(advance_form, settings_form, error=error)
+        advance_form=advance_form, settings_open=_settings_open(cycle), print_form=ActionForm(formdata=None), error=error,
+    ), _status(advance_form, error=error)
+
+
+def _settings_open(cycle: AssessmentCycle) -> bool:
+    return CycleStatus(cycle.status) in SETTINGS_STEPS
 
 
 @bp.route("/<int:year>")
@@ -278,19 +279,24 @@ def cycle_advance(year: int):
     return redirect(url_for(".cycle", year=cycle.year))
 
 
-@bp.route("/<int:year>/settings", methods=["POST"])
+@bp.route("/<int:year>/settings", methods=["GET", "POST"])
 @hr_required
 def cycle_settings(year: int):
+    """The quota and deadlines on a page of their own: the overview is read far more often than they change."""
     cycle = _load_cycle(year)
-    form = SettingsForm()
-    if not form.validate_on_submit():
-        return _cycle_page(cycle, settings_form=form)
-    try:
-        assessment.update_settings(cycle, form.changes(), actor=current_user, reason=form.reason.data)
-    except AssessmentError as refused:
-        return _cycle_page(cycle, settings_form=form, error=_refusal(refused))
-    flash(_("已保存考核设置。优秀名额 %(n)s 人。", n=assessment.quota_summary(cycle).quota), "success")
-    return redirect(url_for(".cycle", year=cycle.year))
+    form = SettingsForm(obj=cycle) if request.method == "GET" else SettingsForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            assessment.update_settings(cycle, form.changes(), actor=current_user, reason=form.reason.data)
+        except AssessmentError as refused:
+            error = _refusal(refused)
+        else:
+            flash(_("已保存考核设置。优秀名额 %(n)s 人。", n=assessment.quota_summary(cycle).quota), "success")
+            return redirect(url_for(".cycle", year=cycle.year))
+    return render_template("assessment/settings.html", cycle=cycle, form=form, error=error,
+                           settings_open=_settings_open(cycle), quota=assessment.quota_summary(cycle)), \
+        _status(form, error=error)
 
 
 # ---------------------------------------------------------------- deciding grades (HR)

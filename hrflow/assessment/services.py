@@ -65,7 +65,7 @@ from hrflow.models import (
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
 from hrflow.models.base import utcnow
-from hrflow.posts.services import department_paths
+from hrflow.posts.tree import DepartmentRow, department_tree
 from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 
 MIN_PUBLICITY_DAYS = 5
@@ -169,22 +169,27 @@ class SpecialCaseRow:
     flagged_by: str | None  # who marked it; None when it was found from the data (the hiring date)
 
 
-def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
-    """The cycle's forms that take part without a grade (not graded, probation, …), in table order, as
-    plain rows in two queries."""
+@cache
+def _special_cases_statement() -> Select:
     marker, marker_employee = aliased(User), aliased(Employee)
-    rows = db.session.execute(
+    return (
         select(Assessment.id, Assessment.department_id, Assessment.special_case, Assessment.special_case_reason,
                Employee.name, Employee.staff_no, Post.position, marker.display_name, marker.username,
                marker_employee.name.label("marker_name"))
         .join(Employee, Assessment.employee_id == Employee.id).outerjoin(Post, Assessment.post_id == Post.id)
         .outerjoin(marker, Assessment.special_case_by_id == marker.id)
         .outerjoin(marker_employee, marker.employee_id == marker_employee.id)
-        .where(Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NONE)
-    ).all()
-    order, paths = _department_order(), department_paths()
-    rows.sort(key=lambda r: _table_key(order, r.department_id, r.position, r.staff_no))
-    return [SpecialCaseRow(r.id, r.name, paths[r.department_id], r.special_case, r.special_case_reason,
+        .where(Assessment.cycle_id == bindparam("cycle_id"), Assessment.special_case != SpecialCase.NONE)
+    )
+
+
+def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
+    """The cycle's forms that take part without a grade (not graded, probation, …), in table order, as
+    plain rows in one query (and the session's department tree)."""
+    rows = db.session.execute(_special_cases_statement(), {"cycle_id": cycle.id}).all()
+    tree = department_tree()
+    rows.sort(key=lambda r: _table_key(tree.order, r.department_id, r.position, r.staff_no))
+    return [SpecialCaseRow(r.id, r.name, tree.paths[r.department_id], r.special_case, r.special_case_reason,
                            # User.name, from the columns
                            (r.display_name or r.marker_name or r.username) if r.username else None) for r in rows]
 
@@ -202,16 +207,7 @@ def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:
 
 def _department_order() -> dict[int, tuple]:
     """Department id → sort key following the table (positions from the top department down)."""
-    departments = {d.id: d for d in db.session.execute(_department_tree_statement())}
-
-    def key(department_id: int) -> tuple:
-        chain, node = [], departments.get(department_id)
-        while node is not None:
-            chain.append((node.position, node.id))
-            node = departments.get(node.parent_id) if node.parent_id else None
-        return tuple(reversed(chain))
-
-    return {department_id: key(department_id) for department_id in departments}
+    return department_tree().order
 
 
 def _table_key(order: dict[int, tuple], department_id: int, post_position: int | None, staff_no: str) -> tuple:
@@ -406,11 +402,15 @@ class QuotaSummary:
                 f"{self.rounding_label}）")
 
 
-def quota_summary(cycle: AssessmentCycle) -> QuotaSummary:
+@cache
+def _quota_counts_statement() -> Select:
     gradeable = Assessment.special_case == SpecialCase.NONE
-    participants, base, excellent = db.session.execute(
-        select(func.count(), func.count().filter(gradeable), func.count().filter(Assessment.grade == Grade.EXCELLENT))
-        .where(Assessment.cycle_id == cycle.id)).one()
+    return (select(func.count(), func.count().filter(gradeable), func.count().filter(Assessment.grade == Grade.EXCELLENT))
+            .where(Assessment.cycle_id == bindparam("cycle_id")))
+
+
+def quota_summary(cycle: AssessmentCycle) -> QuotaSummary:
+    participants, base, excellent = db.session.execute(_quota_counts_statement(), {"cycle_id": cycle.id}).one()
     return QuotaSummary(cycle.year, participants, base, cycle.rate, cycle.rounding,
                         excellent_quota(base, cycle.rate, cycle.rounding), excellent)
 
@@ -867,11 +867,6 @@ def _assessed_posts_statement() -> Select:
 def _version_duties_statement() -> Select:
     return (select(PostVersion.id, PostVersion.name, PostVersion.note, PostVersion.duties)
             .where(PostVersion.id.in_(bindparam("version_ids", expanding=True))))
-
-
-@cache
-def _department_tree_statement() -> Select:
-    return select(Department.id, Department.parent_id, Department.position)
 
 
 def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormRow]:
@@ -1414,15 +1409,18 @@ def _plain(value):
 # Read helpers and the decision page's bulk save, used by hrflow/assessment/routes.py and
 # hrflow/printing/assessment.py (tests: tests/test_assessment_web.py).
 
+@cache
+def _non_participants_statement() -> Select:
+    with_form = select(Assessment.employee_id).where(Assessment.cycle_id == bindparam("cycle_id"))
+    return (select(Employee).where(Employee.active.is_(True), Employee.id.not_in(with_form)).order_by(Employee.staff_no)
+            .options(selectinload(Employee.appointments).selectinload(Appointment.post)))
+
+
 def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     """Active employees without a form in the cycle, and why (no main post on the cycle date, or
     appointed after the cycle was opened)."""
     on = cycle.cycle_date
-    with_form = select(Assessment.employee_id).where(Assessment.cycle_id == cycle.id)
-    employees = db.session.scalars(
-        select(Employee).where(Employee.active.is_(True), Employee.id.not_in(with_form)).order_by(Employee.staff_no)
-        .options(selectinload(Employee.appointments).selectinload(Appointment.post))
-    )
+    employees = db.session.scalars(_non_participants_statement(), {"cycle_id": cycle.id})
     people = []
     for employee in employees:
         held = employee.open_appointments(on)
@@ -1436,10 +1434,11 @@ def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     return people
 
 
-def progress_by_department(cycle: AssessmentCycle) -> list[tuple[Department, Progress]]:
-    """progress() per top-level department (sub-units included), in table order; one query for all."""
-    tops = _top_departments()
-    order = _department_order()
+def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, Progress]]:
+    """progress() per top-level department (sub-units included; each as a row with id and name), in table
+    order; one query for all."""
+    tree = department_tree()
+    tops, order = tree.tops, tree.order
     counts: dict[int, Progress] = {}
     for department_id, *state in db.session.execute(_progress_query(cycle, Assessment.department_id)):
         _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)

@@ -63,10 +63,11 @@ class Department(db.Model):
         return list(reversed(chain))
 
     def subtree_ids(self) -> list[int]:
-        ids = [self.id]
-        for child in self.children:
-            ids.extend(child.subtree_ids())
-        return ids
+        """This department and all its sub-units, in table order (from the session's department tree)."""
+        from hrflow.posts.tree import department_tree
+
+        tree = department_tree()
+        return sorted(tree.subtree([self.id]), key=tree.order.__getitem__)
 
     @property
     def top(self) -> Department:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -27,6 +28,7 @@ from hrflow.models import (
     PostVersion,
     User,
 )
+from hrflow.posts.tree import DepartmentRow, department_tree
 
 
 class PostError(Exception):
@@ -104,16 +106,9 @@ def _seat_count(seats: int, recruitable: bool, filled: int) -> SeatCount:
     return SeatCount(seats, filled, vacant if recruitable else 0, 1)
 
 
-@lru_cache(maxsize=1)
-def _departments_in_order() -> Select:
-    return select(Department.id, Department.parent_id, Department.name, Department.headcount_label).order_by(
-        Department.position, Department.id
-    )
-
-
-def _department_rows() -> list:
-    """Every department as a plain row (id, parent_id, name, headcount_label), in table order."""
-    return db.session.execute(_departments_in_order()).all()
+def _department_rows() -> list[DepartmentRow]:
+    """Every department as a plain row (id, parent_id, name, headcount_label, position), in table order."""
+    return department_tree().rows
 
 
 @lru_cache(maxsize=2)
@@ -661,17 +656,9 @@ def _matching(found: Catalogue, query: str) -> list[CatalogueEntry]:
 
 
 def department_paths() -> dict[int, str]:
-    """'成人部/流通部' for every department, in one query (Department.path loads the chain one by one)."""
-    names = {d.id: (d.parent_id, d.name) for d in _department_rows()}
-    paths: dict[int, str] = {}
-    for department_id in names:
-        chain, node = [], department_id
-        while node is not None:
-            parent_id, name = names[node]
-            chain.append(name)
-            node = parent_id
-        paths[department_id] = "/".join(reversed(chain))
-    return paths
+    """'成人部/流通部' for every department (Department.path loads the chain one by one). Shared by the
+    session: read, don't change."""
+    return department_tree().paths
 
 
 def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
@@ -691,19 +678,9 @@ def _post_names_statement(for_posts: bool) -> Select:
     return query
 
 
-def subtree_ids(roots: list[Department]) -> set[int]:
-    """The given departments and all their sub-units, in one query (a head's reach)."""
-    parents = dict(db.session.execute(select(Department.id, Department.parent_id)).all())
-    wanted = {d.id for d in roots}
-    result: set[int] = set()
-    for department_id in parents:
-        node: int | None = department_id
-        while node is not None:
-            if node in wanted:
-                result.add(department_id)
-                break
-            node = parents.get(node)
-    return result
+def subtree_ids(roots: Iterable[Department]) -> set[int]:
+    """The given departments and all their sub-units (a head's reach)."""
+    return department_tree().subtree(d.id for d in roots)
 
 
 # The post page's statements, built once like the list pages' (see ON above).
