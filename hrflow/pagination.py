@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, current_app, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import Select
@@ -23,17 +25,22 @@ class _RowPagination(SelectPagination):
 
     def _query_items(self) -> list:
         query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(query).all())
+        rows = self._query_args["session"].execute(query, self._query_args["params"]).all()
+        make = self._query_args["make"]
+        return [make(*row) for row in rows] if make else list(rows)
 
     def _query_count(self) -> int:
         known = self._query_args.get("total")
         return known if known is not None else super()._query_count()
 
 
-def paginate_rows(query: Select, total: int | None = None) -> Pagination:
-    """paginate() for a select of columns; `total`, when the caller knows it cheaply, spares the count."""
-    return _RowPagination(select=query, session=db.session(), total=total, page=request.args.get("page", 1, type=int),
-                          per_page=current_app.config["PAGE_SIZE"], error_out=True)
+def paginate_rows(query: Select, total: int | None = None, *, params: dict | None = None,
+                  make: Callable | None = None) -> Pagination:
+    """paginate() for a select of columns; `total`, when the caller knows it cheaply, spares the count;
+    `params` fill the statement's bind parameters; `make(*columns)` turns each row into the page's item."""
+    return _RowPagination(select=query, session=db.session(), total=total, params=params or {}, make=make,
+                          page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"],
+                          error_out=True)
 
 
 def page_url(number: int) -> str:

@@ -4,12 +4,15 @@ security headers and error pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
+from babel.support import Translations
 from flask import Flask, g, render_template, request, session, url_for
 from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from wtforms.i18n import messages_path
 
 from hrflow import pagination
 from hrflow.extensions import db, login_manager
@@ -26,6 +29,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.user_loader(_load_user)
 
+    app.before_request(_share_wtforms_catalogue)
     app.after_request(_commit_and_secure)
     app.teardown_request(_rollback_on_error)
     app.context_processor(_template_globals)
@@ -48,6 +52,18 @@ def _request_translations():
         translations = get_translations()
         g._flask_babel.hrflow_translations = cached = (get_locale(), translations)
     return cached[1]
+
+
+@lru_cache(maxsize=8)
+def _wtforms_catalogue(locale: str) -> Translations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def _share_wtforms_catalogue() -> None:
+    """Flask-WTF reads WTForms' own messages from disk on every request that builds a form, and keeps
+    them on the request (request.wtforms_translations): hand it the process's copy instead."""
+    if request.endpoint != "static":
+        request.wtforms_translations = _wtforms_catalogue(str(get_locale()))
 
 
 def _install_template_gettext(app: Flask) -> None:

@@ -319,6 +319,11 @@ def test_heads_review_their_departments_sub_units_included_and_never_themselves(
     assert not access.can_review(unit.office_head, child_form)
     assert not access.can_review(unit.head, head_form)  # their own form goes to the unit
     assert access.can_review(unit.hr, head_form)
+    # The list pages' check, with the reach worked out once, says the same for every user and form.
+    for user in (unit.head, unit.adult_head, unit.office_head, unit.hr, unit.login_for(unit.staff[1])):
+        reviews = access.reviewer(user)
+        for form in (head_form, child_form, circulation_form):
+            assert reviews(form) == access.can_review(user, form), (user.username, form.employee.name)
     services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
     services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     with pytest.raises(AssessmentAccessError):

@@ -404,6 +404,13 @@ def test_hr_changes_the_quota_and_deadlines_on_their_own_page(client, login):
     base = {"excellent_rate": "20", "rounding": "floor", "publicity_days": "7", "appeal_days": "15"}
     too_short = client.post("/assessment/2025/settings", data={**base, "publicity_days": "3"})
     assert too_short.status_code == 422 and "公示期 5–60 个工作日" in text(too_short)
+    # WTForms' own messages speak the reader's language too (its catalogue is kept per process).
+    bad_date = client.post("/assessment/2025/settings", data={**base, "decision_deadline": "2026-02-30"})
+    assert bad_date.status_code == 422 and "不是有效的日期值" in text(bad_date)
+    client.post("/language/en", data={"next": "/assessment/2025/settings"})
+    bad_date = client.post("/assessment/2025/settings", data={**base, "decision_deadline": "2026-02-30"})
+    assert "Not a valid date value" in text(bad_date)
+    client.post("/language/zh_CN", data={"next": "/assessment/2025/settings"})
     no_approval = client.post("/assessment/2025/settings", data={**base, "rate_raised": "y"})
     assert no_approval.status_code == 422 and "提高比例须填写批准依据" in text(no_approval)
     saved = client.post("/assessment/2025/settings", data={**base, "head_review_deadline": "2026-01-20",

@@ -436,7 +436,8 @@ def department(year: int, department_id: int):
     cycle = _load_cycle(year)
     department = _load_department(department_id)
     ids = department.subtree_ids()
-    rows = [(f, access.can_review(current_user, f)) for f in assessment.department_rows(cycle, ids)]
+    reviews = access.reviewer(current_user)
+    rows = [(f, reviews(f)) for f in assessment.department_rows(cycle, ids)]
     # Only the forms this user reviews: a head's own form is the unit's, not theirs.
     mine = [f for f, reviewable in rows if reviewable and f.special_case != SpecialCase.NOT_GRADED]
     waiting = {status: sum(1 for f in mine if f.form_status == status) for status in FormStatus}

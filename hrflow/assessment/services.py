@@ -129,8 +129,13 @@ def own_assessment_id(cycle: AssessmentCycle, user: User) -> int | None:
     """The id of the user's own form in the cycle, for a link (None as for own_assessment)."""
     if user.employee_id is None:
         return None
-    return db.session.scalar(
-        select(Assessment.id).where(Assessment.cycle_id == cycle.id, Assessment.employee_id == user.employee_id))
+    return db.session.scalar(_own_form_statement(), {"cycle_id": cycle.id, "employee_id": user.employee_id})
+
+
+@cache
+def _own_form_statement() -> Select:
+    return select(Assessment.id).where(Assessment.cycle_id == bindparam("cycle_id"),
+                                       Assessment.employee_id == bindparam("employee_id"))
 
 
 def _form_query():
@@ -820,6 +825,17 @@ def _gaps(unrated: list, any_rated: bool, dimension_ratings: dict | None, commen
     )
 
 
+@dataclass(frozen=True)
+class RowGaps:
+    """ReviewGaps as a list row shows them: how many things are still to enter, and whether the head started."""
+
+    missing: int
+    started: bool
+
+    def count(self) -> int:
+        return self.missing
+
+
 @dataclass
 class FormRow:
     """One line of a department's list of forms, read as columns (no ORM objects: a department may have
@@ -836,7 +852,7 @@ class FormRow:
     department_name: str
     post_name: str
     concurrent: list[str]  # the full names of concurrent posts assessed on the same form
-    gaps: ReviewGaps
+    gaps: RowGaps
 
 
 # The list's statements are built once (the page runs them on every view; building one costs more than
@@ -885,22 +901,20 @@ def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> li
     rows = []
     for form in sorted(forms, key=lambda f: _table_key(order, f.department_id, f.position, f.staff_no)):
         held = by_form.get(form.id, [])
-        # Only the items still to rate become DutyItems: the list shows how many, not which.
-        unrated, any_rated = [], False
+        # The list shows how many items are still to rate, not which: counted, not built as DutyItems.
+        missing, any_rated = 0, False
         for post in held:
-            ratings = post.duty_ratings or []
-            for index, text in enumerate(versions[post.post_version_id].duties or []):
-                if index < len(ratings) and ratings[index]:
-                    any_rated = True
-                else:
-                    unrated.append(DutyItem(f"{post.id}:{index}", None, index, text, None))
+            items = len(versions[post.post_version_id].duties or [])
+            rated = sum(1 for rating in (post.duty_ratings or [])[:items] if rating)
+            missing, any_rated = missing + items - rated, any_rated or rated > 0
+        rest = _gaps([], any_rated, form.dimension_ratings, form.head_comments, form.special_case,
+                     form.proposed_grade, form.form_status)
         rows.append(FormRow(
             form.id, form.employee_id, form.department_id, form.form_status, form.special_case, form.proposed_grade,
             form.grade, form.name, form.department_name, PostVersion.full_name_of(form.post_name, form.post_note),
             [PostVersion.full_name_of(versions[post.post_version_id].name, versions[post.post_version_id].note)
              for post in held if post.kind == concurrent],
-            _gaps(unrated, any_rated, form.dimension_ratings, form.head_comments, form.special_case,
-                  form.proposed_grade, form.form_status)))
+            RowGaps(rest.count() + missing, rest.started)))
     return rows
 
 
@@ -1208,13 +1222,21 @@ def _progress_query(cycle: AssessmentCycle, *by):
             .group_by(*by, *_PROGRESS_STATE))
 
 
+@cache
+def _progress_statement(of_departments: bool) -> Select:
+    query = select(*_PROGRESS_STATE, *_PROGRESS_COUNTS).where(Assessment.cycle_id == bindparam("cycle_id"))
+    if of_departments:
+        query = query.where(Assessment.department_id.in_(bindparam("department_ids", expanding=True)))
+    return query.group_by(*_PROGRESS_STATE)
+
+
 def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> Progress:
     """Counts per step, in one query whatever the number of forms."""
-    query = _progress_query(cycle)
+    params = {"cycle_id": cycle.id}
     if department_ids is not None:
-        query = query.where(Assessment.department_id.in_(list(department_ids)))
+        params["department_ids"] = list(department_ids)
     result = Progress()
-    for row in db.session.execute(query):
+    for row in db.session.execute(_progress_statement(department_ids is not None), params):
         _count_in(result, *row)
     return result
 

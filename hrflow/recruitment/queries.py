@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
 
 from hrflow.extensions import db
@@ -17,6 +18,7 @@ from hrflow.models import (
     ApplicationTally,
     Outcome,
     Post,
+    PostVersion,
     RecruitmentRound,
     Role,
     RoundStatus,
@@ -24,7 +26,7 @@ from hrflow.models import (
     User,
     Vacancy,
 )
-from hrflow.posts.services import subtree_ids
+from hrflow.posts.services import department_paths, subtree_ids
 from hrflow.recruitment.access import reach
 from hrflow.recruitment.services import ExamCheck
 from hrflow.rules import Rule
@@ -60,20 +62,23 @@ def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
     """Applications per vacancy and review status, from the tally (a few rows per vacancy)."""
     counts = {vacancy_id: Counts() for vacancy_id in vacancy_ids}
     if vacancy_ids:
-        rows = db.session.execute(
-            select(ApplicationTally.vacancy_id, ApplicationTally.status, ApplicationTally.n)
-            .where(ApplicationTally.vacancy_id.in_(vacancy_ids))
-        ).all()
+        rows = db.session.execute(_tally_statement(), {"vacancy_ids": list(vacancy_ids)}).all()
         for vacancy_id, status, n in rows:
             counts[vacancy_id].add(status, n)
     return counts
+
+
+@cache
+def _tally_statement() -> Select:
+    return (select(ApplicationTally.vacancy_id, ApplicationTally.status, ApplicationTally.n)
+            .where(ApplicationTally.vacancy_id.in_(bindparam("vacancy_ids", expanding=True))))
 
 
 @dataclass
 class VacancyLine:
     """A vacancy with its counts and its 开考比例 check, worked out once for every cell that shows them."""
 
-    vacancy: Vacancy
+    vacancy: Vacancy | VacancyRow
     counts: Counts
     exam: ExamCheck
     exam_due: bool  # the ratio is judged from 资格审查 on; while applications still come in, a short count is no problem
@@ -117,35 +122,92 @@ def _visible_ids(user: User, round_: RecruitmentRound) -> Select:
     return query.join(Post, Vacancy.post_id == Post.id).where(Post.department_id.in_(departments or [-1]))
 
 
+# The pages' statements below are built once for HR and once for heads; the round and the head's
+# departments are bound on each run (building a statement costs more than the database takes to answer it).
+
+def _visibility(user: User, round_: RecruitmentRound) -> tuple[bool, dict]:
+    """Whether the user sees only some departments' vacancies, and the parameters of the statements."""
+    departments = _reach(user)
+    if departments is None:
+        return False, {"round_id": round_.id}
+    return True, {"round_id": round_.id, "departments": list(departments) or [-1]}
+
+
+def _visible_ids_statement(for_head: bool) -> Select:
+    query = select(Vacancy.id).where(Vacancy.round_id == bindparam("round_id"))
+    if not for_head:
+        return query
+    return query.where(Vacancy.post_id.in_(
+        select(Post.id).where(Post.department_id.in_(bindparam("departments", expanding=True)))))
+
+
+@cache
+def _round_statements(for_head: bool) -> dict[str, Select]:
+    visible = _visible_ids_statement(for_head)
+    tally = ApplicationTally.vacancy_id.in_(visible)
+    return {
+        "any": visible.limit(1),
+        "post_names": select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
+        .join(PostVersion, Post.current_version_id == PostVersion.id).where(Vacancy.id.in_(visible))
+        .order_by(Vacancy.id),
+        "totals": select(ApplicationTally.status, func.sum(ApplicationTally.n)).where(tally)
+        .group_by(ApplicationTally.status),
+        "vacancies": select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision)
+        .where(Vacancy.id.in_(visible)).order_by(Vacancy.id),
+        "vacancy_count": select(func.count()).select_from(visible.subquery()),
+    }
+
+
+def _run(user: User, round_: RecruitmentRound, name: str):
+    for_head, params = _visibility(user, round_)
+    return db.session.execute(_round_statements(for_head)[name], params)
+
+
 def can_see_round(user: User, round_: RecruitmentRound) -> bool:
     """access.can_see_round in one query: does the user see at least one of the round's vacancies?"""
-    return db.session.scalar(_visible_ids(user, round_).limit(1)) is not None
+    return _run(user, round_, "any").scalar() is not None
 
 
-def vacancy_choices(user: User, round_: RecruitmentRound) -> list[tuple[int, int]]:
-    """(vacancy id, post id) of the vacancies the user sees, as plain rows: what a filter's choices need."""
-    query = select(Vacancy.id, Vacancy.post_id).where(Vacancy.id.in_(_visible_ids(user, round_))).order_by(Vacancy.id)
-    return [tuple(row) for row in db.session.execute(query)]
+def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
+    """Vacancy id → its post's path ('成人部/流通部/工作人员'), for the vacancies the user sees, in id order:
+    what a filter's choices and a list's post column need, in one query (and the department tree)."""
+    departments = department_paths()
+    return {vacancy_id: f"{departments[department_id]}/{name}"
+            for vacancy_id, department_id, name in _run(user, round_, "post_names")}
 
 
 def round_totals(user: User, round_: RecruitmentRound) -> Counts:
     """Applications to the vacancies the user sees, by review status, summed from the tally."""
-    rows = db.session.execute(
-        select(ApplicationTally.status, func.sum(ApplicationTally.n))
-        .where(ApplicationTally.vacancy_id.in_(_visible_ids(user, round_))).group_by(ApplicationTally.status)
-    )
     totals = Counts()
-    for status, n in rows:
+    for status, n in _run(user, round_, "totals"):
         totals.add(status, int(n or 0))
     return totals
 
 
-def vacancy_lines(vacancies: list[Vacancy]) -> list[VacancyLine]:
-    """Lines for vacancies of one round."""
+@dataclass(frozen=True)
+class VacancyRow:
+    """What the round page shows of a vacancy, read as columns (a round may have hundreds)."""
+
+    id: int
+    post_id: int
+    openings: int
+    cancelled: bool
+    exam_decision: str | None
+
+
+def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, int]:
+    """For paginate_rows: the statement of the vacancies the user sees as columns, its parameters and
+    how many there are."""
+    for_head, params = _visibility(user, round_)
+    statements = _round_statements(for_head)
+    return statements["vacancies"], params, db.session.execute(statements["vacancy_count"], params).scalar_one()
+
+
+def vacancy_lines(round_: RecruitmentRound, vacancies: list[Vacancy] | list[VacancyRow]) -> list[VacancyLine]:
+    """Lines for vacancies of the round (ORM objects or rows)."""
     if not vacancies:
         return []
     counts = counts_by_vacancy([v.id for v in vacancies])
-    round_ = vacancies[0].round
     due = round_.status not in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED)
     return [VacancyLine(v, counts[v.id], ExamCheck(counts[v.id].eligible, v.openings, round_.exam_ratio), due)
             for v in vacancies]

@@ -178,13 +178,14 @@ def round_new():
 
 
 def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
-    page = paginate(queries.visible_vacancies_query(current_user, round_))
+    rows, params, total = queries.vacancy_rows(current_user, round_)
+    page = paginate_rows(rows, total, params=params, make=queries.VacancyRow)
     following = _next_status(round_)
     form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         form.to.data = following.value  # the page offers the one legal step, whatever was posted
     return render_template(
-        "recruitment/round.html", round=round_, page=page, lines=queries.vacancy_lines(page.items),
+        "recruitment/round.html", round=round_, page=page, lines=queries.vacancy_lines(round_, page.items),
         paths=post_paths([v.post_id for v in page.items]), totals=queries.round_totals(current_user, round_),
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_is(round_, *ENROLLING),
@@ -238,9 +239,7 @@ def round_rereview(round_id: int):
 
 def _filter_form(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, dict[int, str]]:
     """The filter form (checked) and the post path of every vacancy the list may name, by vacancy id."""
-    choices = queries.vacancy_choices(current_user, round_)
-    by_post = post_paths([post_id for _vacancy_id, post_id in choices])
-    paths = {vacancy_id: by_post[post_id] for vacancy_id, post_id in choices}
+    paths = queries.vacancy_paths(current_user, round_)
     form = ApplicantFilterForm(formdata=request.args, vacancies=list(paths.items()))
     form.validate()
     return form, paths
@@ -264,7 +263,7 @@ def applicants(round_id: int):
 def vacancies_export(round_id: int):
     round_ = _load_round(round_id)
     vacancies = queries.visible_vacancies(current_user, round_)
-    data = vacancies_xlsx(queries.vacancy_lines(vacancies), post_paths([v.post_id for v in vacancies]))
+    data = vacancies_xlsx(queries.vacancy_lines(round_, vacancies), post_paths([v.post_id for v in vacancies]))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"招聘岗位-{round_.name}.xlsx")
 
 
@@ -460,8 +459,8 @@ def vacancy_propose(vacancy_id: int):
 # ---------------------------------------------------------------- one vacancy
 
 def _vacancy_page(vacancy: Vacancy, *, exam_form: ExamDecisionForm | None = None, error: str | None = None):
-    (line,) = queries.vacancy_lines([vacancy])
     round_ = vacancy.round
+    (line,) = queries.vacancy_lines(round_, [vacancy])
     return render_template(
         "recruitment/vacancy.html", round=round_, vacancy=vacancy, line=line, rules=queries.rules_of(vacancy.rules),
         exam_form=exam_form or ExamDecisionForm(formdata=None), error=error, deciding=_is(round_, *ENROLLING),
