@@ -43,6 +43,22 @@ def paginate_rows(query: Select, total: int | None = None, *, params: dict | Non
                           error_out=True)
 
 
+class _ListPagination(Pagination):
+    """A page of a list already in memory (worked out in Python, like a table-ordered list)."""
+
+    def _query_items(self) -> list:
+        return self._query_args["items"][self._query_offset:self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["items"])
+
+
+def paginate_list(items: list) -> Pagination:
+    """paginate() for a list: PAGE_SIZE of them by ?page=N, 404 past the end."""
+    return _ListPagination(items=items, page=request.args.get("page", 1, type=int),
+                           per_page=current_app.config["PAGE_SIZE"], error_out=True)
+
+
 def page_url(number: int) -> str:
     """This page's URL with its other GET parameters (the filters) kept and ?page= set."""
     args = request.args.to_dict(flat=False)

@@ -320,10 +320,10 @@ def test_heads_review_their_departments_sub_units_included_and_never_themselves(
     assert not access.can_review(unit.head, head_form)  # their own form goes to the unit
     assert access.can_review(unit.hr, head_form)
     # The list pages' check, with the reach worked out once, says the same for every user and form.
-    for user in (unit.head, unit.adult_head, unit.office_head, unit.hr, unit.login_for(unit.staff[1])):
-        reviews = access.reviewer(user)
+    for someone in (unit.head, unit.adult_head, unit.office_head, unit.hr, unit.login_for(unit.staff[1])):
+        reviews = access.reviewer(someone)
         for form in (head_form, child_form, circulation_form):
-            assert reviews(form) == access.can_review(user, form), (user.username, form.employee.name)
+            assert reviews(form) == access.can_review(someone, form), (someone.username, form.employee.name)
     services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
     services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     with pytest.raises(AssessmentAccessError):
@@ -838,9 +838,11 @@ def test_the_department_list_rows_say_what_the_review_page_says():
         services.save_head_review(form, review, actor=unit.hr)
     db.session.commit()
 
-    rows = {row.id: row for row in services.department_rows(cycle, [d.id for d in (unit.children, unit.adult,
-                                                                                    unit.circulation, unit.office)])}
+    steps = services.department_steps(cycle, [d.id for d in (unit.children, unit.adult, unit.circulation, unit.office)])
+    assert [step.id for step in steps] == [f.id for f in forms]  # table order, as department_assessments
+    rows = {row.id: row for row in services.department_rows(steps)}
     assert set(rows) == {f.id for f in forms}
+    assert [row.id for row in services.department_rows(steps[2:5])] == [step.id for step in steps[2:5]]
     for form in forms:
         gaps, row = services.review_gaps(form), rows[form.id]
         assert (row.gaps.count(), row.gaps.started) == (gaps.count(), gaps.started), form.employee.name

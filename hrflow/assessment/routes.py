@@ -79,6 +79,7 @@ from hrflow.models import (
     FormStatus,
     SpecialCase,
 )
+from hrflow.pagination import paginate_list
 from hrflow.widgets import badge_lookup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -437,14 +438,17 @@ def department(year: int, department_id: int):
     department = _load_department(department_id)
     ids = department.subtree_ids()
     reviews = access.reviewer(current_user)
-    rows = [(f, reviews(f)) for f in assessment.department_rows(cycle, ids)]
+    steps = assessment.department_steps(cycle, ids)
     # Only the forms this user reviews: a head's own form is the unit's, not theirs.
-    mine = [f for f, reviewable in rows if reviewable and f.special_case != SpecialCase.NOT_GRADED]
+    mine = [f for f in steps if reviews(f) and f.special_case != SpecialCase.NOT_GRADED]
     waiting = {status: sum(1 for f in mine if f.form_status == status) for status in FormStatus}
     ready = next((f for f in mine if f.form_status == FormStatus.SELF_SUBMITTED and assessment.needs_head_review(f)), None)
-    return render_template("assessment/department.html", cycle=cycle, department=department, rows=rows, ready=ready,
+    page = paginate_list(steps)
+    own_id = assessment.own_assessment_id(cycle, current_user)
+    return render_template("assessment/department.html", cycle=cycle, department=department, page=page,
+                           rows=[(f, reviews(f)) for f in assessment.department_rows(page.items)], ready=ready,
                            waiting_review=waiting[FormStatus.SELF_SUBMITTED], waiting_summary=waiting[FormStatus.DRAFT],
-                           own_id=assessment.own_assessment_id(cycle, current_user),
+                           own_id=own_id, own_listed=any(f.id == own_id for f in steps),
                            progress=assessment.progress(cycle, ids), reviewing=cycle.status in assessment.HEAD_REVIEW_STEPS)
 
 

@@ -858,16 +858,25 @@ class FormRow:
 # The list's statements are built once (the page runs them on every view; building one costs more than
 # the database takes to answer it).
 @cache
-def _department_forms_statement() -> Select:
+def _department_steps_statement() -> Select:
     return (
         select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
-               Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.dimension_ratings,
-               Assessment.head_comments, Employee.name, Employee.staff_no, Department.name.label("department_name"),
-               PostVersion.name.label("post_name"), PostVersion.note.label("post_note"), Post.position)
-        .join(Employee, Assessment.employee_id == Employee.id).join(Department, Assessment.department_id == Department.id)
-        .join(PostVersion, Assessment.post_version_id == PostVersion.id).outerjoin(Post, Assessment.post_id == Post.id)
+               Assessment.special_case, Employee.name, Employee.staff_no, Post.position)
+        .join(Employee, Assessment.employee_id == Employee.id).outerjoin(Post, Assessment.post_id == Post.id)
         .where(Assessment.cycle_id == bindparam("cycle_id"),
                Assessment.department_id.in_(bindparam("department_ids", expanding=True)))
+    )
+
+
+@cache
+def _department_forms_statement() -> Select:
+    return (
+        select(Assessment.id, Assessment.proposed_grade, Assessment.grade, Assessment.dimension_ratings,
+               Assessment.head_comments, Department.name.label("department_name"),
+               PostVersion.name.label("post_name"), PostVersion.note.label("post_note"))
+        .join(Department, Assessment.department_id == Department.id)
+        .join(PostVersion, Assessment.post_version_id == PostVersion.id)
+        .where(Assessment.id.in_(bindparam("form_ids", expanding=True)))
     )
 
 
@@ -885,33 +894,55 @@ def _version_duties_statement() -> Select:
             .where(PostVersion.id.in_(bindparam("version_ids", expanding=True))))
 
 
-def department_rows(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormRow]:
-    """The forms of these departments as list rows, in table order, in four queries whatever the size."""
-    forms = db.session.execute(_department_forms_statement(),
+@dataclass(frozen=True)
+class FormStep:
+    """Where one form of a department's list stands, without its texts: enough to count, order and
+    page the list and to check who reviews it (it carries employee_id and department_id like a form)."""
+
+    id: int
+    employee_id: int
+    department_id: int
+    form_status: str
+    special_case: str
+    name: str
+
+
+def department_steps(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormStep]:
+    """Every form of these departments, in table order, in one query whatever the size."""
+    forms = db.session.execute(_department_steps_statement(),
                                {"cycle_id": cycle.id, "department_ids": list(department_ids)}).all()
-    posts = db.session.execute(_assessed_posts_statement(), {"form_ids": [f.id for f in forms]}).all()
+    order = _department_order()
+    forms.sort(key=lambda f: _table_key(order, f.department_id, f.position, f.staff_no))
+    return [FormStep(f.id, f.employee_id, f.department_id, f.form_status, f.special_case, f.name) for f in forms]
+
+
+def department_rows(steps: Sequence[FormStep]) -> list[FormRow]:
+    """These forms (a page of department_steps) as list rows, in the same order, in three queries."""
+    ids = [step.id for step in steps]
+    details = {row.id: row for row in db.session.execute(_department_forms_statement(), {"form_ids": ids})}
+    posts = db.session.execute(_assessed_posts_statement(), {"form_ids": ids}).all()
     # Ten people on a post share its version: each version's duties are read once.
     versions = {row.id: row for row in db.session.execute(
         _version_duties_statement(), {"version_ids": list({post.post_version_id for post in posts})})}
     by_form: dict[int, list] = {}
     for post in posts:
         by_form.setdefault(post.assessment_id, []).append(post)
-    order = _department_order()
     concurrent = AppointmentKind.CONCURRENT.value
     rows = []
-    for form in sorted(forms, key=lambda f: _table_key(order, f.department_id, f.position, f.staff_no)):
-        held = by_form.get(form.id, [])
+    for step in steps:
+        form = details[step.id]
+        held = by_form.get(step.id, [])
         # The list shows how many items are still to rate, not which: counted, not built as DutyItems.
         missing, any_rated = 0, False
         for post in held:
             items = len(versions[post.post_version_id].duties or [])
             rated = sum(1 for rating in (post.duty_ratings or [])[:items] if rating)
             missing, any_rated = missing + items - rated, any_rated or rated > 0
-        rest = _gaps([], any_rated, form.dimension_ratings, form.head_comments, form.special_case,
-                     form.proposed_grade, form.form_status)
+        rest = _gaps([], any_rated, form.dimension_ratings, form.head_comments, step.special_case,
+                     form.proposed_grade, step.form_status)
         rows.append(FormRow(
-            form.id, form.employee_id, form.department_id, form.form_status, form.special_case, form.proposed_grade,
-            form.grade, form.name, form.department_name, PostVersion.full_name_of(form.post_name, form.post_note),
+            step.id, step.employee_id, step.department_id, step.form_status, step.special_case, form.proposed_grade,
+            form.grade, step.name, form.department_name, PostVersion.full_name_of(form.post_name, form.post_note),
             [PostVersion.full_name_of(versions[post.post_version_id].name, versions[post.post_version_id].note)
              for post in held if post.kind == concurrent],
             RowGaps(rest.count() + missing, rest.started)))
