@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from hrflow.extensions import db
 
@@ -31,7 +31,10 @@ class _RowPagination(SelectPagination):
 
     def _query_count(self) -> int:
         known = self._query_args.get("total")
-        return known if known is not None else super()._query_count()
+        if known is not None:
+            return known
+        counted = select(func.count()).select_from(self._query_args["select"].order_by(None).subquery())
+        return self._query_args["session"].execute(counted, self._query_args["params"]).scalar_one()
 
 
 def paginate_rows(query: Select, total: int | None = None, *, params: dict | None = None,

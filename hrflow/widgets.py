@@ -5,21 +5,30 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from markupsafe import Markup, escape
-from wtforms.widgets import Select
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import Select, html_params
 
 
 class LongSelect(Select):
-    """A select of many options (a round's posts): each plain option is written directly, the same
-    HTML as WTForms writes, without building its attributes one by one (for 200 options that took
-    longer than the rest of the page)."""
+    """A select of many options (a round's posts), written straight from the field's choices: the same
+    HTML as WTForms writes, without building each option's attributes and Choice one by one (for 200
+    options that took longer than the rest of the page). Choices with attributes or groups go the
+    WTForms way."""
 
-    @classmethod
-    def render_option(cls, choice, **kwargs):
-        if choice.render_kw or kwargs or isinstance(choice.value, bool):
-            return super().render_option(choice, **kwargs)
-        selected = "selected " if choice.selected else ""
-        label = escape(choice.label or choice.value)
-        return Markup(f'<option {selected}value="{escape(choice.value)}">{label}</option>')
+    def __call__(self, field, **kwargs):
+        choices = field.choices or []
+        if self.multiple or any(not isinstance(c, SelectChoice) or c.render_kw or c.optgroup for c in choices):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for name in self.validation_attrs:
+            if name not in kwargs and getattr(flags, name, False):
+                kwargs[name] = True
+        data, coerce = field.data, field.coerce
+        options = "".join(
+            f'<option {"selected " if coerce(c.value) == data else ""}value="{escape(c.value)}">'
+            f"{escape(c.label or c.value)}</option>" for c in choices)
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
 
 
 def badge_lookup(labels: Mapping[str, object], tone: Callable[[str], str]) -> dict[str | None, Markup]:

@@ -380,6 +380,21 @@ def test_long_select_writes_the_same_html_as_wtforms():
 
     assert str(Long().vacancy()) == str(Plain().vacancy())
     assert str(Long().vacancy(class_="form-select")) == str(Plain().vacancy(class_="form-select"))
+    # The forms pass SelectChoice lists (the fast path), required or not, with a choice selected or none.
+    from wtforms.fields.choices import SelectChoice
+    from wtforms.validators import InputRequired
+
+    given = [SelectChoice(value, label) for value, label in choices]
+    for default in (3, None, 7):
+        class PlainRequired(Form):
+            vacancy = SelectField(choices=given, coerce=int, default=default, validators=[InputRequired()])
+
+        class LongRequired(Form):
+            vacancy = SelectField(choices=given, coerce=int, default=default, validators=[InputRequired()],
+                                  widget=LongSelect())
+
+        assert str(LongRequired().vacancy(class_="form-select")) == str(PlainRequired().vacancy(class_="form-select"))
+    assert 'required' in str(LongRequired().vacancy()) and "selected" not in str(LongRequired().vacancy())
 
 
 def test_url_by_id_builds_what_url_for_builds(app):

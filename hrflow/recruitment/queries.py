@@ -3,6 +3,7 @@ its filters, the review queue, verdict tables, rankings. Nothing here writes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -111,15 +112,6 @@ def visible_vacancies_query(user: User, round_: RecruitmentRound) -> Select:
 def visible_vacancies(user: User, round_: RecruitmentRound) -> list[Vacancy]:
     """visible_vacancies_query in one query however many vacancies."""
     return list(db.session.scalars(visible_vacancies_query(user, round_)))
-
-
-def _visible_ids(user: User, round_: RecruitmentRound) -> Select:
-    """The ids of the round's vacancies the user sees, as a statement to filter others by."""
-    query = select(Vacancy.id).where(Vacancy.round_id == round_.id)
-    departments = _reach(user)
-    if departments is None:
-        return query
-    return query.join(Post, Vacancy.post_id == Post.id).where(Post.department_id.in_(departments or [-1]))
 
 
 # The pages' statements below are built once for HR and once for heads; the round and the head's
@@ -261,19 +253,19 @@ def applications_query(
     """Applications to the round's vacancies the user sees, filtered and sorted; the applicant is loaded
     with them (one more query per page), the vacancy when asked for (with_vacancies). The round is matched
     through the ids of its vacancies as a subquery, which the database reads from the (vacancy, status) index."""
-    query = select(Application).options(selectinload(Application.applicant))
-    return _filtered(query, user, round_, vacancy_id, status, name, sort)
+    shape, params = _filters(user, round_, vacancy_id, status, name)
+    return _applications_statement(False, *shape, sort if sort in SORTS else "id").params(params)
 
 
 def applicant_rows(
     user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None, status: str | None = None,
     name: str | None = None, sort: str = "id",
-) -> Select:
+) -> tuple[Select, dict]:
     """applications_query as plain rows of what the list shows of an application (listed_applications
-    adds the applicant's), for the list page."""
-    query = select(Application.id, Application.applicant_id, Application.vacancy_id, Application.status,
-                   Application.composite, Application.outcome)
-    return _filtered(query, user, round_, vacancy_id, status, name, sort)
+    adds the applicant's), for the list page: the statement (built once for each shape of filter) and
+    its parameters."""
+    shape, params = _filters(user, round_, vacancy_id, status, name)
+    return _applications_statement(True, *shape, sort if sort in SORTS else "id"), params
 
 
 @dataclass(frozen=True)
@@ -291,28 +283,63 @@ class ListedApplication:
     education: str | None
 
 
+@cache
+def _applicants_statement() -> Select:
+    return (select(Applicant.id, Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
+            .where(Applicant.id.in_(bindparam("applicant_ids", expanding=True))))
+
+
 def listed_applications(rows: list) -> list[ListedApplication]:
     """A page of applicant_rows with each applicant's name, gender, birth date and education (one query)."""
     people = {person.id: person for person in db.session.execute(
-        select(Applicant.id, Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
-        .where(Applicant.id.in_([row.applicant_id for row in rows])))} if rows else {}
+        _applicants_statement(), {"applicant_ids": [row.applicant_id for row in rows]})} if rows else {}
     return [ListedApplication(row.id, row.vacancy_id, row.status, row.composite, row.outcome,
                               *tuple(people[row.applicant_id])[1:]) for row in rows]
 
 
-def _filtered(query: Select, user: User, round_: RecruitmentRound, vacancy_id: int | None, status: str | None,
-              name: str | None, sort: str) -> Select:
-    """The filters and order both list queries share; the applicant is joined only when they need it."""
-    if name or sort in APPLICANT_SORTS:
-        query = query.join(Applicant, Application.applicant_id == Applicant.id)
-    query = query.where(Application.vacancy_id.in_(_visible_ids(user, round_)))
+def _filters(user: User, round_: RecruitmentRound, vacancy_id: int | None, status: str | None,
+             name: str | None) -> tuple[tuple[bool, bool, bool, bool], dict]:
+    """Which filters apply (the shape of the statement) and the values they bind."""
+    for_head, params = _visibility(user, round_)
     if vacancy_id is not None:
-        query = query.where(Application.vacancy_id == vacancy_id)
+        params["vacancy_id"] = vacancy_id
     if status:
-        query = query.where(Application.status == status)
+        params["status"] = status
     if name:
-        query = query.where(Applicant.name.contains(name, autoescape=True))
-    return query.order_by(*SORTS.get(sort, SORTS["id"]))
+        params["name"] = "%" + re.sub(r"([%_/])", r"/\1", name) + "%"  # searched for literally
+    return (for_head, vacancy_id is not None, bool(status), bool(name)), params
+
+
+@cache
+def _applications_statement(columns: bool, for_head: bool, by_vacancy: bool, by_status: bool, by_name: bool,
+                            sort: str) -> Select:
+    """The filters and order both list queries share; the applicant is joined only when they need it."""
+    if columns:
+        query = select(Application.id, Application.applicant_id, Application.vacancy_id, Application.status,
+                       Application.composite, Application.outcome)
+    else:
+        query = select(Application).options(selectinload(Application.applicant))
+    if by_name or sort in APPLICANT_SORTS:
+        query = query.join(Applicant, Application.applicant_id == Applicant.id)
+    query = query.where(Application.vacancy_id.in_(_visible_ids_statement(for_head)))
+    if by_vacancy:
+        query = query.where(Application.vacancy_id == bindparam("vacancy_id"))
+    if by_status:
+        query = query.where(Application.status == bindparam("status"))
+    if by_name:
+        query = query.where(Applicant.name.like(bindparam("name"), escape="/"))
+    return query.order_by(*SORTS[sort])
+
+
+@cache
+def _tally_total_statement(for_head: bool, by_vacancy: bool, by_status: bool) -> Select:
+    query = select(func.coalesce(func.sum(ApplicationTally.n), 0)).where(
+        ApplicationTally.vacancy_id.in_(_visible_ids_statement(for_head)))
+    if by_vacancy:
+        query = query.where(ApplicationTally.vacancy_id == bindparam("vacancy_id"))
+    if by_status:
+        query = query.where(ApplicationTally.status == bindparam("status"))
+    return query
 
 
 def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
@@ -321,13 +348,8 @@ def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int 
     needs the applications themselves)."""
     if name:
         return None
-    query = select(func.coalesce(func.sum(ApplicationTally.n), 0)).where(
-        ApplicationTally.vacancy_id.in_(_visible_ids(user, round_)))
-    if vacancy_id is not None:
-        query = query.where(ApplicationTally.vacancy_id == vacancy_id)
-    if status:
-        query = query.where(ApplicationTally.status == status)
-    return int(db.session.scalar(query))
+    (for_head, by_vacancy, by_status, _by_name), params = _filters(user, round_, vacancy_id, status, None)
+    return int(db.session.execute(_tally_total_statement(for_head, by_vacancy, by_status), params).scalar_one())
 
 
 def listed(query: Select) -> Select:

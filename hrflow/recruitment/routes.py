@@ -251,8 +251,8 @@ def applicants(round_id: int):
     round_ = _load_round(round_id)
     form, paths = _filter_form(round_)
     filters = form.filters()
-    page = paginate_rows(queries.applicant_rows(current_user, round_, **filters),
-                         total=queries.applications_total(current_user, round_, **filters))
+    rows, params = queries.applicant_rows(current_user, round_, **filters)
+    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters), params=params)
     page.items = queries.listed_applications(page.items)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_is(round_, *ENROLLING))
