@@ -1,7 +1,7 @@
 """Long lists page by page: one helper for every list page, and the links that keep its filters.
 
 `paginate(query)` in the route, `{% from '_macros/pagination.html' import pagination %}` in the template;
-`page_url` is a template global so the imported macro reaches it."""
+`page_urls` is a template global so the imported macro reaches it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask import Flask, current_app, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import Select, func, select
 
-from hrflow.extensions import db
+from hrflow.extensions import db, read_rows
 
 
 def paginate(query: Select, per_page: int | None = None) -> Pagination:
@@ -25,7 +25,7 @@ class _RowPagination(SelectPagination):
 
     def _query_items(self) -> list:
         query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        rows = self._query_args["session"].execute(query, self._query_args["params"]).all()
+        rows = read_rows(query, self._query_args["params"]).all()
         make = self._query_args["make"]
         return [make(*row) for row in rows] if make else list(rows)
 
@@ -34,7 +34,7 @@ class _RowPagination(SelectPagination):
         if known is not None:
             return known
         counted = select(func.count()).select_from(self._query_args["select"].order_by(None).subquery())
-        return self._query_args["session"].execute(counted, self._query_args["params"]).scalar_one()
+        return read_rows(counted, self._query_args["params"]).scalar_one()
 
 
 def paginate_rows(query: Select, total: int | None = None, *, params: dict | None = None,
@@ -62,12 +62,17 @@ def paginate_list(items: list) -> Pagination:
                            per_page=current_app.config["PAGE_SIZE"], error_out=True)
 
 
-def page_url(number: int) -> str:
-    """This page's URL with its other GET parameters (the filters) kept and ?page= set."""
+_PAGE_PLACEHOLDER = 987_654_321
+
+
+def page_urls() -> Callable[[int], str]:
+    """n → this page's URL with its other GET parameters (the filters) kept and ?page=n; url_for runs once
+    for all the page links."""
     args = request.args.to_dict(flat=False)
-    args["page"] = [str(number)]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    args["page"] = [str(_PAGE_PLACEHOLDER)]
+    head, tail = url_for(request.endpoint, **(request.view_args or {}), **args).split(str(_PAGE_PLACEHOLDER), 1)
+    return lambda number: f"{head}{int(number)}{tail}"
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_global(page_url)
+    app.add_template_global(page_urls)

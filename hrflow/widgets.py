@@ -10,10 +10,10 @@ from wtforms.widgets import Select, html_params
 
 
 class LongSelect(Select):
-    """A select of many options (a round's posts), written straight from the field's choices: the same
-    HTML as WTForms writes, without building each option's attributes and Choice one by one (for 200
-    options that took longer than the rest of the page). Choices with attributes or groups go the
-    WTForms way."""
+    """A select of many options (a round's posts), or one on a list page's filter, written straight from
+    the field's choices: the same HTML as WTForms writes, without building each option's attributes and
+    Choice one by one, and each translated label read once (for 200 options that took longer than the
+    rest of the page). Choices with attributes or groups go the WTForms way."""
 
     def __call__(self, field, **kwargs):
         choices = field.choices or []
@@ -27,8 +27,13 @@ class LongSelect(Select):
         data, coerce = field.data, field.coerce
         options = "".join(
             f'<option {"selected " if coerce(c.value) == data else ""}value="{escape(c.value)}">'
-            f"{escape(c.label or c.value)}</option>" for c in choices)
+            f"{escape(_text(c.label) or c.value)}</option>" for c in choices)
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+def _text(label) -> str:
+    """A choice's label as text, a lazily translated one translated once."""
+    return "" if label is None else str(label)
 
 
 def badge_lookup(labels: Mapping[str, object], tone: Callable[[str], str]) -> dict[str | None, Markup]:

@@ -1049,7 +1049,7 @@ def test_the_department_list_says_where_each_review_stands(client, login):
         first, last = text(client.get(url)), text(client.get(url + "?page=3"))
         assert first.count('<tr class="as-person') == 2 and last.count('<tr class="as-person') == 2
         assert re.findall(r'<td class="num">(\d+)</td>', last) == ["5", "6"]  # numbered across pages
-        assert "共 6 条，显示第 5–6 条" in last and 'href="/assessment/2025/departments/%d?page=2"' % unit.children.id in last
+        assert "共 6 条，显示第 5–6 条" in last and f'href="/assessment/2025/departments/{unit.children.id}?page=2"' in last
         for shown in (first, last):
             assert "待您评价 2 人。" in shown and "开始评价：草稿缺项" in shown
         assert client.get(url + "?page=4").status_code == 404

@@ -370,7 +370,7 @@ def test_long_select_writes_the_same_html_as_wtforms():
 
     from hrflow.widgets import LongSelect
 
-    choices = [(0, "全部 <岗位>"), (3, 'a&"b'), (5, "成人部/流通部")]
+    choices = [(0, "全部 <岗位>"), (3, 'a&"b'), (5, "成人部/流通部"), (7, "")]  # an empty label shows the value
 
     class Plain(Form):
         vacancy = SelectField(choices=choices, coerce=int, default=3)
@@ -385,7 +385,7 @@ def test_long_select_writes_the_same_html_as_wtforms():
     from wtforms.validators import InputRequired
 
     given = [SelectChoice(value, label) for value, label in choices]
-    for default in (3, None, 7):
+    for default in (3, None, 7, 9):
         class PlainRequired(Form):
             vacancy = SelectField(choices=given, coerce=int, default=default, validators=[InputRequired()])
 
@@ -465,3 +465,22 @@ def test_assessment_page_statements_do_not_grow_with_the_staff(client, seeded, m
     _cycle_with_work_in_progress(2026, hr_id)
     assert rows_with_class(client, url(2026), row_class) > small_rows  # the page did show more
     assert statements(client, url(2026)) == small
+
+
+def test_plain_reads_see_what_the_session_has_not_written_yet(app):
+    """read_rows runs on the connection, past the session: it flushes first, as session.execute does."""
+    from hrflow.extensions import read_rows
+    from hrflow.posts.tree import department_tree
+
+    names = select(Department.name)
+    db.session.add(Department(name="待写部门", position=99))
+    with db.session.no_autoflush:
+        assert "待写部门" not in read_rows(names).scalars().all()  # no flush asked for: none made
+    assert "待写部门" in read_rows(names).scalars().all()
+    kept = department_tree()
+    assert "待写部门" in kept.paths.values()
+    renamed = db.session.scalar(select(Department).where(Department.name == "待写部门"))
+    renamed.name = "改名部门"
+    assert "改名部门" in department_tree().paths.values()  # a change waiting for the flush is read again
+    db.session.rollback()
+    assert "改名部门" not in department_tree().paths.values()

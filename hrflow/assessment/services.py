@@ -38,7 +38,7 @@ from sqlalchemy.orm import aliased, selectinload
 from hrflow import audit
 from hrflow.assessment import access
 from hrflow.assessment.quota import Rounding, allocate, excellent_quota
-from hrflow.extensions import db
+from hrflow.extensions import db, read_rows
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import read_sheet
 from hrflow.models import (
@@ -129,7 +129,7 @@ def own_assessment_id(cycle: AssessmentCycle, user: User) -> int | None:
     """The id of the user's own form in the cycle, for a link (None as for own_assessment)."""
     if user.employee_id is None:
         return None
-    return db.session.scalar(_own_form_statement(), {"cycle_id": cycle.id, "employee_id": user.employee_id})
+    return read_rows(_own_form_statement(), {"cycle_id": cycle.id, "employee_id": user.employee_id}).scalar()
 
 
 @cache
@@ -191,7 +191,7 @@ def _special_cases_statement() -> Select:
 def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
     """The cycle's forms that take part without a grade (not graded, probation, …), in table order, as
     plain rows in one query (and the session's department tree)."""
-    rows = db.session.execute(_special_cases_statement(), {"cycle_id": cycle.id}).all()
+    rows = read_rows(_special_cases_statement(), {"cycle_id": cycle.id}).all()
     tree = department_tree()
     rows.sort(key=lambda r: _table_key(tree.order, r.department_id, r.position, r.staff_no))
     return [SpecialCaseRow(r.id, r.name, tree.paths[r.department_id], r.special_case, r.special_case_reason,
@@ -415,7 +415,7 @@ def _quota_counts_statement() -> Select:
 
 
 def quota_summary(cycle: AssessmentCycle) -> QuotaSummary:
-    participants, base, excellent = db.session.execute(_quota_counts_statement(), {"cycle_id": cycle.id}).one()
+    participants, base, excellent = read_rows(_quota_counts_statement(), {"cycle_id": cycle.id}).one()
     return QuotaSummary(cycle.year, participants, base, cycle.rate, cycle.rounding,
                         excellent_quota(base, cycle.rate, cycle.rounding), excellent)
 
@@ -909,8 +909,7 @@ class FormStep:
 
 def department_steps(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormStep]:
     """Every form of these departments, in table order, in one query whatever the size."""
-    forms = db.session.execute(_department_steps_statement(),
-                               {"cycle_id": cycle.id, "department_ids": list(department_ids)}).all()
+    forms = read_rows(_department_steps_statement(), {"cycle_id": cycle.id, "department_ids": list(department_ids)}).all()
     order = _department_order()
     forms.sort(key=lambda f: _table_key(order, f.department_id, f.position, f.staff_no))
     return [FormStep(f.id, f.employee_id, f.department_id, f.form_status, f.special_case, f.name) for f in forms]
@@ -919,10 +918,10 @@ def department_steps(cycle: AssessmentCycle, department_ids: Iterable[int]) -> l
 def department_rows(steps: Sequence[FormStep]) -> list[FormRow]:
     """These forms (a page of department_steps) as list rows, in the same order, in three queries."""
     ids = [step.id for step in steps]
-    details = {row.id: row for row in db.session.execute(_department_forms_statement(), {"form_ids": ids})}
-    posts = db.session.execute(_assessed_posts_statement(), {"form_ids": ids}).all()
+    details = {row.id: row for row in read_rows(_department_forms_statement(), {"form_ids": ids})}
+    posts = read_rows(_assessed_posts_statement(), {"form_ids": ids}).all()
     # Ten people on a post share its version: each version's duties are read once.
-    versions = {row.id: row for row in db.session.execute(
+    versions = {row.id: row for row in read_rows(
         _version_duties_statement(), {"version_ids": list({post.post_version_id for post in posts})})}
     by_form: dict[int, list] = {}
     for post in posts:
@@ -1248,9 +1247,10 @@ _PROGRESS_COUNTS = (
 )
 
 
-def _progress_query(cycle: AssessmentCycle, *by):
-    return (select(*by, *_PROGRESS_STATE, *_PROGRESS_COUNTS).where(Assessment.cycle_id == cycle.id)
-            .group_by(*by, *_PROGRESS_STATE))
+@cache
+def _progress_by_department_statement() -> Select:
+    return (select(Assessment.department_id, *_PROGRESS_STATE, *_PROGRESS_COUNTS)
+            .where(Assessment.cycle_id == bindparam("cycle_id")).group_by(Assessment.department_id, *_PROGRESS_STATE))
 
 
 @cache
@@ -1267,7 +1267,7 @@ def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None
     if department_ids is not None:
         params["department_ids"] = list(department_ids)
     result = Progress()
-    for row in db.session.execute(_progress_statement(department_ids is not None), params):
+    for row in read_rows(_progress_statement(department_ids is not None), params):
         _count_in(result, *row)
     return result
 
@@ -1493,7 +1493,7 @@ def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, 
     tree = department_tree()
     tops, order = tree.tops, tree.order
     counts: dict[int, Progress] = {}
-    for department_id, *state in db.session.execute(_progress_query(cycle, Assessment.department_id)):
+    for department_id, *state in read_rows(_progress_by_department_statement(), {"cycle_id": cycle.id}):
         _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)
     return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))]
 

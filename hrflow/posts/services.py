@@ -15,7 +15,7 @@ from sqlalchemy import Date, Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload
 
 from hrflow import audit
-from hrflow.extensions import db
+from hrflow.extensions import db, read_rows
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
 from hrflow.importers.text import clean_name, split_name_note
 from hrflow.models import (
@@ -667,7 +667,7 @@ def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
     chain and current version one by one."""
     paths = department_paths()
     return {row.id: f"{paths[row.department_id]}/{row.name}"
-            for row in db.session.execute(_post_names_statement(post_ids is not None), {"post_ids": list(post_ids or [])})}
+            for row in read_rows(_post_names_statement(post_ids is not None), {"post_ids": list(post_ids or [])})}
 
 
 @lru_cache(maxsize=2)

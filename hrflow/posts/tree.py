@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import Select, event, select
 from sqlalchemy.orm import Session
 
-from hrflow.extensions import db
+from hrflow.extensions import db, read_rows
 from hrflow.models import Department
 
 _KEY = "hrflow.department_tree"
@@ -74,7 +74,7 @@ def department_tree() -> DepartmentTree:
     session = db.session()
     tree = session.info.get(_KEY)
     if tree is None or session.new or session.dirty or session.deleted:
-        rows = [DepartmentRow(*row) for row in session.execute(_tree_statement())]
+        rows = [DepartmentRow(*row) for row in read_rows(_tree_statement())]
         tree = session.info[_KEY] = DepartmentTree(rows)
     return tree
 

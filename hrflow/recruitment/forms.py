@@ -233,9 +233,10 @@ class ApplicantFilterForm(FlaskForm):
         csrf = False
 
     vacancy = SelectField(_l("应聘岗位"), coerce=int, default=0, widget=LongSelect())
-    status = SelectField(_l("资格审查"), choices=_choices([("", _l("全部")), *APPLICATION_STATUS.items()]), default="")
+    status = SelectField(_l("资格审查"), choices=_choices([("", _l("全部")), *APPLICATION_STATUS.items()]), default="",
+                         widget=LongSelect())
     q = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
-    sort = SelectField(_l("排序"), choices=_choices(SORT_CHOICES), default="id")
+    sort = SelectField(_l("排序"), choices=_choices(SORT_CHOICES), default="id", widget=LongSelect())
 
     def __init__(self, *args, vacancies: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
 
-from hrflow.extensions import db
+from hrflow.extensions import db, read_rows
 from hrflow.models import (
     Applicant,
     Application,
@@ -63,7 +63,7 @@ def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
     """Applications per vacancy and review status, from the tally (a few rows per vacancy)."""
     counts = {vacancy_id: Counts() for vacancy_id in vacancy_ids}
     if vacancy_ids:
-        rows = db.session.execute(_tally_statement(), {"vacancy_ids": list(vacancy_ids)}).all()
+        rows = read_rows(_tally_statement(), {"vacancy_ids": list(vacancy_ids)}).all()
         for vacancy_id, status, n in rows:
             counts[vacancy_id].add(status, n)
     return counts
@@ -152,7 +152,7 @@ def _round_statements(for_head: bool) -> dict[str, Select]:
 
 def _run(user: User, round_: RecruitmentRound, name: str):
     for_head, params = _visibility(user, round_)
-    return db.session.execute(_round_statements(for_head)[name], params)
+    return read_rows(_round_statements(for_head)[name], params)
 
 
 def can_see_round(user: User, round_: RecruitmentRound) -> bool:
@@ -192,7 +192,7 @@ def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, in
     how many there are."""
     for_head, params = _visibility(user, round_)
     statements = _round_statements(for_head)
-    return statements["vacancies"], params, db.session.execute(statements["vacancy_count"], params).scalar_one()
+    return statements["vacancies"], params, read_rows(statements["vacancy_count"], params).scalar_one()
 
 
 def vacancy_lines(round_: RecruitmentRound, vacancies: list[Vacancy] | list[VacancyRow]) -> list[VacancyLine]:
@@ -291,7 +291,7 @@ def _applicants_statement() -> Select:
 
 def listed_applications(rows: list) -> list[ListedApplication]:
     """A page of applicant_rows with each applicant's name, gender, birth date and education (one query)."""
-    people = {person.id: person for person in db.session.execute(
+    people = {person.id: person for person in read_rows(
         _applicants_statement(), {"applicant_ids": [row.applicant_id for row in rows]})} if rows else {}
     return [ListedApplication(row.id, row.vacancy_id, row.status, row.composite, row.outcome,
                               *tuple(people[row.applicant_id])[1:]) for row in rows]
@@ -349,7 +349,7 @@ def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int 
     if name:
         return None
     (for_head, by_vacancy, by_status, _by_name), params = _filters(user, round_, vacancy_id, status, None)
-    return int(db.session.execute(_tally_total_statement(for_head, by_vacancy, by_status), params).scalar_one())
+    return int(read_rows(_tally_total_statement(for_head, by_vacancy, by_status), params).scalar_one())
 
 
 def listed(query: Select) -> Select:
