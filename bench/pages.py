@@ -1,10 +1,15 @@
-"""Page latency against a bare Flask route, and SQL queries per list page as the data grows."""
+"""Page latency against a bare Flask route, and SQL queries per list page as the data grows.
+
+Latency is measured twice at 10× data, both times 100 rounds through every page in turn:
+- served (the figure): a gunicorn worker answers over HTTP, as in production (bench/served.py);
+- in process: Flask's test client calls the app directly, without a server (the app's own time only)."""
 
 from __future__ import annotations
 
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 from flask import render_template
 from flask_login import login_required
@@ -76,6 +81,13 @@ def _client_as(app, session_user_id: str):
     return client
 
 
+def add_bare_page(app) -> None:
+    """The baseline: a small template in the same layout (navigation, CSS links, signed-in user), compiled
+    once as a template file is (render_template_string would compile it on every request)."""
+    bare = app.jinja_env.from_string(BARE)
+    app.add_url_rule("/_bench/bare", "bench_bare", login_required(lambda template=bare: render_template(template, n=1)))
+
+
 def _get(client, url: str) -> float:
     started = time.perf_counter()
     response = client.get(url)
@@ -85,29 +97,43 @@ def _get(client, url: str) -> float:
     return elapsed
 
 
-def _time_interleaved(client, urls: dict[str, str]) -> dict[str, list[float]]:
+def _time_interleaved(get: Callable[[str], float], urls: dict[str, str]) -> dict[str, list[float]]:
     """Requests to every page in turn, REPEATS rounds: a burst of load from other processes slows
     the baseline and the pages alike instead of whichever happened to be measured then."""
     for url in urls.values():
-        _get(client, url)  # warm up: templates compiled, connections opened
+        get(url)  # warm up: templates compiled, connections opened
     samples: dict[str, list[float]] = {name: [] for name in urls}
     for _ in range(REPEATS):
         for name, url in urls.items():
-            samples[name].append(_get(client, url))
+            samples[name].append(get(url))
     return samples
 
 
+def _latency(samples: dict[str, list[float]], prefix: str) -> dict[str, float]:
+    """The largest page p95 ÷ bare p95 as `<prefix>ratio_vs_bare_flask`, and each page's figures."""
+    bare = _p95(samples.pop("bare"))
+    ratios = {name: _p95(times) / bare for name, times in samples.items()}
+    results = {f"{prefix}ratio_vs_bare_flask": round(max(ratios.values()), 2), f"{prefix}bare_ms": round(bare * 1000, 2)}
+    results.update({f"{prefix}ratio.{name}": round(r, 2) for name, r in ratios.items()})
+    results.update({f"{prefix}ms.{name}": round(_p95(times) * 1000, 1) for name, times in samples.items()})
+    return results
+
+
+def _served_config(app) -> dict:
+    keys = ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "WTF_CSRF_ENABLED", "RATELIMIT_ENABLED", "FONT_CACHE_DIR")
+    return {key: app.config[key] for key in keys}
+
+
 def measure(make_app: Callable) -> dict[str, float]:
-    """make_app() → a Flask app on an empty database. Requests run as in a server: each in its own
-    application context and database session, none held open by the benchmark."""
+    """make_app() → a Flask app on an empty database. In process, requests run as in a server: each in
+    its own application context and database session, none held open by the benchmark."""
+    from bench.served import Client, served
+
     results: dict[str, float] = {}
     counts: dict[int, dict[str, int]] = {}
     for scale in (1, 10):
         app = make_app()
-        # The baseline: a small template in the same layout (navigation, CSS links, signed-in user).
-        # Compiled once, as a template file is (render_template_string would compile it on every request).
-        bare = app.jinja_env.from_string(BARE)
-        app.add_url_rule("/_bench/bare", "bench_bare", login_required(lambda template=bare: render_template(template, n=1)))
+        add_bare_page(app)
         with app.app_context():
             db.create_all()
             world = build_world(scale)
@@ -120,13 +146,14 @@ def measure(make_app: Callable) -> dict[str, float]:
                 client.get(url)
             counts[scale][name] = counter.count
         if scale == 10:
-            samples = _time_interleaved(client, {"bare": "/_bench/bare", **pages})
-            bare = _p95(samples.pop("bare"))
-            ratios = {name: _p95(times) / bare for name, times in samples.items()}
-            results["page_p95_ratio_vs_bare_flask"] = round(max(ratios.values()), 2)
-            results["page_p95_bare_ms"] = round(bare * 1000, 2)
-            results.update({f"page_p95_ratio.{name}": round(r, 2) for name, r in ratios.items()})
-            results.update({f"page_p95_ms.{name}": round(_p95(times) * 1000, 1) for name, times in samples.items()})
+            urls = {"bare": "/_bench/bare", **pages}
+            results.update(_latency(_time_interleaved(partial(_get, client), urls), "page_p95_inprocess_"))
+            with served(_served_config(app)) as port:
+                http = Client(port, client.get_cookie("session").value)
+                try:
+                    results.update(_latency(_time_interleaved(http.get, urls), "page_p95_"))
+                finally:
+                    http.close()
         with app.app_context():
             db.session.remove()
             db.drop_all()

@@ -143,6 +143,7 @@ def test_hr_flags_a_special_case_with_a_reason_and_it_leaves_the_quota_base(case
     services.flag_special_case(form, case, actor=unit.hr, reason="说明")
     summary = services.quota_summary(cycle)
     assert (summary.participants, summary.base, summary.quota) == (5, 4, 0)
+    assert services.quota_summary(cycle, services.progress(cycle)) == summary  # the cycle page's way
     assert form.special_case_reason == "说明" and form.special_case_by_id == unit.hr.id
     log = db.session.scalar(select(AuditLog).where(AuditLog.action == "assessment.special_case"))
     assert log.reason == "说明" and log.object_id == form.id
@@ -477,6 +478,7 @@ def test_excellent_beyond_the_quota_is_refused_naming_it():
     services.decide_grade(forms[0], Grade.COMPETENT, actor=unit.hr)  # a place is freed
     services.decide_grade(forms[2], Grade.EXCELLENT, actor=unit.hr)
     assert services.quota_summary(cycle).excellent == 2
+    assert services.quota_summary(cycle, services.progress(cycle)) == services.quota_summary(cycle)
 
 
 def test_grades_are_decided_by_hr_in_the_decision_step_only():

@@ -239,12 +239,13 @@ def cycle_new():
 def _cycle_page(cycle: AssessmentCycle, *, advance_form: AdvanceForm | None = None, error: str | None = None):
     following = assessment.next_status(cycle)
     by_department = assessment.progress_by_department(cycle)
+    progress = assessment.Progress.combined(p for _department, p in by_department)
     advance_form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         advance_form.to.data = following.value  # the page offers the one legal step, whatever was posted
     return render_template(
-        "assessment/cycle.html", cycle=cycle, flow=_flow(cycle), next_status=following, quota=assessment.quota_summary(cycle),
-        progress=assessment.Progress.combined(p for _department, p in by_department), by_department=by_department,
+        "assessment/cycle.html", cycle=cycle, flow=_flow(cycle), next_status=following,
+        quota=assessment.quota_summary(cycle, progress), progress=progress, by_department=by_department,
         special=assessment.special_cases(cycle), outside=assessment.non_participants(cycle),
         advance_form=advance_form, settings_open=_settings_open(cycle), print_form=ActionForm(formdata=None), error=error,
     ), _status(advance_form, error=error)

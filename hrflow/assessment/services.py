@@ -414,8 +414,13 @@ def _quota_counts_statement() -> Select:
             .where(Assessment.cycle_id == bindparam("cycle_id")))
 
 
-def quota_summary(cycle: AssessmentCycle) -> QuotaSummary:
-    participants, base, excellent = read_rows(_quota_counts_statement(), {"cycle_id": cycle.id}).one()
+def quota_summary(cycle: AssessmentCycle, progress: Progress | None = None) -> QuotaSummary:
+    """The 优秀 quota and how much of it is used; from the cycle's progress when the caller has it."""
+    if progress is None:
+        participants, base, excellent = read_rows(_quota_counts_statement(), {"cycle_id": cycle.id}).one()
+    else:
+        participants, excellent = progress.participants, progress.excellent
+        base = participants - sum(progress.special.values())
     return QuotaSummary(cycle.year, participants, base, cycle.rate, cycle.rounding,
                         excellent_quota(base, cycle.rate, cycle.rounding), excellent)
 
@@ -1215,6 +1220,7 @@ class Progress:
     disagreed: int = 0
     appeals: int = 0
     appeals_pending: int = 0
+    excellent: int = 0  # graded 优秀 so far
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -1244,6 +1250,7 @@ _PROGRESS_COUNTS = (
     _forms_where(and_(Assessment.acknowledgement.is_not(None), Assessment.acknowledgement != "")),
     _forms_where(Assessment.acknowledgement == Acknowledgement.DISAGREE.value), func.count(Assessment.appealed_on),
     _forms_where(and_(Assessment.appealed_on.is_not(None), Assessment.appeal_outcome.is_(None))),
+    _forms_where(Assessment.grade == Grade.EXCELLENT.value),
 )
 
 
@@ -1273,9 +1280,10 @@ def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None
 
 
 def _count_in(result: Progress, status: str, special_case: str, n: int, graded: int, acknowledged: int,
-              disagreed: int, appeals: int, appeals_pending: int) -> None:
+              disagreed: int, appeals: int, appeals_pending: int, excellent: int) -> None:
     """Add a group of n forms at one step with one special case to the counts."""
     result.participants += n
+    result.excellent += int(excellent or 0)
     if special_case != SpecialCase.NONE:
         result.special[special_case] = result.special.get(special_case, 0) + n
     if special_case == SpecialCase.NOT_GRADED:

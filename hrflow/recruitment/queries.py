@@ -4,11 +4,12 @@ its filters, the review queue, verdict tables, rankings. Nothing here writes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
 
 from hrflow.extensions import db, read_rows
@@ -144,8 +145,7 @@ def _round_statements(for_head: bool) -> dict[str, Select]:
         .order_by(Vacancy.id),
         "totals": select(ApplicationTally.status, func.sum(ApplicationTally.n)).where(tally)
         .group_by(ApplicationTally.status),
-        "vacancies": select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision)
-        .where(Vacancy.id.in_(visible)).order_by(Vacancy.id),
+        "vacancies": _vacancy_rows_statement(visible),
         "vacancy_count": select(func.count()).select_from(visible.subquery()),
     }
 
@@ -178,28 +178,64 @@ def round_totals(user: User, round_: RecruitmentRound) -> Counts:
 
 @dataclass(frozen=True)
 class VacancyRow:
-    """What the round page shows of a vacancy, read as columns (a round may have hundreds)."""
+    """What the round page shows of a vacancy, read as columns with its post's name and its counts from
+    the tally, in one query (a round may have hundreds)."""
 
     id: int
     post_id: int
     openings: int
     cancelled: bool
     exam_decision: str | None
+    department_id: int
+    post_name: str
+    counts: Counts
 
 
-def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, int]:
-    """For paginate_rows: the statement of the vacancies the user sees as columns, its parameters and
-    how many there are."""
+def _tallied(status: ApplicationStatus):
+    return func.coalesce(func.sum(case((ApplicationTally.status == status.value, ApplicationTally.n), else_=0)), 0)
+
+
+def _vacancy_rows_statement(visible: Select) -> Select:
+    return (
+        select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision,
+               Post.department_id, PostVersion.name, _tallied(ApplicationStatus.ELIGIBLE),
+               _tallied(ApplicationStatus.NEEDS_REVIEW), _tallied(ApplicationStatus.NOT_ELIGIBLE),
+               func.coalesce(func.sum(ApplicationTally.n), 0))
+        .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
+        .outerjoin(ApplicationTally, ApplicationTally.vacancy_id == Vacancy.id)
+        .where(Vacancy.id.in_(visible)).group_by(Vacancy.id, Post.department_id, PostVersion.name).order_by(Vacancy.id)
+    )
+
+
+def _vacancy_row(id, post_id, openings, cancelled, exam_decision, department_id, post_name, eligible, needs_review,
+                 not_eligible, applicants) -> VacancyRow:
+    return VacancyRow(id, post_id, openings, cancelled, exam_decision, department_id, post_name,
+                      Counts(applicants, eligible, needs_review, not_eligible))
+
+
+def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, int, Callable]:
+    """For paginate_rows: the statement of the vacancies the user sees (with post names and counts), its
+    parameters, how many there are and what turns a row into a VacancyRow."""
     for_head, params = _visibility(user, round_)
     statements = _round_statements(for_head)
-    return statements["vacancies"], params, read_rows(statements["vacancy_count"], params).scalar_one()
+    return (statements["vacancies"], params, read_rows(statements["vacancy_count"], params).scalar_one(),
+            _vacancy_row)
+
+
+def vacancy_row_paths(rows: list[VacancyRow]) -> dict[int, str]:
+    """Post id → its path, for the rows' posts (their names came with the rows)."""
+    departments = department_paths()
+    return {row.post_id: f"{departments[row.department_id]}/{row.post_name}" for row in rows}
 
 
 def vacancy_lines(round_: RecruitmentRound, vacancies: list[Vacancy] | list[VacancyRow]) -> list[VacancyLine]:
     """Lines for vacancies of the round (ORM objects or rows)."""
     if not vacancies:
         return []
-    counts = counts_by_vacancy([v.id for v in vacancies])
+    if isinstance(vacancies[0], VacancyRow):
+        counts = {v.id: v.counts for v in vacancies}
+    else:
+        counts = counts_by_vacancy([v.id for v in vacancies])
     due = round_.status not in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED)
     return [VacancyLine(v, counts[v.id], ExamCheck(counts[v.id].eligible, v.openings, round_.exam_ratio), due)
             for v in vacancies]

@@ -178,15 +178,15 @@ def round_new():
 
 
 def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
-    rows, params, total = queries.vacancy_rows(current_user, round_)
-    page = paginate_rows(rows, total, params=params, make=queries.VacancyRow)
+    rows, params, total, make = queries.vacancy_rows(current_user, round_)
+    page = paginate_rows(rows, total, params=params, make=make)
     following = _next_status(round_)
     form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         form.to.data = following.value  # the page offers the one legal step, whatever was posted
     return render_template(
         "recruitment/round.html", round=round_, page=page, lines=queries.vacancy_lines(round_, page.items),
-        paths=post_paths([v.post_id for v in page.items]), totals=queries.round_totals(current_user, round_),
+        paths=queries.vacancy_row_paths(page.items), totals=queries.round_totals(current_user, round_),
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_is(round_, *ENROLLING),
         publicity_end=recruitment.publicity_end(date.today(), round_.publicity_days),
