@@ -1036,6 +1036,9 @@ def test_the_department_list_says_where_each_review_stands(client, login):
     assert "可提交" in _row_of(page, "草稿完整")
     done = _row_of(page, "已评价")
     assert "已提交" in done and ">优秀</span>" in done and "查看评价" in done
+    client.post("/language/en", data={"next": "/"})  # the badges are kept per language
+    assert ">Excellent</span>" in _row_of(text(client.get(f"/assessment/2025/departments/{unit.children.id}")), "已评价")
+    client.post("/language/zh_CN", data={"next": "/"})
     absent_row = _row_of(page, "病假")
     assert "不参加考核" in absent_row and "评价</a>" not in absent_row
     assert "未提交" in _row_of(page, "未交总结") and "未开始" in _row_of(page, "未交总结")

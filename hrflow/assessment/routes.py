@@ -80,7 +80,7 @@ from hrflow.models import (
     SpecialCase,
 )
 from hrflow.pagination import paginate_list
-from hrflow.widgets import badge_lookup
+from hrflow.widgets import badges_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Once the 优秀 list is published everybody in the unit may read it.
@@ -93,7 +93,7 @@ SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 @bp.context_processor
 def _helpers() -> dict:
     page_label = _page_labels()
-    return {"label": page_label, "tone": _tone, "badges": lambda group: badge_lookup(LABELS[group], _tone),
+    return {"label": page_label, "tone": _tone, "badges": _BADGES,
             "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
             "duty_field": duty_field, "dimension_field": dimension_field, "grade_field": grade_field,
             "note_field": note_field, "shown_field": shown_field}
@@ -114,6 +114,9 @@ def _page_labels() -> Callable[[str, str | None], str]:
 
 def _tone(value: str | None) -> str:
     return TONE.get(value or "", "light")
+
+
+_BADGES = badges_for(LABELS, _tone)
 
 
 # ---------------------------------------------------------------- loading and checking

@@ -85,7 +85,12 @@ class QuotaExceeded(AssessmentError):
 # ---------------------------------------------------------------- finding cycles and forms
 
 def find_cycle(year: int) -> AssessmentCycle | None:
-    return db.session.scalar(select(AssessmentCycle).where(AssessmentCycle.year == year))
+    return db.session.scalar(_cycle_statement(), {"year": year})
+
+
+@cache
+def _cycle_statement() -> Select:
+    return select(AssessmentCycle).where(AssessmentCycle.year == bindparam("year"))
 
 
 def get_cycle(year: int) -> AssessmentCycle:

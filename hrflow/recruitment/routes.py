@@ -71,7 +71,7 @@ from hrflow.recruitment.forms import (
 )
 from hrflow.recruitment.labels import LABELS, TONE, label
 from hrflow.rules import parse_requirements
-from hrflow.widgets import badge_lookup
+from hrflow.widgets import badges_for
 
 APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
                      "political_statuses": POLITICAL_STATUSES}
@@ -79,10 +79,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENROLLING = recruitment.ENROLLING  # steps that add people or change what they are judged on
 
 
+def _tone(value: str) -> str:
+    return TONE.get(value, "light")
+
+
+_BADGES = badges_for(LABELS, _tone)
+
+
 @bp.context_processor
 def _helpers() -> dict:
-    tone = lambda value: TONE.get(value, "light")  # noqa: E731
-    return {"label": label, "tone": tone, "badges": lambda group: badge_lookup(LABELS[group], tone),
+    return {"label": label, "tone": _tone, "badges": _BADGES,
             "can_manage": current_user.is_hr if current_user.is_authenticated else False}
 
 
