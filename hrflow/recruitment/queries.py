@@ -118,12 +118,13 @@ def visible_vacancies(user: User, round_: RecruitmentRound) -> list[Vacancy]:
 # The pages' statements below are built once for HR and once for heads; the round and the head's
 # departments are bound on each run (building a statement costs more than the database takes to answer it).
 
-def _visibility(user: User, round_: RecruitmentRound) -> tuple[bool, dict]:
+def _visibility(user: User, round_: RecruitmentRound | int) -> tuple[bool, dict]:
     """Whether the user sees only some departments' vacancies, and the parameters of the statements."""
+    round_id = round_ if isinstance(round_, int) else round_.id
     departments = _reach(user)
     if departments is None:
-        return False, {"round_id": round_.id}
-    return True, {"round_id": round_.id, "departments": list(departments) or [-1]}
+        return False, {"round_id": round_id}
+    return True, {"round_id": round_id, "departments": list(departments) or [-1]}
 
 
 def _visible_ids_statement(for_head: bool) -> Select:
@@ -139,15 +140,23 @@ def _round_statements(for_head: bool) -> dict[str, Select]:
     visible = _visible_ids_statement(for_head)
     tally = ApplicationTally.vacancy_id.in_(visible)
     return {
-        "any": visible.limit(1),
+        "round": select(RecruitmentRound, visible.exists()).where(RecruitmentRound.id == bindparam("round_id")),
         "post_names": select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
         .join(PostVersion, Post.current_version_id == PostVersion.id).where(Vacancy.id.in_(visible))
         .order_by(Vacancy.id),
-        "totals": select(ApplicationTally.status, func.sum(ApplicationTally.n)).where(tally)
-        .group_by(ApplicationTally.status),
+        "summary": select(select(func.count()).select_from(visible.subquery()).scalar_subquery(),
+                          *(_tally_sum(tally, status) for status in _COUNTED)),
         "vacancies": _vacancy_rows_statement(visible),
-        "vacancy_count": select(func.count()).select_from(visible.subquery()),
     }
+
+
+_COUNTED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.NEEDS_REVIEW, ApplicationStatus.NOT_ELIGIBLE, None)
+
+
+def _tally_sum(tally, status: ApplicationStatus | None):
+    """The applications the tally holds for the visible vacancies, of one review status (None: all)."""
+    query = select(func.coalesce(func.sum(ApplicationTally.n), 0)).where(tally)
+    return (query if status is None else query.where(ApplicationTally.status == status.value)).scalar_subquery()
 
 
 def _run(user: User, round_: RecruitmentRound, name: str):
@@ -155,9 +164,12 @@ def _run(user: User, round_: RecruitmentRound, name: str):
     return read_rows(_round_statements(for_head)[name], params)
 
 
-def can_see_round(user: User, round_: RecruitmentRound) -> bool:
-    """access.can_see_round in one query: does the user see at least one of the round's vacancies?"""
-    return _run(user, round_, "any").scalar() is not None
+def round_in_reach(user: User, round_id: int) -> tuple[RecruitmentRound | None, bool]:
+    """The round (None when there is none) and whether the user sees at least one of its vacancies
+    (access.can_see_round), in one query."""
+    for_head, params = _visibility(user, round_id)
+    row = db.session.execute(_round_statements(for_head)["round"], params).first()
+    return (None, False) if row is None else (row[0], bool(row[1]))
 
 
 def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
@@ -168,12 +180,11 @@ def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
             for vacancy_id, department_id, name in _run(user, round_, "post_names")}
 
 
-def round_totals(user: User, round_: RecruitmentRound) -> Counts:
-    """Applications to the vacancies the user sees, by review status, summed from the tally."""
-    totals = Counts()
-    for status, n in _run(user, round_, "totals"):
-        totals.add(status, int(n or 0))
-    return totals
+def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
+    """How many of the round's vacancies the user sees, and the applications to them by review status
+    (summed from the tally), in one query."""
+    vacancies, eligible, needs_review, not_eligible, applicants = _run(user, round_, "summary").one()
+    return vacancies, Counts(applicants, eligible, needs_review, not_eligible)
 
 
 @dataclass(frozen=True)
@@ -213,13 +224,11 @@ def _vacancy_row(id, post_id, openings, cancelled, exam_decision, department_id,
                       Counts(applicants, eligible, needs_review, not_eligible))
 
 
-def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, int, Callable]:
+def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, Callable]:
     """For paginate_rows: the statement of the vacancies the user sees (with post names and counts), its
-    parameters, how many there are and what turns a row into a VacancyRow."""
+    parameters and what turns a row into a VacancyRow (round_summary counts them)."""
     for_head, params = _visibility(user, round_)
-    statements = _round_statements(for_head)
-    return (statements["vacancies"], params, read_rows(statements["vacancy_count"], params).scalar_one(),
-            _vacancy_row)
+    return _round_statements(for_head)["vacancies"], params, _vacancy_row
 
 
 def vacancy_row_paths(rows: list[VacancyRow]) -> dict[int, str]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -95,8 +95,10 @@ def _helpers() -> dict:
 # ---------------------------------------------------------------- loading and checking
 
 def _load_round(round_id: int) -> RecruitmentRound:
-    round_ = db.get_or_404(RecruitmentRound, round_id)
-    require(queries.can_see_round(current_user, round_))
+    round_, reached = queries.round_in_reach(current_user, round_id)
+    if round_ is None:
+        abort(404)
+    require(reached)
     return round_
 
 
@@ -184,15 +186,16 @@ def round_new():
 
 
 def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
-    rows, params, total, make = queries.vacancy_rows(current_user, round_)
-    page = paginate_rows(rows, total, params=params, make=make)
+    shown, totals = queries.round_summary(current_user, round_)
+    rows, params, make = queries.vacancy_rows(current_user, round_)
+    page = paginate_rows(rows, shown, params=params, make=make)
     following = _next_status(round_)
     form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         form.to.data = following.value  # the page offers the one legal step, whatever was posted
     return render_template(
         "recruitment/round.html", round=round_, page=page, lines=queries.vacancy_lines(round_, page.items),
-        paths=queries.vacancy_row_paths(page.items), totals=queries.round_totals(current_user, round_),
+        paths=queries.vacancy_row_paths(page.items), totals=totals,
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_is(round_, *ENROLLING),
         publicity_end=recruitment.publicity_end(date.today(), round_.publicity_days),
