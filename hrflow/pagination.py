@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from flask import Flask, current_app, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from hrflow.extensions import db, read_rows
 
@@ -20,12 +21,19 @@ def paginate(query: Select, per_page: int | None = None) -> Pagination:
     return db.paginate(query, page=number, per_page=per_page or current_app.config["PAGE_SIZE"], error_out=True)
 
 
+@lru_cache(maxsize=128)
+def _paged(query: Select) -> Select:
+    """The statement with its page's LIMIT and OFFSET as parameters: built once for a statement that is
+    itself built once (the list pages' are), instead of a new statement on every view."""
+    return query.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
+
+
 class _RowPagination(SelectPagination):
     """A page of plain rows (a select of columns), with a total counted beforehand when one is given."""
 
     def _query_items(self) -> list:
-        query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        rows = read_rows(query, self._query_args["params"]).all()
+        page = {"page_limit": self.per_page, "page_offset": self._query_offset}
+        rows = read_rows(_paged(self._query_args["select"]), {**self._query_args["params"], **page}).all()
         make = self._query_args["make"]
         return [make(*row) for row in rows] if make else list(rows)
 

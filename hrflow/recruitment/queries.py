@@ -145,18 +145,12 @@ def _round_statements(for_head: bool) -> dict[str, Select]:
         .join(PostVersion, Post.current_version_id == PostVersion.id).where(Vacancy.id.in_(visible))
         .order_by(Vacancy.id),
         "summary": select(select(func.count()).select_from(visible.subquery()).scalar_subquery(),
-                          *(_tally_sum(tally, status) for status in _COUNTED)),
+                          *(_tallied(status) for status in _COUNTED)).select_from(ApplicationTally).where(tally),
         "vacancies": _vacancy_rows_statement(visible),
     }
 
 
 _COUNTED = (ApplicationStatus.ELIGIBLE, ApplicationStatus.NEEDS_REVIEW, ApplicationStatus.NOT_ELIGIBLE, None)
-
-
-def _tally_sum(tally, status: ApplicationStatus | None):
-    """The applications the tally holds for the visible vacancies, of one review status (None: all)."""
-    query = select(func.coalesce(func.sum(ApplicationTally.n), 0)).where(tally)
-    return (query if status is None else query.where(ApplicationTally.status == status.value)).scalar_subquery()
 
 
 def _run(user: User, round_: RecruitmentRound, name: str):
@@ -202,24 +196,30 @@ class VacancyRow:
     counts: Counts
 
 
-def _tallied(status: ApplicationStatus):
-    return func.coalesce(func.sum(case((ApplicationTally.status == status.value, ApplicationTally.n), else_=0)), 0)
+def _tallied(status: ApplicationStatus | None):
+    """Applications of one review status (None: all) summed over the tally rows selected."""
+    counted = ApplicationTally.n if status is None else case((ApplicationTally.status == status.value,
+                                                              ApplicationTally.n), else_=0)
+    return func.coalesce(func.sum(counted), 0)
 
 
 def _vacancy_rows_statement(visible: Select) -> Select:
+    # The round's tally is added up per vacancy in a subquery and joined: the database then reads the
+    # page's vacancies in id order and stops after a page (a GROUP BY over the join would count every
+    # vacancy of the round before sorting them).
+    tallied = (select(ApplicationTally.vacancy_id, *(_tallied(status).label(f"n{i}") for i, status in enumerate(_COUNTED)))
+               .where(ApplicationTally.vacancy_id.in_(visible)).group_by(ApplicationTally.vacancy_id).subquery())
     return (
         select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision,
-               Post.department_id, PostVersion.name, _tallied(ApplicationStatus.ELIGIBLE),
-               _tallied(ApplicationStatus.NEEDS_REVIEW), _tallied(ApplicationStatus.NOT_ELIGIBLE),
-               func.coalesce(func.sum(ApplicationTally.n), 0))
+               Post.department_id, PostVersion.name, *(func.coalesce(tallied.c[f"n{i}"], 0) for i in range(len(_COUNTED))))
         .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
-        .outerjoin(ApplicationTally, ApplicationTally.vacancy_id == Vacancy.id)
-        .where(Vacancy.id.in_(visible)).group_by(Vacancy.id, Post.department_id, PostVersion.name).order_by(Vacancy.id)
+        .outerjoin(tallied, tallied.c.vacancy_id == Vacancy.id)
+        .where(Vacancy.id.in_(visible)).order_by(Vacancy.id)
     )
 
 
-def _vacancy_row(id, post_id, openings, cancelled, exam_decision, department_id, post_name, eligible, needs_review,
-                 not_eligible, applicants) -> VacancyRow:
+def _vacancy_row(id, post_id, openings, cancelled, exam_decision, department_id, post_name, eligible,
+                 needs_review, not_eligible, applicants) -> VacancyRow:
     return VacancyRow(id, post_id, openings, cancelled, exam_decision, department_id, post_name,
                       Counts(applicants, eligible, needs_review, not_eligible))
 
