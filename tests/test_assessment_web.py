@@ -1025,8 +1025,15 @@ def test_the_department_list_says_where_each_review_stands(client, login):
                                 review=full_review(form_of(cycle, submitted), grade=Grade.EXCELLENT))
     db.session.commit()
 
+    # The page counts the steps from the forms it lists; they are what progress() counts.
+    ids = unit.children.subtree_ids()
+    counted, progress = services.StepCounts.of(services.department_steps(cycle, ids)), services.progress(cycle, ids)
+    assert counted == services.StepCounts(progress.participants, progress.not_graded, progress.draft,
+                                          progress.self_submitted, progress.head_submitted) == services.StepCounts(6, 1, 2, 2, 1)
+
     login(unit.head)
     page = text(client.get(f"/assessment/2025/departments/{unit.children.id}"))
+    assert re.search(r"待交个人总结</span><span class=\"seat-stat-value\">2<", page)
     own = _row_of(page, "少儿主任")
     assert "由单位评价" in own and "我的考核表" in own and "评价</a>" not in own
     assert "您本人的考核表由单位（人事部门）评价。" in page

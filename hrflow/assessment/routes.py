@@ -80,6 +80,7 @@ from hrflow.models import (
     SpecialCase,
 )
 from hrflow.pagination import paginate_list
+from hrflow.posts.tree import department_tree
 from hrflow.widgets import badges_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -439,8 +440,13 @@ def print_job(year: int):
 @staff_manager_required
 def department(year: int, department_id: int):
     cycle = _load_cycle(year)
-    department = _load_department(department_id)
-    ids = department.subtree_ids()
+    # The department from the session's tree (the list needs the tree for its order anyway).
+    tree = department_tree()
+    department = tree.by_id.get(department_id)
+    if department is None:
+        abort(404)
+    require(can_see_department(current_user, department))
+    ids = tree.subtree([department.id])
     reviews = access.reviewer(current_user)
     steps = assessment.department_steps(cycle, ids)
     # Only the forms this user reviews: a head's own form is the unit's, not theirs.
@@ -449,11 +455,12 @@ def department(year: int, department_id: int):
     ready = next((f for f in mine if f.form_status == FormStatus.SELF_SUBMITTED and assessment.needs_head_review(f)), None)
     page = paginate_list(steps)
     own_id = assessment.own_assessment_id(cycle, current_user)
-    return render_template("assessment/department.html", cycle=cycle, department=department, page=page,
+    return render_template("assessment/department.html", cycle=cycle, department=department,
+                           department_path=tree.paths[department.id], page=page,
                            rows=[(f, reviews(f)) for f in assessment.department_rows(page.items)], ready=ready,
                            waiting_review=waiting[FormStatus.SELF_SUBMITTED], waiting_summary=waiting[FormStatus.DRAFT],
                            own_id=own_id, own_listed=any(f.id == own_id for f in steps),
-                           progress=assessment.progress(cycle, ids), reviewing=cycle.status in assessment.HEAD_REVIEW_STEPS)
+                           progress=assessment.StepCounts.of(steps), reviewing=cycle.status in assessment.HEAD_REVIEW_STEPS)
 
 
 # ---------------------------------------------------------------- the head's review

@@ -917,6 +917,24 @@ class FormStep:
     name: str
 
 
+@dataclass(frozen=True)
+class StepCounts:
+    """How many of some forms stand at each step, as progress() counts them: people not graded take no
+    step; everybody else stands at their form's."""
+
+    participants: int
+    not_graded: int
+    draft: int
+    self_submitted: int
+    head_submitted: int
+
+    @classmethod
+    def of(cls, steps: Sequence[FormStep]) -> StepCounts:
+        taking_part = Counter(s.form_status for s in steps if s.special_case != SpecialCase.NOT_GRADED)
+        return cls(len(steps), len(steps) - sum(taking_part.values()), taking_part[FormStatus.DRAFT],
+                   taking_part[FormStatus.SELF_SUBMITTED], taking_part[FormStatus.HEAD_SUBMITTED])
+
+
 def department_steps(cycle: AssessmentCycle, department_ids: Iterable[int]) -> list[FormStep]:
     """Every form of these departments, in table order, in one query whatever the size."""
     forms = read_rows(_department_steps_statement(), {"cycle_id": cycle.id, "department_ids": list(department_ids)}).all()
