@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from flask_babel import get_locale
 from markupsafe import Markup, escape
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice, SelectField
+from wtforms.validators import ValidationError
 from wtforms.widgets import Select, html_params
 
 
@@ -31,6 +32,21 @@ class LongSelect(Select):
             f'<option {"selected " if coerce(c.value) == data else ""}value="{escape(c.value)}">'
             f"{escape(_text(c.label) or c.value)}</option>" for c in choices)
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+class LongSelectField(SelectField):
+    """A SelectField of many choices (a round's posts), drawn by LongSelect and checked against its
+    choices with one set lookup (WTForms builds every choice again to check one)."""
+
+    widget = LongSelect()
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors or not self.validate_choice:
+            return
+        if self.choices is None:
+            raise TypeError(self.gettext("Choices cannot be None."))
+        if self.data not in {self.coerce(c.value) for c in self._choices_from_input(self.choices)}:
+            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
 
 
 def _text(label) -> str:

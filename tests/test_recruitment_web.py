@@ -189,6 +189,9 @@ def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
                                            if good_id[-1] != "0" else good_id[:-1] + "1"))
     assert bad.status_code == 422 and any("校验位" in e for e in invalid_feedback(bad))
     assert count(Applicant) == 0
+    elsewhere = client.post(new_url, data=person("陈喆", vacancy=vacancy.id + 10_000, id_number=good_id))
+    assert elsewhere.status_code == 422 and "不是有效的选择。" in invalid_feedback(elsewhere)  # not this round's post
+    assert count(Applicant) == 0
     added = client.post(new_url, data=person("陈喆", vacancy=vacancy.id, id_number=good_id, phone="13800000000"))
     assert added.status_code == 302
     chen = application_of("陈喆")
@@ -425,6 +428,9 @@ def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_ro
     assert names(as_hr.get(url + "?status=not_eligible")) == ["王五"]
     assert names(as_hr.get(url + "?q=李")) == ["李四"]
     assert names(as_hr.get(url + "?q=%25")) == []  # a LIKE wildcard is searched for literally
+    # A post that is not this round's is not a filter: the list shows everybody and says why.
+    foreign = as_hr.get(url + "?vacancy=987654")
+    assert len(names(foreign)) == 4 and "不是有效的选择。" in invalid_feedback(foreign)
     assert names(as_hr.get(url + "?sort=birth"))[0] == "王五"
     app.config["PAGE_SIZE"] = 3
     try:

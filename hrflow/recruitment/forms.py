@@ -43,7 +43,7 @@ from hrflow.models import Post, RoundStatus
 from hrflow.posts.forms import ItemListField
 from hrflow.recruitment.labels import APPLICATION_STATUS, EXAM_DECISION, ROUND_KIND
 from hrflow.recruitment.services import ApplicantData
-from hrflow.widgets import LongSelect
+from hrflow.widgets import LongSelect, LongSelectField
 
 SHEET_EXTENSIONS = ["csv", "xlsx"]
 REASON_REQUIRED = _l("请填写理由")
@@ -172,7 +172,7 @@ def _birth_date_or_id_number(form, field) -> None:
 
 
 class ApplicantForm(FlaskForm):
-    vacancy = SelectField(_l("应聘岗位"), coerce=int, widget=LongSelect(), validators=[InputRequired(_l("请选择应聘岗位"))])
+    vacancy = LongSelectField(_l("应聘岗位"), coerce=int, validators=[InputRequired(_l("请选择应聘岗位"))])
     name = StringField(_l("姓名"), validators=[DataRequired(_l("请填写姓名")), Length(max=50)])
     gender = RadioField(_l("性别"), choices=_choices([("男", _l("男")), ("女", _l("女"))]),
                         validators=[InputRequired(_l("请选择性别"))])
@@ -232,7 +232,7 @@ class ApplicantFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    vacancy = SelectField(_l("应聘岗位"), coerce=int, default=0, widget=LongSelect())
+    vacancy = LongSelectField(_l("应聘岗位"), coerce=int, default=0)
     status = SelectField(_l("资格审查"), choices=_choices([("", _l("全部")), *APPLICATION_STATUS.items()]), default="",
                          widget=LongSelect())
     q = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
