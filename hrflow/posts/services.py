@@ -665,8 +665,8 @@ def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
     """'成人部/流通部/工作人员' for every post (or those), in two queries however many: for lists
     that name posts (vacancies, applicants), where `post.path` would load each post's department
     chain and current version one by one."""
-    paths = department_paths()
-    return {row.id: f"{paths[row.department_id]}/{row.name}"
+    tree = department_tree()
+    return {row.id: tree.post_path(row.department_id, row.name)
             for row in read_rows(_post_names_statement(post_ids is not None), {"post_ids": list(post_ids or [])})}
 
 

@@ -46,6 +46,10 @@ class DepartmentTree:
         """Department id → '成人部/流通部'."""
         return {row.id: "/".join(node.name for node in self.chain(row.id)) for row in self.rows}
 
+    def post_path(self, department_id: int, post_name: str) -> str:
+        """'成人部/流通部/工作人员': the post's name under its department's path, as Post.path writes it."""
+        return f"{self.paths[department_id]}/{post_name}"
+
     @cached_property
     def order(self) -> dict[int, tuple]:
         """Department id → sort key following the table (positions from the top department down)."""

@@ -28,7 +28,8 @@ from hrflow.models import (
     User,
     Vacancy,
 )
-from hrflow.posts.services import department_paths, subtree_ids
+from hrflow.posts.services import subtree_ids
+from hrflow.posts.tree import department_tree
 from hrflow.recruitment.access import reach
 from hrflow.recruitment.services import ExamCheck
 from hrflow.rules import Rule
@@ -169,8 +170,8 @@ def round_in_reach(user: User, round_id: int) -> tuple[RecruitmentRound | None, 
 def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
     """Vacancy id → its post's path ('成人部/流通部/工作人员'), for the vacancies the user sees, in id order:
     what a filter's choices and a list's post column need, in one query (and the department tree)."""
-    departments = department_paths()
-    return {vacancy_id: f"{departments[department_id]}/{name}"
+    tree = department_tree()
+    return {vacancy_id: tree.post_path(department_id, name)
             for vacancy_id, department_id, name in _run(user, round_, "post_names")}
 
 
@@ -233,8 +234,8 @@ def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, dict, Ca
 
 def vacancy_row_paths(rows: list[VacancyRow]) -> dict[int, str]:
     """Post id → its path, for the rows' posts (their names came with the rows)."""
-    departments = department_paths()
-    return {row.post_id: f"{departments[row.department_id]}/{row.post_name}" for row in rows}
+    tree = department_tree()
+    return {row.post_id: tree.post_path(row.department_id, row.post_name) for row in rows}
 
 
 def vacancy_lines(round_: RecruitmentRound, vacancies: list[Vacancy] | list[VacancyRow]) -> list[VacancyLine]:
