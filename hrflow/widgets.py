@@ -8,7 +8,6 @@ from functools import lru_cache
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice, SelectField
-from wtforms.validators import ValidationError
 from wtforms.widgets import Select, html_params
 
 
@@ -41,12 +40,10 @@ class LongSelectField(SelectField):
     widget = LongSelect()
 
     def pre_validate(self, form) -> None:
-        if self.process_errors or not self.validate_choice:
+        if not self.process_errors and self.choices is not None and \
+                self.data in {self.coerce(c.value) for c in self._choices_from_input(self.choices)}:
             return
-        if self.choices is None:
-            raise TypeError(self.gettext("Choices cannot be None."))
-        if self.data not in {self.coerce(c.value) for c in self._choices_from_input(self.choices)}:
-            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+        super().pre_validate(form)  # WTForms' own refusal, in the reader's language
 
 
 def _text(label) -> str:
