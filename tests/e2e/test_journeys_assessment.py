@@ -123,6 +123,8 @@ def person_row(page: Page, name: str):
 def rate(page: Page, *, skip_duties: tuple[int, ...] = (), skip_dimensions: tuple[str, ...] = ()) -> None:
     """Rate every duty item (but the numbers in skip_duties) and every dimension (but skip_dimensions) 好,
     one row at a time as a person would."""
+    # .all() does not wait: after a click the review page may still be on its way.
+    expect(page.locator("form.as-review table.as-duties").last).to_be_visible()
     tables = page.locator("form.as-review table.as-duties").all()  # a table per post, then 德能勤绩廉
     for table in tables[:-1]:
         for row in table.locator("tbody tr").all():
