@@ -655,12 +655,6 @@ def _matching(found: Catalogue, query: str) -> list[CatalogueEntry]:
     ]
 
 
-def department_paths() -> dict[int, str]:
-    """'成人部/流通部' for every department (Department.path loads the chain one by one). Shared by the
-    session: read, don't change."""
-    return department_tree().paths
-
-
 def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
     """'成人部/流通部/工作人员' for every post (or those), in two queries however many: for lists
     that name posts (vacancies, applicants), where `post.path` would load each post's department
