@@ -22,9 +22,9 @@ def paginate(query: Select, per_page: int | None = None) -> Pagination:
 
 
 @lru_cache(maxsize=128)
-def _paged(query: Select) -> Select:
-    """The statement with its page's LIMIT and OFFSET as parameters: built once for a statement that is
-    itself built once (the list pages' are), instead of a new statement on every view."""
+def paged(query: Select) -> Select:
+    """The statement with its page's LIMIT and OFFSET as parameters (page_limit, page_offset): built once
+    for a statement that is itself built once (the list pages' are), instead of a new statement on every view."""
     return query.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
 
 
@@ -33,7 +33,10 @@ class _RowPagination(SelectPagination):
 
     def _query_items(self) -> list:
         page = {"page_limit": self.per_page, "page_offset": self._query_offset}
-        rows = read_rows(_paged(self._query_args["select"]), {**self._query_args["params"], **page}).all()
+        items = self._query_args["items"]
+        if items is None:
+            items = paged(self._query_args["select"])
+        rows = read_rows(items, {**self._query_args["params"], **page}).all()
         make = self._query_args["make"]
         return [make(*row) for row in rows] if make else list(rows)
 
@@ -46,12 +49,14 @@ class _RowPagination(SelectPagination):
 
 
 def paginate_rows(query: Select, total: int | None = None, *, params: dict | None = None,
-                  make: Callable | None = None) -> Pagination:
+                  make: Callable | None = None, items: Select | None = None) -> Pagination:
     """paginate() for a select of columns; `total`, when the caller knows it cheaply, spares the count;
-    `params` fill the statement's bind parameters; `make(*columns)` turns each row into the page's item."""
+    `params` fill the statement's bind parameters; `make(*columns)` turns each row into the page's item;
+    `items`, when given, reads a page instead of paged(query) (a statement that pages `query` itself, with
+    the same page_limit and page_offset, to join more columns to just that page's rows)."""
     return _RowPagination(select=query, session=db.session(), total=total, params=params or {}, make=make,
-                          page=request.args.get("page", 1, type=int), per_page=current_app.config["PAGE_SIZE"],
-                          error_out=True)
+                          items=items, page=request.args.get("page", 1, type=int),
+                          per_page=current_app.config["PAGE_SIZE"], error_out=True)
 
 
 class _ListPagination(Pagination):

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from babel.support import Translations
-from flask import Flask, g, render_template, request, session, url_for
-from flask_babel import get_locale, get_translations
-from flask_babel import lazy_gettext as _l
+from flask import Flask, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import pass_eval_context
@@ -18,6 +17,8 @@ from wtforms.i18n import messages_path
 
 from hrflow import pagination
 from hrflow.extensions import db, login_manager
+from hrflow.i18n import lazy_gettext as _l
+from hrflow.i18n import request_translations
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -43,19 +44,6 @@ def init_app(app: Flask) -> None:
     _install_template_gettext(app)
 
 
-def _request_translations():
-    """Flask-Babel's catalogue for the current locale, looked up once per request (and again whenever
-    the locale changes: force_locale, refresh) instead of on every _() in a template: a list page
-    translates some sixty words, and each full lookup walks the context, the domain and the locale."""
-    context = g.get("_flask_babel")
-    locale = getattr(context, "babel_locale", None)
-    cached = getattr(context, "hrflow_translations", None)
-    if locale is None or cached is None or cached[0] is not locale:
-        translations = get_translations()
-        g._flask_babel.hrflow_translations = cached = (get_locale(), translations)
-    return cached[1]
-
-
 @lru_cache(maxsize=8)
 def _wtforms_catalogue(locale: str) -> Translations:
     return Translations.load(messages_path(), [locale], domain="wtforms")
@@ -69,13 +57,13 @@ def _share_wtforms_catalogue() -> None:
 
 
 def _install_template_gettext(app: Flask) -> None:
-    """The templates' _(), ngettext() …: Flask-Babel's, through _request_translations(); _() and
+    """The templates' _(), ngettext() …: Flask-Babel's, through request_translations(); _() and
     gettext() through _template_gettext."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _request_translations().ugettext(s),
-        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
@@ -88,7 +76,7 @@ def _template_gettext(eval_context, string: str, **variables):
     row of a table: it takes the evaluation context, not the template context (Jinja copies that
     context for each call made inside a loop or a block that sets variables), and the escaped text
     of a call without variables is kept per catalogue."""
-    translations = _request_translations()
+    translations = request_translations()
     if not eval_context.autoescape:
         return translations.ugettext(string) % variables
     if variables:

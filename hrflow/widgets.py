@@ -27,10 +27,23 @@ class LongSelect(Select):
             if name not in kwargs and getattr(flags, name, False):
                 kwargs[name] = True
         data, coerce = field.data, field.coerce
+        values = _escaped_all([str(c.value) for c in choices])
+        labels = _escaped_all([_text(c.label) or str(c.value) for c in choices])
         options = "".join(
-            f'<option {"selected " if coerce(c.value) == data else ""}value="{escape(c.value)}">'
-            f"{escape(_text(c.label) or c.value)}</option>" for c in choices)
+            f'<option {"selected " if coerce(c.value) == data else ""}value="{value}">{label}</option>'
+            for c, value, label in zip(choices, values, labels, strict=True))
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+_SEPARATOR = "\x00"  # a character no choice holds (HTML forbids it) and escaping leaves alone
+
+
+def _escaped_all(texts: list[str]) -> list[str]:
+    """Each text HTML-escaped, escaped together in one call: one escape() per option cost more than
+    writing the option."""
+    if any(_SEPARATOR in text for text in texts):
+        return [str(escape(text)) for text in texts]
+    return str(escape(_SEPARATOR.join(texts))).split(_SEPARATOR) if texts else []
 
 
 class LongSelectField(SelectField):

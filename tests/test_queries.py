@@ -395,6 +395,16 @@ def test_long_select_writes_the_same_html_as_wtforms():
 
         assert str(LongRequired().vacancy(class_="form-select")) == str(PlainRequired().vacancy(class_="form-select"))
     assert 'required' in str(LongRequired().vacancy()) and "selected" not in str(LongRequired().vacancy())
+    # Values are escaped like labels; a label holding the character the options are escaped around
+    # (NUL) is escaped one by one, with the same result.
+    for texts in ([("a<b", "<i>"), ('"q"', "x&y"), ("", "空")], [("n", "a\x00<b"), ("m", "c")]):
+        class PlainText(Form):
+            status = SelectField(choices=texts, default=texts[0][0])
+
+        class LongText(Form):
+            status = SelectField(choices=texts, default=texts[0][0], widget=LongSelect())
+
+        assert str(LongText().status()) == str(PlainText().status())
 
 
 def test_url_by_id_builds_what_url_for_builds(app):

@@ -455,6 +455,31 @@ def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_ro
     assert "13912345678" not in str(rows) and "139****5678" in str(rows)
 
 
+def test_applicants_pages_keep_every_sort_order(as_hr, open_round, app):
+    """Each page is read first and joined to its applicants after: every sort still lists, page by page,
+    exactly the order of the applications query."""
+    from hrflow.models import User
+    from hrflow.recruitment import queries
+
+    round_ = open_round()
+    for name, birth in (("赵", date(1990, 5, 1)), ("钱", date(1985, 1, 1)), ("孙", date(1995, 3, 1)),
+                        ("李", date(1988, 8, 8)), ("周", date(1992, 2, 2))):
+        add(round_, name, birth=birth)
+    hr = db.session.scalar(select(User).where(User.role == "hr"))
+    url = f"/recruitment/{round_.id}/applicants"
+    app.config["PAGE_SIZE"] = 2
+    try:
+        for sort in queries.SORTS:
+            listed = []
+            for number in (1, 2, 3):
+                rows = page_of(as_hr.get(f"{url}?sort={sort}&page={number}")).find_class("applicant-row")
+                listed += [int(row.xpath("./td[1]")[0].text_content()) for row in rows]
+            expected = [a.id for a in db.session.scalars(queries.applications_query(hr, round_, sort=sort))]
+            assert listed == expected, sort
+    finally:
+        app.config["PAGE_SIZE"] = 50
+
+
 # ---------------------------------------------------------------- safety
 
 def test_applicant_text_is_escaped(as_hr, open_round):

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_timezone
-from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 from sqlalchemy import Select
@@ -43,6 +42,7 @@ from hrflow.admin.forms import (
 )
 from hrflow.admin.services import AccountError
 from hrflow.extensions import db
+from hrflow.i18n import gettext as _
 from hrflow.models import User
 from hrflow.pagination import paginate
 

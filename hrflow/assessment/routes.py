@@ -35,7 +35,6 @@ from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -68,6 +67,7 @@ from hrflow.assessment.forms import (
     shown_field,
 )
 from hrflow.extensions import db
+from hrflow.i18n import gettext as _
 from hrflow.importers import TableImportError
 from hrflow.models import (
     Assessment,

@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -39,6 +37,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from hrflow.i18n import gettext as _
+from hrflow.i18n import lazy_gettext as _l
 from hrflow.models import Post, RoundStatus
 from hrflow.posts.forms import ItemListField
 from hrflow.recruitment.labels import APPLICATION_STATUS, EXAM_DECISION, ROUND_KIND

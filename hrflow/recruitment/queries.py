@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
+from sqlalchemy.sql.util import ClauseAdapter
 
 from hrflow.extensions import db, read_rows
 from hrflow.models import (
@@ -28,6 +30,7 @@ from hrflow.models import (
     User,
     Vacancy,
 )
+from hrflow.pagination import paged
 from hrflow.posts.services import subtree_ids
 from hrflow.posts.tree import department_tree
 from hrflow.recruitment.access import reach
@@ -306,16 +309,16 @@ def applications_query(
 def applicant_rows(
     user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None, status: str | None = None,
     name: str | None = None, sort: str = "id",
-) -> tuple[Select, dict]:
-    """applications_query as plain rows of what the list shows of an application (listed_applications
-    adds the applicant's), for the list page: the statement (built once for each shape of filter) and
-    its parameters."""
+) -> tuple[Select, Select, dict]:
+    """applications_query for the list page, with plain columns: the statement of the matching applications
+    (to count them), the statement of one page of them as ListedApplication rows (paged, then joined to
+    the applicants), each built once for each shape of filter, and their parameters."""
     shape, params = _filters(user, round_, vacancy_id, status, name)
-    return _applications_statement(True, *shape, sort if sort in SORTS else "id"), params
+    sort = sort if sort in SORTS else "id"
+    return _applications_statement(True, *shape, sort), _listed_statement(*shape, sort), params
 
 
-@dataclass(frozen=True)
-class ListedApplication:
+class ListedApplication(NamedTuple):
     """A row of the applicants list."""
 
     id: int
@@ -330,17 +333,20 @@ class ListedApplication:
 
 
 @cache
-def _applicants_statement() -> Select:
-    return (select(Applicant.id, Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
-            .where(Applicant.id.in_(bindparam("applicant_ids", expanding=True))))
+def _listed_statement(for_head: bool, by_vacancy: bool, by_status: bool, by_name: bool, sort: str) -> Select:
+    """One page of the applications (LIMIT/OFFSET as pagination.paged binds them), then each with its
+    applicant's columns: the join reads the page's fifty applicants, not every matching one."""
+    page = paged(_applications_statement(True, for_head, by_vacancy, by_status, by_name, sort)).subquery("page")
+    on_page = ClauseAdapter(page)  # the page's order, read from its own columns (the applicant's from the join)
+    return (select(page.c.id, page.c.vacancy_id, page.c.status, page.c.composite, page.c.outcome,
+                   Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
+            .join(Applicant, Applicant.id == page.c.applicant_id)
+            .order_by(*(on_page.traverse(_clause(key)) for key in SORTS[sort])))
 
 
-def listed_applications(rows: list) -> list[ListedApplication]:
-    """A page of applicant_rows with each applicant's name, gender, birth date and education (one query)."""
-    people = {person.id: person for person in read_rows(
-        _applicants_statement(), {"applicant_ids": [row.applicant_id for row in rows]})} if rows else {}
-    return [ListedApplication(row.id, row.vacancy_id, row.status, row.composite, row.outcome,
-                              *tuple(people[row.applicant_id])[1:]) for row in rows]
+def _clause(key):
+    """A sort key as a SQL expression (a mapped attribute such as Application.id as its column)."""
+    return key.__clause_element__() if hasattr(key, "__clause_element__") else key
 
 
 def _filters(user: User, round_: RecruitmentRound, vacancy_id: int | None, status: str | None,

@@ -34,12 +34,12 @@ import io
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from hrflow.access import hr_required, require, staff_manager_required
 from hrflow.extensions import db
+from hrflow.i18n import gettext as _
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import submit
@@ -260,9 +260,9 @@ def applicants(round_id: int):
     round_ = _load_round(round_id)
     form, paths = _filter_form(round_)
     filters = form.filters()
-    rows, params = queries.applicant_rows(current_user, round_, **filters)
-    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters), params=params)
-    page.items = queries.listed_applications(page.items)
+    rows, listed, params = queries.applicant_rows(current_user, round_, **filters)
+    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters), params=params,
+                         items=listed, make=queries.ListedApplication)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_is(round_, *ENROLLING))
 
