@@ -132,7 +132,7 @@ def _readme(document: dict) -> str:
         "the baseline, and the benchmark asks over HTTP. The same requests through Flask's test client (no",
         "server, the app's own time only) are reported as `page_p95_inprocess_*`; the server's share is the",
         "same for every page, so that ratio is the stricter one (until 2026-12-03 the figure itself was",
-        "measured that way; both are kept). On PostgreSQL the benchmark runs ANALYZE after loading the data,",
+        "measured that way; both are kept). On PostgreSQL the benchmark runs VACUUM ANALYZE after loading the data,",
         "as autovacuum does within a minute of a bulk load.",
         "",
         f"Measured {document['measured_at']} on {document['machine']['cpus']} CPUs, Python "

@@ -852,3 +852,29 @@ def test_the_department_list_rows_say_what_the_review_page_says():
         assert row.concurrent == [p.post_version.full_name for p in form.assessed_posts if p.is_concurrent]
     assert rows[form_of(cycle, both).id].concurrent == ["办公室工作人员"]
     assert {row.gaps.count() for row in rows.values()} > {0}  # some complete, some not
+
+
+def test_the_overview_lists_special_cases_from_their_partial_index():
+    """special_cases() lists exactly the flagged forms, and its statement can be answered from the partial
+    index of flagged forms (its condition is written out, so the planner matches it to the index's)."""
+    unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)
+    cycle = open_2025(unit)
+    deferred = form_of(cycle, unit.staff[2])
+    services.flag_special_case(deferred, SpecialCase.DEFERRED, actor=unit.hr, reason="立案调查中")
+    assert [(row.id, row.special_case, row.reason) for row in services.special_cases(cycle)] == \
+        [(deferred.id, "deferred", "立案调查中")]
+
+    executed = []
+    listen = lambda conn, cursor, statement, parameters, context, many: executed.append((statement, parameters))  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        services.special_cases(cycle)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    statement, parameters = next((sql, params) for sql, params in executed if "special_case" in sql)
+    # The condition as the index states it, not a bound parameter the planner cannot match.
+    assert "special_case != 'none'" in statement
+    if db.engine.dialect.name == "sqlite":  # PostgreSQL reads a table this small whole, whatever its indexes
+        plan = " ".join(str(row) for row in db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                                                    parameters))
+        assert "ix_assessment_cycle_special" in plan, plan

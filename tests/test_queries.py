@@ -494,3 +494,16 @@ def test_plain_reads_see_what_the_session_has_not_written_yet(app):
     assert "改名部门" in department_tree().paths.values()  # a change waiting for the flush is read again
     db.session.rollback()
     assert "改名部门" not in department_tree().paths.values()
+
+
+@pytest.mark.parametrize(("value", "length"), [(["a", "b", "c"], 3), ([], 0), ({"a": 1}, 0), ("text", 0), (None, 0)])
+def test_json_list_length_counts_the_items_of_a_list_only(app, value, length):
+    """The database counts a JSON list's items (a list page needs the count of a post's duties, not their
+    texts); SQL NULL and JSON that is not a list count 0, on SQLite and PostgreSQL alike."""
+    from sqlalchemy import JSON, literal, null, type_coerce
+
+    from hrflow.models.base import json_list_length
+
+    stored = null() if value is None else type_coerce(literal(value, JSON), JSON)
+    with app.app_context():
+        assert db.session.scalar(select(json_list_length(stored))) == length

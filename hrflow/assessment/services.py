@@ -29,9 +29,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, select, update
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased, selectinload
 
@@ -64,7 +65,7 @@ from hrflow.models import (
     User,
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
-from hrflow.models.base import utcnow
+from hrflow.models.base import json_list_length, utcnow
 from hrflow.posts.tree import DepartmentRow, department_tree
 from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 
@@ -189,7 +190,9 @@ def _special_cases_statement() -> Select:
         .join(Employee, Assessment.employee_id == Employee.id).outerjoin(Post, Assessment.post_id == Post.id)
         .outerjoin(marker, Assessment.special_case_by_id == marker.id)
         .outerjoin(marker_employee, marker.employee_id == marker_employee.id)
-        .where(Assessment.cycle_id == bindparam("cycle_id"), Assessment.special_case != SpecialCase.NONE)
+        # 'none' written out, as the partial index ix_assessment_cycle_special says it: read from that index.
+        .where(Assessment.cycle_id == bindparam("cycle_id"),
+               Assessment.special_case != literal(SpecialCase.NONE.value, literal_execute=True))
     )
 
 
@@ -879,35 +882,29 @@ def _department_steps_statement() -> Select:
 
 
 @cache
-def _department_forms_statement() -> Select:
+def _department_rows_statement() -> Select:
+    """A page's forms with their department and post, each once per post assessed on it (the main post
+    and any concurrent ones, in order), with how many duties that post lists."""
+    held = aliased(PostVersion)
     return (
         select(Assessment.id, Assessment.proposed_grade, Assessment.grade, Assessment.dimension_ratings,
                Assessment.head_comments, Department.name.label("department_name"),
-               PostVersion.name.label("post_name"), PostVersion.note.label("post_note"))
+               PostVersion.name.label("post_name"), PostVersion.note.label("post_note"),
+               AssessedPost.kind, AssessedPost.duty_ratings, held.name.label("held_name"),
+               held.note.label("held_note"), json_list_length(held.duties).label("duty_count"))
         .join(Department, Assessment.department_id == Department.id)
         .join(PostVersion, Assessment.post_version_id == PostVersion.id)
+        .outerjoin(AssessedPost, AssessedPost.assessment_id == Assessment.id)
+        .outerjoin(held, AssessedPost.post_version_id == held.id)
         .where(Assessment.id.in_(bindparam("form_ids", expanding=True)))
+        .order_by(Assessment.id, AssessedPost.position, AssessedPost.id)
     )
 
 
-@cache
-def _assessed_posts_statement() -> Select:
-    return (select(AssessedPost.id, AssessedPost.assessment_id, AssessedPost.kind, AssessedPost.duty_ratings,
-                   AssessedPost.post_version_id)
-            .where(AssessedPost.assessment_id.in_(bindparam("form_ids", expanding=True)))
-            .order_by(AssessedPost.assessment_id, AssessedPost.position, AssessedPost.id))
-
-
-@cache
-def _version_duties_statement() -> Select:
-    return (select(PostVersion.id, PostVersion.name, PostVersion.note, PostVersion.duties)
-            .where(PostVersion.id.in_(bindparam("version_ids", expanding=True))))
-
-
-@dataclass(frozen=True)
-class FormStep:
+class FormStep(NamedTuple):
     """Where one form of a department's list stands, without its texts: enough to count, order and
-    page the list and to check who reviews it (it carries employee_id and department_id like a form)."""
+    page the list and to check who reviews it (it carries employee_id and department_id like a form).
+    A tuple: a department's list makes hundreds of them on every view."""
 
     id: int
     employee_id: int
@@ -944,34 +941,27 @@ def department_steps(cycle: AssessmentCycle, department_ids: Iterable[int]) -> l
 
 
 def department_rows(steps: Sequence[FormStep]) -> list[FormRow]:
-    """These forms (a page of department_steps) as list rows, in the same order, in three queries."""
-    ids = [step.id for step in steps]
-    details = {row.id: row for row in read_rows(_department_forms_statement(), {"form_ids": ids})}
-    posts = read_rows(_assessed_posts_statement(), {"form_ids": ids}).all()
-    # Ten people on a post share its version: each version's duties are read once.
-    versions = {row.id: row for row in read_rows(
-        _version_duties_statement(), {"version_ids": list({post.post_version_id for post in posts})})}
+    """These forms (a page of department_steps) as list rows, in the same order, in one query."""
     by_form: dict[int, list] = {}
-    for post in posts:
-        by_form.setdefault(post.assessment_id, []).append(post)
+    for row in read_rows(_department_rows_statement(), {"form_ids": [step.id for step in steps]}):
+        by_form.setdefault(row.id, []).append(row)
     concurrent = AppointmentKind.CONCURRENT.value
     rows = []
     for step in steps:
-        form = details[step.id]
-        held = by_form.get(step.id, [])
+        lines = by_form[step.id]
+        form = lines[0]
+        held = [line for line in lines if line.kind is not None]  # a form may have no assessed post yet
         # The list shows how many items are still to rate, not which: counted, not built as DutyItems.
         missing, any_rated = 0, False
         for post in held:
-            items = len(versions[post.post_version_id].duties or [])
-            rated = sum(1 for rating in (post.duty_ratings or [])[:items] if rating)
-            missing, any_rated = missing + items - rated, any_rated or rated > 0
+            rated = sum(1 for rating in (post.duty_ratings or [])[:post.duty_count] if rating)
+            missing, any_rated = missing + post.duty_count - rated, any_rated or rated > 0
         rest = _gaps([], any_rated, form.dimension_ratings, form.head_comments, step.special_case,
                      form.proposed_grade, step.form_status)
         rows.append(FormRow(
             step.id, step.employee_id, step.department_id, step.form_status, step.special_case, form.proposed_grade,
             form.grade, step.name, form.department_name, PostVersion.full_name_of(form.post_name, form.post_note),
-            [PostVersion.full_name_of(versions[post.post_version_id].name, versions[post.post_version_id].note)
-             for post in held if post.kind == concurrent],
+            [PostVersion.full_name_of(post.held_name, post.held_note) for post in held if post.kind == concurrent],
             RowGaps(rest.count() + missing, rest.started)))
     return rows
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, select, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from hrflow.extensions import db
 
@@ -29,3 +31,22 @@ def lock_row(instance: Row) -> Row:
         db.session.execute(update(model).where(model.id == instance.id).values(id=model.id)
                            .execution_options(synchronize_session=False))
     return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+class json_list_length(FunctionElement):  # noqa: N801 (an SQL function, named like one)
+    """How many items a JSON list column holds, counted by the database (0 for SQL NULL or anything
+    but a list): a list page that shows how many duties a post has needs no copy of their texts."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(json_list_length)
+def _json_list_length_sqlite(element, compiler, **kw) -> str:
+    return f"coalesce(json_array_length({compiler.process(element.clauses, **kw)}), 0)"
+
+
+@compiles(json_list_length, "postgresql")
+def _json_list_length_postgresql(element, compiler, **kw) -> str:
+    column = compiler.process(element.clauses, **kw)
+    return f"CASE WHEN json_typeof({column}) = 'array' THEN json_array_length({column}) ELSE 0 END"
