@@ -6,11 +6,15 @@ import os
 import secrets
 from pathlib import Path
 
+import orjson
+
 
 class DefaultConfig:
     UNIT_NAME = "市图书馆"
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # JSON columns (ratings, rules, verdicts) are read with orjson: a department's list decodes a hundred
+    # of them per page, at a few times the speed of the standard library's json.loads.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "json_deserializer": orjson.loads}
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "zh_CN"

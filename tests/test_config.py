@@ -34,3 +34,17 @@ def test_background_job_thresholds_default_and_come_from_the_environment(monkeyp
     monkeypatch.delenv("HRFLOW_JOB_REVIEW_APPLICATIONS", raising=False)
     app = create_app({"SECRET_KEY": "x"})
     assert (app.config["JOB_IMPORT_ROWS"], app.config["JOB_REVIEW_APPLICATIONS"]) == (1000, 2000)
+
+
+def test_json_columns_are_read_with_orjson_and_keep_their_values(app):
+    """The engine decodes JSON columns with orjson (faster on list pages); what is stored reads back the
+    same: Chinese text, nesting, numbers, empty values."""
+    import orjson
+    from sqlalchemy import JSON, literal, select, type_coerce
+
+    from hrflow.extensions import db
+
+    value = {"德": "优秀", "ratings": [1, None, 2.5, "良好"], "nested": {"空": [], "none": None}}
+    with app.app_context():
+        assert db.engine.dialect._json_deserializer is orjson.loads
+        assert db.session.scalar(select(type_coerce(literal(value, JSON), JSON))) == value

@@ -943,7 +943,7 @@ def department_steps(cycle: AssessmentCycle, department_ids: Iterable[int]) -> l
 def department_rows(steps: Sequence[FormStep]) -> list[FormRow]:
     """These forms (a page of department_steps) as list rows, in the same order, in one query."""
     by_form: dict[int, list] = {}
-    for row in read_rows(_department_rows_statement(), {"form_ids": [step.id for step in steps]}):
+    for row in read_rows(_department_rows_statement(), {"form_ids": [step.id for step in steps]}).all():
         by_form.setdefault(row.id, []).append(row)
     concurrent = AppointmentKind.CONCURRENT.value
     rows = []
@@ -1287,7 +1287,7 @@ def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None
     if department_ids is not None:
         params["department_ids"] = list(department_ids)
     result = Progress()
-    for row in read_rows(_progress_statement(department_ids is not None), params):
+    for row in read_rows(_progress_statement(department_ids is not None), params).all():
         _count_in(result, *row)
     return result
 
@@ -1514,7 +1514,7 @@ def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, 
     tree = department_tree()
     tops, order = tree.tops, tree.order
     counts: dict[int, Progress] = {}
-    for department_id, *state in read_rows(_progress_by_department_statement(), {"cycle_id": cycle.id}):
+    for department_id, *state in read_rows(_progress_by_department_statement(), {"cycle_id": cycle.id}).all():
         _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)
     return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))]
 

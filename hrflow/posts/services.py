@@ -661,7 +661,7 @@ def post_paths(post_ids: list[int] | None = None) -> dict[int, str]:
     chain and current version one by one."""
     tree = department_tree()
     return {row.id: tree.post_path(row.department_id, row.name)
-            for row in read_rows(_post_names_statement(post_ids is not None), {"post_ids": list(post_ids or [])})}
+            for row in read_rows(_post_names_statement(post_ids is not None), {"post_ids": list(post_ids or [])}).all()}
 
 
 @lru_cache(maxsize=2)

@@ -78,7 +78,7 @@ def department_tree() -> DepartmentTree:
     session = db.session()
     tree = session.info.get(_KEY)
     if tree is None or session.new or session.dirty or session.deleted:
-        rows = [DepartmentRow(*row) for row in read_rows(_tree_statement())]
+        rows = [DepartmentRow(*row) for row in read_rows(_tree_statement()).all()]
         tree = session.info[_KEY] = DepartmentTree(rows)
     return tree
 

@@ -175,7 +175,7 @@ def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
     what a filter's choices and a list's post column need, in one query (and the department tree)."""
     tree = department_tree()
     return {vacancy_id: tree.post_path(department_id, name)
-            for vacancy_id, department_id, name in _run(user, round_, "post_names")}
+            for vacancy_id, department_id, name in _run(user, round_, "post_names").all()}
 
 
 def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
