@@ -1,7 +1,9 @@
 """Page latency against a bare Flask route, and SQL queries per list page as the data grows.
 
-Latency is measured twice at 10× data, both times 100 rounds through every page in turn:
+Latency is measured three times at 10× data, each time REPEATS rounds through every page in turn:
 - served (the figure): a gunicorn worker answers over HTTP, as in production (bench/served.py);
+- served with nothing kept (READ_CACHE_SECONDS = 0): every list read from the database, as the first
+  view after a write;
 - in process: Flask's test client calls the app directly, without a server (the app's own time only)."""
 
 from __future__ import annotations
@@ -127,16 +129,27 @@ def _latency(samples: dict[str, list[float]], prefix: str) -> dict[str, float]:
     return results
 
 
-def _served_config(app) -> dict:
-    keys = ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "WTF_CSRF_ENABLED", "RATELIMIT_ENABLED", "FONT_CACHE_DIR")
-    return {key: app.config[key] for key in keys}
+def _served_config(app, **overrides) -> dict:
+    keys = ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "WTF_CSRF_ENABLED", "RATELIMIT_ENABLED", "FONT_CACHE_DIR",
+            "READ_CACHE_SECONDS")
+    return {**{key: app.config[key] for key in keys}, **overrides}
+
+
+def _served_latency(app, client, urls: dict[str, str], prefix: str, **config) -> dict[str, float]:
+    from bench.served import Client, served
+
+    with served(_served_config(app, **config)) as port:
+        http = Client(port, client.get_cookie("session").value)
+        try:
+            return _latency(_time_interleaved(http.get, urls), prefix)
+        finally:
+            http.close()
 
 
 def measure(make_app: Callable) -> dict[str, float]:
     """make_app() → a Flask app on an empty database. In process, requests run as in a server: each in
-    its own application context and database session, none held open by the benchmark."""
-    from bench.served import Client, served
-
+    its own application context and database session, none held open by the benchmark. Queries are
+    counted with nothing kept from earlier reads (hrflow.readcache), as a page after a write reads."""
     results: dict[str, float] = {}
     counts: dict[int, dict[str, int]] = {}
     for scale in (1, 10):
@@ -147,21 +160,20 @@ def measure(make_app: Callable) -> dict[str, float]:
             world = build_world(scale)
             engine = db.engine
         client = _client_as(app, world["hr_session_id"])
+        kept_seconds, app.config["READ_CACHE_SECONDS"] = app.config["READ_CACHE_SECONDS"], 0
         pages = {name: url for name, url in list_pages(world).items() if _exists(client, url)}
         counts[scale] = {}
         for name, url in pages.items():
             with QueryCounter(engine) as counter:
                 client.get(url)
             counts[scale][name] = counter.count
+        app.config["READ_CACHE_SECONDS"] = kept_seconds
         if scale == 10:
             urls = {"bare": "/_bench/bare", **pages}
             results.update(_latency(_time_interleaved(partial(_get, client), urls), "page_p95_inprocess_"))
-            with served(_served_config(app)) as port:
-                http = Client(port, client.get_cookie("session").value)
-                try:
-                    results.update(_latency(_time_interleaved(http.get, urls), "page_p95_"))
-                finally:
-                    http.close()
+            results.update(_served_latency(app, client, urls, "page_p95_"))
+            # Every read from the database, as right after a write: what a page costs when nothing is kept.
+            results.update(_served_latency(app, client, urls, "page_p95_unkept_", READ_CACHE_SECONDS=0))
         with app.app_context():
             db.session.remove()
             db.drop_all()

@@ -32,7 +32,8 @@ DESCRIPTIONS = {
                                     "in the same layout (signed in, compiled once like a template file), both "
                                     "served by the same gunicorn worker process (gthread, as in production) and "
                                     "asked over HTTP on 127.0.0.1, 150 rounds through all pages in turn; the largest. "
-                                    "`page_p95_inprocess_*` below: the same through Flask's test client, no server",
+                                    "`page_p95_inprocess_*` below: the same through Flask's test client, no server; "
+                                    "`page_p95_unkept_*`: served, every list read from the database",
     "list_queries_growth": "SQL statements per list page at 10× data ÷ at 1× data (largest page)",
     "review_20000_applications_s": "rule-by-rule review of a round of 20,000 applications on 200 posts, "
                                    "including writing the verdicts",
@@ -134,6 +135,12 @@ def _readme(document: dict) -> str:
         "same for every page, so that ratio is the stricter one (until 2026-12-03 the figure itself was",
         "measured that way; both are kept). On PostgreSQL the benchmark runs VACUUM ANALYZE after loading the data,",
         "as autovacuum does within a minute of a bulk load.",
+        "",
+        "The pages keep the rows of their list reads until the database changes (hrflow/readcache.py: every",
+        "writing transaction raises a revision number that each request reads first), so between two writes a",
+        "page is read from kept rows, as in these rounds. `page_p95_unkept_*` is the same served run with",
+        "nothing kept (READ_CACHE_SECONDS = 0): what a page costs when every list read goes to the database,",
+        "as the first view after a write does. Queries are counted that way too.",
         "",
         f"Measured {document['measured_at']} on {document['machine']['cpus']} CPUs, Python "
         f"{document['machine']['python']}; whole run {document['total_seconds']} s.",

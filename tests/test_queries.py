@@ -21,6 +21,11 @@ from hrflow.posts.services import ALL_POSTS_LIMIT, edit_post, find_post, import_
 from tests.conftest import department_named
 
 GROWTHS = 5  # the second count is taken after five growth steps, the first after one
+
+
+@pytest.fixture(autouse=True)
+def _counted(no_kept_reads):
+    """These tests count what a page asks the database."""
 STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # department names without digits (the table reads 5人 as a headcount)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.engine import make_url
 
+from hrflow import readcache
 from hrflow.extensions import db
 
 
@@ -66,6 +67,7 @@ def restore_database(source: Path) -> None:
             raw.close()
             backup.close()
         db.engine.dispose()
+        readcache.start_afresh()
         return
     if url.get_backend_name() == "postgresql":
         if shutil.which("pg_restore") is None:
@@ -79,5 +81,6 @@ def restore_database(source: Path) -> None:
         if result.returncode != 0:
             lines = result.stderr.strip().splitlines()
             raise BackupError(f"pg_restore 失败：{lines[-1] if lines else result.returncode}")
+        readcache.start_afresh()
         return
     raise BackupError(f"不支持恢复这种数据库：{url.get_backend_name()}")

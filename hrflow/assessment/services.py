@@ -1486,15 +1486,20 @@ def _plain(value):
 @cache
 def _non_participants_statement() -> Select:
     with_form = select(Assessment.employee_id).where(Assessment.cycle_id == bindparam("cycle_id"))
-    return (select(Employee).where(Employee.active.is_(True), Employee.id.not_in(with_form)).order_by(Employee.staff_no)
-            .options(selectinload(Employee.appointments).selectinload(Appointment.post)))
+    return (select(Employee.id).where(Employee.active.is_(True), Employee.id.not_in(with_form))
+            .order_by(Employee.staff_no))
 
 
 def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     """Active employees without a form in the cycle, and why (no main post on the cycle date, or
-    appointed after the cycle was opened)."""
+    appointed after the cycle was opened). Who they are is a plain read (usually nobody); only they are
+    loaded with their appointments."""
+    ids = [row.id for row in read_rows(_non_participants_statement(), {"cycle_id": cycle.id}).all()]
+    if not ids:
+        return []
     on = cycle.cycle_date
-    employees = db.session.scalars(_non_participants_statement(), {"cycle_id": cycle.id})
+    employees = db.session.scalars(select(Employee).where(Employee.id.in_(ids)).order_by(Employee.staff_no)
+                                   .options(selectinload(Employee.appointments).selectinload(Appointment.post)))
     people = []
     for employee in employees:
         held = employee.open_appointments(on)

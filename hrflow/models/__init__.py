@@ -41,6 +41,7 @@ from hrflow.models.recruitment import (
     RuleDecision,
     Vacancy,
 )
+from hrflow.models.revision import DataRevision
 
 __all__ = [
     "Acknowledgement",
@@ -70,6 +71,7 @@ __all__ = [
     "Appointment",
     "AppointmentKind",
     "AuditLog",
+    "DataRevision",
     "Department",
     "Employee",
     "ImportBatch",
