@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from flask import current_app, has_app_context
 from sqlalchemy import Connection, Engine, Executable, event, inspect, select, update
 from sqlalchemy.engine import Result, Row
+from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
 
 from hrflow.extensions import db
@@ -56,8 +57,10 @@ class KeptRows:
         return iter(self.rows)
 
     def one(self) -> Row:
-        if len(self.rows) != 1:
-            raise ValueError(f"expected one row, got {len(self.rows)}")
+        if not self.rows:
+            raise NoResultFound("No row was found when one was required")
+        if len(self.rows) > 1:
+            raise MultipleResultsFound("Multiple rows were found when exactly one was required")
         return self.rows[0]
 
     def scalar_one(self):
