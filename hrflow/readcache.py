@@ -23,12 +23,12 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
 from flask import current_app, has_app_context
-from sqlalchemy import Connection, Engine, Executable, event, inspect, select, update
+from sqlalchemy import Connection, Engine, Executable, inspect, select, update
 from sqlalchemy.engine import Result, Row
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
 
-from hrflow.extensions import db
+from hrflow.extensions import db, listen_once
 from hrflow.models.revision import DataRevision, first_revision
 
 _WROTE = "hrflow.wrote"  # in a DBAPI connection's info: its transaction has written
@@ -196,17 +196,9 @@ def _forget_revision(session: Session, *_args) -> None:
     session.info.pop(_REVISION, None)
 
 
-_installed = False
-
-
 def install() -> None:
     """Listen on every engine and session (once per process)."""
-    global _installed
-    if _installed:
-        return
-    event.listen(Engine, "before_cursor_execute", _note_write)
-    event.listen(Engine, "commit", _raise_before_commit)
-    event.listen(Engine, "rollback", _forget_write)
-    for name in ("after_commit", "after_rollback", "after_soft_rollback", "after_begin"):
-        event.listen(Session, name, _forget_revision)
-    _installed = True
+    listen_once(Engine, ("before_cursor_execute", _note_write), ("commit", _raise_before_commit),
+                ("rollback", _forget_write))
+    listen_once(Session, *((name, _forget_revision) for name in ("after_commit", "after_rollback",
+                                                                  "after_soft_rollback", "after_begin")))

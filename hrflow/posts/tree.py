@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from functools import cache, cached_property
 from typing import NamedTuple
 
-from sqlalchemy import Select, event, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from hrflow.extensions import db, read_rows
+from hrflow.extensions import db, listen_once, read_rows
 from hrflow.models import Department
 
 _KEY = "hrflow.department_tree"
@@ -92,15 +92,8 @@ def _forget_on_write(state) -> None:
         state.session.info.pop(_KEY, None)
 
 
-_installed = False
-
-
 def install() -> None:
     """Listen on every session (once per process)."""
-    global _installed
-    if _installed:
-        return
-    for name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
-        event.listen(Session, name, _forget)
-    event.listen(Session, "do_orm_execute", _forget_on_write)
-    _installed = True
+    listen_once(Session, *((name, _forget) for name in ("after_flush", "after_commit", "after_rollback",
+                                                         "after_soft_rollback")),
+                ("do_orm_execute", _forget_on_write))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, event, func, insert, inspect, select
+from sqlalchemy import delete, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from hrflow.extensions import listen_once
 from hrflow.models import Application, ApplicationTally, Vacancy
 
 _VACANCIES, _TOUCHED, _BULK = "tally_vacancies", "tally_touched", "tally_bulk"
@@ -82,17 +83,8 @@ def _on_rollback(session: Session, *_args) -> None:
     _forget(session)
 
 
-_installed = False
-
-
 def install() -> None:
     """Listen on every session (once per process)."""
-    global _installed
-    if _installed:
-        return
-    event.listen(Session, "after_flush", _note_flushed)
-    event.listen(Session, "do_orm_execute", _note_bulk)
-    event.listen(Session, "before_commit", _recount_before_commit)
-    event.listen(Session, "after_rollback", _on_rollback)
-    event.listen(Session, "after_soft_rollback", _on_rollback)
-    _installed = True
+    listen_once(Session, ("after_flush", _note_flushed), ("do_orm_execute", _note_bulk),
+                ("before_commit", _recount_before_commit), ("after_rollback", _on_rollback),
+                ("after_soft_rollback", _on_rollback))
