@@ -32,7 +32,7 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select, update
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased, selectinload
 
@@ -66,6 +66,7 @@ from hrflow.models import (
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
 from hrflow.models.base import json_list_length, utcnow
+from hrflow.posts.services import post_paths
 from hrflow.posts.tree import DepartmentRow, department_tree
 from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 
@@ -1486,31 +1487,42 @@ def _plain(value):
 @cache
 def _non_participants_statement() -> Select:
     with_form = select(Assessment.employee_id).where(Assessment.cycle_id == bindparam("cycle_id"))
-    return (select(Employee.id).where(Employee.active.is_(True), Employee.id.not_in(with_form))
-            .order_by(Employee.staff_no))
+    return (select(Employee.id, Employee.name, Employee.staff_no)
+            .where(Employee.active.is_(True), Employee.id.not_in(with_form)).order_by(Employee.staff_no))
+
+
+@cache
+def _open_appointments_statement() -> Select:
+    """Some employees' appointments open on a date (Appointment.is_open), in the order they were made."""
+    on = bindparam("on")
+    return (select(Appointment.employee_id, Appointment.kind, Appointment.post_id)
+            .where(Appointment.employee_id.in_(bindparam("employee_ids", expanding=True)),
+                   or_(Appointment.start_date.is_(None), Appointment.start_date <= on),
+                   or_(Appointment.end_date.is_(None), Appointment.end_date > on))
+            .order_by(Appointment.employee_id, Appointment.id))
 
 
 def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     """Active employees without a form in the cycle, and why (no main post on the cycle date, or
-    appointed after the cycle was opened). Who they are is a plain read (usually nobody); only they are
-    loaded with their appointments."""
-    ids = [row.id for row in read_rows(_non_participants_statement(), {"cycle_id": cycle.id}).all()]
-    if not ids:
+    appointed after the cycle was opened), as plain rows: who they are, then what they hold."""
+    people = read_rows(_non_participants_statement(), {"cycle_id": cycle.id}).all()
+    if not people:
         return []
     on = cycle.cycle_date
-    employees = db.session.scalars(select(Employee).where(Employee.id.in_(ids)).order_by(Employee.staff_no)
-                                   .options(selectinload(Employee.appointments).selectinload(Appointment.post)))
-    people = []
-    for employee in employees:
-        held = employee.open_appointments(on)
-        if any(a.kind == AppointmentKind.MAIN for a in held):
-            reason = "考核开启后任职，未列入本年度考核"
-        elif held:
-            reason = f"考核基准日 {on.isoformat()} 无主岗（仅兼任 {'、'.join(a.post.path for a in held)}）"
-        else:
-            reason = f"考核基准日 {on.isoformat()} 无主岗（无在岗岗位）"
-        people.append(Excluded(employee.name, employee.staff_no, reason))
-    return people
+    held: dict[int, list] = {}
+    for row in read_rows(_open_appointments_statement(), {"employee_ids": [p.id for p in people], "on": on}).all():
+        held.setdefault(row.employee_id, []).append(row)
+    paths = post_paths(sorted({row.post_id for rows in held.values() for row in rows})) if held else {}
+    return [Excluded(person.name, person.staff_no, _why_not_taking_part(held.get(person.id, []), paths, on))
+            for person in people]
+
+
+def _why_not_taking_part(held: list, paths: dict[int, str], on: date) -> str:
+    if any(a.kind == AppointmentKind.MAIN for a in held):
+        return "考核开启后任职，未列入本年度考核"
+    if held:
+        return f"考核基准日 {on.isoformat()} 无主岗（仅兼任 {'、'.join(paths[a.post_id] for a in held)}）"
+    return f"考核基准日 {on.isoformat()} 无主岗（无在岗岗位）"
 
 
 def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, Progress]]:
