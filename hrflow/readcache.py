@@ -192,7 +192,7 @@ def _forget_write(conn: Connection) -> None:
     conn.info.pop(_WROTE, None)
 
 
-def _forget_revision(session: Session, *_args) -> None:
+def _forget_revision(session: Session, _transaction, _connection) -> None:
     session.info.pop(_REVISION, None)
 
 
@@ -200,5 +200,4 @@ def install() -> None:
     """Listen on every engine and session (once per process)."""
     listen_once(Engine, ("before_cursor_execute", _note_write), ("commit", _raise_before_commit),
                 ("rollback", _forget_write))
-    listen_once(Session, *((name, _forget_revision) for name in ("after_commit", "after_rollback",
-                                                                  "after_soft_rollback", "after_begin")))
+    listen_once(Session, ("after_begin", _forget_revision))  # each transaction reads the revision afresh

@@ -145,7 +145,9 @@ def _clean_database(app):
         db.session.remove()
         # The write revision stays (and goes up with this commit): rows kept from this test's reads
         # are never taken for the next test's, whose ids start again from 1.
-        tables = [table for table in db.metadata.sorted_tables if table.name != "data_revision"]
+        from hrflow.models.revision import data_tables
+
+        tables = data_tables()
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 names = ", ".join(f'"{t.name}"' for t in tables)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import BigInteger, event, insert
+from sqlalchemy import BigInteger, Table, event, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hrflow.extensions import db
@@ -18,6 +18,12 @@ class DataRevision(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger)
+
+
+def data_tables() -> list[Table]:
+    """Every table, parents first, but this one: what wiping or comparing the data covers (the revision
+    goes on across a wipe, and a restore starts it afresh)."""
+    return [table for table in db.metadata.sorted_tables if table is not DataRevision.__table__]
 
 
 def first_revision() -> int:
