@@ -33,13 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale, default_translation_directories=str(ROOT / "translations"))
     web.init_app(app)
     _register_blueprints(app)
-    from hrflow import readcache
     from hrflow.posts import tree
     from hrflow.recruitment import tally
 
     tally.install()  # the per-vacancy application counts follow every commit
-    tree.install()  # a session's department tree is read again after it writes
-    readcache.install()  # list reads kept until the next write
+    tree.init_app(app)
     web.init_rate_limits(app)
 
     from hrflow.cli import register_commands

@@ -15,9 +15,6 @@ class DefaultConfig:
     # JSON columns (ratings, rules, verdicts) are read with orjson: a department's list decodes a hundred
     # of them per page, at a few times the speed of the standard library's json.loads.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "json_deserializer": orjson.loads}
-    # List reads (hrflow.readcache) are kept until the next write, and at most this long: a change made
-    # outside hrflow is seen within it. 0: always read the database.
-    READ_CACHE_SECONDS = 300
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "zh_CN"
@@ -62,7 +59,7 @@ class DefaultConfig:
 _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
             "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS",
             "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS"}
-_ENV_FLOAT = {"WRITTEN_WEIGHT", "READ_CACHE_SECONDS"}
+_ENV_FLOAT = {"WRITTEN_WEIGHT"}
 _ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE"}
 _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
 

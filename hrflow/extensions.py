@@ -26,18 +26,8 @@ babel = Babel()
 
 
 def read_rows(statement: Executable, params: Mapping | None = None) -> Result:
-    """Run a read of plain columns on the session's connection: the same rows as db.session.execute, at
-    half its cost per statement (a list page runs eight of them), or the rows kept from the same read
-    while the database has not changed since (hrflow.readcache: `statement` must be built once, as the
-    list pages' are). Changes waiting in the session are flushed first, as session.execute would (its
-    autoflush), so the read sees them. Take the rows with .all() rather than by iterating: psycopg hands
-    them over in one call instead of one call per row."""
-    session = db.session()
-    if session.autoflush and (session.new or session.dirty or session.deleted):
-        session.flush()
-    from hrflow import readcache
-
-    return readcache.read(session, session.connection(), statement, params or {})
+    """Deprecated: db.session.execute. Kept until every caller is moved."""
+    return db.session.execute(statement, params or {})
 
 
 def listen_once(target, *listeners: tuple[str, Callable]) -> None:

@@ -143,11 +143,7 @@ def _clean_database(app):
         db.session.rollback()
         _tally_matches_the_applications()
         db.session.remove()
-        # The write revision stays (and goes up with this commit): rows kept from this test's reads
-        # are never taken for the next test's, whose ids start again from 1.
-        from hrflow.models.revision import data_tables
-
-        tables = data_tables()
+        tables = db.metadata.sorted_tables
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 names = ", ".join(f'"{t.name}"' for t in tables)
@@ -155,15 +151,6 @@ def _clean_database(app):
             else:
                 for table in reversed(tables):
                     connection.execute(table.delete())
-
-
-@pytest.fixture
-def no_kept_reads(app):
-    """For tests that count what a page asks the database: no rows kept from an earlier read
-    (hrflow.readcache; tests/test_readcache.py tests keeping them)."""
-    kept, app.config["READ_CACHE_SECONDS"] = app.config["READ_CACHE_SECONDS"], 0
-    yield
-    app.config["READ_CACHE_SECONDS"] = kept
 
 
 @pytest.fixture

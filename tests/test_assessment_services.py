@@ -777,7 +777,7 @@ def test_progress_and_grade_distribution():
     assert services.progress(cycle).graded == 3
 
 
-def test_lists_load_in_a_fixed_number_of_queries(no_kept_reads):
+def test_lists_load_in_a_fixed_number_of_queries():
     def count_queries(year: int) -> int:
         statements = []
 
@@ -854,7 +854,7 @@ def test_the_department_list_rows_say_what_the_review_page_says():
     assert {row.gaps.count() for row in rows.values()} > {0}  # some complete, some not
 
 
-def test_the_overview_lists_special_cases_from_their_partial_index(no_kept_reads):
+def test_the_overview_lists_special_cases_from_their_partial_index():
     """special_cases() lists exactly the flagged forms, and its statement can be answered from the partial
     index of flagged forms (its condition is written out, so the planner matches it to the index's)."""
     unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)

@@ -6,11 +6,9 @@ from hrflow.extensions import db
 
 
 def snapshot() -> dict[str, list[tuple]]:
-    """Every row of every table but the write revision, which a restore starts afresh (tests/test_readcache.py)."""
-    from hrflow.models.revision import data_tables
-
+    """Every row of every table."""
     tables = {}
-    for table in data_tables():
+    for table in db.metadata.sorted_tables:
         rows = db.session.execute(select(table)).all()
         tables[table.name] = sorted(tuple(str(v) for v in row) for row in rows)
     return tables

@@ -8,10 +8,9 @@ def test_environment_overrides_with_types():
     values = env_overrides({
         "HRFLOW_DATABASE_URL": "postgresql+psycopg://x/y", "HRFLOW_EXAM_RATIO": "4", "HRFLOW_WRITTEN_WEIGHT": "0.4",
         "HRFLOW_SESSION_COOKIE_SECURE": "true", "HRFLOW_TEST_DATABASE_URL": "ignored", "OTHER": "x",
-        "HRFLOW_READ_CACHE_SECONDS": "0",
     })
     assert values == {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://x/y", "EXAM_RATIO": 4, "WRITTEN_WEIGHT": 0.4,
-                      "SESSION_COOKIE_SECURE": True, "READ_CACHE_SECONDS": 0.0}
+                      "SESSION_COOKIE_SECURE": True}
 
 
 def test_secret_key_is_generated_once_into_instance(tmp_path):

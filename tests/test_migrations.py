@@ -37,8 +37,8 @@ def test_upgrading_a_filled_database_from_the_first_revision_keeps_its_data(tmp_
 
     url, drop = fresh_database_url(tmp_path)
     try:
-        # Today's code on the first schema, which has no write revision yet: no kept reads.
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True, "READ_CACHE_SECONDS": 0})
+        # Today's code on the first schema.
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True})
         with app.app_context():
             config = app.extensions["migrate"].migrate.get_config(str(ROOT / "migrations"))
             revisions = list(ScriptDirectory.from_config(config).walk_revisions())

@@ -204,7 +204,7 @@ def _statements_for(client, url: str) -> int:
     return len(statements)
 
 
-def test_catalogue_query_count_does_not_grow_with_the_table(client, as_role, no_kept_reads):
+def test_catalogue_query_count_does_not_grow_with_the_table(client, as_role):
     as_role("hr")
     before = _statements_for(client, "/posts/")
     import_post_table(_extra_table(5, 4), "more.txt", actor=None)

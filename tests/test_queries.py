@@ -23,9 +23,6 @@ from tests.conftest import department_named
 GROWTHS = 5  # the second count is taken after five growth steps, the first after one
 
 
-@pytest.fixture(autouse=True)
-def _counted(no_kept_reads):
-    """These tests count what a page asks the database."""
 STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # department names without digits (the table reads 5人 as a headcount)
 
 
@@ -195,7 +192,7 @@ def find_subtree_posts(department: Department) -> list[Post]:
     return list(db.session.scalars(select(Post).where(Post.department_id.in_(ids), Post.current_version_id.is_not(None))))
 
 
-def test_post_paths_name_every_post_like_its_path_in_two_queries(seeded):
+def test_post_paths_name_every_post_like_its_path_in_two_queries(app, seeded):
     from hrflow.posts.services import post_paths
 
     expected = {post.id: post.path for post in db.session.scalars(select(Post))}
@@ -209,12 +206,13 @@ def test_post_paths_name_every_post_like_its_path_in_two_queries(seeded):
 
     event.listen(db.engine, "before_cursor_execute", note)
     try:
-        every, chosen = post_paths(), post_paths(some)
+        with app.test_request_context("/"):  # the department tree is read once per request
+            every, chosen = post_paths(), post_paths(some)
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
     assert every == expected
     assert chosen == {i: expected[i] for i in some}
-    # The department tree once for the session, then the post names for each call.
+    # The department tree once for the request, then the post names for each call.
     assert len(sent) == 3 and sum("FROM department" in statement for statement in sent) == 1
 
 
@@ -369,63 +367,6 @@ def test_round_page_lists_its_vacancies_page_by_page_with_the_whole_rounds_total
     link = first.find_class("vacancy-row")[0].xpath(".//a")[0].get("href")
     assert re.fullmatch(r"/recruitment/vacancies/\d+", link)
 
-
-def test_long_select_writes_the_same_html_as_wtforms():
-    from wtforms import Form, SelectField
-
-    from hrflow.widgets import LongSelect
-
-    choices = [(0, "全部 <岗位>"), (3, 'a&"b'), (5, "成人部/流通部"), (7, "")]  # an empty label shows the value
-
-    class Plain(Form):
-        vacancy = SelectField(choices=choices, coerce=int, default=3)
-
-    class Long(Form):
-        vacancy = SelectField(choices=choices, coerce=int, default=3, widget=LongSelect())
-
-    assert str(Long().vacancy()) == str(Plain().vacancy())
-    assert str(Long().vacancy(class_="form-select")) == str(Plain().vacancy(class_="form-select"))
-    # The forms pass SelectChoice lists (the fast path), required or not, with a choice selected or none.
-    from wtforms.fields.choices import SelectChoice
-    from wtforms.validators import InputRequired
-
-    given = [SelectChoice(value, label) for value, label in choices]
-    for default in (3, None, 7, 9):
-        class PlainRequired(Form):
-            vacancy = SelectField(choices=given, coerce=int, default=default, validators=[InputRequired()])
-
-        class LongRequired(Form):
-            vacancy = SelectField(choices=given, coerce=int, default=default, validators=[InputRequired()],
-                                  widget=LongSelect())
-
-        assert str(LongRequired().vacancy(class_="form-select")) == str(PlainRequired().vacancy(class_="form-select"))
-    assert 'required' in str(LongRequired().vacancy()) and "selected" not in str(LongRequired().vacancy())
-    # Values are escaped like labels; a label holding the character the options are escaped around
-    # (NUL) is escaped one by one, with the same result.
-    for texts in ([("a<b", "<i>"), ('"q"', "x&y"), ("", "空")], [("n", "a\x00<b"), ("m", "c")]):
-        class PlainText(Form):
-            status = SelectField(choices=texts, default=texts[0][0])
-
-        class LongText(Form):
-            status = SelectField(choices=texts, default=texts[0][0], widget=LongSelect())
-
-        assert str(LongText().status()) == str(PlainText().status())
-
-
-def test_url_by_id_builds_what_url_for_builds(app):
-    from flask import url_for
-
-    from hrflow.web import url_by_id
-
-    with app.test_request_context():
-        applicants = url_by_id("recruitment.applicants", "vacancy", round_id=7, status="needs_review")
-        anchored = url_by_id("recruitment.vacancy", "vacancy_id", _anchor="exam")
-        for n in (1, 42, 987654):
-            assert applicants(n) == url_for("recruitment.applicants", round_id=7, vacancy=n, status="needs_review")
-            assert anchored(n) == url_for("recruitment.vacancy", vacancy_id=n, _anchor="exam")
-
-
-# ---------------------------------------------------------------- assessment pages
 
 def _hire_everywhere(step: int, per_post: int) -> None:
     """`per_post` people on every post of 成人部 (sub-units included), and a new department with its staff."""

@@ -210,7 +210,7 @@ def test_overall_status_and_hr_decisions():
 
 
 def test_rules_round_trip_through_json():
-    from hrflow.rules.parser import Rule
+    from hrflow.rules.rule import Rule
 
     rules = parse_requirements(["全日制大本及以上学历或同等学历", "研究生学历优先", "35周岁以下"])
     assert [Rule.from_dict(r.to_dict()) for r in rules] == rules

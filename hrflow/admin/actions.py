@@ -6,7 +6,7 @@ without a label, such as one from an older release, is shown as it is."""
 
 from __future__ import annotations
 
-from hrflow.i18n import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 ACTION_LABELS = {
     "users.create": _l("创建用户"),

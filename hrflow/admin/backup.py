@@ -11,11 +11,11 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.engine import make_url
 
-from hrflow import readcache
+from hrflow.errors import DomainError
 from hrflow.extensions import db
 
 
-class BackupError(Exception):
+class BackupError(DomainError):
     pass
 
 
@@ -67,7 +67,6 @@ def restore_database(source: Path) -> None:
             raw.close()
             backup.close()
         db.engine.dispose()
-        readcache.start_afresh()
         return
     if url.get_backend_name() == "postgresql":
         if shutil.which("pg_restore") is None:
@@ -81,6 +80,5 @@ def restore_database(source: Path) -> None:
         if result.returncode != 0:
             lines = result.stderr.strip().splitlines()
             raise BackupError(f"pg_restore 失败：{lines[-1] if lines else result.returncode}")
-        readcache.start_afresh()
         return
     raise BackupError(f"不支持恢复这种数据库：{url.get_backend_name()}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -23,7 +24,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from hrflow.admin.actions import action_label
 from hrflow.admin.services import MIN_PASSWORD_LENGTH, USER_SORTS
-from hrflow.i18n import lazy_gettext as _l
 from hrflow.models import Employee, Role
 
 ROLE_LABELS = {

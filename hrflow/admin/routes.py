@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_timezone
+from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 from sqlalchemy import Select
@@ -42,9 +43,8 @@ from hrflow.admin.forms import (
 )
 from hrflow.admin.services import AccountError
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.models import User
-from hrflow.pagination import paginate
+from hrflow.web.pagination import paginate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from hrflow import audit
+from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import AuditLog, Department, Employee, Role, User
 
@@ -19,7 +20,7 @@ MIN_PASSWORD_LENGTH = 8
 ROLE_NAMES = {Role.ADMIN: "管理员", Role.HR: "人事", Role.HEAD: "部门负责人", Role.EMPLOYEE: "员工"}
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A refused account change; `field` names the form field the message belongs next to."""
 
     def __init__(self, message: str, field: str | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -24,7 +25,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from hrflow.assessment.services import DecisionRow, DutyItem, HeadReview
-from hrflow.i18n import lazy_gettext as _l
 from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Grade, Rating, SpecialCase
 
 # ---------------------------------------------------------------- labels

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -43,7 +44,6 @@ from hrflow.assessment import access, bp
 from hrflow.assessment import services as assessment
 from hrflow.assessment.forms import (
     DIMENSION_HELP,
-    LABELS,
     TONE,
     AcknowledgeForm,
     ActionForm,
@@ -67,7 +67,6 @@ from hrflow.assessment.forms import (
     shown_field,
 )
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.importers import TableImportError
 from hrflow.models import (
     Assessment,
@@ -79,9 +78,8 @@ from hrflow.models import (
     FormStatus,
     SpecialCase,
 )
-from hrflow.pagination import paginate_list
 from hrflow.posts.tree import department_tree
-from hrflow.widgets import badges_for
+from hrflow.web.pagination import paginate_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Once the 优秀 list is published everybody in the unit may read it.
@@ -94,8 +92,7 @@ SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 @bp.context_processor
 def _helpers() -> dict:
     page_label = _page_labels()
-    return {"label": page_label, "tone": _tone, "badges": _BADGES,
-            "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
+    return {"label": page_label, "tone": _tone, "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
             "duty_field": duty_field, "dimension_field": dimension_field, "grade_field": grade_field,
             "note_field": note_field, "shown_field": shown_field}
 
@@ -116,8 +113,6 @@ def _page_labels() -> Callable[[str, str | None], str]:
 def _tone(value: str | None) -> str:
     return TONE.get(value or "", "light")
 
-
-_BADGES = badges_for(LABELS, _tone)
 
 
 # ---------------------------------------------------------------- loading and checking

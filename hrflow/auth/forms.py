@@ -1,8 +1,7 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
-
-from hrflow.i18n import lazy_gettext as _l
 
 
 class LoginForm(FlaskForm):

@@ -1,4 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -6,7 +7,6 @@ from hrflow.admin.services import AccountError, change_password
 from hrflow.auth import bp
 from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.models import User
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from hrflow.charts import Series, stacked_bars
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.models import Application, ApplicationStatus, Department, RecruitmentRound, RoundStatus, Vacancy
 from hrflow.posts.services import department_counts
 

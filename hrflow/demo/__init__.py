@@ -25,11 +25,10 @@ GIVEN = ["喆", "堃", "玥", "伟", "芳", "娜", "敏", "静", "丽", "强", "
 def wipe() -> None:
     """Delete every row, children first, so the demo starts from the table alone."""
     from hrflow.models import Post
-    from hrflow.models.revision import data_tables
 
     # post ↔ post_version reference each other: cut that link before deleting either.
     db.session.execute(Post.__table__.update().values(current_version_id=None))
-    for table in reversed(data_tables()):
+    for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
     db.session.flush()
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from hrflow.errors import DomainError
 
-class TableImportError(Exception):
+
+class TableImportError(DomainError):
     """Bad input: names the file, the place (line / row) and the field, and says what is wrong."""
 
     def __init__(self, source: str, problem: str, *, where: str | None = None, field: str | None = None):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.jobs.services import job_kind, job_title
 from hrflow.models import AssessmentCycle, Department
 from hrflow.models.jobs import Job

@@ -18,10 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
-from hrflow.i18n import lazy_gettext as _l
 from hrflow.models.base import utcnow
 from hrflow.models.jobs import Job, JobState
 

@@ -41,7 +41,6 @@ from hrflow.models.recruitment import (
     RuleDecision,
     Vacancy,
 )
-from hrflow.models.revision import DataRevision
 
 __all__ = [
     "Acknowledgement",
@@ -71,7 +70,6 @@ __all__ = [
     "Appointment",
     "AppointmentKind",
     "AuditLog",
-    "DataRevision",
     "Department",
     "Employee",
     "ImportBatch",

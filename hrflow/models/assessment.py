@@ -17,15 +17,16 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hrflow.errors import DomainError, NotAllowed
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
 
 
-class AssessmentError(Exception):
+class AssessmentError(DomainError):
     """An assessment rule refused the action; the message says which."""
 
 
-class AssessmentAccessError(AssessmentError):
+class AssessmentAccessError(AssessmentError, NotAllowed):
     """The acting user may not do this to this form (routes answer 403/404)."""
 
 

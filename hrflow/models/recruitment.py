@@ -8,11 +8,12 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
 
 
-class RecruitmentError(Exception):
+class RecruitmentError(DomainError):
     """A recruitment rule refused the action; the message says which."""
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from hrflow.errors import DomainError
+
 FAMILY = "HRFlow CJK"
 SOURCE_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 DERIVED_NAME = "hrflow-cjk.ttf"
@@ -24,7 +26,7 @@ META_NAME = "hrflow-cjk.json"
 FORMAT_VERSION = 2  # bump when the subset or conversion changes
 
 
-class FontError(Exception):
+class FontError(DomainError):
     """PDFs would show boxes or be very slow: say why and how to fix it."""
 
 

@@ -19,11 +19,11 @@ import time
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hrflow.access import can_see_holders, can_see_post, hr_required, require, staff_manager_required
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.importers import TableImportError
 from hrflow.models import Post, PostVersion
 from hrflow.posts import bp

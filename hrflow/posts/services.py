@@ -15,6 +15,7 @@ from sqlalchemy import Date, Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload
 
 from hrflow import audit
+from hrflow.errors import DomainError
 from hrflow.extensions import db, read_rows
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
 from hrflow.importers.text import clean_name, split_name_note
@@ -28,10 +29,10 @@ from hrflow.models import (
     PostVersion,
     User,
 )
-from hrflow.posts.tree import DepartmentRow, department_tree
+from hrflow.posts.tree import DepartmentRow, department_tree, forget_department_tree
 
 
-class PostError(Exception):
+class PostError(DomainError):
     """A domain rule refused the change; the message says which."""
 
 
@@ -286,6 +287,7 @@ def import_post_table(
     seen: set[int] = set()
     for position, parsed in enumerate(table.departments):
         _import_department(parsed, None, position, batch, actor, effective_date, report, seen)
+    forget_department_tree()
     _note_missing_posts(seen, report)
     batch.report = report.as_dict()
     report.batch_id = batch.id

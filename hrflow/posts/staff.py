@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from hrflow import audit
+from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
@@ -20,7 +21,7 @@ EMPLOYEE_COLUMNS = ("工号", "姓名", "性别", "出生日期", "部门", "岗
 OPTIONAL_COLUMNS = ("兼任岗位",)
 
 
-class SeatError(Exception):
+class SeatError(DomainError):
     """No free seat on the post."""
 
 

@@ -1,23 +1,23 @@
-"""The department tree as plain rows, read once per database session.
+"""The department tree as plain rows, read once per request.
 
 Paths ('成人部/流通部'), table order, top-level departments and a head's reach all come from the
-same few dozen rows; list pages need two or three of them each, and each used to be its own query.
-The rows are kept in the session's `info` until the session writes anything (flush, bulk statement),
-commits or rolls back: a request that changes departments reads them afresh."""
+same few dozen rows; list pages need two or three of them each. A request reads them once (kept on
+`flask.g`, dropped when the next request starts); the import, the one writer of departments, drops
+them too. Outside a request (command line, jobs) every call reads the rows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, cached_property
+from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from flask import Flask, g, has_request_context
+from sqlalchemy import select
 
-from hrflow.extensions import db, listen_once, read_rows
+from hrflow.extensions import db
 from hrflow.models import Department
 
-_KEY = "hrflow.department_tree"
+_KEY = "department_tree"
 
 
 class DepartmentRow(NamedTuple):
@@ -66,34 +66,28 @@ class DepartmentTree:
         return {row.id for row in self.rows if any(node.id in wanted for node in self.chain(row.id))}
 
 
-@cache
-def _tree_statement() -> Select:
-    return select(Department.id, Department.parent_id, Department.name, Department.headcount_label,
-                  Department.position).order_by(Department.position, Department.id)
+def _read_tree() -> DepartmentTree:
+    rows = db.session.execute(select(Department.id, Department.parent_id, Department.name,
+                                     Department.headcount_label, Department.position)
+                              .order_by(Department.position, Department.id)).all()
+    return DepartmentTree(DepartmentRow(*row) for row in rows)
 
 
 def department_tree() -> DepartmentTree:
-    """The tree of the current session, read on first use (and again while changes wait to be flushed:
-    reading flushes them)."""
-    session = db.session()
-    tree = session.info.get(_KEY)
-    if tree is None or session.new or session.dirty or session.deleted:
-        rows = [DepartmentRow(*row) for row in read_rows(_tree_statement()).all()]
-        tree = session.info[_KEY] = DepartmentTree(rows)
-    return tree
+    """The department tree, read once per request."""
+    if not has_request_context():
+        return _read_tree()
+    if _KEY not in g:
+        setattr(g, _KEY, _read_tree())
+    return getattr(g, _KEY)
 
 
-def _forget(session: Session, *args) -> None:
-    session.info.pop(_KEY, None)
+def forget_department_tree() -> None:
+    """Departments were written: the next department_tree() reads them again."""
+    if has_request_context():
+        g.pop(_KEY, None)
 
 
-def _forget_on_write(state) -> None:
-    if not state.is_select:
-        state.session.info.pop(_KEY, None)
-
-
-def install() -> None:
-    """Listen on every session (once per process)."""
-    listen_once(Session, *((name, _forget) for name in ("after_flush", "after_commit", "after_rollback",
-                                                         "after_soft_rollback")),
-                ("do_orm_execute", _forget_on_write))
+def init_app(app: Flask) -> None:
+    # Tests may keep one app context (and so one g) across requests: each request starts afresh.
+    app.before_request(forget_department_tree)

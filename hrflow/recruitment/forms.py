@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -37,13 +39,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
-from hrflow.i18n import gettext as _
-from hrflow.i18n import lazy_gettext as _l
 from hrflow.models import Post, RoundStatus
 from hrflow.posts.forms import ItemListField
 from hrflow.recruitment.labels import APPLICATION_STATUS, EXAM_DECISION, ROUND_KIND
 from hrflow.recruitment.services import ApplicantData
-from hrflow.widgets import LongSelect, LongSelectField
 
 SHEET_EXTENSIONS = ["csv", "xlsx"]
 REASON_REQUIRED = _l("请填写理由")
@@ -172,7 +171,7 @@ def _birth_date_or_id_number(form, field) -> None:
 
 
 class ApplicantForm(FlaskForm):
-    vacancy = LongSelectField(_l("应聘岗位"), coerce=int, validators=[InputRequired(_l("请选择应聘岗位"))])
+    vacancy = SelectField(_l("应聘岗位"), coerce=int, validators=[InputRequired(_l("请选择应聘岗位"))])
     name = StringField(_l("姓名"), validators=[DataRequired(_l("请填写姓名")), Length(max=50)])
     gender = RadioField(_l("性别"), choices=_choices([("男", _l("男")), ("女", _l("女"))]),
                         validators=[InputRequired(_l("请选择性别"))])
@@ -232,11 +231,10 @@ class ApplicantFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    vacancy = LongSelectField(_l("应聘岗位"), coerce=int, default=0)
-    status = SelectField(_l("资格审查"), choices=_choices([("", _l("全部")), *APPLICATION_STATUS.items()]), default="",
-                         widget=LongSelect())
+    vacancy = SelectField(_l("应聘岗位"), coerce=int, default=0)
+    status = SelectField(_l("资格审查"), choices=_choices([("", _l("全部")), *APPLICATION_STATUS.items()]), default="")
     q = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
-    sort = SelectField(_l("排序"), choices=_choices(SORT_CHOICES), default="id", widget=LongSelect())
+    sort = SelectField(_l("排序"), choices=_choices(SORT_CHOICES), default="id")
 
     def __init__(self, *args, vacancies: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)

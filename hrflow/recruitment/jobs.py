@@ -5,9 +5,9 @@ the round. The person who started the job is the actor in the audit log."""
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.jobs.services import JobOutcome, job_kind, job_return, job_title
 from hrflow.models import RecruitmentError, RecruitmentRound, User
 from hrflow.models.jobs import Job, JobState

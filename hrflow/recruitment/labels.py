@@ -3,7 +3,7 @@ labels for the printed forms and the command line)."""
 
 from __future__ import annotations
 
-from hrflow.i18n import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 ROUND_STATUS = {
     "draft": _l("草稿"), "announced": _l("已发布"), "reviewing": _l("资格审查"), "examining": _l("考试"),

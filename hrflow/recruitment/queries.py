@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
-from sqlalchemy.sql.util import ClauseAdapter
 
 from hrflow.extensions import db, read_rows
 from hrflow.models import (
@@ -30,7 +29,6 @@ from hrflow.models import (
     User,
     Vacancy,
 )
-from hrflow.pagination import paged
 from hrflow.posts.services import subtree_ids
 from hrflow.posts.tree import department_tree
 from hrflow.recruitment.access import reach
@@ -309,13 +307,11 @@ def applications_query(
 def applicant_rows(
     user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None, status: str | None = None,
     name: str | None = None, sort: str = "id",
-) -> tuple[Select, Select, dict]:
-    """applications_query for the list page, with plain columns: the statement of the matching applications
-    (to count them), the statement of one page of them as ListedApplication rows (paged, then joined to
-    the applicants), each built once for each shape of filter, and their parameters."""
+) -> tuple[Select, dict]:
+    """applications_query for the list page, as ListedApplication columns (the applicant's joined), and the
+    parameters its filters bind."""
     shape, params = _filters(user, round_, vacancy_id, status, name)
-    sort = sort if sort in SORTS else "id"
-    return _applications_statement(True, *shape, sort), _listed_statement(*shape, sort), params
+    return _applications_statement(True, *shape, sort if sort in SORTS else "id"), params
 
 
 class ListedApplication(NamedTuple):
@@ -330,23 +326,6 @@ class ListedApplication(NamedTuple):
     gender: str | None
     birth_date: date | None
     education: str | None
-
-
-@cache
-def _listed_statement(for_head: bool, by_vacancy: bool, by_status: bool, by_name: bool, sort: str) -> Select:
-    """One page of the applications (LIMIT/OFFSET as pagination.paged binds them), then each with its
-    applicant's columns: the join reads the page's fifty applicants, not every matching one."""
-    page = paged(_applications_statement(True, for_head, by_vacancy, by_status, by_name, sort)).subquery("page")
-    on_page = ClauseAdapter(page)  # the page's order, read from its own columns (the applicant's from the join)
-    return (select(page.c.id, page.c.vacancy_id, page.c.status, page.c.composite, page.c.outcome,
-                   Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
-            .join(Applicant, Applicant.id == page.c.applicant_id)
-            .order_by(*(on_page.traverse(_clause(key)) for key in SORTS[sort])))
-
-
-def _clause(key):
-    """A sort key as a SQL expression (a mapped attribute such as Application.id as its column)."""
-    return key.__clause_element__() if hasattr(key, "__clause_element__") else key
 
 
 def _filters(user: User, round_: RecruitmentRound, vacancy_id: int | None, status: str | None,
@@ -367,11 +346,12 @@ def _applications_statement(columns: bool, for_head: bool, by_vacancy: bool, by_
                             sort: str) -> Select:
     """The filters and order both list queries share; the applicant is joined only when they need it."""
     if columns:
-        query = select(Application.id, Application.applicant_id, Application.vacancy_id, Application.status,
-                       Application.composite, Application.outcome)
+        query = select(Application.id, Application.vacancy_id, Application.status, Application.composite,
+                       Application.outcome, Applicant.name, Applicant.gender, Applicant.birth_date,
+                       Applicant.education)
     else:
         query = select(Application).options(selectinload(Application.applicant))
-    if by_name or sort in APPLICANT_SORTS:
+    if columns or by_name or sort in APPLICANT_SORTS:
         query = query.join(Applicant, Application.applicant_id == Applicant.id)
     query = query.where(Application.vacancy_id.in_(_visible_ids_statement(for_head)))
     if by_vacancy:

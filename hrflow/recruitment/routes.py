@@ -34,17 +34,16 @@ import io
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from hrflow.access import hr_required, require, staff_manager_required
 from hrflow.extensions import db
-from hrflow.i18n import gettext as _
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import submit
 from hrflow.models import Application, RecruitmentError, RecruitmentRound, RoundKind, RoundStatus, Vacancy
-from hrflow.pagination import paginate, paginate_rows
 from hrflow.posts.services import filled_counts, post_paths
 from hrflow.recruitment import bp, queries
 from hrflow.recruitment import services as recruitment
@@ -69,9 +68,9 @@ from hrflow.recruitment.forms import (
     SheetUploadForm,
     WithdrawForm,
 )
-from hrflow.recruitment.labels import LABELS, TONE, label
+from hrflow.recruitment.labels import TONE, label
 from hrflow.rules import parse_requirements
-from hrflow.widgets import badges_for
+from hrflow.web.pagination import paginate, paginate_rows
 
 APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
                      "political_statuses": POLITICAL_STATUSES}
@@ -83,12 +82,11 @@ def _tone(value: str) -> str:
     return TONE.get(value, "light")
 
 
-_BADGES = badges_for(LABELS, _tone)
 
 
 @bp.context_processor
 def _helpers() -> dict:
-    return {"label": label, "tone": _tone, "badges": _BADGES,
+    return {"label": label, "tone": _tone,
             "can_manage": current_user.is_hr if current_user.is_authenticated else False}
 
 
@@ -260,9 +258,9 @@ def applicants(round_id: int):
     round_ = _load_round(round_id)
     form, paths = _filter_form(round_)
     filters = form.filters()
-    rows, listed, params = queries.applicant_rows(current_user, round_, **filters)
+    rows, params = queries.applicant_rows(current_user, round_, **filters)
     page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters), params=params,
-                         items=listed, make=queries.ListedApplication)
+                         make=queries.ListedApplication)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_is(round_, *ENROLLING))
 

@@ -31,8 +31,8 @@ from hrflow.rules.levels import (
     title_label,
 )
 from hrflow.rules.majors import RELATED_MAJORS, MajorMatch, match_major
-from hrflow.rules.parser import Rule, RuleKind
 from hrflow.rules.retirement import age_on, retirement_age, retirement_date, scheme_for
+from hrflow.rules.rule import Rule, RuleKind
 
 MET, NOT_MET, NEEDS_REVIEW, INTERVIEW = "met", "not_met", "needs_review", "interview"
 ELIGIBLE, NOT_ELIGIBLE = "eligible", "not_eligible"

@@ -8,7 +8,7 @@ Create Date: 2026-12-04 19:50:00
 from alembic import op
 import sqlalchemy as sa
 
-from hrflow.models.revision import first_revision
+import secrets
 
 
 # revision identifiers, used by Alembic.
@@ -25,7 +25,7 @@ def upgrade():
         sa.Column('n', sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_data_revision')),
     )
-    op.bulk_insert(table, [{'id': 1, 'n': first_revision()}])
+    op.bulk_insert(table, [{'id': 1, 'n': secrets.randbelow(2**52) + 2**52}])
 
 
 def downgrade():
