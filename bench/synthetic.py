@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from hrflow.assessment import services as assessment
 from hrflow.extensions import db
 from hrflow.models import (
+    SYSTEM,
     Applicant,
     Application,
     AssessmentCycle,
@@ -70,7 +71,7 @@ def synthetic_table(departments: int, posts_per_department: int, seed: int = 1) 
 
 
 def build_unit(departments: int = 20, posts_per_department: int = 10) -> None:
-    import_post_table(synthetic_table(departments, posts_per_department), "synthetic.txt", actor=None,
+    import_post_table(synthetic_table(departments, posts_per_department), "synthetic.txt", actor=SYSTEM,
                       effective_date=date(2025, 1, 1))
     db.session.commit()
 
@@ -131,20 +132,20 @@ def build_cycle(year: int = 2025, seed: int = 4) -> AssessmentCycle:
     stopped in the head-review step: of every hundred forms about one is not graded, 75 have their
     self-summary submitted (5 more saved), 40 are reviewed and submitted by the head and 10 saved as drafts."""
     rng = random.Random(seed)
-    cycle = assessment.open_cycle(year, actor=None).cycle
-    assessment.advance(cycle, CycleStatus.SELF_REVIEW, actor=None)
+    cycle = assessment.open_cycle(year, actor=SYSTEM).cycle
+    assessment.advance(cycle, CycleStatus.SELF_REVIEW, actor=SYSTEM)
     forms = assessment.department_assessments(cycle)
     draws = {form.id: rng.random() for form in forms}
     for form in forms:
         if draws[form.id] < 0.01:
-            assessment.flag_special_case(form, SpecialCase.NOT_GRADED, actor=None,
+            assessment.flag_special_case(form, SpecialCase.NOT_GRADED, actor=SYSTEM,
                                          reason=f"{year} 年病假超过半年，不参加本年度考核")
         elif draws[form.id] < 0.81:
             # Staff without a login of their own: their summaries are entered as they handed them in.
             form.self_summary = SUMMARY
             if draws[form.id] < 0.76:
                 form.submit_self()
-    assessment.advance(cycle, CycleStatus.HEAD_REVIEW, actor=None)
+    assessment.advance(cycle, CycleStatus.HEAD_REVIEW, actor=SYSTEM)
     for form in forms:
         if 0.01 <= draws[form.id] < 0.51:
             review = assessment.HeadReview(
@@ -152,9 +153,9 @@ def build_cycle(year: int = 2025, seed: int = 4) -> AssessmentCycle:
                 dimension_ratings={d.value: rng.choice(RATINGS) for d in Dimension},
                 comments=COMMENTS, proposed_grade=rng.choice(PROPOSED))
             if draws[form.id] < 0.41:
-                assessment.submit_head_review(form, actor=None, review=review)
+                assessment.submit_head_review(form, actor=SYSTEM, review=review)
             else:
                 review.comments = ""  # a draft: the comments are still to write
-                assessment.save_head_review(form, review, actor=None)
+                assessment.save_head_review(form, review, actor=SYSTEM)
     db.session.commit()
     return cycle

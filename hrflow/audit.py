@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import insert
 
 from hrflow.extensions import db
-from hrflow.models import AuditLog, User
+from hrflow.models import Actor, AuditLog
 
 
 def record(
-    actor: User | None,
+    actor: Actor,
     action: str,
     summary: str,
     *,
@@ -18,8 +18,8 @@ def record(
     details: dict | None = None,
 ) -> AuditLog:
     entry = AuditLog(
-        user_id=actor.id if actor is not None else None,
-        actor=actor.username if actor is not None else "cli",
+        user_id=actor.id,
+        actor=actor.username,
         action=action,
         object_type=type(obj).__name__ if obj is not None else None,
         object_id=getattr(obj, "id", None),
@@ -31,12 +31,12 @@ def record(
     return entry
 
 
-def record_many(actor: User | None, action: str, object_type: str, entries: list[tuple[int, str]]) -> None:
+def record_many(actor: Actor, action: str, object_type: str, entries: list[tuple[int, str]]) -> None:
     """Many changes of one kind at once (a big import): a row for each (object id, summary), as record()
     writes them, in one statement."""
     if not entries:
         return
-    who = {"user_id": actor.id if actor is not None else None, "actor": actor.username if actor is not None else "cli",
+    who = {"user_id": actor.id, "actor": actor.username,
            "action": action, "object_type": object_type}
     db.session.execute(insert(AuditLog), [{**who, "object_id": object_id, "summary": summary}
                                           for object_id, summary in entries])

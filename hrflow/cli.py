@@ -16,6 +16,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 from hrflow.extensions import db
+from hrflow.models import SYSTEM
 
 
 class UserInputError(Exception):
@@ -100,7 +101,7 @@ def import_posts(path: str, dry_run: bool, as_json: bool, effective_date) -> Non
     try:
         data = read_input_file(path)
         report = import_post_table(
-            data, Path(path).name, actor=None, effective_date=effective_date.date() if effective_date else None
+            data, Path(path).name, actor=SYSTEM, effective_date=effective_date.date() if effective_date else None
         )
     except (TableImportError, UserInputError) as error:
         db.session.rollback()
@@ -152,7 +153,7 @@ def employees_import(file: str) -> None:
     """导入人员（.xlsx/.csv：工号、姓名、性别、出生日期、部门、岗位、入职日期、兼任岗位）。"""
     from hrflow.posts.staff import import_employees
 
-    result = import_employees(read_input_file(file), Path(file).name, actor=None)
+    result = import_employees(read_input_file(file), Path(file).name, actor=SYSTEM)
     click.echo(f"新增 {result.created} 人，更新 {result.updated} 人，新任职 {result.appointments} 个")
 
 
@@ -224,7 +225,7 @@ def create_user(username, role, password, display_name, departments, staff_no) -
         employee = db.session.scalar(select(Employee).where(Employee.staff_no == staff_no))
         if employee is None:
             raise UserInputError(f"找不到工号 {staff_no}")
-    create(username, password, role, actor=None, display_name=display_name, employee=employee, departments=found)
+    create(username, password, role, actor=SYSTEM, display_name=display_name, employee=employee, departments=found)
     click.echo(f"已创建用户 {username}（{role}）")
 
 

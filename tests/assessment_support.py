@@ -10,6 +10,8 @@ from datetime import date
 from hrflow.assessment import services
 from hrflow.extensions import db
 from hrflow.models import (
+    SYSTEM,
+    Actor,
     Appointment,
     AppointmentKind,
     AssessmentCycle,
@@ -141,7 +143,7 @@ def full_review(form, grade: Grade | None = Grade.COMPETENT, rating: Rating = Ra
     )
 
 
-def to_decision(cycle: AssessmentCycle, actor: User | None = None) -> None:
+def to_decision(cycle: AssessmentCycle, actor: Actor = SYSTEM) -> None:
     """Open → decision: HR enters a complete review for every form that needs one."""
     services.advance(cycle, CycleStatus.SELF_REVIEW, actor=actor)
     services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=actor)
@@ -151,12 +153,12 @@ def to_decision(cycle: AssessmentCycle, actor: User | None = None) -> None:
     services.advance(cycle, CycleStatus.DECISION, actor=actor)
 
 
-def grade_all(cycle: AssessmentCycle, grade: Grade = Grade.COMPETENT, actor: User | None = None) -> None:
+def grade_all(cycle: AssessmentCycle, grade: Grade = Grade.COMPETENT, actor: Actor = SYSTEM) -> None:
     services.decide_grades(cycle, [(f, grade) for f in services.department_assessments(cycle) if f.gradeable],
                            actor=actor)
 
 
-def to_acknowledgement(cycle: AssessmentCycle, actor: User | None = None, *, start: date = date(2026, 1, 5)) -> date:
+def to_acknowledgement(cycle: AssessmentCycle, actor: Actor = SYSTEM, *, start: date = date(2026, 1, 5)) -> date:
     """Decision (every gradeable form graded) → publicity from ``start`` → acknowledgement the day after it ends."""
     from datetime import timedelta
 

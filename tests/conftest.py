@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from hrflow import create_app
 from hrflow.extensions import db
-from hrflow.models import Department, Employee, Role, User
+from hrflow.models import SYSTEM, Department, Employee, Role, User
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "hrflow" / "demo" / "seed_posts.txt"
@@ -173,7 +173,7 @@ def seeded(seed_bytes):
     """The real post table imported (no employees named yet)."""
     from hrflow.posts.services import import_post_table
 
-    report = import_post_table(seed_bytes, "seed.txt", actor=None)
+    report = import_post_table(seed_bytes, "seed.txt", actor=SYSTEM)
     db.session.commit()
     return report
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hrflow.assessment import services
 from hrflow.extensions import db
-from hrflow.models import Assessment, AuditLog, CycleStatus, FormStatus, Grade, SpecialCase, User
+from hrflow.models import SYSTEM, Assessment, AuditLog, CycleStatus, FormStatus, Grade, SpecialCase, User
 from tests.assessment_support import build_unit, open_2025, to_decision
 
 
@@ -87,8 +87,8 @@ def test_status_json(runner):
     unit, cycle = decision_unit()
     forms = services.department_assessments(cycle)
     services.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.BASIC), (forms[2], Grade.COMPETENT)],
-                           actor=None)
-    services.flag_special_case(forms[3], SpecialCase.DEFERRED, actor=None, reason="调查中")
+                           actor=SYSTEM)
+    services.flag_special_case(forms[3], SpecialCase.DEFERRED, actor=SYSTEM, reason="调查中")
     db.session.commit()
     document = json.loads(run(runner, "assessment", "status", "2025", "--json").stdout)
     assert {"participants", "excellent_quota", "graded"} <= set(document)
@@ -105,7 +105,7 @@ def test_export_lists_every_participant_and_neutralises_formulas(runner, tmp_pat
     db.session.commit()
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
-    services.decide_grade(services.department_assessments(cycle)[1], Grade.COMPETENT, actor=None)
+    services.decide_grade(services.department_assessments(cycle)[1], Grade.COMPETENT, actor=SYSTEM)
     db.session.commit()
     target = tmp_path / "2025.xlsx"
     result = run(runner, "assessment", "export", "2025", "-o", str(target))
@@ -155,7 +155,7 @@ def test_import_over_the_quota_is_refused_whole_naming_row_and_quota(runner, tmp
 def test_import_counts_the_excellent_already_decided(runner, tmp_path):
     unit, cycle = decision_unit()
     forms = services.department_assessments(cycle)
-    services.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.EXCELLENT)], actor=None)
+    services.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.EXCELLENT)], actor=SYSTEM)
     db.session.commit()
     path = tmp_path / "grades.xlsx"
     path.write_bytes(sheet_bytes([[forms[5].employee.staff_no, "", "", "", "优秀"]]))
@@ -187,7 +187,7 @@ def test_import_refuses_unknown_people_and_grades_whole(runner, tmp_path):
 def test_import_refuses_a_grade_for_a_special_case(runner, tmp_path):
     unit, cycle = decision_unit(children_staff=2)
     form = services.department_assessments(cycle)[1]
-    services.flag_special_case(form, SpecialCase.DEFERRED, actor=None, reason="立案调查")
+    services.flag_special_case(form, SpecialCase.DEFERRED, actor=SYSTEM, reason="立案调查")
     db.session.commit()
     path = tmp_path / "grades.xlsx"
     path.write_bytes(sheet_bytes([[form.employee.staff_no, "", "", "", "合格"]]))

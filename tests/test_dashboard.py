@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from hrflow.extensions import db
-from hrflow.models import User
+from hrflow.models import SYSTEM, User
 
 
 def user(name: str) -> User:
@@ -23,7 +23,7 @@ def test_dashboard_needs_login(client):
 def test_dashboard_shows_totals_and_charts(client, login, demo):
     from hrflow.recruitment.services import open_round
 
-    open_round("2026春季招聘", date(2026, 6, 30), actor=None, all_vacancies=True)
+    open_round("2026春季招聘", date(2026, 6, 30), actor=SYSTEM, all_vacancies=True)
     db.session.commit()
     login(user("hr"))
     page = client.get("/dashboard/").get_data(as_text=True)

@@ -7,6 +7,7 @@ import pytest
 
 from hrflow.demo import wipe
 from hrflow.extensions import db
+from hrflow.models import SYSTEM
 from hrflow.posts.export import export_docx, export_xlsx
 from hrflow.posts.services import find_post, import_post_table, stats
 from hrflow.spreadsheets import neutralise
@@ -31,7 +32,7 @@ def test_round_trip(seeded, export, name):
     data = export()
     wipe()
     db.session.commit()
-    report = import_post_table(data, name, actor=None)
+    report = import_post_table(data, name, actor=SYSTEM)
     db.session.commit()
     assert stats() == SEED_TOTALS
     assert content_snapshot() == before

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, inspect
 
 from hrflow import create_app
 from hrflow.extensions import db
+from hrflow.models import SYSTEM
 from tests.conftest import ROOT, fresh_database_url
 
 
@@ -44,7 +45,7 @@ def test_upgrading_a_filled_database_from_the_first_revision_keeps_its_data(tmp_
             revisions = list(ScriptDirectory.from_config(config).walk_revisions())
             first = revisions[-1].revision
             upgrade(directory=str(ROOT / "migrations"), revision=first)
-            import_post_table(SEED.read_bytes(), "seed.txt", actor=None)
+            import_post_table(SEED.read_bytes(), "seed.txt", actor=SYSTEM)
             db.session.commit()
             before = stats()
             upgrade(directory=str(ROOT / "migrations"))

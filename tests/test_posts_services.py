@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
-from hrflow.models import Appointment, AppointmentKind, AuditLog, Post, PostVersion
+from hrflow.models import SYSTEM, Appointment, AppointmentKind, AuditLog, Post, PostVersion
 from hrflow.posts import services
 from hrflow.posts.services import PostError, edit_post, find_post, import_post_table, stats
 from tests.test_import_seed import SEED_TOTALS
@@ -36,7 +36,7 @@ def test_concurrent_seats_can_be_configured_not_to_count(seeded, app):
 
 
 def test_reimporting_the_same_table_changes_nothing(seeded, seed_bytes):
-    report = import_post_table(seed_bytes, "seed.txt", actor=None)
+    report = import_post_table(seed_bytes, "seed.txt", actor=SYSTEM)
     db.session.commit()
     assert (len(report.created), len(report.changed), len(report.unchanged)) == (0, 0, 21)
     assert count(PostVersion) == 21
@@ -46,7 +46,7 @@ def test_reimporting_the_same_table_changes_nothing(seeded, seed_bytes):
 
 def test_a_newer_table_makes_new_versions_and_keeps_history(seeded, seed_bytes):
     newer = seed_bytes.decode().replace("\t办证咨询\n\t2\n\t1", "\t办证咨询\n\t3\n\t2").encode()
-    report = import_post_table(newer, "seed-2026.txt", actor=None, effective_date=date(2026, 3, 1))
+    report = import_post_table(newer, "seed-2026.txt", actor=SYSTEM, effective_date=date(2026, 3, 1))
     db.session.commit()
     assert report.changed == ["办公室/办证咨询"]
     post = find_post("办公室/办证咨询")
@@ -57,7 +57,7 @@ def test_a_newer_table_makes_new_versions_and_keeps_history(seeded, seed_bytes):
 
 def test_fewer_appointed_ends_unnamed_incumbents(seeded, seed_bytes):
     fewer = seed_bytes.decode().replace("\t办公室工作人员\n（外勤、内勤）\n\t2\n\t2", "\t办公室工作人员\n（外勤、内勤）\n\t2\n\t1")
-    import_post_table(fewer.encode(), "fewer.txt", actor=None, effective_date=date.today())
+    import_post_table(fewer.encode(), "fewer.txt", actor=SYSTEM, effective_date=date.today())
     db.session.commit()
     assert stats()["filled"] == 41
     assert count(Appointment) == 42  # ended, not deleted
@@ -71,14 +71,14 @@ def test_named_holders_are_kept_and_reported(seeded, seed_bytes, make_employee):
         appoint(make_employee(), post)
     db.session.commit()
     fewer = seed_bytes.decode().replace("\t办公室工作人员\n（外勤、内勤）\n\t2\n\t2", "\t办公室工作人员\n（外勤、内勤）\n\t2\n\t1")
-    report = import_post_table(fewer.encode(), "fewer.txt", actor=None)
+    report = import_post_table(fewer.encode(), "fewer.txt", actor=SYSTEM)
     assert any("已有 2 名在岗人员" in w for w in report.warnings)
     assert services.filled_counts()[post.id] == 2
 
 
 def test_posts_missing_from_a_new_table_are_kept_with_a_warning(seeded):
     small = "\t部门\n\t岗位设置\n\t设岗人数\n\t实聘人数\n\t岗位职责\n\t任职条件\n\t考核标准\n\n\t办公室\n\t主任\n\t1\n\t由副书记兼任\n\t负责\n\t本科\n\t完成\n"
-    report = import_post_table(small.encode(), "small.txt", actor=None)
+    report = import_post_table(small.encode(), "small.txt", actor=SYSTEM)
     assert len(report.missing) == 20
     assert any("不在这份表中" in w for w in report.warnings)
     assert count(Post) == 21
@@ -88,7 +88,7 @@ def test_a_refused_file_leaves_the_database_unchanged(seeded, seed_bytes):
     before = (count(Post), count(PostVersion), count(Appointment), count(AuditLog), stats())
     broken = seed_bytes.decode().replace("\t物业管理部2人\n\t主任\n\t1\n\t1", "\t物业管理部2人\n\t主任\n\t1\n\t9")
     with pytest.raises(TableImportError, match="实聘人数 9 大于设岗人数 1"):
-        import_post_table(broken.encode(), "broken.txt", actor=None)
+        import_post_table(broken.encode(), "broken.txt", actor=SYSTEM)
     db.session.rollback()
     assert (count(Post), count(PostVersion), count(Appointment), count(AuditLog), stats()) == before
 

@@ -16,7 +16,7 @@ from sqlalchemy import delete, event, select, update
 
 from hrflow import audit
 from hrflow.extensions import db
-from hrflow.models import Appointment, Department, Employee, Post, User
+from hrflow.models import SYSTEM, Appointment, Department, Employee, Post, User
 from hrflow.posts.services import ALL_POSTS_LIMIT, edit_post, find_post, import_post_table
 from tests.conftest import department_named
 
@@ -61,7 +61,7 @@ def extra_departments(step: int, departments: int = 4, posts_each: int = 5) -> l
         for p in range(posts_each):
             first = f"{name}{posts_each}人" if p == 0 else ""
             parts.append(f"\t{first}\n\t岗位{p}\n\t2\n\t1\n\t1、负责。\n\t1、本科。\n\t完成任务。\n\n")
-    import_post_table("".join(parts).encode(), f"extra-{step}.txt", actor=None, effective_date=date(2025, 1, 1))
+    import_post_table("".join(parts).encode(), f"extra-{step}.txt", actor=SYSTEM, effective_date=date(2025, 1, 1))
     db.session.commit()
     return names
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from hrflow.extensions import db
+from hrflow.models import SYSTEM
 from hrflow.posts.services import edit_post, find_post, import_post_table
 from hrflow.recruitment import services as rs
 
@@ -77,7 +78,7 @@ APPLICANTS = [
 @pytest.fixture
 def reviewed(make_user):
     hr = make_user("hr")
-    import_post_table(other_unit_table(), "other-unit.txt", actor=None, effective_date=date(2026, 1, 1))
+    import_post_table(other_unit_table(), "other-unit.txt", actor=SYSTEM, effective_date=date(2026, 1, 1))
     edit_post(find_post("后勤保障部/电工"), {"category": "worker"}, actor=hr, reason="工勤技能岗位")
     posts = [(find_post(path), None) for path in ("办公室/会计", "阅读推广部/馆员", "后勤保障部/电工")]
     round_ = rs.open_round("2026年公开招聘", CUTOFF, actor=hr, posts=posts)

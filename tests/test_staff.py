@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
-from hrflow.models import Appointment, Employee
+from hrflow.models import SYSTEM, Appointment, Employee
 from hrflow.posts.services import filled_counts, find_post, stats
 from hrflow.posts.staff import SeatError, appoint, import_employees
 
@@ -64,7 +64,7 @@ def test_import_employees_names_incumbents_and_concurrent_posts(seeded):
         ["A001", "陈喆", "女", "1985-03-02", "办公室", "办证咨询", "2010/9/1", "办证咨询主任"],
         ["A002", "王堃", "男", "1979年12月1日", "少儿部", "少儿部/主任", "20050701", ""],
     )
-    result = import_employees(data, "staff.csv", actor=None)
+    result = import_employees(data, "staff.csv", actor=SYSTEM)
     db.session.commit()
     assert (result.created, result.appointments) == (2, 3)
     chen = db.session.scalar(select(Employee).where(Employee.staff_no == "A001"))
@@ -77,7 +77,7 @@ def test_import_employees_from_gbk_csv_and_xlsx(seeded):
     import openpyxl
 
     assert import_employees(sheet(["B1", "李玥", "女", "1990-01-01", "特藏部", "主任", "", ""], encoding="gbk"),
-                            "gbk.csv", actor=None).created == 1
+                            "gbk.csv", actor=SYSTEM).created == 1
     workbook = openpyxl.Workbook()
     workbook.active.append(HEADER)
     from datetime import datetime
@@ -85,7 +85,7 @@ def test_import_employees_from_gbk_csv_and_xlsx(seeded):
     workbook.active.append(["B2", "周杰", "男", datetime(1988, 5, 6), "特藏部", "工作人员", datetime(2012, 1, 1), None])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    import_employees(buffer.getvalue(), "x.xlsx", actor=None)
+    import_employees(buffer.getvalue(), "x.xlsx", actor=SYSTEM)
     zhou = db.session.scalar(select(Employee).where(Employee.staff_no == "B2"))
     assert zhou.birth_date.isoformat() == "1988-05-06"
 
@@ -104,7 +104,7 @@ def test_import_employees_from_gbk_csv_and_xlsx(seeded):
 def test_bad_rows_are_refused_whole(seeded, row, message):
     first = ["C1", "乙", "男", "1980-01-01", "采编部", "工作人员", "", ""]
     with pytest.raises(TableImportError) as caught:
-        import_employees(sheet(first, row), "staff.csv", actor=None)
+        import_employees(sheet(first, row), "staff.csv", actor=SYSTEM)
     db.session.rollback()
     assert message in str(caught.value)
     assert db.session.scalar(select(func.count(Employee.id))) == 0
@@ -113,7 +113,7 @@ def test_bad_rows_are_refused_whole(seeded, row, message):
 
 def test_missing_columns_are_named(seeded):
     with pytest.raises(TableImportError, match="表头缺少列：出生日期"):
-        import_employees(sheet(["X"], header=["工号", "姓名", "性别", "部门", "岗位", "入职日期"]), "s.csv", actor=None)
+        import_employees(sheet(["X"], header=["工号", "姓名", "性别", "部门", "岗位", "入职日期"]), "s.csv", actor=SYSTEM)
 
 
 def test_the_demo_names_concurrent_holders_from_their_home_post(demo):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from hrflow import audit
 from hrflow.errors import DomainError
 from hrflow.extensions import db
-from hrflow.models import AuditLog, Department, Employee, Role, User
+from hrflow.models import Actor, AuditLog, Department, Employee, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 # Role names as the audit trail records them (stored text, not translated).
@@ -52,7 +52,7 @@ def create_user(
     password: str,
     role: Role | str,
     *,
-    actor: User | None,
+    actor: Actor,
     display_name: str | None = None,
     employee: Employee | None = None,
     departments: list[Department] | None = None,

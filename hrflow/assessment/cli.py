@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from hrflow.cli import emit_json, read_input_file, transactional
+from hrflow.models import SYSTEM
 
 
 @click.group("assessment")
@@ -24,7 +25,7 @@ def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) 
     """开启年度考核：在考核基准日担任主岗的人员参加，列出不定等次和不参加的人员及原因。"""
     from hrflow.assessment.services import open_cycle
 
-    opened = open_cycle(year, actor=None, cycle_date=cycle_date.date() if cycle_date else None, rounding=rounding)
+    opened = open_cycle(year, actor=SYSTEM, cycle_date=cycle_date.date() if cycle_date else None, rounding=rounding)
     if as_json:
         emit_json(opened.as_json())
         return
@@ -56,7 +57,7 @@ def assessment_import(year: int, file: str) -> None:
     from hrflow.assessment.services import get_cycle, import_grades, quota_summary
 
     cycle = get_cycle(year)
-    changed = import_grades(cycle, read_input_file(file), Path(file).name, actor=None)
+    changed = import_grades(cycle, read_input_file(file), Path(file).name, actor=SYSTEM)
     summary = quota_summary(cycle)
     click.echo(f"已导入 {year} 年度考核等次：{changed} 人的等次有变化；优秀 {summary.excellent}/{summary.quota} 人")
 

@@ -44,6 +44,7 @@ from hrflow.importers import TableImportError
 from hrflow.importers.sheets import read_sheet
 from hrflow.models import (
     Acknowledgement,
+    Actor,
     AppealOutcome,
     Appointment,
     AppointmentKind,
@@ -291,7 +292,7 @@ def months_before(day: date, months: int) -> date:
 def open_cycle(
     year: int,
     *,
-    actor: User | None,
+    actor: Actor,
     cycle_date: date | None = None,
     excellent_rate: int | None = None,
     rounding: Rounding | str | None = None,
@@ -320,7 +321,7 @@ def open_cycle(
         self_review_deadline=self_review_deadline,
         head_review_deadline=head_review_deadline,
         decision_deadline=decision_deadline,
-        created_by_id=actor.id if actor else None,
+        created_by_id=actor.id,
     )
     db.session.add(cycle)
     db.session.flush()
@@ -468,7 +469,7 @@ SETTINGS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_
             "publicity_days", "appeal_days")
 
 
-def update_settings(cycle: AssessmentCycle, changes: Mapping[str, object], *, actor: User | None,
+def update_settings(cycle: AssessmentCycle, changes: Mapping[str, object], *, actor: Actor,
                     reason: str | None = None) -> None:
     """Change the quota settings or deadlines (keys: SETTINGS) until grades are published.
 
@@ -602,7 +603,7 @@ def _check_department_quota(rows: dict[int, _GradeRow], quota: int, changed: lis
 
 # ---------------------------------------------------------------- moving the cycle on
 
-def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: User | None, on: date | None = None) -> None:
+def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: Actor, on: date | None = None) -> None:
     """Move the cycle one step on. ``on`` is the day of the step (today by default): the publicity
     start for PUBLICITY, the notice day (appeal window start) for ACKNOWLEDGEMENT.
 
@@ -633,13 +634,13 @@ def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: User | None
     audit.record(actor, "assessment.advance", f"{cycle.year} 年度考核：{before} → {to.label}", obj=cycle)
 
 
-def publish(cycle: AssessmentCycle, *, actor: User | None, start: date | None = None) -> date:
+def publish(cycle: AssessmentCycle, *, actor: Actor, start: date | None = None) -> date:
     """Publish the 优秀 list (decision → publicity) from ``start``; returns the publicity end date."""
     advance(cycle, CycleStatus.PUBLICITY, actor=actor, on=start)
     return cycle.publicity_end
 
 
-def archive(cycle: AssessmentCycle, *, actor: User | None, on: date | None = None) -> None:
+def archive(cycle: AssessmentCycle, *, actor: Actor, on: date | None = None) -> None:
     """Archive and lock the cycle (acknowledgement → archived)."""
     advance(cycle, CycleStatus.ARCHIVED, actor=actor, on=on)
 
@@ -681,7 +682,7 @@ def _may_still_appeal(form: Assessment) -> bool:
 BEFORE_ARCHIVE = tuple(s for s in CycleStatus if s != CycleStatus.ARCHIVED)
 
 
-def flag_special_case(assessment: Assessment, case: SpecialCase | str, *, actor: User | None, reason: str) -> None:
+def flag_special_case(assessment: Assessment, case: SpecialCase | str, *, actor: Actor, reason: str) -> None:
     """HR marks (or clears, with SpecialCase.NONE) a special case with a reason. A special case
     clears the grade and proposed grade; a change that leaves more 优秀 than the quota is refused."""
     _require_hr(actor, "标记特殊情况")
@@ -696,7 +697,7 @@ def flag_special_case(assessment: Assessment, case: SpecialCase | str, *, actor:
     before = assessment.special_case_label or "无"
     assessment.special_case = case.value
     assessment.special_case_reason = reason if case != SpecialCase.NONE else None
-    assessment.special_case_by_id = actor.id if actor else None
+    assessment.special_case_by_id = actor.id
     if case != SpecialCase.NONE:
         assessment.grade = assessment.proposed_grade = None
         assessment.decided_by_id = assessment.decided_at = None
@@ -732,7 +733,7 @@ def submit_self_summary(assessment: Assessment, *, actor: User, text: str | None
 
 
 def _check_self(assessment: Assessment, actor: User) -> None:
-    if actor is None or not access.can_write_self_summary(actor, assessment):
+    if not access.can_write_self_summary(actor, assessment):
         raise AssessmentAccessError("只有本人可以填写个人总结")
     assessment.require_self_editable()
     assessment.cycle.require_status(*SELF_REVIEW_STEPS, doing="填写个人总结")
@@ -967,17 +968,16 @@ def department_rows(steps: Sequence[FormStep]) -> list[FormRow]:
     return rows
 
 
-def save_head_review(assessment: Assessment, review: HeadReview, *, actor: User | None) -> None:
+def save_head_review(assessment: Assessment, review: HeadReview, *, actor: Actor) -> None:
     """A head of the person's department (sub-units included) or HR saves the review as a draft."""
     _check_head(assessment, actor)
     _apply_review(assessment, review)
-    if actor is not None:
-        assessment.reviewed_by_id = actor.id
+    assessment.reviewed_by_id = actor.id
     audit.record(actor, "assessment.head_review", f"保存{assessment.employee.name}的 {assessment.cycle.year} 年度主管评价",
                  obj=assessment)
 
 
-def submit_head_review(assessment: Assessment, *, actor: User | None, review: HeadReview | None = None) -> None:
+def submit_head_review(assessment: Assessment, *, actor: Actor, review: HeadReview | None = None) -> None:
     """Save (when ``review`` is given) and submit: every duty item and dimension rated, comments written,
     a grade proposed for gradeable people; the form is locked from now on. A head needs the person's
     self-summary submitted first; HR may submit for someone who could not write one."""
@@ -985,21 +985,20 @@ def submit_head_review(assessment: Assessment, *, actor: User | None, review: He
     if review is not None:
         _apply_review(assessment, review)
     gaps = review_gaps(assessment)
-    if gaps.self_summary and actor is not None and not actor.is_hr:
+    if gaps.self_summary and not actor.is_hr:
         raise AssessmentError(f"{assessment.employee.name}尚未提交个人总结")
     refusal = gaps.refusal()
     if refusal:
         raise AssessmentError(refusal)
     assessment.submit_head()
-    if actor is not None:
-        assessment.reviewed_by_id = actor.id
+    assessment.reviewed_by_id = actor.id
     audit.record(actor, "assessment.head_submit",
                  f"提交{assessment.employee.name}的 {assessment.cycle.year} 年度主管评价"
                  + (f"，建议等次：{assessment.proposed_grade_label}" if assessment.proposed_grade else ""), obj=assessment)
 
 
-def _check_head(assessment: Assessment, actor: User | None) -> None:
-    if actor is not None and not access.can_review(actor, assessment):
+def _check_head(assessment: Assessment, actor: Actor) -> None:
+    if not access.can_review(actor, assessment):
         raise AssessmentAccessError("只有本部门负责人或人事部门可以评价（本人不能评价自己）")
     assessment.require_head_editable()
     assessment.cycle.require_status(*HEAD_REVIEW_STEPS, doing="主管评价")
@@ -1033,7 +1032,7 @@ def _apply_review(assessment: Assessment, review: HeadReview) -> None:
 
 # ---------------------------------------------------------------- reopening
 
-def reopen_form(assessment: Assessment, *, actor: User | None, reason: str,
+def reopen_form(assessment: Assessment, *, actor: Actor, reason: str,
                 to: FormStatus | str = FormStatus.SELF_SUBMITTED) -> None:
     """HR unlocks a submitted form with a reason: back to SELF_SUBMITTED (the head edits the
     review again) or to DRAFT (the employee edits the summary again, and the head after them)."""
@@ -1051,14 +1050,14 @@ def reopen_form(assessment: Assessment, *, actor: User | None, reason: str,
 
 # ---------------------------------------------------------------- deciding grades
 
-def decide_grade(assessment: Assessment, grade: Grade | str | None, *, actor: User | None,
+def decide_grade(assessment: Assessment, grade: Grade | str | None, *, actor: Actor,
                  note: str | None = None) -> None:
     """HR/committee decides one person's grade (None clears it); refused when 优秀 would exceed the quota."""
     decide_grades(assessment.cycle, [(assessment, grade)], actor=actor, note=note)
 
 
 def decide_grades(cycle: AssessmentCycle, decisions: Sequence[tuple[Assessment, Grade | str | None]], *,
-                  actor: User | None, note: str | None = None) -> int:
+                  actor: Actor, note: str | None = None) -> int:
     """Decide several grades at once, all or none; returns how many changed.
 
     In the decision step any grade may be set or changed. During publicity and acknowledgement
@@ -1086,7 +1085,7 @@ def decide_grades(cycle: AssessmentCycle, decisions: Sequence[tuple[Assessment, 
             continue
         before = form.grade_label or "未定"
         form.grade = value
-        form.decided_by_id = actor.id if actor else None
+        form.decided_by_id = actor.id
         form.decided_at = utcnow()
         if note is not None:
             form.grade_note = _clean(note)
@@ -1102,7 +1101,7 @@ def decide_grades(cycle: AssessmentCycle, decisions: Sequence[tuple[Assessment, 
 def acknowledge(assessment: Assessment, choice: Acknowledgement | str, *, actor: User, opinion: str | None = None,
                 on: date | None = None) -> None:
     """The employee reads the result and signs: agree, or disagree with an opinion. Dated; once only."""
-    if actor is None or not access.can_acknowledge(actor, assessment):
+    if not access.can_acknowledge(actor, assessment):
         raise AssessmentAccessError("只有本人可以签署考核结果")
     assessment.require_not_archived()
     assessment.cycle.require_status(CycleStatus.ACKNOWLEDGEMENT, doing="签署考核结果")
@@ -1127,7 +1126,7 @@ def appeal_deadline(assessment: Assessment) -> date | None:
 
 def appeal(assessment: Assessment, text: str, *, actor: User, on: date | None = None) -> None:
     """The employee appeals a 基本合格/不合格 grade within the window (days from the notice)."""
-    if actor is None or not access.can_acknowledge(actor, assessment):
+    if not access.can_acknowledge(actor, assessment):
         raise AssessmentAccessError("只有本人可以提出申诉")
     assessment.require_not_archived()
     assessment.cycle.require_status(CycleStatus.ACKNOWLEDGEMENT, doing="申诉")
@@ -1149,7 +1148,7 @@ def appeal(assessment: Assessment, text: str, *, actor: User, on: date | None = 
                  obj=assessment)
 
 
-def record_appeal_outcome(assessment: Assessment, outcome: AppealOutcome | str, *, actor: User | None, reason: str,
+def record_appeal_outcome(assessment: Assessment, outcome: AppealOutcome | str, *, actor: Actor, reason: str,
                           new_grade: Grade | str | None = None) -> None:
     """HR records the outcome: rejected (grade kept) or upheld with the new grade (quota checked)."""
     _require_hr(actor, "处理申诉")
@@ -1170,11 +1169,11 @@ def record_appeal_outcome(assessment: Assessment, outcome: AppealOutcome | str, 
     assessment.appeal_original_grade = assessment.grade
     assessment.appeal_outcome = outcome.value
     assessment.appeal_outcome_reason = reason
-    assessment.appeal_decided_by_id = actor.id if actor else None
+    assessment.appeal_decided_by_id = actor.id
     assessment.appeal_decided_at = utcnow()
     if outcome == AppealOutcome.UPHELD:
         assessment.grade = grade.value
-        assessment.decided_by_id = actor.id if actor else None
+        assessment.decided_by_id = actor.id
         assessment.decided_at = utcnow()
     audit.record(actor, "assessment.appeal_outcome",
                  f"{assessment.employee.name}的申诉：{outcome.label}（{Grade(assessment.appeal_original_grade).label}"
@@ -1186,7 +1185,7 @@ def record_appeal_outcome(assessment: Assessment, outcome: AppealOutcome | str, 
 AMENDABLE = ("grade", "grade_note", "head_comments", "self_summary", "special_case", "special_case_reason")
 
 
-def amend_archived(assessment: Assessment, changes: Mapping[str, object], *, actor: User | None, reason: str) -> None:
+def amend_archived(assessment: Assessment, changes: Mapping[str, object], *, actor: Actor, reason: str) -> None:
     """HR changes an archived form (keys: AMENDABLE) with a reason; before and after go to the audit log.
     A new 优秀 is still held to the quota."""
     _require_hr(actor, "修改已归档的考核表")
@@ -1210,7 +1209,7 @@ def amend_archived(assessment: Assessment, changes: Mapping[str, object], *, act
     for key, value in values.items():
         setattr(assessment, key, value.strip() or None if isinstance(value, str) else value)
     if "grade" in values:
-        assessment.decided_by_id = actor.id if actor else None
+        assessment.decided_by_id = actor.id
         assessment.decided_at = utcnow()
     audit.record(actor, "assessment.amend", f"修改已归档的{assessment.employee.name}的 {cycle.year} 年度考核表",
                  obj=assessment, reason=reason, details={"before": before, "after": {k: getattr(assessment, k) for k in values}})
@@ -1400,7 +1399,7 @@ def export_xlsx(cycle: AssessmentCycle) -> bytes:
     return buffer.getvalue()
 
 
-def import_grades(cycle: AssessmentCycle, data: bytes, source: str, *, actor: User | None) -> int:
+def import_grades(cycle: AssessmentCycle, data: bytes, source: str, *, actor: Actor) -> int:
     """Set 等次 from a spreadsheet (the export, edited) in one go: every row or none.
 
     Rows are found by 工号 (a 姓名 column, when present, must match); an empty 等次 leaves the grade as
@@ -1446,8 +1445,8 @@ def import_grades(cycle: AssessmentCycle, data: bytes, source: str, *, actor: Us
 
 # ---------------------------------------------------------------- small helpers
 
-def _require_hr(actor: User | None, doing: str) -> None:
-    if actor is not None and not access.can_manage_assessment(actor):
+def _require_hr(actor: Actor, doing: str) -> None:
+    if not access.can_manage_assessment(actor):
         raise AssessmentAccessError(f"只有人事部门可以{doing}")
 
 
@@ -1586,7 +1585,7 @@ class DecisionRow:
     shown_note: str | None
 
 
-def save_decisions(cycle: AssessmentCycle, rows: Sequence[DecisionRow], *, actor: User | None) -> int:
+def save_decisions(cycle: AssessmentCycle, rows: Sequence[DecisionRow], *, actor: Actor) -> int:
     """The decision page: the grades and 备注 the officer changed on the page, in one go, all or none.
 
     Only rows whose grade or 备注 differ from what the page showed are touched; the others keep what the

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from hrflow.admin.services import create_user
 from hrflow.demo.assessment import load_assessment_demo
 from hrflow.extensions import db
-from hrflow.models import Appointment, AppointmentKind, Department, Employee, Role
+from hrflow.models import SYSTEM, Appointment, AppointmentKind, Department, Employee, Role
 from hrflow.posts.services import import_post_table
 
 SEED_FILE = Path(__file__).with_name("seed_posts.txt")
@@ -43,7 +43,7 @@ def _person(index: int) -> tuple[str, str, date, date]:
 
 def load_demo(seed: Path = SEED_FILE) -> dict:
     wipe()
-    report = import_post_table(seed.read_bytes(), seed.name, actor=None, effective_date=date(2025, 1, 1))
+    report = import_post_table(seed.read_bytes(), seed.name, actor=SYSTEM, effective_date=date(2025, 1, 1))
     by_home: dict[tuple[int, str], Employee] = {}
     unnamed = db.session.scalars(
         select(Appointment).where(Appointment.employee_id.is_(None)).order_by(Appointment.kind, Appointment.id)
@@ -94,7 +94,7 @@ def _demo_users() -> list[dict]:
     logins = []
     for username, role, display, employee, departments in specs:
         password = secrets.token_urlsafe(9)
-        create_user(username, password, role, actor=None, display_name=display, employee=employee, departments=departments)
+        create_user(username, password, role, actor=SYSTEM, display_name=display, employee=employee, departments=departments)
         logins.append({"username": username, "password": password, "role": role.value,
                        "name": display or (employee.name if employee else username)})
     return logins

@@ -92,7 +92,7 @@ def submit(kind: str, params: dict, *, actor, upload: bytes | None = None) -> Jo
     transaction is committed first so the worker (another thread or process) can read the job row."""
     if kind not in _KINDS:
         raise ValueError(f"unknown job kind {kind}")
-    job = Job(kind=kind, params=params, created_by_id=actor.id if actor else None, upload=upload)
+    job = Job(kind=kind, params=params, created_by_id=actor.id, upload=upload)
     db.session.add(job)
     db.session.commit()
     redis_url = current_app.config.get("REDIS_URL")

@@ -16,7 +16,7 @@ from hrflow.models.assessment import (
     SpecialCase,
 )
 from hrflow.models.audit import AuditLog
-from hrflow.models.auth import Role, User, user_departments
+from hrflow.models.auth import SYSTEM, Actor, Role, SystemActor, User, user_departments
 from hrflow.models.jobs import Job, JobState
 from hrflow.models.org import (
     Appointment,
@@ -43,6 +43,7 @@ from hrflow.models.recruitment import (
 )
 
 __all__ = [
+    "Actor",
     "Acknowledgement",
     "AppealOutcome",
     "AssessedPost",
@@ -79,6 +80,8 @@ __all__ = [
     "PostCategory",
     "PostVersion",
     "Role",
+    "SYSTEM",
+    "SystemActor",
     "User",
     "user_departments",
 ]

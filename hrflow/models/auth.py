@@ -88,3 +88,32 @@ class User(UserMixin, db.Model):
     @property
     def name(self) -> str:
         return self.display_name or (self.employee.name if self.employee else self.username)
+
+
+class SystemActor:
+    """Who acts when no person does: the command line and background jobs. It has the reach of an
+    administrator, holds no post and is written in the audit log as 'cli'."""
+
+    id = None
+    username = "cli"
+    role = Role.ADMIN.value
+    is_hr = True
+    is_admin = True
+    is_authenticated = True
+    employee_id = None
+    employee = None
+    departments: list = []
+    name = "cli"
+
+    def headed_department_ids(self) -> set[int]:
+        return set()
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+
+# Whoever a service acts for: a signed-in user, or SYSTEM for the command line and jobs.
+Actor = User | SystemActor

@@ -20,6 +20,7 @@ from hrflow.extensions import db, read_rows
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
 from hrflow.importers.text import clean_name, split_name_note
 from hrflow.models import (
+    Actor,
     Appointment,
     AppointmentKind,
     Department,
@@ -269,7 +270,7 @@ def parse_post_table(data: bytes, source: str) -> ParsedTable:
 
 
 def import_post_table(
-    data: bytes, source: str, *, actor: User | None, effective_date: date | None = None
+    data: bytes, source: str, *, actor: Actor, effective_date: date | None = None
 ) -> ImportReport:
     """Read, check and write a whole table. Raises TableImportError before writing anything; the
     caller commits (or rolls back for a dry run), so the import is all or nothing."""
@@ -278,7 +279,7 @@ def import_post_table(
     batch = ImportBatch(
         filename=source,
         sha256=hashlib.sha256(data).hexdigest(),
-        created_by_id=actor.id if actor else None,
+        created_by_id=actor.id,
         effective_date=effective_date,
     )
     db.session.add(batch)
@@ -307,7 +308,7 @@ def _import_department(
     parent: Department | None,
     position: int,
     batch: ImportBatch,
-    actor: User | None,
+    actor: Actor,
     effective_date: date,
     report: ImportReport,
     seen: set[int],
@@ -334,7 +335,7 @@ def _import_post(
     parsed: ParsedPost,
     position: int,
     batch: ImportBatch,
-    actor: User | None,
+    actor: Actor,
     effective_date: date,
     report: ImportReport,
 ) -> Post:
@@ -356,7 +357,7 @@ def _import_post(
             post=post,
             number=len(post.versions) + 1,
             effective_date=effective_date,
-            created_by_id=actor.id if actor else None,
+            created_by_id=actor.id,
             import_batch_id=batch.id,
             reason=f"导入 {batch.filename}",
             source_line=_line_number(parsed.where),

@@ -14,7 +14,7 @@ from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
-from hrflow.models import Appointment, AppointmentKind, Employee, Post, User
+from hrflow.models import Actor, Appointment, AppointmentKind, Employee, Post
 from hrflow.posts.services import filled_counts, find_post
 
 EMPLOYEE_COLUMNS = ("工号", "姓名", "性别", "出生日期", "部门", "岗位", "入职日期")
@@ -78,7 +78,7 @@ class EmployeeImportResult:
     appointments: int = 0
 
 
-def import_employees(data: bytes, source: str, *, actor: User | None) -> EmployeeImportResult:
+def import_employees(data: bytes, source: str, *, actor: Actor) -> EmployeeImportResult:
     rows = read_sheet(data, source, EMPLOYEE_COLUMNS, OPTIONAL_COLUMNS)
     result = EmployeeImportResult()
     seen: dict[str, int] = {}

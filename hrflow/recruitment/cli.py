@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from hrflow.cli import UserInputError, emit_json, read_input_file, transactional
+from hrflow.models import SYSTEM
 
 
 @click.group("round")
@@ -39,7 +40,7 @@ def round_open(name, cutoff, all_vacancies, posts, internal, as_json) -> None:
         if count and not count.isdigit():
             raise UserInputError(f"“{text}”：人数应为整数")
         chosen.append((post, int(count) if count else None))
-    round_ = open_round(name, cutoff.date(), actor=None, posts=chosen, all_vacancies=all_vacancies,
+    round_ = open_round(name, cutoff.date(), actor=SYSTEM, posts=chosen, all_vacancies=all_vacancies,
                         kind=RoundKind.INTERNAL if internal else RoundKind.PUBLIC)
     vacancies = [{"post": v.post.path, "openings": v.openings} for v in round_.vacancies]
     if as_json:
@@ -64,7 +65,7 @@ def applicants_import(name: str, file: str) -> None:
     """导入报名表（.csv UTF-8/GBK 或 .xlsx），全部成功或全部不写入。"""
     from hrflow.recruitment.services import get_round, import_applicants
 
-    count = import_applicants(get_round(name), read_input_file(file), Path(file).name, actor=None)
+    count = import_applicants(get_round(name), read_input_file(file), Path(file).name, actor=SYSTEM)
     click.echo(f"已导入 {count} 名报名人员")
 
 

@@ -17,6 +17,7 @@ from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
 from hrflow.models import (
+    Actor,
     Applicant,
     Application,
     ApplicationStatus,
@@ -94,7 +95,7 @@ def open_round(
     name: str,
     cutoff: date,
     *,
-    actor: User | None,
+    actor: Actor,
     posts: list[tuple[Post, int | None]] | None = None,
     all_vacancies: bool = False,
     kind: RoundKind = RoundKind.PUBLIC,
@@ -113,7 +114,7 @@ def open_round(
     round_ = RecruitmentRound(
         name=name, kind=RoundKind(kind).value, cutoff_date=cutoff, exam_ratio=config["EXAM_RATIO"],
         written_weight=config["WRITTEN_WEIGHT"], publicity_days=config["RECRUITMENT_PUBLICITY_DAYS"],
-        created_by_id=actor.id if actor else None,
+        created_by_id=actor.id,
     )
     db.session.add(round_)
     for post, openings in posts:
@@ -209,7 +210,7 @@ class ApplicantData:
     bianzhi: bool | None = None
 
 
-def add_applicant(round_: RecruitmentRound, data: ApplicantData, post: Post, *, actor: User | None) -> Application:
+def add_applicant(round_: RecruitmentRound, data: ApplicantData, post: Post, *, actor: Actor) -> Application:
     lock_round(round_).require_status(*ENROLLING, doing="登记报名")
     vacancy = _vacancy_for(round_, post)
     _check_person(data)
@@ -267,7 +268,7 @@ def _check_duplicate(round_: RecruitmentRound, data: ApplicantData, seen: dict |
         raise RecruitmentError(f"{data.name} 已在本轮报名（重复报名）")
 
 
-def import_applicants(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None,
+def import_applicants(round_: RecruitmentRound, data: bytes, source: str, *, actor: Actor,
                       progress: Progress = _no_progress) -> int:
     """All rows or none; errors name the row (header = row 1) and the column.
 
@@ -346,7 +347,7 @@ def _checked_rows(round_: RecruitmentRound, rows: list, source: str, progress: C
     return checked
 
 
-def _write_applicants(round_: RecruitmentRound, checked: list[_CheckedRow], source: str, *, actor: User | None) -> None:
+def _write_applicants(round_: RecruitmentRound, checked: list[_CheckedRow], source: str, *, actor: Actor) -> None:
     """The checked rows become applicants with their applications, reviewed, in a few statements."""
     round_ = lock_round(round_)
     round_.require_status(*ENROLLING, doing="导入报名")
@@ -510,7 +511,7 @@ _APPLICANT_FIELDS = (Applicant.name, Applicant.gender, Applicant.birth_date, App
                      Applicant.years_experience, Applicant.political_status, Applicant.bianzhi)
 
 
-def rereview_round(round_: RecruitmentRound, *, actor: User | None) -> dict[str, int]:
+def rereview_round(round_: RecruitmentRound, *, actor: Actor) -> dict[str, int]:
     """HR checks every application again (after rules or data changed); returns the count per status.
     Holds the round's lock: an import or decision meanwhile waits, and is then part of what is counted."""
     round_ = lock_round(round_)
@@ -614,7 +615,7 @@ def _check_score(value: float | None, label: str) -> None:
         raise RecruitmentError(f"{label}应在 0–100 之间（{value}）")
 
 
-def record_scores(application: Application, *, actor: User | None, written: float | None = None,
+def record_scores(application: Application, *, actor: Actor, written: float | None = None,
                   interview: float | None = None, panel_marks: list[float] | None = None) -> None:
     round_ = application.vacancy.round
     round_.require_status(RoundStatus.EXAMINING, doing="录入成绩")
@@ -686,7 +687,7 @@ def export_scores_xlsx(round_: RecruitmentRound) -> bytes:
     return sheet_bytes("成绩", SCORE_COLUMNS, rows, widths=(10, 12, 30, 12, 12))
 
 
-def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: User | None) -> int:
+def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: Actor) -> int:
     rows = read_sheet(data, source, ("报名号", "姓名", "笔试成绩", "面试成绩"), ("应聘岗位",))
     applications = {a.id: a for v in round_.vacancies for a in v.applications}
     for row in rows:
