@@ -33,11 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale, default_translation_directories=str(ROOT / "translations"))
     web.init_app(app)
     _register_blueprints(app)
-    from hrflow.posts import tree
+    from hrflow.models import org
     from hrflow.recruitment import tally
 
     tally.install()  # the per-vacancy application counts follow every commit
-    tree.init_app(app)
+    org.init_app(app)  # the department tree is read once per request
     web.init_rate_limits(app)
 
     from hrflow.cli import register_commands

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hrflow.assessment.quota import (
+from hrflow.rules.quota import (
     Rounding,
     allocate,
     counts_for_quota,

@@ -426,7 +426,7 @@ def test_assessment_page_statements_do_not_grow_with_the_staff(client, seeded, m
 def test_plain_reads_see_what_the_session_has_not_written_yet(app):
     """read_rows runs on the connection, past the session: it flushes first, as session.execute does."""
     from hrflow.extensions import read_rows
-    from hrflow.posts.tree import department_tree
+    from hrflow.models.org import department_tree
 
     names = select(Department.name)
     db.session.add(Department(name="待写部门", position=99))

@@ -78,7 +78,7 @@ from hrflow.models import (
     FormStatus,
     SpecialCase,
 )
-from hrflow.posts.tree import department_tree
+from hrflow.models.org import department_tree
 from hrflow.web.pagination import paginate_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -32,13 +32,12 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased, selectinload
 
 from hrflow import audit
 from hrflow.assessment import access
-from hrflow.assessment.quota import Rounding, allocate, excellent_quota
 from hrflow.extensions import db, read_rows
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import read_sheet
@@ -66,9 +65,10 @@ from hrflow.models import (
     User,
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
-from hrflow.models.base import json_list_length, utcnow
+from hrflow.models.base import json_list_length, lock_row, utcnow
+from hrflow.models.org import DepartmentRow, department_tree
 from hrflow.posts.services import post_paths
-from hrflow.posts.tree import DepartmentRow, department_tree
+from hrflow.rules.quota import Rounding, allocate, excellent_quota
 from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 
 MIN_PUBLICITY_DAYS = 5
@@ -527,18 +527,9 @@ def _appeal_days(value) -> int:
 
 
 def lock_cycle(cycle: AssessmentCycle) -> AssessmentCycle:
-    """Serialise quota-changing work on one cycle until the transaction ends, and reload the cycle.
-
-    PostgreSQL: SELECT … FOR UPDATE on the cycle row (a second officer waits here, then counts
-    what the first committed). SQLite has no row locks: a no-op UPDATE takes the database write lock."""
-    db.session.flush()
-    query = select(AssessmentCycle).where(AssessmentCycle.id == cycle.id)
-    if db.session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    else:
-        db.session.execute(update(AssessmentCycle).where(AssessmentCycle.id == cycle.id)
-                           .values(year=AssessmentCycle.year))
-    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+    """Serialise quota-changing work on one cycle until the transaction ends, and reload the cycle (a
+    second officer waits here, then counts what the first committed)."""
+    return lock_row(cycle)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hrflow.errors import DomainError, NotAllowed
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
+from hrflow.rules.quota import effective_rate
 
 
 class AssessmentError(DomainError):
@@ -153,7 +154,7 @@ class AssessmentCycle(db.Model):
     # The day that decides who takes part, which post version applies and who joined < half a year.
     cycle_date: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default=CycleStatus.OPEN.value)
-    # 优秀 quota settings (hrflow/assessment/quota.py); rates are whole per cents.
+    # 优秀 quota settings (hrflow/rules/quota.py); rates are whole per cents.
     excellent_rate: Mapped[int] = mapped_column(default=20)
     rounding: Mapped[str] = mapped_column(String(20), default="floor")
     rate_raised: Mapped[bool] = mapped_column(default=False)
@@ -190,8 +191,6 @@ class AssessmentCycle(db.Model):
     @property
     def rate(self) -> int:
         """The 优秀 rate in force (raised with approval, capped when the unit is 不合格)."""
-        from hrflow.assessment.quota import effective_rate
-
         return effective_rate(self.excellent_rate, raised=self.rate_raised, raised_rate=self.raised_rate,
                               unit_failed=self.unit_failed, failed_unit_rate=self.failed_unit_rate)
 

@@ -7,9 +7,13 @@ an import and a recruitment can never disagree about how many seats are free.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cached_property
+from typing import NamedTuple
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from flask import Flask, g, has_request_context
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.extensions import db
@@ -64,8 +68,6 @@ class Department(db.Model):
 
     def subtree_ids(self) -> list[int]:
         """This department and all its sub-units, in table order (from the session's department tree)."""
-        from hrflow.posts.tree import department_tree
-
         tree = department_tree()
         return sorted(tree.subtree([self.id]), key=tree.order.__getitem__)
 
@@ -233,3 +235,85 @@ class ImportBatch(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     effective_date: Mapped[date]
     report: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# ---------------------------------------------------------------- the department tree as plain rows
+# Paths ('成人部/流通部'), table order, top-level departments and a head's reach all come from the same few
+# dozen rows; list pages need two or three of them each. A request reads them once (kept on `flask.g`,
+# dropped when the next request starts); the import, the one writer of departments, drops them too.
+# Outside a request (command line, jobs) every call reads the rows.
+
+_KEY = "department_tree"
+
+
+class DepartmentRow(NamedTuple):
+    id: int
+    parent_id: int | None
+    name: str
+    headcount_label: str | None
+    position: int
+
+
+class DepartmentTree:
+    def __init__(self, rows: Iterable[DepartmentRow]):
+        self.rows: list[DepartmentRow] = list(rows)  # in table order within each parent
+        self.by_id: dict[int, DepartmentRow] = {row.id: row for row in self.rows}
+
+    def chain(self, department_id: int) -> list[DepartmentRow]:
+        """The department and its parents, top first."""
+        chain, node = [], self.by_id.get(department_id)
+        while node is not None:
+            chain.append(node)
+            node = self.by_id.get(node.parent_id) if node.parent_id is not None else None
+        return chain[::-1]
+
+    @cached_property
+    def paths(self) -> dict[int, str]:
+        """Department id → '成人部/流通部'."""
+        return {row.id: "/".join(node.name for node in self.chain(row.id)) for row in self.rows}
+
+    def post_path(self, department_id: int, post_name: str) -> str:
+        """'成人部/流通部/工作人员': the post's name under its department's path, as Post.path writes it."""
+        return f"{self.paths[department_id]}/{post_name}"
+
+    @cached_property
+    def order(self) -> dict[int, tuple]:
+        """Department id → sort key following the table (positions from the top department down)."""
+        return {row.id: tuple((node.position, node.id) for node in self.chain(row.id)) for row in self.rows}
+
+    @cached_property
+    def tops(self) -> dict[int, DepartmentRow]:
+        """Department id → its top-level department (sub-units count with their parent)."""
+        return {row.id: self.chain(row.id)[0] for row in self.rows}
+
+    def subtree(self, roots: Iterable[int]) -> set[int]:
+        """The given departments and all their sub-units."""
+        wanted = set(roots)
+        return {row.id for row in self.rows if any(node.id in wanted for node in self.chain(row.id))}
+
+
+def _read_tree() -> DepartmentTree:
+    rows = db.session.execute(select(Department.id, Department.parent_id, Department.name,
+                                     Department.headcount_label, Department.position)
+                              .order_by(Department.position, Department.id)).all()
+    return DepartmentTree(DepartmentRow(*row) for row in rows)
+
+
+def department_tree() -> DepartmentTree:
+    """The department tree, read once per request."""
+    if not has_request_context():
+        return _read_tree()
+    if _KEY not in g:
+        setattr(g, _KEY, _read_tree())
+    return getattr(g, _KEY)
+
+
+def forget_department_tree() -> None:
+    """Departments were written: the next department_tree() reads them again."""
+    if has_request_context():
+        g.pop(_KEY, None)
+
+
+def init_app(app: Flask) -> None:
+    # Tests may keep one app context (and so one g) across requests: each request starts afresh.
+    app.before_request(forget_department_tree)

@@ -30,7 +30,7 @@ from hrflow.models import (
     PostVersion,
     User,
 )
-from hrflow.posts.tree import DepartmentRow, department_tree, forget_department_tree
+from hrflow.models.org import DepartmentRow, department_tree, forget_department_tree
 
 
 class PostError(DomainError):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from hrflow import audit
 from hrflow.errors import DomainError
@@ -15,6 +15,7 @@ from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
 from hrflow.models import Actor, Appointment, AppointmentKind, Employee, Post
+from hrflow.models.base import lock_row
 from hrflow.posts.services import filled_counts, find_post
 
 EMPLOYEE_COLUMNS = ("工号", "姓名", "性别", "出生日期", "部门", "岗位", "入职日期")
@@ -26,11 +27,9 @@ class SeatError(DomainError):
 
 
 def lock_post(post: Post) -> Post:
-    """Serialise appointments on one post until the transaction ends.
-
-    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite alike, so the
-    seat count read after it cannot change under us."""
-    db.session.execute(update(Post).where(Post.id == post.id).values(position=Post.position))
+    """Serialise appointments on one post until the transaction ends: the seat count read after it
+    cannot change under us."""
+    post = lock_row(post)
     db.session.expire(post, ["appointments"])
     return post
 

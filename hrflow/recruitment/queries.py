@@ -29,8 +29,8 @@ from hrflow.models import (
     User,
     Vacancy,
 )
+from hrflow.models.org import department_tree
 from hrflow.posts.services import subtree_ids
-from hrflow.posts.tree import department_tree
 from hrflow.recruitment.access import reach
 from hrflow.recruitment.services import ExamCheck
 from hrflow.rules import Rule
