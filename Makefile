@@ -49,6 +49,7 @@ run: install
 	$(HRFLOW) run --host $(HOST) --port $(PORT)
 
 test: install test-system-packages
+	$(VENV)/bin/lint-imports  # the layers: models import no area, rules no models, services no request
 	$(HRFLOW) fonts >/dev/null  # the PDF font cache is built once (about a minute), before the tests use it
 	$(PY) -m pytest -n 2 -q
 
@@ -62,6 +63,8 @@ e2e: install test-system-packages
 screenshots: install test-system-packages
 	HRFLOW_UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e
 
+# Figures against their goals (bench/README.md); fails when one is missed. Results go to the
+# git-ignored bench/results/; with HRFLOW_TEST_DATABASE_URL set, PostgreSQL is measured too.
 bench: install
 	$(PY) -m bench.run
 

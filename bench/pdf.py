@@ -15,7 +15,8 @@ from hrflow.models import Post
 
 
 def measure(app) -> dict[str, float]:
-    from hrflow.printing.services import post_booklet_pdf, post_description_pdf
+    from hrflow.printing.documents.posts import render_post_booklet_pdf as post_booklet_pdf
+    from hrflow.printing.documents.posts import render_post_description_pdf as post_description_pdf
 
     with app.test_request_context():
         build_unit(departments=20, posts_per_department=10)  # 200 posts with seed-like text

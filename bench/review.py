@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from bench.synthetic import build_round, build_unit
 from hrflow.extensions import db
-from hrflow.recruitment.services import review_round
+from hrflow.recruitment.operations import review_round
 
 APPLICATIONS = 20_000
 

@@ -18,13 +18,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from flask import Flask, render_template
+from flask_login import login_required
+
+from hrflow import create_app
+
 ROOT = Path(__file__).resolve().parent.parent
+BARE = "{% extends 'base.html' %}{% block content %}<p>{{ n }}</p>{% endblock %}"
 
 
-def app():
-    from bench.pages import add_bare_page
-    from hrflow import create_app
+def add_bare_page(application: Flask) -> None:
+    """The baseline: a small template in the same layout (navigation, CSS links, signed-in user), compiled
+    once as a template file is (render_template_string would compile it on every request)."""
+    bare = application.jinja_env.from_string(BARE)
+    application.add_url_rule("/_bench/bare", "bench_bare",
+                             login_required(lambda template=bare: render_template(template, n=1)))
 
+
+def app() -> Flask:
     application = create_app(json.loads(os.environ["BENCH_APP_CONFIG"]))
     add_bare_page(application)
     return application

@@ -8,15 +8,17 @@ from datetime import date
 
 from sqlalchemy import insert
 
-from hrflow.assessment import services as assessment
+from hrflow.assessment import grading, head_review, operations, queries
 from hrflow.extensions import db
 from hrflow.models import (
     SYSTEM,
     Applicant,
     Application,
+    Appointment,
     AssessmentCycle,
     CycleStatus,
     Dimension,
+    Employee,
     Grade,
     Post,
     Rating,
@@ -24,7 +26,7 @@ from hrflow.models import (
     SpecialCase,
     Vacancy,
 )
-from hrflow.posts.services import import_post_table
+from hrflow.posts.importing import import_post_table
 from hrflow.rules import parse_requirements
 
 REQUIREMENTS = [
@@ -112,8 +114,6 @@ def build_round(applications: int, seed: int = 2) -> RecruitmentRound:
 
 def build_staff(count: int, seed: int = 3) -> None:
     """Name the unnamed incumbents (and fill free seats) with `count` synthetic employees."""
-    from hrflow.models import Appointment, Employee
-
     rng = random.Random(seed)
     unnamed = db.session.query(Appointment).filter(Appointment.employee_id.is_(None)).order_by(Appointment.id).all()
     employees = [{"staff_no": f"S{i:06d}", "name": f"员工{i}", "gender": rng.choice("男女"),
@@ -128,34 +128,34 @@ def build_staff(count: int, seed: int = 3) -> None:
 
 
 def build_cycle(year: int = 2025, seed: int = 4) -> AssessmentCycle:
-    """The year's assessment cycle over the synthetic staff, opened and moved by the services as HR would,
+    """The year's assessment cycle over the synthetic staff, opened and moved by the operations as HR would,
     stopped in the head-review step: of every hundred forms about one is not graded, 75 have their
     self-summary submitted (5 more saved), 40 are reviewed and submitted by the head and 10 saved as drafts."""
     rng = random.Random(seed)
-    cycle = assessment.open_cycle(year, actor=SYSTEM).cycle
-    assessment.advance(cycle, CycleStatus.SELF_REVIEW, actor=SYSTEM)
-    forms = assessment.department_assessments(cycle)
+    cycle = operations.open_cycle(year, actor=SYSTEM).cycle
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=SYSTEM)
+    forms = queries.department_assessments(cycle)
     draws = {form.id: rng.random() for form in forms}
     for form in forms:
         if draws[form.id] < 0.01:
-            assessment.flag_special_case(form, SpecialCase.NOT_GRADED, actor=SYSTEM,
-                                         reason=f"{year} 年病假超过半年，不参加本年度考核")
+            grading.flag_special_case(form, SpecialCase.NOT_GRADED, actor=SYSTEM,
+                                      reason=f"{year} 年病假超过半年，不参加本年度考核")
         elif draws[form.id] < 0.81:
             # Staff without a login of their own: their summaries are entered as they handed them in.
             form.self_summary = SUMMARY
             if draws[form.id] < 0.76:
                 form.submit_self()
-    assessment.advance(cycle, CycleStatus.HEAD_REVIEW, actor=SYSTEM)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=SYSTEM)
     for form in forms:
         if 0.01 <= draws[form.id] < 0.51:
-            review = assessment.HeadReview(
-                duty_ratings={item.key: rng.choice(RATINGS) for item in assessment.duty_items(form)},
+            review = head_review.HeadReview(
+                duty_ratings={item.key: rng.choice(RATINGS) for item in head_review.duty_items(form)},
                 dimension_ratings={d.value: rng.choice(RATINGS) for d in Dimension},
                 comments=COMMENTS, proposed_grade=rng.choice(PROPOSED))
             if draws[form.id] < 0.41:
-                assessment.submit_head_review(form, actor=SYSTEM, review=review)
+                head_review.submit_head_review(form, actor=SYSTEM, review=review)
             else:
                 review.comments = ""  # a draft: the comments are still to write
-                assessment.save_head_review(form, review, actor=SYSTEM)
+                head_review.save_head_review(form, review, actor=SYSTEM)
     db.session.commit()
     return cycle

@@ -34,13 +34,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     _register_blueprints(app)
     from hrflow.models import org
-    from hrflow.recruitment import tally
-
-    tally.install()  # the per-vacancy application counts follow every commit
     org.init_app(app)  # the department tree is read once per request
     web.init_rate_limits(app)
 
-    from hrflow.cli import register_commands
+    from hrflow.cli.commands import register_commands
 
     register_commands(app)
     return app

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
-from hrflow.assessment import services
+from hrflow.assessment import grading, head_review, operations, queries
 from hrflow.extensions import db
 from hrflow.models import (
     SYSTEM,
@@ -134,9 +134,9 @@ def build_unit(children_staff: int = 4, circulation_staff: int = 3, office_staff
     return unit
 
 
-def full_review(form, grade: Grade | None = Grade.COMPETENT, rating: Rating = Rating.GOOD) -> services.HeadReview:
-    return services.HeadReview(
-        duty_ratings={item.key: rating for item in services.duty_items(form)},
+def full_review(form, grade: Grade | None = Grade.COMPETENT, rating: Rating = Rating.GOOD) -> head_review.HeadReview:
+    return head_review.HeadReview(
+        duty_ratings={item.key: rating for item in head_review.duty_items(form)},
         dimension_ratings={d.value: rating for d in Dimension},
         comments="工作认真",
         proposed_grade=grade if form.gradeable else None,
@@ -145,16 +145,16 @@ def full_review(form, grade: Grade | None = Grade.COMPETENT, rating: Rating = Ra
 
 def to_decision(cycle: AssessmentCycle, actor: Actor = SYSTEM) -> None:
     """Open → decision: HR enters a complete review for every form that needs one."""
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=actor)
-    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=actor)
-    for form in services.department_assessments(cycle):
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=actor)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=actor)
+    for form in queries.department_assessments(cycle):
         if form.special_case != "not_graded" and form.form_status != "head_submitted":
-            services.submit_head_review(form, actor=actor, review=full_review(form))
-    services.advance(cycle, CycleStatus.DECISION, actor=actor)
+            head_review.submit_head_review(form, actor=actor, review=full_review(form))
+    operations.advance(cycle, CycleStatus.DECISION, actor=actor)
 
 
 def grade_all(cycle: AssessmentCycle, grade: Grade = Grade.COMPETENT, actor: Actor = SYSTEM) -> None:
-    services.decide_grades(cycle, [(f, grade) for f in services.department_assessments(cycle) if f.gradeable],
+    grading.decide_grades(cycle, [(f, grade) for f in queries.department_assessments(cycle) if f.gradeable],
                            actor=actor)
 
 
@@ -162,13 +162,13 @@ def to_acknowledgement(cycle: AssessmentCycle, actor: Actor = SYSTEM, *, start: 
     """Decision (every gradeable form graded) → publicity from ``start`` → acknowledgement the day after it ends."""
     from datetime import timedelta
 
-    end = services.publish(cycle, actor=actor, start=start)
+    end = operations.publish(cycle, actor=actor, start=start)
     notified = end + timedelta(days=1)
-    services.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=actor, on=notified)
+    operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=actor, on=notified)
     return notified
 
 
 def open_2025(unit: Unit) -> AssessmentCycle:
-    cycle = services.open_cycle(2025, actor=unit.hr).cycle
+    cycle = operations.open_cycle(2025, actor=unit.hr).cycle
     db.session.commit()
     return cycle

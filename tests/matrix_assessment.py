@@ -109,7 +109,7 @@ ASSESSMENT_CASES: list[Case] = [
 
 def assessment_world(world: dict) -> dict:
     """The demo's 2025 forms: the employee's own, head_own's own, and one in 办公室."""
-    from hrflow.assessment.services import department_assessments, find_cycle, own_assessment
+    from hrflow.assessment.queries import department_assessments, find_cycle, own_assessment
 
     cycle = find_cycle(YEAR)
     users = world["users"]

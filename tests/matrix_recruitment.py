@@ -94,8 +94,9 @@ RECRUITMENT_CASES: list[Case] = [
 def recruitment_world(world: dict) -> dict:
     """Objects the recruitment URLs need: ids keyed by name, added to the matrix's world."""
     from hrflow.extensions import db
-    from hrflow.posts.services import find_post
-    from hrflow.recruitment import services as recruitment
+    from hrflow.posts.queries import find_post
+    from hrflow.recruitment import operations as recruitment
+    from hrflow.recruitment.applicants import ApplicantData, add_applicant
 
     hr = world["users"]["hr"]
     own_post = find_post("少儿部/工作人员")
@@ -111,8 +112,8 @@ def recruitment_world(world: dict) -> dict:
     own_vacancy, other_vacancy = both.vacancies
 
     def apply(name: str, vacancy):
-        data = recruitment.ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科")
-        return recruitment.add_applicant(both, data, vacancy.post, actor=hr)
+        data = ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科")
+        return add_applicant(both, data, vacancy.post, actor=hr)
 
     return {
         "round": both.id,

@@ -9,7 +9,7 @@ import pytest
 
 from hrflow.extensions import db
 from hrflow.models import User
-from hrflow.posts.services import find_department, find_post
+from hrflow.posts.queries import find_department, find_post
 from tests.matrix_assessment import ASSESSMENT_CASES, assessment_world
 from tests.matrix_base import (
     ADMIN_ONLY,

@@ -8,7 +8,7 @@ from datetime import date
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from hrflow.assessment import services
+from hrflow.assessment import figures, grading, queries
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, Assessment, AuditLog, CycleStatus, FormStatus, Grade, SpecialCase, User
 from tests.assessment_support import build_unit, open_2025, to_decision
@@ -60,14 +60,14 @@ def test_open_json(runner):
     assert document["participants"] == 6 and document["quota_base"] == 5 and document["excellent_quota"] == 1
     assert document["excluded"] == [{"name": newcomer.name, "staff_no": newcomer.staff_no,
                                      "reason": "入职日期 2025-09-01，距考核基准日 2025-12-31 不满半年：只写评语，不定等次"}]
-    assert services.get_cycle(2025).status == CycleStatus.OPEN
+    assert queries.get_cycle(2025).status == CycleStatus.OPEN
     assert db.session.scalar(select(AuditLog.actor).where(AuditLog.action == "assessment.open")) == "cli"
 
 
 def test_open_twice_and_bad_years_are_one_line_errors(runner):
     build_unit()
     assert run(runner, "assessment", "open", "2025", "--cycle-date", "2025-11-30").exit_code == 0
-    assert services.get_cycle(2025).cycle_date.isoformat() == "2025-11-30"
+    assert queries.get_cycle(2025).cycle_date.isoformat() == "2025-11-30"
     assert one_line_error(run(runner, "assessment", "open", "2025")) == "错误：2025 年度考核已经开启"
     assert "年度" in one_line_error(run(runner, "assessment", "open", "1850"))
     assert one_line_error(run(runner, "assessment", "status", "2024")) == "错误：还没有开启 2024 年度考核"
@@ -85,10 +85,10 @@ def test_open_prints_people_left_out(runner):
 
 def test_status_json(runner):
     unit, cycle = decision_unit()
-    forms = services.department_assessments(cycle)
-    services.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.BASIC), (forms[2], Grade.COMPETENT)],
+    forms = queries.department_assessments(cycle)
+    grading.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.BASIC), (forms[2], Grade.COMPETENT)],
                            actor=SYSTEM)
-    services.flag_special_case(forms[3], SpecialCase.DEFERRED, actor=SYSTEM, reason="调查中")
+    grading.flag_special_case(forms[3], SpecialCase.DEFERRED, actor=SYSTEM, reason="调查中")
     db.session.commit()
     document = json.loads(run(runner, "assessment", "status", "2025", "--json").stdout)
     assert {"participants", "excellent_quota", "graded"} <= set(document)
@@ -105,7 +105,7 @@ def test_export_lists_every_participant_and_neutralises_formulas(runner, tmp_pat
     db.session.commit()
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
-    services.decide_grade(services.department_assessments(cycle)[1], Grade.COMPETENT, actor=SYSTEM)
+    grading.decide_grade(queries.department_assessments(cycle)[1], Grade.COMPETENT, actor=SYSTEM)
     db.session.commit()
     target = tmp_path / "2025.xlsx"
     result = run(runner, "assessment", "export", "2025", "-o", str(target))
@@ -141,7 +141,7 @@ def test_import_round_trip(runner, tmp_path):
 
 def test_import_over_the_quota_is_refused_whole_naming_row_and_quota(runner, tmp_path):
     unit, cycle = decision_unit()
-    staff = [f.employee for f in services.department_assessments(cycle)]
+    staff = [f.employee for f in queries.department_assessments(cycle)]
     rows = [[e.staff_no, e.name, "", "", "合格"] for e in staff]
     for index in (1, 4, 7):
         rows[index][4] = "优秀"
@@ -154,8 +154,8 @@ def test_import_over_the_quota_is_refused_whole_naming_row_and_quota(runner, tmp
 
 def test_import_counts_the_excellent_already_decided(runner, tmp_path):
     unit, cycle = decision_unit()
-    forms = services.department_assessments(cycle)
-    services.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.EXCELLENT)], actor=SYSTEM)
+    forms = queries.department_assessments(cycle)
+    grading.decide_grades(cycle, [(forms[0], Grade.EXCELLENT), (forms[1], Grade.EXCELLENT)], actor=SYSTEM)
     db.session.commit()
     path = tmp_path / "grades.xlsx"
     path.write_bytes(sheet_bytes([[forms[5].employee.staff_no, "", "", "", "优秀"]]))
@@ -167,7 +167,7 @@ def test_import_counts_the_excellent_already_decided(runner, tmp_path):
 
 def test_import_refuses_unknown_people_and_grades_whole(runner, tmp_path):
     unit, cycle = decision_unit(children_staff=2)
-    known = [f.employee for f in services.department_assessments(cycle)]
+    known = [f.employee for f in queries.department_assessments(cycle)]
     good = [known[0].staff_no, known[0].name, "", "", "合格"]
     cases = [
         ([good, ["X999", "无名氏", "", "", "合格"]], "第 3 行，工号：工号“X999”不是 2025 年度考核的参加人员"),
@@ -186,8 +186,8 @@ def test_import_refuses_unknown_people_and_grades_whole(runner, tmp_path):
 
 def test_import_refuses_a_grade_for_a_special_case(runner, tmp_path):
     unit, cycle = decision_unit(children_staff=2)
-    form = services.department_assessments(cycle)[1]
-    services.flag_special_case(form, SpecialCase.DEFERRED, actor=SYSTEM, reason="立案调查")
+    form = queries.department_assessments(cycle)[1]
+    grading.flag_special_case(form, SpecialCase.DEFERRED, actor=SYSTEM, reason="立案调查")
     db.session.commit()
     path = tmp_path / "grades.xlsx"
     path.write_bytes(sheet_bytes([[form.employee.staff_no, "", "", "", "合格"]]))
@@ -196,7 +196,7 @@ def test_import_refuses_a_grade_for_a_special_case(runner, tmp_path):
 
 def test_import_outside_the_decision_step_is_refused(runner, tmp_path):
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
-    form = services.department_assessments(open_2025(unit))[0]
+    form = queries.department_assessments(open_2025(unit))[0]
     path = tmp_path / "grades.xlsx"
     path.write_bytes(sheet_bytes([[form.employee.staff_no, "", "", "", "合格"]]))
     assert "只能在" in one_line_error(run(runner, "assessment", "import", "2025", str(path)))
@@ -205,13 +205,13 @@ def test_import_outside_the_decision_step_is_refused(runner, tmp_path):
 
 def test_the_demo_has_an_assessment_under_way(runner):
     assert run(runner, "demo").exit_code == 0
-    cycle = services.get_cycle(2025)
+    cycle = queries.get_cycle(2025)
     assert cycle.status == CycleStatus.HEAD_REVIEW
     users = {u.username: u for u in db.session.scalars(select(User))}
-    own = services.own_assessment(cycle, users["employee"])
+    own = queries.own_assessment(cycle, users["employee"])
     assert own.form_status == FormStatus.DRAFT and own.self_summary
-    head_forms = services.assessments_for(cycle, users["head"])
+    head_forms = queries.assessments_for(cycle, users["head"])
     statuses = [f.form_status for f in head_forms]
     assert statuses.count(FormStatus.HEAD_SUBMITTED) == 2 and FormStatus.SELF_SUBMITTED in statuses
     assert {f.department.name for f in head_forms} == {"少儿部"}
-    assert services.progress(cycle).special == {"not_graded": 1}
+    assert figures.progress(cycle).special == {"not_graded": 1}

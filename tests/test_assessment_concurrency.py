@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select
 
-from hrflow.assessment import services
-from hrflow.assessment.services import QuotaExceeded
+from hrflow.assessment import figures, grading, queries
+from hrflow.assessment.grading import QuotaExceeded
 from hrflow.extensions import db
 from hrflow.models import Assessment, Grade, User
 from tests.assessment_support import build_unit, open_2025, to_decision
@@ -20,7 +20,7 @@ def race(app, form_ids: list[int], officer_ids: list[int]) -> list[str]:
             form, officer = db.session.get(Assessment, form_id), db.session.get(User, officer_id)
             _ = (form.cycle.year, form.employee.name)
             go()
-            services.decide_grade(form, Grade.EXCELLENT, actor=officer)
+            grading.decide_grade(form, Grade.EXCELLENT, actor=officer)
         return act
 
     return race_in_threads(app, [attempt(f, o) for f, o in zip(form_ids, officer_ids, strict=True)],
@@ -38,9 +38,9 @@ def test_officers_racing_for_the_quota_get_exactly_the_quota(app):
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     officers = [unit.hr.id] + [build_officer() for _ in range(ATTEMPTS - 1)]
-    form_ids = [f.id for f in services.department_assessments(cycle)]
+    form_ids = [f.id for f in queries.department_assessments(cycle)]
     cycle_id = cycle.id
-    assert services.quota_summary(cycle).quota == 2
+    assert figures.quota_summary(cycle).quota == 2
     db.session.commit()
 
     outcomes = race(app, form_ids, officers)
@@ -56,8 +56,8 @@ def test_the_last_place_goes_to_one_officer_only(app):
     unit = build_unit(children_staff=ATTEMPTS, circulation_staff=0, office_staff=0)  # 11 people: quota 2
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
-    forms = services.department_assessments(cycle)
-    services.decide_grade(forms[0], Grade.EXCELLENT, actor=unit.hr)  # one place left
+    forms = queries.department_assessments(cycle)
+    grading.decide_grade(forms[0], Grade.EXCELLENT, actor=unit.hr)  # one place left
     officers = [build_officer() for _ in range(ATTEMPTS)]
     form_ids = [f.id for f in forms[1:]]
     cycle_id = cycle.id

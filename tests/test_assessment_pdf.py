@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from flask import current_app
 
-from hrflow.assessment import services
+from hrflow.assessment import figures, grading, head_review, operations, queries
 from hrflow.extensions import db
 from hrflow.models import CycleStatus, Grade
-from hrflow.printing import assessment as printing
+from hrflow.printing.documents import assessment as printing
 from tests.assessment_support import (
     build_unit,
     full_review,
@@ -39,7 +39,7 @@ def plain(text: str) -> str:
 
 
 def form_of(cycle, employee):
-    return next(f for f in services.department_assessments(cycle) if f.employee_id == employee.id)
+    return next(f for f in queries.department_assessments(cycle) if f.employee_id == employee.id)
 
 
 @pytest.fixture
@@ -52,22 +52,22 @@ def graded_unit():
     db.session.commit()
     cycle = open_2025(unit)
     away = form_of(cycle, unit.staff[2])
-    services.flag_special_case(away, "not_graded", actor=unit.hr, reason="病假超过半年")
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
-    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    grading.flag_special_case(away, "not_graded", actor=unit.hr, reason="病假超过半年")
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     form = form_of(cycle, rare)
     form.self_summary = f"全年完成借阅服务。{XSS}\n第二段：参加培训。"
     form.submit_self()
     review = full_review(form, Grade.EXCELLENT)
     review.comments = "业务熟练，读者满意。"
-    services.submit_head_review(form, actor=unit.head, review=review)
-    for other in services.department_assessments(cycle):
+    head_review.submit_head_review(form, actor=unit.head, review=review)
+    for other in queries.department_assessments(cycle):
         if other.form_status != "head_submitted" and other.special_case != "not_graded":
-            services.submit_head_review(other, actor=unit.hr, review=full_review(other))
-    services.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
+            head_review.submit_head_review(other, actor=unit.hr, review=full_review(other))
+    operations.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    services.decide_grade(form, Grade.EXCELLENT, actor=unit.hr, note="年度先进")
-    services.decide_grade(form_of(cycle, unit.staff[3]), Grade.BASIC, actor=unit.hr)
+    grading.decide_grade(form, Grade.EXCELLENT, actor=unit.hr, note="年度先进")
+    grading.decide_grade(form_of(cycle, unit.staff[3]), Grade.BASIC, actor=unit.hr)
     db.session.commit()
     unit.rare, unit.cycle = rare, cycle
     return unit
@@ -84,13 +84,13 @@ def test_the_form_has_the_official_fields_in_order_and_escapes_what_people_typed
                  "业务熟练，读者满意。", "考核等次建议：</span>优秀", "年度先进"):
         assert fact in unescape(html), fact
     # Every duty item of the main and the concurrent post, with its rating.
-    assert all(item.text in html for item in services.duty_items(form))
+    assert all(item.text in html for item in head_review.duty_items(form))
     assert unescape(html).count("收发文件") == 1
 
 
 def test_the_pdf_reads_back_with_rare_names_and_embedded_fonts(graded_unit):
     form = form_of(graded_unit.cycle, graded_unit.rare)
-    data = printing.assessment_form_pdf(form)
+    data = printing.render_assessment_form_pdf(form)
     text = pdf_text(data)
     assert pdf_pages(data) == 2  # one sheet: front and back
     flat = plain(text)
@@ -104,14 +104,14 @@ def test_the_pdf_reads_back_with_rare_names_and_embedded_fonts(graded_unit):
 
 def test_the_persons_own_copy_before_the_notice_leaves_the_review_blank(graded_unit):
     form = form_of(graded_unit.cycle, graded_unit.rare)
-    flat = plain(pdf_text(printing.assessment_form_pdf(form, show_result=False)))
+    flat = plain(pdf_text(printing.render_assessment_form_pdf(form, show_result=False)))
     assert "全年完成借阅服务" in flat
     assert "业务熟练" not in flat and "考核等次：优秀" not in flat and "优秀" not in flat
 
 
 def test_a_not_assessed_person_gets_the_explanation(graded_unit):
     away = form_of(graded_unit.cycle, graded_unit.staff[2])
-    flat = plain(pdf_text(printing.assessment_form_pdf(away)))
+    flat = plain(pdf_text(printing.render_assessment_form_pdf(away)))
     assert "不参加考核：病假超过半年" in flat
 
 
@@ -119,8 +119,8 @@ def test_a_batch_is_one_render_with_one_sheet_per_person(graded_unit, monkeypatc
     calls = []
     render = printing.render_html_to_pdf
     monkeypatch.setattr(printing, "render_html_to_pdf", lambda html: calls.append(html) or render(html))
-    data = printing.assessment_forms_pdf(graded_unit.cycle, graded_unit.children)
-    people = services.department_assessments(graded_unit.cycle, [graded_unit.children.id])
+    data = printing.render_assessment_forms_pdf(graded_unit.cycle, graded_unit.children)
+    people = queries.department_assessments(graded_unit.cycle, [graded_unit.children.id])
     assert len(calls) == 1 and len(people) == 5
     text = pdf_text(data)
     assert text.count("事业单位工作人员年度考核登记表") == len(people)  # the title once per sheet
@@ -133,7 +133,7 @@ def test_the_forms_take_their_style_from_print_css_parsed_once_per_process(grade
     """Speed (the figures are measurements, not tests): a <style> in the document would be parsed again for
     every PDF; the forms' rules sit in static/css/print.css, which hrflow.pdf.render parses once per process."""
     cycle = graded_unit.cycle
-    for html in (printing.assessment_forms_html(cycle, services.department_assessments(cycle)),
+    for html in (printing.assessment_forms_html(cycle, queries.department_assessments(cycle)),
                  printing.assessment_summary_html(cycle, None)):
         assert "<style" not in html and 'style="' not in html
         assert all(name in html for name in ("as-running", "as-title", "as-grid"))
@@ -143,14 +143,14 @@ def test_the_forms_take_their_style_from_print_css_parsed_once_per_process(grade
 
 def test_the_summary_counts_grades_and_sets_the_excellent_share_against_the_quota(graded_unit):
     cycle = graded_unit.cycle
-    quota = services.quota_summary(cycle)
+    quota = figures.quota_summary(cycle)
     assert (quota.participants, quota.base, quota.quota) == (6, 5, 1)
-    unit = plain(pdf_text(printing.assessment_summary_pdf(cycle, None)))
+    unit = plain(pdf_text(printing.render_assessment_summary_pdf(cycle, None)))
     assert "2025年度考核结果汇总表" in unit and "少儿部（5人）" in unit and "办公室（1人）" in unit
     assert "全单位：参加6人，优秀1人，合格3人，基本合格1人，不合格0人，不定等次（含不参加考核）1人。" in unit
     assert "优秀1人，占定等次人数5人的20.0%；名额1人（20%，向下取整），未超出名额。" in unit
     assert "年度先进" in unit and "不参加考核" in unit
-    department = plain(pdf_text(printing.assessment_summary_pdf(cycle, graded_unit.children)))
+    department = plain(pdf_text(printing.render_assessment_summary_pdf(cycle, graded_unit.children)))
     assert "部门：少儿部" in department and "办公室工作人员" not in department
     assert "合计：优秀1人，合格2人，基本合格1人，不合格0人，不定等次（含不参加考核）1人。" in department
     assert "优秀1人，占定等次人数4人的25.0%；本部门按人数分配的参考名额1人。" in department
@@ -160,10 +160,10 @@ def test_the_summary_marks_an_upheld_appeal(graded_unit):
     cycle = graded_unit.cycle
     low = form_of(cycle, graded_unit.staff[3])
     to_acknowledgement(cycle, graded_unit.hr, start=date.today() - timedelta(days=20))
-    services.appeal(low, "有加班记录", actor=graded_unit.login_for(low.employee))
+    operations.appeal(low, "有加班记录", actor=graded_unit.login_for(low.employee))
     html = printing.assessment_summary_html(cycle, None)
     assert "申诉处理中" in html
-    services.record_appeal_outcome(low, "upheld", actor=graded_unit.hr, reason="复核", new_grade=Grade.COMPETENT)
+    grading.record_appeal_outcome(low, "upheld", actor=graded_unit.hr, reason="复核", new_grade=Grade.COMPETENT)
     assert "经申诉由基本合格改定" in printing.assessment_summary_html(cycle, None)
     assert "提出申诉；申诉成立，改定等次（基本合格 → 合格）" in unescape(printing.assessment_form_html(low))
 
@@ -203,7 +203,7 @@ def test_the_command_line_prints_the_forms_of_a_year(runner, graded_unit, tmp_pa
     assert result.exit_code == 0, result.output
     assert "1 份" in result.output
     text = pdf_text(output.read_bytes())
-    office = services.department_assessments(graded_unit.cycle, [graded_unit.office.id])
+    office = queries.department_assessments(graded_unit.cycle, [graded_unit.office.id])
     assert [f.employee.name for f in office] == [graded_unit.staff[-2].name] and office[0].employee.name in text
     assert RARE not in text
 

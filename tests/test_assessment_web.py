@@ -13,11 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from hrflow.assessment import services
+from hrflow.assessment import figures, grading, head_review, operations, queries
 from hrflow.extensions import db
 from hrflow.models import (
     Acknowledgement,
     Assessment,
+    AssessmentAccessError,
     AssessmentError,
     AuditLog,
     CycleStatus,
@@ -41,7 +42,7 @@ XSS = "<script>alert('x')</script>"
 
 
 def form_of(cycle, employee) -> Assessment:
-    return next(f for f in services.department_assessments(cycle) if f.employee_id == employee.id)
+    return next(f for f in queries.department_assessments(cycle) if f.employee_id == employee.id)
 
 
 def text(response) -> str:
@@ -63,19 +64,19 @@ def sign_in(login, unit, employee):
 def in_head_review(unit, *, submitted=True):
     """2025 opened and moved to head review; every staff member has handed in a self-summary."""
     cycle = open_2025(unit)
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
-    for form in services.department_assessments(cycle):
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    for form in queries.department_assessments(cycle):
         if submitted and form.employee_id != unit.head.employee_id:
             form.self_summary = f"{form.employee.name}的总结"
             form.submit_self()
-    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     db.session.commit()
     return cycle
 
 
 def review_data(form: Assessment, *, rating="good", skip_duties=0, comments="工作认真负责", grade="competent",
                 submit=False) -> dict:
-    items = services.duty_items(form)
+    items = head_review.duty_items(form)
     data = {f"duty-{item.key.replace(':', '-')}": rating for item in items[skip_duties:]}
     data.update({f"dim-{d.value}": rating for d in Dimension})
     data.update({"comments": comments, "proposed_grade": grade or ""})
@@ -153,7 +154,7 @@ def test_a_head_assesses_the_whole_department_in_one_sitting(client, login):
     page = text(client.get(url))
     assert f"{form.employee.name}的总结" in page  # the self-summary, read-only beside the form
     assert "第 1 / 3 人" in page and "还需填写" in page
-    assert all(item.text in page for item in services.duty_items(form))
+    assert all(item.text in page for item in head_review.duty_items(form))
 
     # A draft with a duty item left out: kept, and the gap is named and highlighted.
     saved = client.post(url, data=review_data(form, skip_duties=1))
@@ -206,7 +207,7 @@ def test_hr_reopens_a_locked_form_with_a_reason_and_the_head_edits_again(client,
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = in_head_review(unit)
     form = form_of(cycle, unit.staff[-1])
-    services.submit_head_review(form, actor=unit.head, review=full_review(form))
+    head_review.submit_head_review(form, actor=unit.head, review=full_review(form))
     db.session.commit()
 
     login(unit.hr)
@@ -228,7 +229,7 @@ def test_hr_reopens_a_locked_form_with_a_reason_and_the_head_edits_again(client,
 def test_the_review_waits_for_the_head_review_step(client, login):
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = open_2025(unit)
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
     db.session.commit()
     form = form_of(cycle, unit.staff[-1])
     login(unit.head)
@@ -245,7 +246,7 @@ def test_the_employee_writes_submits_signs_and_appeals(client, login):
     person = unit.staff[-1]
     me = sign_in(login, unit, person)
     cycle = open_2025(unit)
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
     db.session.commit()
     form = form_of(cycle, person)
     login(me)
@@ -262,24 +263,24 @@ def test_the_employee_writes_submits_signs_and_appeals(client, login):
     locked = client.post(f"{url}/self-summary", data={"summary": "再改", "save": "1"})
     assert locked.status_code == 422 and "已锁定" in text(locked)
     # Nothing of the review or the grade before the results are notified.
-    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
-    for each in services.department_assessments(cycle):
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    for each in queries.department_assessments(cycle):
         review = full_review(each)
         if each.id == form.id:
             review.comments = "仍需提高业务能力"
-        services.submit_head_review(each, actor=unit.hr, review=review)
-    services.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
+        head_review.submit_head_review(each, actor=unit.hr, review=review)
+    operations.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
     db.session.commit()
     form = fresh(form)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    services.decide_grade(form, Grade.BASIC, actor=unit.hr)
+    grading.decide_grade(form, Grade.BASIC, actor=unit.hr)
     db.session.commit()
     hidden = text(client.get(url))
     assert "仍需提高业务能力" not in hidden and "基本合格" not in hidden and "结果通知后显示" in hidden
 
     to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
     db.session.commit()
-    deadline = services.appeal_deadline(fresh(form))
+    deadline = operations.appeal_deadline(fresh(form))
     page = text(client.get(url))
     assert "仍需提高业务能力" in page and "基本合格" in page
     assert f"{deadline.isoformat()} 前（含当日）提出申诉" in page
@@ -316,7 +317,7 @@ def test_no_appeal_for_competent_or_after_the_window(client, login):
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    services.decide_grade(form_of(cycle, late), Grade.INCOMPETENT, actor=unit.hr)
+    grading.decide_grade(form_of(cycle, late), Grade.INCOMPETENT, actor=unit.hr)
     notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
     db.session.commit()
     assert notified + timedelta(days=cycle.appeal_days) < date.today()
@@ -364,7 +365,7 @@ def test_hr_opens_a_cycle_with_its_quota_settings_and_sees_who_is_left_out(clien
         "year": "2025", "excellent_rate": "20", "rounding": "half_up", "rate_raised": "y",
         "raised_reason": "市人社局批复〔2025〕12号", "self_review_deadline": "2026-01-10"})
     assert opened.status_code == 302 and opened.headers["Location"] == "/assessment/2025"
-    cycle = services.find_cycle(2025)
+    cycle = queries.find_cycle(2025)
     assert (cycle.rounding, cycle.rate_raised, cycle.rate, cycle.self_review_deadline) == (
         "half_up", True, 25, date(2026, 1, 10))
     page = text(client.get("/assessment/2025"))
@@ -388,7 +389,7 @@ def test_the_cycle_moves_one_confirmed_step_at_a_time(client, login):
     early = client.post("/assessment/2025/advance", data={"to": "decision", "confirm": "y"})
     assert early.status_code == 422 and "未提交主管评价" in text(early)
     db.session.expire_all()
-    assert services.find_cycle(2025).status == CycleStatus.HEAD_REVIEW
+    assert queries.find_cycle(2025).status == CycleStatus.HEAD_REVIEW
 
 
 def test_hr_changes_the_quota_and_deadlines_on_their_own_page(client, login):
@@ -418,7 +419,7 @@ def test_hr_changes_the_quota_and_deadlines_on_their_own_page(client, login):
     assert saved.status_code == 302 and saved.headers["Location"] == "/assessment/2025"
     assert "已保存考核设置。优秀名额 2 人。" in text(client.get("/assessment/2025"))
     db.session.expire_all()
-    cycle = services.find_cycle(2025)
+    cycle = queries.find_cycle(2025)
     assert (cycle.publicity_days, cycle.appeal_days, cycle.head_review_deadline) == (7, 15, date(2026, 1, 20))
     log = db.session.scalars(select(AuditLog).where(AuditLog.action == "assessment.settings")).all()[-1]
     assert log.reason == "党委会议决定" and log.details["after"]["publicity_days"] == 7
@@ -429,7 +430,7 @@ def test_settings_are_shut_once_the_excellent_list_is_published(client, login):
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    services.publish(cycle, actor=unit.hr, start=date.today())
+    operations.publish(cycle, actor=unit.hr, start=date.today())
     db.session.commit()
     login(unit.hr)
     assert "as-settings-link" not in text(client.get("/assessment/2025"))
@@ -439,7 +440,7 @@ def test_settings_are_shut_once_the_excellent_list_is_published(client, login):
                                                              "publicity_days": "7", "appeal_days": "15"})
     assert refused.status_code == 422 and "修改考核设置" in text(refused)
     db.session.expire_all()
-    assert services.find_cycle(2025).excellent_rate == 20
+    assert queries.find_cycle(2025).excellent_rate == 20
 
 
 def test_step_dates_cannot_shorten_the_appeal_window(client, login):
@@ -447,8 +448,8 @@ def test_step_dates_cannot_shorten_the_appeal_window(client, login):
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    services.decide_grade(form_of(cycle, unit.staff[-1]), Grade.BASIC, actor=unit.hr)
-    services.publish(cycle, actor=unit.hr, start=date.today() - timedelta(days=20))
+    grading.decide_grade(form_of(cycle, unit.staff[-1]), Grade.BASIC, actor=unit.hr)
+    operations.publish(cycle, actor=unit.hr, start=date.today() - timedelta(days=20))
     db.session.commit()
     login(unit.hr)
     future = (date.today() + timedelta(days=3)).isoformat()
@@ -460,7 +461,7 @@ def test_step_dates_cannot_shorten_the_appeal_window(client, login):
     early = client.post("/assessment/2025/advance", data={"to": "archived", "confirm": "y", "on": "2099-01-01"})
     assert early.status_code == 422 and "尚可申诉" in text(early)
     db.session.expire_all()
-    assert services.find_cycle(2025).status == CycleStatus.ACKNOWLEDGEMENT
+    assert queries.find_cycle(2025).status == CycleStatus.ACKNOWLEDGEMENT
 
 
 def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused(client, login):
@@ -468,7 +469,7 @@ def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     db.session.commit()
-    forms = services.department_assessments(cycle)
+    forms = queries.department_assessments(cycle)
     login(unit.hr)
     page = text(client.get("/assessment/2025/decision"))
     assert 'data-quota="2"' in page and "0</span> / 2" in page
@@ -481,13 +482,13 @@ def test_hr_decides_grades_together_and_more_excellent_than_the_quota_is_refused
     assert "优秀等次超出名额" in body and "优秀名额 2 人" in body and "按此将有 3 人优秀" in body
     assert "3</span> / 2" in body and 'as-over-message"' in body  # the counter shows what was chosen, flagged
     db.session.expire_all()
-    assert all(f.grade is None and f.grade_note is None for f in services.department_assessments(cycle))
+    assert all(f.grade is None and f.grade_note is None for f in queries.department_assessments(cycle))
 
     two = {f"grade-{f.id}": ("excellent" if i < 2 else "competent") for i, f in enumerate(forms)}
     saved = client.post("/assessment/2025/decision", data={**shown, **two, f"note-{forms[0].id}": "年度先进"})
     assert saved.status_code == 302
     db.session.expire_all()
-    graded = services.department_assessments(cycle)
+    graded = queries.department_assessments(cycle)
     assert [f.grade for f in graded].count(Grade.EXCELLENT) == 2 and all(f.grade for f in graded)
     assert graded[0].grade_note == "年度先进"
     # A department page holds the others' 优秀 in its counter.
@@ -505,7 +506,7 @@ def test_the_decision_page_can_start_from_the_heads_proposals(client, login):
     page = text(client.get("/assessment/2025/decision?prefill=proposed"))
     assert page.count('<option selected value="competent">') == 2 and "尚未保存" in page
     db.session.expire_all()
-    assert all(f.grade is None for f in services.department_assessments(cycle))
+    assert all(f.grade is None for f in queries.department_assessments(cycle))
 
 
 def test_two_officers_on_the_decision_page_never_undo_each_other(app, client, login):
@@ -514,7 +515,7 @@ def test_two_officers_on_the_decision_page_never_undo_each_other(app, client, lo
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     db.session.commit()
-    first, second, third, fourth, _fifth = services.department_assessments(cycle)
+    first, second, third, fourth, _fifth = queries.department_assessments(cycle)
     url = "/assessment/2025/decision"
     login(unit.hr)
     colleague = second_officer(app)
@@ -550,7 +551,7 @@ def test_a_decision_post_without_what_the_page_showed_is_refused(client, login):
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     db.session.commit()
-    form = services.department_assessments(cycle)[0]
+    form = queries.department_assessments(cycle)[0]
     login(unit.hr)
     refused = client.post("/assessment/2025/decision", data={f"grade-{form.id}": "basic"})
     assert refused.status_code == 422 and "请刷新后再保存" in text(refused)
@@ -563,14 +564,14 @@ def test_publicity_shows_the_list_to_everybody_and_grades_are_then_fixed(client,
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     star = form_of(cycle, unit.staff[2])
-    services.decide_grade(star, Grade.EXCELLENT, actor=unit.hr)
+    grading.decide_grade(star, Grade.EXCELLENT, actor=unit.hr)
     db.session.commit()
     login(unit.hr)
     start = date.today()
     published = client.post("/assessment/2025/advance", data={"to": "publicity", "confirm": "y", "on": start.isoformat()})
     assert published.status_code == 302
     db.session.expire_all()
-    cycle = services.find_cycle(2025)
+    cycle = queries.find_cycle(2025)
     assert "优秀名单公示期" in text(client.get("/assessment/2025"))
 
     sign_in(login, unit, unit.staff[1])
@@ -589,7 +590,7 @@ def test_an_archived_form_is_read_only_except_hrs_amendment_with_a_reason(client
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
-    services.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
+    operations.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
     db.session.commit()
     form = form_of(cycle, unit.staff[-1])
     login(unit.head)
@@ -654,7 +655,7 @@ def test_grades_go_out_to_excel_and_come_back_all_or_nothing(client, login):
     body = text(refused)
     assert refused.status_code == 422 and "第 3 行" in body and "等次" in body and "优秀名额 1 人" in body
     db.session.expire_all()
-    assert all(f.grade is None for f in services.department_assessments(cycle))
+    assert all(f.grade is None for f in queries.department_assessments(cycle))
 
     sheet.cell(row=3, column=5).value = "合格"
     buffer = io.BytesIO()
@@ -663,7 +664,7 @@ def test_grades_go_out_to_excel_and_come_back_all_or_nothing(client, login):
                        content_type="multipart/form-data")
     assert done.status_code == 302
     db.session.expire_all()
-    assert sorted(f.grade for f in services.department_assessments(cycle)) == ["competent"] * 4 + ["excellent"]
+    assert sorted(f.grade for f in queries.department_assessments(cycle)) == ["competent"] * 4 + ["excellent"]
 
 
 def test_the_unit_batch_runs_as_a_background_job(client, login):
@@ -710,7 +711,7 @@ def test_the_menu_link_leads_each_role_to_its_part(client, login):
 def test_the_dashboard_charts_the_latest_cycle(client, login):
     unit = build_unit(children_staff=2, circulation_staff=1, office_staff=0)
     cycle = in_head_review(unit)
-    services.submit_head_review(form_of(cycle, unit.staff[1]), actor=unit.head, review=full_review(form_of(cycle, unit.staff[1])))
+    head_review.submit_head_review(form_of(cycle, unit.staff[1]), actor=unit.head, review=full_review(form_of(cycle, unit.staff[1])))
     db.session.commit()
     login(unit.hr)
     page = text(client.get("/dashboard/"))
@@ -730,7 +731,7 @@ def test_html_typed_into_the_forms_is_shown_as_text(client, login):
     form = form_of(cycle, person)
     form.self_summary = XSS
     form.submit_self()
-    services.save_head_review(form, services.HeadReview(comments=XSS), actor=unit.head)
+    head_review.save_head_review(form, head_review.HeadReview(comments=XSS), actor=unit.head)
     db.session.commit()
     login(unit.head)
     for url in (f"/assessment/forms/{form.id}/review", f"/assessment/forms/{form.id}",
@@ -803,7 +804,7 @@ def test_non_participants_are_found_with_their_reason():
     late = unit.hire(unit.office_staff, name="后来者")
     gone = unit.hire(unit.office_staff, name="已离开", end=date(2025, 6, 1))
     db.session.commit()
-    reasons = {p.name: p.reason for p in services.non_participants(cycle)}
+    reasons = {p.name: p.reason for p in queries.non_participants(cycle)}
     assert reasons == {late.name: "考核开启后任职，未列入本年度考核",
                        gone.name: "考核基准日 2025-12-31 无主岗（无在岗岗位）"}
 
@@ -811,25 +812,25 @@ def test_non_participants_are_found_with_their_reason():
 def test_review_gaps_and_the_queue():
     unit = build_unit(children_staff=3, circulation_staff=0, office_staff=0)
     cycle = in_head_review(unit)
-    forms = [f for f in services.department_assessments(cycle, [unit.children.id]) if f.employee_id != unit.head.employee_id]
+    forms = [f for f in queries.department_assessments(cycle, [unit.children.id]) if f.employee_id != unit.head.employee_id]
     first, second, third = forms
-    gaps = services.review_gaps(first)
+    gaps = head_review.review_gaps(first)
     assert not gaps.started and not gaps.complete and gaps.count() == 3 + 5 + 1 + 1
     review = full_review(first)
     review.duty_ratings.pop(next(iter(review.duty_ratings)))
-    services.save_head_review(first, review, actor=unit.head)
-    gaps = services.review_gaps(first)
+    head_review.save_head_review(first, review, actor=unit.head)
+    gaps = head_review.review_gaps(first)
     assert gaps.started and gaps.count() == 1 and len(gaps.duties) == 1
-    services.submit_head_review(second, actor=unit.head, review=full_review(second))
-    queue = services.review_queue(forms, first)
+    head_review.submit_head_review(second, actor=unit.head, review=full_review(second))
+    queue = head_review.review_queue(forms, first)
     assert (queue.position, queue.previous, queue.next, queue.next_ready) == (0, None, second, third)
-    assert services.review_queue(forms, third).next_ready is first  # wraps round to the draft left behind
+    assert head_review.review_queue(forms, third).next_ready is first  # wraps round to the draft left behind
 
 
-def as_shown(form: Assessment, grade=None, note=None, **shown) -> services.DecisionRow:
+def as_shown(form: Assessment, grade=None, note=None, **shown) -> grading.DecisionRow:
     """A row as the decision page posts it: what was chosen, and what the row showed (the saved values
     unless given)."""
-    return services.DecisionRow(form, grade if grade is not None else form.grade,
+    return grading.DecisionRow(form, grade if grade is not None else form.grade,
                                 note if note is not None else form.grade_note,
                                 shown.get("shown_grade", form.grade), shown.get("shown_note", form.grade_note))
 
@@ -838,16 +839,16 @@ def test_save_decisions_changes_only_what_changed_and_keeps_notes():
     unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 people: quota 1
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
-    forms = services.department_assessments(cycle)
-    assert services.save_decisions(cycle, [as_shown(f, "competent") for f in forms], actor=unit.hr) == 5
-    assert services.save_decisions(cycle, [as_shown(f) for f in forms], actor=unit.hr) == 0
+    forms = queries.department_assessments(cycle)
+    assert grading.save_decisions(cycle, [as_shown(f, "competent") for f in forms], actor=unit.hr) == 5
+    assert grading.save_decisions(cycle, [as_shown(f) for f in forms], actor=unit.hr) == 0
     rows = [as_shown(f) for f in forms]
     rows[0] = as_shown(forms[0], note="借调半年")
-    assert services.save_decisions(cycle, rows, actor=unit.hr) == 1 and forms[0].grade_note == "借调半年"
-    with pytest.raises(services.QuotaExceeded):
-        services.save_decisions(cycle, [as_shown(f, "excellent") for f in forms[:2]], actor=unit.hr)
-    with pytest.raises(services.AssessmentAccessError):
-        services.save_decisions(cycle, rows, actor=unit.head)
+    assert grading.save_decisions(cycle, rows, actor=unit.hr) == 1 and forms[0].grade_note == "借调半年"
+    with pytest.raises(grading.QuotaExceeded):
+        grading.save_decisions(cycle, [as_shown(f, "excellent") for f in forms[:2]], actor=unit.hr)
+    with pytest.raises(AssessmentAccessError):
+        grading.save_decisions(cycle, rows, actor=unit.head)
 
 
 def test_save_decisions_names_everyone_changed_by_somebody_else_and_saves_nothing():
@@ -855,18 +856,18 @@ def test_save_decisions_names_everyone_changed_by_somebody_else_and_saves_nothin
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    first, second, third, *_ = services.department_assessments(cycle)
+    first, second, third, *_ = queries.department_assessments(cycle)
     stale = [as_shown(first, "basic"), as_shown(second, note="病假"), as_shown(third, note="出差")]
-    services.decide_grade(first, Grade.EXCELLENT, actor=unit.hr)  # meanwhile, by somebody else
+    grading.decide_grade(first, Grade.EXCELLENT, actor=unit.hr)  # meanwhile, by somebody else
     second.grade_note = "借调半年"
     with pytest.raises(AssessmentError) as refused:
-        services.save_decisions(cycle, stale, actor=unit.hr)
+        grading.save_decisions(cycle, stale, actor=unit.hr)
     assert str(refused.value) == (f"{first.employee.name}的等次已被他人修改为优秀；"
                                   f"{second.employee.name}的备注已被他人修改为“借调半年”，请刷新后再保存")
     assert third.grade_note is None
     # Somebody else chose the very value the officer chose: nothing is lost, the rest is saved.
     same = [as_shown(first, "excellent", shown_grade="competent"), as_shown(third, note="出差")]
-    assert services.save_decisions(cycle, same, actor=unit.hr) == 1 and third.grade_note == "出差"
+    assert grading.save_decisions(cycle, same, actor=unit.hr) == 1 and third.grade_note == "出差"
 
 
 def test_appeal_open_follows_grade_window_and_signature():
@@ -875,21 +876,21 @@ def test_appeal_open_follows_grade_window_and_signature():
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     low = form_of(cycle, unit.staff[-1])
-    services.decide_grade(low, Grade.BASIC, actor=unit.hr)
-    assert not services.appeal_open(low)  # not notified yet
+    grading.decide_grade(low, Grade.BASIC, actor=unit.hr)
+    assert not operations.appeal_open(low)  # not notified yet
     notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
     deadline = notified + timedelta(days=cycle.appeal_days)
-    assert services.appeal_open(low, on=deadline) and not services.appeal_open(low, on=deadline + timedelta(days=1))
-    assert not services.appeal_open(form_of(cycle, unit.staff[-2]))  # 合格
-    services.acknowledge(low, Acknowledgement.AGREE, actor=unit.login_for(low.employee))
-    assert not services.appeal_open(low)
-    assert services.appeals(cycle) == []
+    assert operations.appeal_open(low, on=deadline) and not operations.appeal_open(low, on=deadline + timedelta(days=1))
+    assert not operations.appeal_open(form_of(cycle, unit.staff[-2]))  # 合格
+    operations.acknowledge(low, Acknowledgement.AGREE, actor=unit.login_for(low.employee))
+    assert not operations.appeal_open(low)
+    assert queries.appeals(cycle) == []
 
 
 def test_progress_by_department_counts_sub_units_with_their_parent():
     unit = build_unit(children_staff=2, circulation_staff=2, office_staff=1)
     cycle = in_head_review(unit)
-    rows = {d.name: p for d, p in services.progress_by_department(cycle)}
+    rows = {d.name: p for d, p in figures.progress_by_department(cycle)}
     assert list(rows) == ["办公室", "少儿部", "成人部"]
     assert (rows["成人部"].participants, rows["少儿部"].participants, rows["少儿部"].draft) == (2, 3, 1)
 
@@ -937,7 +938,7 @@ def test_hrs_forms_on_the_form_page_have_unique_ids(client, login):
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = in_head_review(unit)
     form = form_of(cycle, unit.staff[-1])
-    services.submit_head_review(form, actor=unit.head, review=full_review(form))
+    head_review.submit_head_review(form, actor=unit.head, review=full_review(form))
     db.session.commit()
     login(unit.hr)
     page = text(client.get(f"/assessment/forms/{form.id}"))
@@ -947,13 +948,13 @@ def test_hrs_forms_on_the_form_page_have_unique_ids(client, login):
     shown = text(refused)
     assert refused.status_code == 422 and 'id="reopen-reason-error"' in shown and 'id="special-reason-error"' not in shown
 
-    for other in services.department_assessments(cycle):
+    for other in queries.department_assessments(cycle):
         if other.form_status != FormStatus.HEAD_SUBMITTED:
-            services.submit_head_review(other, actor=unit.hr, review=full_review(other))
-    services.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
+            head_review.submit_head_review(other, actor=unit.hr, review=full_review(other))
+    operations.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
-    services.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
+    operations.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
     db.session.commit()
     archived = text(client.get(f"/assessment/forms/{form.id}"))
     assert 'id="amend-reason"' in archived and duplicate_ids(archived) == []
@@ -967,7 +968,7 @@ def test_an_employee_reaches_their_own_forms_of_earlier_years(client, login):
     to_decision(earlier, unit.hr)
     grade_all(earlier, Grade.COMPETENT, unit.hr)
     to_acknowledgement(earlier, unit.hr, start=date.today() - timedelta(days=20))
-    latest = services.open_cycle(2026, actor=unit.hr).cycle
+    latest = operations.open_cycle(2026, actor=unit.hr).cycle
     db.session.commit()
     old, new = form_of(earlier, person), form_of(latest, person)
     login(me)
@@ -1009,27 +1010,27 @@ def test_the_department_list_says_where_each_review_stands(client, login):
     absent = unit.hire(unit.children_staff, name="病假")
     unit.hire(unit.children_staff, name="未交总结")
     cycle = open_2025(unit)
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
-    services.flag_special_case(form_of(cycle, absent), SpecialCase.NOT_GRADED, actor=unit.hr, reason="病假超过半年")
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
+    grading.flag_special_case(form_of(cycle, absent), SpecialCase.NOT_GRADED, actor=unit.hr, reason="病假超过半年")
     for person in (drafted, complete, submitted):
         form = form_of(cycle, person)
         form.self_summary = "总结"
         form.submit_self()
-    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     partial = full_review(form_of(cycle, drafted))
     partial.duty_ratings = dict(list(partial.duty_ratings.items())[1:])  # one duty item left unrated
     partial.comments = ""
-    services.save_head_review(form_of(cycle, drafted), partial, actor=unit.head)
-    services.save_head_review(form_of(cycle, complete), full_review(form_of(cycle, complete)), actor=unit.head)
-    services.submit_head_review(form_of(cycle, submitted), actor=unit.head,
+    head_review.save_head_review(form_of(cycle, drafted), partial, actor=unit.head)
+    head_review.save_head_review(form_of(cycle, complete), full_review(form_of(cycle, complete)), actor=unit.head)
+    head_review.submit_head_review(form_of(cycle, submitted), actor=unit.head,
                                 review=full_review(form_of(cycle, submitted), grade=Grade.EXCELLENT))
     db.session.commit()
 
     # The page counts the steps from the forms it lists; they are what progress() counts.
     ids = unit.children.subtree_ids()
-    counted, progress = services.StepCounts.of(services.department_steps(cycle, ids)), services.progress(cycle, ids)
-    assert counted == services.StepCounts(progress.participants, progress.not_graded, progress.draft,
-                                          progress.self_submitted, progress.head_submitted) == services.StepCounts(6, 1, 2, 2, 1)
+    counted, progress = queries.StepCounts.of(queries.department_steps(cycle, ids)), figures.progress(cycle, ids)
+    assert counted == queries.StepCounts(progress.participants, progress.not_graded, progress.draft,
+                                          progress.self_submitted, progress.head_submitted) == queries.StepCounts(6, 1, 2, 2, 1)
 
     login(unit.head)
     page = text(client.get(f"/assessment/2025/departments/{unit.children.id}"))

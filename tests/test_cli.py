@@ -127,7 +127,8 @@ def test_console_script_runs_against_a_fresh_database(tmp_path):
 
 def test_demo_keep_existing_does_not_wipe_data(runner, app):
     first = json.loads(run(runner, "demo", "--json").stdout)
-    from hrflow.posts.services import edit_post, find_post
+    from hrflow.posts.operations import edit_post
+    from hrflow.posts.queries import find_post
 
     hr = db.session.scalar(select(User).where(User.username == "hr"))
     edit_post(find_post("采编部/工作人员"), {"seats": 3}, actor=hr, reason="演示后修改")

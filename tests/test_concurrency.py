@@ -15,9 +15,12 @@ from hrflow.models import (
     RoundStatus,
     User,
 )
-from hrflow.posts.services import PostError, edit_post, filled_counts, find_post
+from hrflow.posts.operations import PostError, edit_post
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import SeatError, appoint
-from hrflow.recruitment import services as rs
+from hrflow.recruitment import operations as rs
+from hrflow.recruitment.applicants import ApplicantData, add_applicant
 from tests.races import only_one_went_through, race_in_threads
 
 ATTEMPTS = 12
@@ -72,7 +75,7 @@ def test_pressing_appoint_on_one_hire_many_times_at_once_makes_one_employee(app,
     post = find_post("物业管理部/工作人员")
     edit_post(post, {"seats": post.current.seats + 1}, actor=hr, reason="增设一个岗位")
     round_ = rs.open_round("同一人", date.today(), actor=hr, posts=[(post, 1)])
-    people = [rs.add_applicant(round_, rs.ApplicantData(name=f"候选{i}", gender="男", birth_date=date(1995, 1, 1),
+    people = [add_applicant(round_, ApplicantData(name=f"候选{i}", gender="男", birth_date=date(1995, 1, 1),
                                                         education="大专"), post, actor=hr) for i in range(3)]
     for status in (RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, RoundStatus.EXAMINING):
         rs.advance_round(round_, status, actor=hr)

@@ -107,8 +107,10 @@ def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> 
     from hrflow import create_app
     from hrflow.extensions import db
     from hrflow.models import RoundStatus, User
-    from hrflow.posts.services import filled_counts, find_post
-    from hrflow.recruitment import services as rs
+    from hrflow.posts.queries import find_post
+    from hrflow.posts.seats import filled_counts
+    from hrflow.recruitment import operations as rs
+    from hrflow.recruitment.applicants import ApplicantData, add_applicant
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["HRFLOW_DATABASE_URL"], "SECRET_KEY": "setup"})
     with app.app_context():
@@ -118,7 +120,7 @@ def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> 
         hires = []
         for name in ("甲", "乙"):
             round_ = rs.open_round(f"抢占最后一个岗位{name}", date.today(), actor=hr, posts=[(post, 1)])
-            applicants = [rs.add_applicant(round_, rs.ApplicantData(name=f"{name}{i}", gender="男", birth_date=date(1995, 1, 1),
+            applicants = [add_applicant(round_, ApplicantData(name=f"{name}{i}", gender="男", birth_date=date(1995, 1, 1),
                                                                     education="大专"), post, actor=hr)
                           for i in range(3)]
             rs.advance_round(round_, RoundStatus.ANNOUNCED, actor=hr)
@@ -165,7 +167,7 @@ def a_2026_cycle_one_excellent_place_short_of_its_quota(server: LiveServer) -> t
     """In the server's database: the 2026 cycle at the decision step with quota − 1 people graded 优秀.
     Returns the quota and the staff numbers of the people still without a grade."""
     from hrflow import create_app
-    from hrflow.assessment import services
+    from hrflow.assessment import figures, grading, operations, queries
     from hrflow.extensions import db
     from hrflow.models import Grade, User
     from tests.assessment_support import grade_all, to_decision
@@ -173,12 +175,12 @@ def a_2026_cycle_one_excellent_place_short_of_its_quota(server: LiveServer) -> t
     app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["HRFLOW_DATABASE_URL"], "SECRET_KEY": "setup"})
     with app.app_context():
         hr = db.session.query(User).filter_by(username=server.logins["hr"]["username"]).one()
-        cycle = services.open_cycle(2026, actor=hr).cycle
+        cycle = operations.open_cycle(2026, actor=hr).cycle
         to_decision(cycle, actor=hr)
         grade_all(cycle, Grade.COMPETENT, actor=hr)
-        quota = services.quota_summary(cycle).quota
-        gradeable = [f for f in services.department_assessments(cycle) if f.gradeable]
-        services.decide_grades(cycle, [(f, Grade.EXCELLENT) for f in gradeable[:quota - 1]], actor=hr)
+        quota = figures.quota_summary(cycle).quota
+        gradeable = [f for f in queries.department_assessments(cycle) if f.gradeable]
+        grading.decide_grades(cycle, [(f, Grade.EXCELLENT) for f in gradeable[:quota - 1]], actor=hr)
         db.session.commit()
         rest = [f.employee.staff_no for f in gradeable[quota - 1:]]
         db.engine.dispose()

@@ -21,7 +21,7 @@ def test_dashboard_needs_login(client):
 
 
 def test_dashboard_shows_totals_and_charts(client, login, demo):
-    from hrflow.recruitment.services import open_round
+    from hrflow.recruitment.operations import open_round
 
     open_round("2026春季招聘", date(2026, 6, 30), actor=SYSTEM, all_vacancies=True)
     db.session.commit()

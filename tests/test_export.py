@@ -9,7 +9,9 @@ from hrflow.demo import wipe
 from hrflow.extensions import db
 from hrflow.models import SYSTEM
 from hrflow.posts.export import export_docx, export_xlsx
-from hrflow.posts.services import find_post, import_post_table, stats
+from hrflow.posts.importing import import_post_table
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import stats
 from hrflow.spreadsheets import neutralise
 from tests.test_import_seed import SEED_TOTALS
 
@@ -54,7 +56,7 @@ def test_formula_injection_is_neutralised(value, safe):
 
 
 def test_exported_cells_that_look_like_formulas_stay_text(seeded, make_user):
-    from hrflow.posts.services import edit_post
+    from hrflow.posts.operations import edit_post
 
     post = find_post("采编部/工作人员")
     edit_post(post, {"duties": ["=HYPERLINK(\"http://x\")"]}, actor=make_user("hr"), reason="测试")

@@ -167,15 +167,28 @@ def test_a_failed_job_says_why_in_the_readers_language_where_it_can(client, logi
 
 
 def test_the_booklet_job_records_message_keys_the_page_translates(app, monkeypatch):
-    import hrflow.printing.services
     from hrflow.jobs.services import PROGRESS_MESSAGES
+    from hrflow.posts.jobs import documents, posts_booklet
 
     recorded = []
-    monkeypatch.setattr(hrflow.printing.services, "post_booklet_pdf", lambda department: b"%PDF-booklet")
-    from hrflow.jobs.kinds import posts_booklet
+    monkeypatch.setattr(documents, "render_post_booklet_pdf", lambda department: b"%PDF-booklet")
 
     job = Job(kind="posts_booklet", params={"department_id": None})
     data, name = posts_booklet(job, lambda done, total, message: recorded.append(message))
     assert data == b"%PDF-booklet" and name == "岗位说明书-全部.pdf"
     assert recorded and all(message in PROGRESS_MESSAGES for message in recorded)
     assert recorded[-1] == "done"
+
+
+def test_every_area_registers_its_job_kinds_when_the_app_starts(tmp_path):
+    """In a fresh process (as the RQ worker and gunicorn start): create_app alone registers every kind the
+    pages start, each in its own area's jobs module."""
+    import subprocess
+    import sys
+
+    script = ("from hrflow import create_app\n"
+              f"create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path}/kinds.db', 'SECRET_KEY': 'x'}})\n"
+              "from hrflow.jobs.services import _KINDS\n"
+              "print(' '.join(sorted(_KINDS)))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["applicants_import", "assessment_forms", "posts_booklet", "round_rereview"]

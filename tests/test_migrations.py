@@ -33,7 +33,8 @@ def test_upgrade_from_empty_matches_the_models(tmp_path):
 def test_upgrading_a_filled_database_from_the_first_revision_keeps_its_data(tmp_path):
     from alembic.script import ScriptDirectory
 
-    from hrflow.posts.services import import_post_table, stats
+    from hrflow.posts.importing import import_post_table
+    from hrflow.posts.seats import stats
     from tests.conftest import SEED
 
     url, drop = fresh_database_url(tmp_path)

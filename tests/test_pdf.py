@@ -6,12 +6,12 @@ import re
 import pytest
 
 from hrflow.pdf.fonts import ensure_font_cache, subset_characters
-from hrflow.posts.services import find_department, find_post
-from hrflow.printing.services import (
+from hrflow.posts.queries import find_department, find_post
+from hrflow.printing.documents.posts import (
     post_booklet_html,
-    post_booklet_pdf,
     post_description_html,
-    post_description_pdf,
+    render_post_booklet_pdf,
+    render_post_description_pdf,
 )
 from tests.pdfcheck import ink_outside_margins, pdf_fonts, pdf_pages, pdf_text
 
@@ -23,7 +23,7 @@ def compact(text: str) -> str:
 def test_post_description_reads_back_in_chinese(app, seeded):
     with app.test_request_context():
         post = find_post("成人部/流通部/工作人员")
-        data = post_description_pdf(post)
+        data = render_post_description_pdf(post)
     assert data.startswith(b"%PDF")
     text = compact(pdf_text(data))
     for expected in ("岗位说明书", "成人部/流通部", "工作人员", "接收采编部移交文献，做好上架推介工作。", "设岗人数", "10",
@@ -35,7 +35,7 @@ def test_post_description_reads_back_in_chinese(app, seeded):
 
 def test_the_form_stays_inside_the_page_margins(app, seeded):
     with app.test_request_context():
-        data = post_description_pdf(find_post("办公室/主任"))
+        data = render_post_description_pdf(find_post("办公室/主任"))
     assert ink_outside_margins(data) == 0
 
 
@@ -43,7 +43,7 @@ def test_rare_name_characters_never_print_as_boxes(app, seeded):
     with app.test_request_context():
         post = find_post("办公室/主任")
         post.current.supervisor = "馆长 陈喆 王堃 李玥"
-        data = post_description_pdf(post)
+        data = render_post_description_pdf(post)
     assert "馆长陈喆王堃李玥" in compact(pdf_text(data))
     assert not set("喆堃玥") & set(subset_characters())  # outside the derived font …
     assert "Noto-Serif-CJK-SC" in pdf_fonts(data)  # … so the system font prints them
@@ -54,14 +54,14 @@ def test_database_text_is_escaped(app, seeded):
         post = find_post("采编部/工作人员")
         post.current.duties = ["<script>alert(1)</script> & 其他"]
         html = post_description_html(post)
-        data = post_description_pdf(post)
+        data = render_post_description_pdf(post)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 其他" in html
     assert "<script>alert(1)</script>&其他" in compact(pdf_text(data))
 
 
 def test_truncated_post_prints_what_it_has(app, seeded):
     with app.test_request_context():
-        data = post_description_pdf(find_post("成人部/社会工作部/主任"))
+        data = render_post_description_pdf(find_post("成人部/社会工作部/主任"))
     assert "（待补充）" in pdf_text(data)
 
 
@@ -69,7 +69,7 @@ def test_department_booklet_one_post_per_page(app, seeded):
     with app.test_request_context():
         department = find_department("成人部")
         html = post_booklet_html(department)
-        data = post_booklet_pdf(department)
+        data = render_post_booklet_pdf(department)
     assert html.count('class="form"') == 5  # 流通部 ×2, 报刊自习部 ×2, 社会工作部 ×1
     assert pdf_pages(data) >= 1 + 5  # a cover, then each post on its own page(s)
     text = pdf_text(data)

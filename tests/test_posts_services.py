@@ -8,8 +8,10 @@ from sqlalchemy import func, select
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import SYSTEM, Appointment, AppointmentKind, AuditLog, Post, PostVersion
-from hrflow.posts import services
-from hrflow.posts.services import PostError, edit_post, find_post, import_post_table, stats
+from hrflow.posts.importing import import_post_table
+from hrflow.posts.operations import PostError, edit_post
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import filled_counts, stats
 from tests.test_import_seed import SEED_TOTALS
 
 
@@ -73,7 +75,7 @@ def test_named_holders_are_kept_and_reported(seeded, seed_bytes, make_employee):
     fewer = seed_bytes.decode().replace("\t办公室工作人员\n（外勤、内勤）\n\t2\n\t2", "\t办公室工作人员\n（外勤、内勤）\n\t2\n\t1")
     report = import_post_table(fewer.encode(), "fewer.txt", actor=SYSTEM)
     assert any("已有 2 名在岗人员" in w for w in report.warnings)
-    assert services.filled_counts()[post.id] == 2
+    assert filled_counts()[post.id] == 2
 
 
 def test_posts_missing_from_a_new_table_are_kept_with_a_warning(seeded):

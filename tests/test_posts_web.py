@@ -12,7 +12,9 @@ from sqlalchemy import event, func, select
 
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, AuditLog, Department, ImportBatch, Post, PostVersion, User
-from hrflow.posts.services import find_post, import_post_table, stats
+from hrflow.posts.importing import import_post_table
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import stats
 from tests.conftest import ROOT, SEED
 
 SEED_TOTALS = {"departments": 8, "posts": 21, "seats": 45, "filled": 42, "vacant": 3, "recruitable": 2}
@@ -221,7 +223,7 @@ def test_catalogue_query_count_does_not_grow_with_the_table(client, as_role):
 
 
 def test_post_page_query_count_does_not_grow_with_holders_or_versions(client, as_role, make_user):
-    from hrflow.posts.services import edit_post
+    from hrflow.posts.operations import edit_post
 
     as_role("hr")
     one_holder = the_post("办公室/办证咨询")
@@ -403,7 +405,7 @@ def test_seats_below_the_people_appointed_are_refused_with_the_message(client, a
 
 
 def test_an_edit_based_on_an_outdated_page_is_refused(client, as_role, make_user):
-    from hrflow.posts.services import edit_post
+    from hrflow.posts.operations import edit_post
 
     as_role("hr")
     post = the_post("办公室/办证咨询")

@@ -6,7 +6,7 @@ import pytest
 
 from hrflow.extensions import db
 from hrflow.models import User
-from hrflow.posts.services import find_department, find_post
+from hrflow.posts.queries import find_department, find_post
 from tests.pdfcheck import pdf_text
 
 

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from hrflow.extensions import db
 from hrflow.models import AuditLog
-from hrflow.posts.services import find_post
-from hrflow.recruitment import services as rs
+from hrflow.posts.queries import find_post
+from hrflow.recruitment import operations as rs
+from hrflow.recruitment.applicants import ApplicantData, add_applicant
 from hrflow.recruitment.idcard import check_digit
 from tests.conftest import PASSWORD
 
@@ -22,7 +23,7 @@ def test_no_password_or_id_number_in_logs_or_audit(client, seeded, make_user, ca
     first17 = "11010519900701123"
     id_number = first17 + check_digit(first17[:17])
     round_ = rs.open_round("r", date(2026, 6, 30), actor=hr, all_vacancies=True)
-    rs.add_applicant(round_, rs.ApplicantData(name="陈喆", gender="男", birth_date=date(1990, 7, 1), id_number=id_number),
+    add_applicant(round_, ApplicantData(name="陈喆", gender="男", birth_date=date(1990, 7, 1), id_number=id_number),
                      find_post("办公室/办证咨询"), actor=hr)
     db.session.commit()
     audit_text = " ".join(f"{e.summary} {e.reason} {e.details}" for e in db.session.scalars(select(AuditLog)))

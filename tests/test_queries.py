@@ -17,7 +17,10 @@ from sqlalchemy import delete, event, select, update
 from hrflow import audit
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, Appointment, Department, Employee, Post, User
-from hrflow.posts.services import ALL_POSTS_LIMIT, edit_post, find_post, import_post_table
+from hrflow.posts.catalogue import ALL_POSTS_LIMIT
+from hrflow.posts.importing import import_post_table
+from hrflow.posts.operations import edit_post
+from hrflow.posts.queries import find_post
 from tests.conftest import department_named
 
 GROWTHS = 5  # the second count is taken after five growth steps, the first after one
@@ -116,7 +119,7 @@ def _grow_post(world: dict, step: int) -> None:
 
 
 def _grow_users(world: dict, step: int) -> None:
-    from hrflow.admin.services import create_user
+    from hrflow.admin.operations import create_user
 
     actor = db.session.get(User, world["viewer_id"])
     sub_unit = db.session.scalar(select(Department).where(Department.name == "流通部"))
@@ -193,7 +196,7 @@ def find_subtree_posts(department: Department) -> list[Post]:
 
 
 def test_post_paths_name_every_post_like_its_path_in_two_queries(app, seeded):
-    from hrflow.posts.services import post_paths
+    from hrflow.posts.queries import post_paths
 
     expected = {post.id: post.path for post in db.session.scalars(select(Post))}
     assert any(path.count("/") == 2 for path in expected.values())  # sub-units (成人部/流通部/…) included
@@ -273,7 +276,8 @@ def test_review_round_reads_rows_keeps_decisions_and_refreshes_loaded_applicatio
     """A round is reviewed in the same few statements however many applications it holds; HR's
     decisions still count, and applications already loaded show the new verdicts."""
     from hrflow.models import Application, RuleDecision
-    from hrflow.recruitment import services as rs
+    from hrflow.recruitment import operations as rs
+    from hrflow.recruitment.applicants import ApplicantData, add_applicant
 
     hr = make_user("hr")
     round_ = rs.open_round("复审轮次", date(2026, 6, 30), actor=hr, all_vacancies=True)
@@ -285,9 +289,9 @@ def test_review_round_reads_rows_keeps_decisions_and_refreshes_loaded_applicatio
                      actor=hr)
 
     def applicant(name: str, post: Post, study_mode: str = "全日制") -> Application:
-        data = rs.ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科",
+        data = ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科",
                                 study_mode=study_mode)
-        return rs.add_applicant(round_, data, post, actor=hr)
+        return add_applicant(round_, data, post, actor=hr)
 
     sent: list[str] = []
 
@@ -382,24 +386,24 @@ def _hire_everywhere(step: int, per_post: int) -> None:
 def _cycle_with_work_in_progress(year: int, hr_id: int) -> None:
     """Open `year`'s cycle and take it to head review with every kind of row: not graded, summary
     submitted, review drafted, review submitted, untouched."""
-    from hrflow.assessment import services as assessment
+    from hrflow.assessment import grading, head_review, operations, queries
     from hrflow.models import CycleStatus, SpecialCase
     from tests.assessment_support import full_review
 
     hr = db.session.get(User, hr_id)
-    cycle = assessment.open_cycle(year, actor=hr).cycle
-    assessment.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
-    forms = assessment.department_assessments(cycle)
-    assessment.flag_special_case(forms[0], SpecialCase.NOT_GRADED, actor=hr, reason="病假超过半年")
+    cycle = operations.open_cycle(year, actor=hr).cycle
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
+    forms = queries.department_assessments(cycle)
+    grading.flag_special_case(forms[0], SpecialCase.NOT_GRADED, actor=hr, reason="病假超过半年")
     for form in forms[1::2]:
         form.self_summary = "按时完成各项工作。"
         form.submit_self()
-    assessment.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
     for n, form in enumerate(forms[1::2]):
         if n % 2:
-            assessment.submit_head_review(form, actor=hr, review=full_review(form))
+            head_review.submit_head_review(form, actor=hr, review=full_review(form))
         else:
-            assessment.save_head_review(form, full_review(form), actor=hr)
+            head_review.save_head_review(form, full_review(form), actor=hr)
     db.session.commit()
 
 

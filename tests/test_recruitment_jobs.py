@@ -18,7 +18,7 @@ from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import run_job, wait_for_all
 from hrflow.models import Applicant, Application, AuditLog, Job, JobState, RecruitmentRound, RoundStatus
-from hrflow.recruitment import services as rs
+from hrflow.recruitment import applicants as rs
 from tests import test_recruitment_web as web
 from tests.test_recruitment_web import PROPERTY, add, count, sheet, text, upload, user
 

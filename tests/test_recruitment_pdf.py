@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from hrflow.extensions import db
 from hrflow.models import RoundStatus, User
-from hrflow.posts.services import find_post
-from hrflow.recruitment import printing
-from hrflow.recruitment import services as rs
+from hrflow.posts.queries import find_post
+from hrflow.printing.documents import recruitment as printing
+from hrflow.recruitment import operations as rs
+from hrflow.recruitment.applicants import ApplicantData, add_applicant
 from hrflow.recruitment.idcard import check_digit
 from hrflow.rules import parse_requirements
 from tests.pdfcheck import pdf_fonts, pdf_text
@@ -47,9 +48,9 @@ def round_(seeded, hr, app):
                      reason="按招聘方案补充条件", actor=hr)
 
     def add(name: str, path: str = PROPERTY, **fields):
-        data = rs.ApplicantData(name=name, gender=fields.pop("gender", "女"),
+        data = ApplicantData(name=name, gender=fields.pop("gender", "女"),
                                 birth_date=fields.pop("birth", date(1995, 3, 1)), education="本科", **fields)
-        return rs.add_applicant(round_, data, find_post(path), actor=hr)
+        return add_applicant(round_, data, find_post(path), actor=hr)
 
     add("陈喆", study_mode="全日制", major=XSS, id_number=id_number("19950301", 2), phone="13800000000")
     add("王堃", study_mode="全日制", gender="男", birth=date(1993, 8, 8))
@@ -126,7 +127,7 @@ def test_score_summary_and_publicity_notice(app, round_):
 
 
 def test_a_heads_copy_holds_only_their_departments(client, login, round_, make_user):
-    from hrflow.posts.services import find_department
+    from hrflow.posts.queries import find_department
 
     login(make_user("head", departments=[find_department("办公室")]))
     response = client.get(f"/print/recruitment/{round_.id}/vacancies.pdf")

@@ -10,10 +10,15 @@ from sqlalchemy import func, select
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import Applicant, Application, AuditLog, Outcome, RecruitmentError, RoundStatus
-from hrflow.posts.services import find_post, stats
-from hrflow.recruitment import services as rs
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import stats
+from hrflow.recruitment import operations as rs
+from hrflow.recruitment.applicants import ApplicantData, add_applicant, import_applicants
+from hrflow.recruitment.export import scores_xlsx
 from hrflow.recruitment.idcard import check_digit, parse_id_number
+from hrflow.recruitment.queries import counts_by_vacancy
 from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
+from hrflow.recruitment.verdicts import describe_application
 
 CUTOFF = date(2026, 6, 30)
 HEADER = ["姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位"]
@@ -61,7 +66,7 @@ def test_never_a_not_recruiting_post_or_more_openings_than_vacant(seeded, hr):
 
 
 def test_vacancy_keeps_its_snapshot_when_the_post_changes(round_, hr):
-    from hrflow.posts.services import edit_post
+    from hrflow.posts.operations import edit_post
 
     post = find_post("办公室/办证咨询")
     edit_post(post, {"requirements": ["博士研究生学历"]}, actor=hr, reason="提高要求")
@@ -75,7 +80,7 @@ def test_import_applicants_and_review_with_evidence(round_, hr):
         ["陈喆", "女", "1990-07-01", "本科", "学士", "汉语言文学", "全日制", "", "", "3", "办公室/办证咨询"],
         ["王堃", "男", "1985-01-01", "大专", "", "会计", "全日制", "", "", "10", "物业管理部/工作人员"],
     ]
-    assert rs.import_applicants(round_, sheet(rows), "apply.csv", actor=hr) == 2
+    assert import_applicants(round_, sheet(rows), "apply.csv", actor=hr) == 2
     results = {r["applicant"]: r for r in rs.review_round(round_)}
     assert set(results) == {"陈喆", "王堃"}
     chen = results["陈喆"]
@@ -92,7 +97,7 @@ def test_import_is_all_or_nothing_with_row_and_column(round_, hr):
         ["王堃", "男", "1985-13-01", "大专", "", "会计", "全日制", "", "", "10", "物业管理部/工作人员"],
     ]
     with pytest.raises(TableImportError) as caught:
-        rs.import_applicants(round_, sheet(rows), "apply.csv", actor=hr)
+        import_applicants(round_, sheet(rows), "apply.csv", actor=hr)
     db.session.rollback()
     assert "第 3 行" in str(caught.value) and "出生日期" in str(caught.value)
     assert db.session.scalar(select(func.count(Applicant.id))) == 0
@@ -109,21 +114,21 @@ def test_import_is_all_or_nothing_with_row_and_column(round_, hr):
 )
 def test_bad_applicant_rows(round_, hr, row, message):
     with pytest.raises(TableImportError, match=message):
-        rs.import_applicants(round_, sheet([row]), "apply.csv", actor=hr)
+        import_applicants(round_, sheet([row]), "apply.csv", actor=hr)
 
 
 def test_id_numbers_checked_and_cross_checked(round_, hr):
     header = HEADER + ["身份证号"]
     good = id_number("19900701", 2)  # even digit: 女
     row = ["陈喆", "女", "1990-07-01", "本科", "", "", "", "", "", "", "办公室/办证咨询", good]
-    assert rs.import_applicants(round_, sheet([row], header), "a.csv", actor=hr) == 1
+    assert import_applicants(round_, sheet([row], header), "a.csv", actor=hr) == 1
     applicant = db.session.scalar(select(Applicant))
     assert applicant.masked_id_number == good[:6] + "********" + good[-4:]
     bad_checksum = good[:-1] + ("0" if good[-1] != "0" else "1")
     for number, expected in [(bad_checksum, "校验位"), (id_number("19900702", 2), "不一致"), (id_number("19900701", 3), "不一致")]:
         again = ["李玥", "女", "1990-07-01", "本科", "", "", "", "", "", "", "办公室/办证咨询", number]
         with pytest.raises(TableImportError, match=expected) as caught:
-            rs.import_applicants(round_, sheet([again], header), "b.csv", actor=hr)
+            import_applicants(round_, sheet([again], header), "b.csv", actor=hr)
         assert "身份证号" in str(caught.value) or "出生日期" in str(caught.value) or "性别" in str(caught.value)
         db.session.rollback()
 
@@ -131,11 +136,11 @@ def test_id_numbers_checked_and_cross_checked(round_, hr):
 def test_duplicates_are_detected(round_, hr):
     row = ["陈喆", "女", "1990-07-01", "本科", "", "", "", "", "", "", "办公室/办证咨询"]
     with pytest.raises(TableImportError, match="重复"):
-        rs.import_applicants(round_, sheet([row, row]), "a.csv", actor=hr)
+        import_applicants(round_, sheet([row, row]), "a.csv", actor=hr)
     db.session.rollback()
-    rs.import_applicants(round_, sheet([row]), "a.csv", actor=hr)
+    import_applicants(round_, sheet([row]), "a.csv", actor=hr)
     with pytest.raises(TableImportError, match="重复报名"):
-        rs.import_applicants(round_, sheet([row]), "a.csv", actor=hr)
+        import_applicants(round_, sheet([row]), "a.csv", actor=hr)
 
 
 def test_parse_id_number():
@@ -144,13 +149,13 @@ def test_parse_id_number():
 
 
 def add(round_, hr, name, post_path, **fields):
-    data = rs.ApplicantData(name=name, gender=fields.pop("gender", "女"), birth_date=fields.pop("birth", date(1990, 1, 1)),
+    data = ApplicantData(name=name, gender=fields.pop("gender", "女"), birth_date=fields.pop("birth", date(1990, 1, 1)),
                             **fields)
-    return rs.add_applicant(round_, data, find_post(post_path), actor=hr)
+    return add_applicant(round_, data, find_post(post_path), actor=hr)
 
 
 def test_hr_decides_needs_review_and_overrides_with_reason(seeded, hr):
-    from hrflow.posts.services import edit_post
+    from hrflow.posts.operations import edit_post
 
     post = find_post("办公室/办证咨询")
     edit_post(post, {"requirements": ["全日制大本及以上学历或同等学历", "35周岁以下"]}, actor=hr, reason="招聘前修订")
@@ -167,7 +172,7 @@ def test_hr_decides_needs_review_and_overrides_with_reason(seeded, hr):
     assert application.status == "not_eligible"
     entries = db.session.scalars(select(AuditLog).where(AuditLog.action == "recruitment.decide")).all()
     assert [e.reason for e in entries] == ["自考本科经认定为同等学历", "身份证显示实际年龄超限"]
-    described = rs.describe_application(application)
+    described = describe_application(application)
     assert described["rules"][1]["verdict"] == "not_met" and "人事认定" in described["rules"][1]["evidence"]
 
 
@@ -272,7 +277,7 @@ def test_scores_excel_round_trip(seeded, hr):
     import openpyxl
 
     round_, apps = scored_round(seeded, hr, [("甲", None, None), ("乙", None, None), ("丙", None, None)])
-    workbook = openpyxl.load_workbook(io.BytesIO(rs.export_scores_xlsx(round_)))
+    workbook = openpyxl.load_workbook(io.BytesIO(scores_xlsx(round_)))
     sheet_ = workbook.active
     for row in sheet_.iter_rows(min_row=2):
         row[3].value, row[4].value = 75, {"甲": 88, "乙": 77, "丙": 66}[row[1].value]
@@ -344,3 +349,41 @@ def test_cli_round_open_and_applicants_import(seeded, runner, tmp_path):
     file.write_bytes(sheet([["陈喆", "女", "1990-07-01", "本科", "", "", "", "", "", "", "办公室/办证咨询"]], encoding="gbk"))
     assert runner.invoke(args=["applicants", "import", "春季招聘", str(file)]).exit_code == 0
     assert db.session.scalar(select(func.count(Application.id))) == 1
+
+
+# ---------------------------------------------------------------- counting applications
+
+def _counts(vacancy) -> dict[str, int]:
+    counts = counts_by_vacancy([vacancy.id])[vacancy.id]
+    return {"applicants": counts.applicants, "eligible": counts.eligible, "needs_review": counts.needs_review,
+            "not_eligible": counts.not_eligible}
+
+
+def test_counts_follow_new_rejudged_moved_and_deleted_applications(round_, hr):
+    """The counts per vacancy and status are read from the applications themselves, in the transaction
+    that changed them and after it is rolled back alike."""
+    desk = next(v for v in round_.vacancies if v.post.path == "办公室/办证咨询")
+    property_post = next(v for v in round_.vacancies if v.post.path == "物业管理部/工作人员")
+    first = add(round_, hr, "甲", "办公室/办证咨询")
+    add(round_, hr, "乙", "办公室/办证咨询")
+    assert _counts(desk)["applicants"] == 2 and _counts(desk)[first.status] == 2  # not yet committed: counted
+    db.session.commit()
+    before = first.status
+    first.status = "not_eligible" if before != "not_eligible" else "eligible"
+    assert _counts(desk)[before] == 1 and _counts(desk)[first.status] == 1
+    db.session.rollback()
+    assert _counts(desk)[before] == 2
+    first.vacancy_id = property_post.id
+    assert _counts(desk)["applicants"] == 1 and _counts(property_post)["applicants"] == 1
+    db.session.delete(first)
+    assert _counts(property_post)["applicants"] == 0
+
+
+def test_rereviewing_a_round_counts_what_it_judged(round_, hr):
+    desk = next(v for v in round_.vacancies if v.post.path == "办公室/办证咨询")
+    for n in range(3):
+        add(round_, hr, f"应聘{n}", "办公室/办证咨询", birth=date(1960 + 20 * n, 1, 1))
+    db.session.commit()
+    counts = rs.rereview_round(round_, actor=hr)
+    db.session.commit()
+    assert _counts(desk) == {"applicants": 3, **counts}

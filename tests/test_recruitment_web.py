@@ -27,8 +27,10 @@ from hrflow.models import (
     User,
     Vacancy,
 )
-from hrflow.posts.services import find_department, find_post, post_seats
-from hrflow.recruitment import services as rs
+from hrflow.posts.queries import find_department, find_post
+from hrflow.posts.seats import post_seats
+from hrflow.recruitment import operations as rs
+from hrflow.recruitment.applicants import ApplicantData, add_applicant
 from hrflow.recruitment.idcard import check_digit
 from tests.test_security import CSRF_INPUT, csrf_client, csrf_token_of
 
@@ -119,10 +121,10 @@ def open_round(demo):
 
 
 def add(round_: RecruitmentRound, name: str, path: str = PROPERTY, **fields) -> Application:
-    data = rs.ApplicantData(name=name, gender=fields.pop("gender", "女"), birth_date=fields.pop("birth", date(1995, 3, 1)),
+    data = ApplicantData(name=name, gender=fields.pop("gender", "女"), birth_date=fields.pop("birth", date(1995, 3, 1)),
                             education=fields.pop("education", "本科"), study_mode=fields.pop("study_mode", "全日制"),
                             **fields)
-    application = rs.add_applicant(round_, data, find_post(path), actor=user("hr"))
+    application = add_applicant(round_, data, find_post(path), actor=user("hr"))
     db.session.commit()
     return application
 
@@ -438,7 +440,7 @@ def test_applicants_list_filters_searches_sorts_pages_and_exports(as_hr, open_ro
         assert len(names(second)) == 1
         assert "sort=name&amp;page=1" in second.get_data(as_text=True)
         assert as_hr.get(url + "?page=3").status_code == 404
-        # Totals: from the tally with the status and post filters, counted when a name is searched.
+        # Totals: from the (vacancy, status) index with the status and post filters, counted when a name is searched.
         assert "共 4 条" in text(second)
         assert "共 1 条" in text(as_hr.get(url + "?status=not_eligible"))
         assert "共 1 条" in text(as_hr.get(url + "?q=李"))
@@ -529,8 +531,8 @@ def test_a_head_reads_only_their_departments_vacancies(client, login, demo, make
     staying = user("employee").employee_id
     next(a for a in own_post.appointments if a.is_open() and a.employee_id != staying).end_date = date.today()
     round_ = rs.open_round("混合招聘", CUTOFF, actor=hr, posts=[(own_post, 1), (find_post(DESK), 1)])
-    own = rs.add_applicant(round_, rs.ApplicantData("少儿甲", "女", date(1995, 1, 1)), own_post, actor=hr)
-    other = rs.add_applicant(round_, rs.ApplicantData("办公乙", "男", date(1994, 1, 1)), find_post(DESK), actor=hr)
+    own = add_applicant(round_, ApplicantData("少儿甲", "女", date(1995, 1, 1)), own_post, actor=hr)
+    other = add_applicant(round_, ApplicantData("办公乙", "男", date(1994, 1, 1)), find_post(DESK), actor=hr)
     db.session.commit()
     login(user("head"))
     assert "混合招聘" in text(client.get("/recruitment/"))
@@ -644,7 +646,7 @@ def test_exam_ratio_is_judged_only_from_review_on(as_hr, open_round):
 
 
 def test_an_overridden_verdict_shows_hr_s_reason_first(as_hr, open_round, app):
-    from hrflow.recruitment import printing
+    from hrflow.printing.documents import recruitment as printing
     from tests.pdfcheck import pdf_text
 
     round_ = open_round()

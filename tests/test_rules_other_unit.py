@@ -9,8 +9,11 @@ import pytest
 
 from hrflow.extensions import db
 from hrflow.models import SYSTEM
-from hrflow.posts.services import edit_post, find_post, import_post_table
-from hrflow.recruitment import services as rs
+from hrflow.posts.importing import import_post_table
+from hrflow.posts.operations import edit_post
+from hrflow.posts.queries import find_post
+from hrflow.recruitment import operations as rs
+from hrflow.recruitment.applicants import import_applicants
 
 CUTOFF = date(2026, 6, 30)
 HEADER = ["姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位", "政治面貌"]
@@ -86,7 +89,7 @@ def reviewed(make_user):
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     writer.writerows(row[:12] for row in APPLICANTS)
-    rs.import_applicants(round_, buffer.getvalue().encode(), "applicants.csv", actor=hr)
+    import_applicants(round_, buffer.getvalue().encode(), "applicants.csv", actor=hr)
     db.session.commit()
     return {result["applicant"]: result for result in rs.review_round(round_)}
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from hrflow.posts.services import parse_post_table
+from hrflow.posts.importing import parse_post_table
 from hrflow.rules import RuleKind, parse_requirements
 
 OPTIONAL_KINDS = {RuleKind.PREFERENCE, RuleKind.SOFT, RuleKind.NO_LIMIT}

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import SYSTEM, Appointment, Employee
-from hrflow.posts.services import filled_counts, find_post, stats
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import filled_counts, stats
 from hrflow.posts.staff import SeatError, appoint, import_employees
 
 HEADER = ["工号", "姓名", "性别", "出生日期", "部门", "岗位", "入职日期", "兼任岗位"]

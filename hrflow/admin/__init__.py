@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""Administration: user accounts (operations.py), the pages' reads (queries.py), the audit log and its
+export, backups."""
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from hrflow.admin.routes import bp
 
-from hrflow.admin import routes  # noqa: E402,F401
+__all__ = ["bp"]

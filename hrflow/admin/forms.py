@@ -23,15 +23,11 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hrflow.admin.actions import action_label
-from hrflow.admin.services import MIN_PASSWORD_LENGTH, USER_SORTS
+from hrflow.admin.operations import MIN_PASSWORD_LENGTH
+from hrflow.admin.queries import USER_SORTS
 from hrflow.models import Employee, Role
 
-ROLE_LABELS = {
-    Role.ADMIN.value: _l("管理员"),
-    Role.HR.value: _l("人事"),
-    Role.HEAD.value: _l("部门负责人"),
-    Role.EMPLOYEE.value: _l("员工"),
-}
+ROLE_CHOICES = [(role.value, role.label) for role in Role]
 NO_EMPLOYEE = 0
 
 
@@ -59,7 +55,7 @@ class UserForm(FlaskForm):
     (id, path) and the employees that may be linked."""
 
     display_name = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
-    role = SelectField(_l("角色"), choices=_choices(ROLE_LABELS.items()), default=Role.EMPLOYEE.value)
+    role = SelectField(_l("角色"), choices=_choices(ROLE_CHOICES), default=Role.EMPLOYEE.value)
     # Check boxes rather than a <select multiple>: nobody has to know about Ctrl-click.
     departments = SelectMultipleField(
         _l("负责的部门"), coerce=int, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
@@ -154,7 +150,7 @@ class UserFilterForm(FlaskForm):
 
     q = StringField(_l("搜索"), validators=[Optional(), Length(max=50)],
                     description=_l("用户名、姓名或员工工号"))
-    role = SelectField(_l("角色"), choices=_choices([("", _l("全部")), *ROLE_LABELS.items()]), default="")
+    role = SelectField(_l("角色"), choices=_choices([("", _l("全部")), *ROLE_CHOICES]), default="")
     state = SelectField(_l("状态"), choices=_choices([("", _l("全部")), ("active", _l("启用")), ("disabled", _l("已停用"))]),
                         default="")
     sort = SelectField(_l("排序"), choices=_choices((key, USER_SORT_LABELS[key]) for key in USER_SORTS),

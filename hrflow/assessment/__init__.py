@@ -1,6 +1,10 @@
-"""Annual assessment (年度考核): cycles, forms, the 优秀 quota, acknowledgement and appeal."""
-from flask import Blueprint
+"""Annual assessment (年度考核): cycles, each person's assessment, the 优秀 quota, acknowledgement and appeal.
 
-bp = Blueprint("assessment", __name__, url_prefix="/assessment")
+routes.py (the pages, with forms.py), queries.py and figures.py (reads and counts), operations.py (the
+cycle and each person's steps), head_review.py (the head's review), grading.py (everything that moves the
+优秀 count), sheets.py (grades to and from Excel), access.py (who may do what), jobs.py (the 登记表 batch)."""
 
-from hrflow.assessment import routes  # noqa: E402,F401
+from hrflow.assessment import jobs  # noqa: F401  (registers the background job kind)
+from hrflow.assessment.routes import bp
+
+__all__ = ["bp"]

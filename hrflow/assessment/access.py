@@ -1,14 +1,14 @@
-"""Who may see and do what on an assessment form (named checks for routes, services and tests).
+"""Who may see and do what on an assessment (named checks for routes, operations and tests).
 
-HR (and admins) reach every form; a department head the forms of their departments, sub-units
-included; an employee only their own form. Nobody reviews their own form: a head's own form is
-reviewed by the unit (HR enters it)."""
+HR (and admins) reach everyone's assessment; a department head those of their departments, sub-units
+included; an employee only their own. Nobody reviews their own: a head's own assessment is reviewed by
+the unit (HR enters it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from hrflow.models import Assessment, CycleStatus, User
+from hrflow.models import Actor, Assessment, AssessmentAccessError, CycleStatus, User
 
 # An employee reads their grade and the head's review once the results are notified.
 RESULT_VISIBLE = (CycleStatus.ACKNOWLEDGEMENT, CycleStatus.ARCHIVED)
@@ -38,7 +38,7 @@ def reviewer(user: User) -> Callable[[Assessment], bool]:
     """can_review for the rows of a long list: the user's reach is worked out once, not for every row."""
     own, is_hr = user.employee_id, user.is_hr
     headed = set() if is_hr else user.headed_department_ids()
-    return lambda form: (own is None or form.employee_id != own) and (is_hr or form.department_id in headed)
+    return lambda record: (own is None or record.employee_id != own) and (is_hr or record.department_id in headed)
 
 
 def can_write_self_summary(user: User, assessment: Assessment) -> bool:
@@ -61,3 +61,9 @@ def can_acknowledge(user: User, assessment: Assessment) -> bool:
 def can_manage_assessment(user: User) -> bool:
     """Open and move cycles, flag special cases, reopen forms, decide grades, record appeals."""
     return user.is_hr
+
+
+def require_manager(actor: Actor, doing: str) -> None:
+    """Refuse (AssessmentAccessError) when `actor` may not manage the assessment: 只有人事部门可以{doing}."""
+    if not can_manage_assessment(actor):
+        raise AssessmentAccessError(f"只有人事部门可以{doing}")

@@ -1,6 +1,6 @@
-"""Forms of the assessment pages, and what the pages call each state in the reader's language (the
-models keep the Chinese words of the printed forms). Every POST form carries a CSRF token; forms
-repeated on one page get a prefix so their fields and errors stay apart."""
+"""Forms of the assessment pages. Every POST form carries a CSRF token; forms repeated on one page get a
+prefix so their fields and errors stay apart. What each state is called: the label tables beside the
+enums (hrflow/models/assessment.py)."""
 
 from __future__ import annotations
 
@@ -24,54 +24,24 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from hrflow.assessment.services import DecisionRow, DutyItem, HeadReview
-from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Grade, Rating, SpecialCase
-
-# ---------------------------------------------------------------- labels
-
-CYCLE_STATUS = {
-    "open": _l("已开启"), "self_review": _l("个人总结"), "head_review": _l("主管评价"), "decision": _l("等次评定"),
-    "publicity": _l("优秀公示"), "acknowledgement": _l("本人确认"), "archived": _l("已归档"),
-}
-GRADE = {"excellent": _l("优秀"), "competent": _l("合格"), "basic": _l("基本合格"), "incompetent": _l("不合格")}
-SPECIAL_CASE = {"none": _l("无"), "comments_only": _l("只写评语，不定等次"), "not_graded": _l("不参加考核"),
-                "deferred": _l("暂缓确定等次")}
-FORM_STATUS = {"draft": _l("待提交个人总结"), "self_submitted": _l("待主管评价"), "head_submitted": _l("主管已评价")}
-RATING = {"good": _l("好"), "fairly_good": _l("较好"), "average": _l("一般"), "poor": _l("较差")}
-DIMENSION = {"morality": _l("德"), "ability": _l("能"), "diligence": _l("勤"), "performance": _l("绩"),
-             "integrity": _l("廉")}
-DIMENSION_HELP = {
-    "morality": _l("政治思想、职业道德、社会公德"), "ability": _l("业务能力、工作水平"),
-    "diligence": _l("工作态度、出勤、责任心"), "performance": _l("对照岗位职责和考核标准完成工作的数量、质量、效率"),
-    "integrity": _l("廉洁自律"),
-}
-ACKNOWLEDGEMENT = {"agree": _l("同意"), "disagree": _l("不同意")}
-APPEAL_OUTCOME = {"upheld": _l("申诉成立，改定等次"), "rejected": _l("申诉不成立，维持原等次")}
-ROUNDING = {"floor": _l("向下取整"), "half_up": _l("四舍五入"), "ceil": _l("向上取整")}
-# Bootstrap colours of the badges.
-TONE = {
-    "open": "secondary", "self_review": "info", "head_review": "primary", "decision": "warning", "publicity": "success",
-    "acknowledgement": "success", "archived": "dark", "draft": "secondary", "self_submitted": "warning",
-    "head_submitted": "success", "excellent": "success", "competent": "primary", "basic": "warning",
-    "incompetent": "danger", "comments_only": "info", "not_graded": "secondary", "deferred": "warning",
-}
-LABELS = {
-    "cycle_status": CYCLE_STATUS, "grade": GRADE, "special_case": SPECIAL_CASE, "form_status": FORM_STATUS,
-    "rating": RATING, "dimension": DIMENSION, "acknowledgement": ACKNOWLEDGEMENT, "appeal_outcome": APPEAL_OUTCOME,
-    "rounding": ROUNDING,
-}
-
-
-def label(group: str, value: str | None) -> str:
-    """label('grade', 'excellent') → 优秀; an unknown value is shown as it is."""
-    return LABELS[group].get(value or "", value or "")
+from hrflow.assessment.grading import DecisionRow
+from hrflow.assessment.head_review import DutyItem, HeadReview
+from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, SpecialCase
+from hrflow.models.assessment import (
+    ACKNOWLEDGEMENT_LABELS,
+    APPEAL_OUTCOME_LABELS,
+    GRADE_LABELS,
+    RATING_LABELS,
+    ROUNDING_LABELS,
+    SPECIAL_CASE_LABELS,
+)
 
 
 def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, text) for value, text in pairs]
+    return [SelectChoice(str(value), text) for value, text in pairs]
 
 
-GRADE_CHOICES = [(g.value, GRADE[g.value]) for g in Grade]
+GRADE_CHOICES = list(GRADE_LABELS.items())
 REASON_REQUIRED = _l("请填写原因")
 
 
@@ -92,7 +62,7 @@ class QuotaSettingsMixin:
 
     excellent_rate = IntegerField(_l("优秀比例（%）"), default=20,
                                   validators=[InputRequired(_l("请填写比例")), NumberRange(0, 100, _l("应为 0–100"))])
-    rounding = SelectField(_l("名额取整"), choices=_choices(ROUNDING.items()), default="floor")
+    rounding = SelectField(_l("名额取整"), choices=_choices(ROUNDING_LABELS.items()), default="floor")
     rate_raised = BooleanField(_l("经批准提高优秀比例"))
     raised_reason = TextAreaField(_l("批准依据（提高比例时必填）"), validators=[Length(max=2000)],
                                   render_kw={"rows": 2})
@@ -165,7 +135,7 @@ class SheetUploadForm(FlaskForm):
 # (special-, reopen-, amend-) so their field ids (each has a "reason") stay unique.
 
 class SpecialCaseForm(FlaskForm):
-    case = SelectField(_l("特殊情况"), choices=_choices(SPECIAL_CASE.items()))
+    case = SelectField(_l("特殊情况"), choices=_choices(SPECIAL_CASE_LABELS.items()))
     reason = _reason()
     submit = SubmitField(_l("保存特殊情况"))
 
@@ -189,7 +159,7 @@ class AmendForm(FlaskForm):
 
 
 class AppealOutcomeForm(FlaskForm):
-    outcome = RadioField(_l("处理结果"), choices=_choices(APPEAL_OUTCOME.items()),
+    outcome = RadioField(_l("处理结果"), choices=_choices(APPEAL_OUTCOME_LABELS.items()),
                          validators=[InputRequired(_l("请选择处理结果"))])
     new_grade = SelectField(_l("改定等次（申诉成立时）"), choices=_choices([("", "—"), *GRADE_CHOICES]),
                             validators=[Optional()])
@@ -207,7 +177,7 @@ class SelfSummaryForm(FlaskForm):
 
 
 class AcknowledgeForm(FlaskForm):
-    choice = RadioField(_l("本人意见"), choices=_choices(ACKNOWLEDGEMENT.items()),
+    choice = RadioField(_l("本人意见"), choices=_choices(ACKNOWLEDGEMENT_LABELS.items()),
                         validators=[InputRequired(_l("请选择同意或不同意"))])
     # No Optional(): it would stop the chain before validate_opinion could ask for the 不同意 opinion.
     opinion = TextAreaField(_l("意见（不同意时必填）"), validators=[Length(max=5000)], render_kw={"rows": 3})
@@ -235,7 +205,7 @@ def dimension_field(dimension: Dimension) -> str:
     return f"dim-{dimension.value}"
 
 
-RATING_CHOICES = [(r.value, RATING[r.value]) for r in Rating]
+RATING_CHOICES = list(RATING_LABELS.items())
 
 
 class HeadReviewBase(FlaskForm):
@@ -269,7 +239,7 @@ def head_review_form(assessment: Assessment, items: list[DutyItem], **kwargs) ->
         data[duty_field(item)] = item.rating
     for dimension in Dimension:
         setattr(HeadReviewForm, dimension_field(dimension),
-                RadioField(DIMENSION[dimension.value], choices=_choices(RATING_CHOICES), validators=[Optional()]))
+                RadioField(dimension.label, choices=_choices(RATING_CHOICES), validators=[Optional()]))
         data[dimension_field(dimension)] = (assessment.dimension_ratings or {}).get(dimension.value)
     form = HeadReviewForm(data=data, **kwargs)
     form.items = items
@@ -299,29 +269,29 @@ STALE_PAGE = _l("本页缺少打开时的等次和备注，无法核对他人是
 class DecisionBase(FlaskForm):
     submit = SubmitField(_l("保存全部等次"))
 
-    forms: list[Assessment]
+    assessments: list[Assessment]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         # Without what the page showed, a save could silently undo another officer's work: refuse it.
         if any(self[name].raw_data and not self[shown_field(name)].raw_data
-               for f in self.forms for name in (grade_field(f), note_field(f))):
+               for a in self.assessments for name in (grade_field(a), note_field(a))):
             self.form_errors.append(STALE_PAGE)
             return False
         return valid
 
     def rows(self) -> list[DecisionRow]:
         """Each row as posted; a field the browser did not send (a disabled row) keeps what it showed."""
-        return [DecisionRow(f, self._posted(grade_field(f)) or None, self._posted(note_field(f)),
-                            self[shown_field(grade_field(f))].data or None, self[shown_field(note_field(f))].data)
-                for f in self.forms]
+        return [DecisionRow(a, self._posted(grade_field(a)) or None, self._posted(note_field(a)),
+                            self[shown_field(grade_field(a))].data or None, self[shown_field(note_field(a))].data)
+                for a in self.assessments]
 
     def _posted(self, name: str) -> str | None:
         field = self[name] if self[name].raw_data else self[shown_field(name)]
         return field.data
 
 
-def decision_form(forms: list[Assessment], *, proposed: bool = False, **kwargs) -> DecisionBase:
+def decision_form(assessments: list[Assessment], *, proposed: bool = False, **kwargs) -> DecisionBase:
     """One grade and one 备注 per person on the page, each with a hidden copy of what it showed (the
     database's value when the page was rendered); people with a special case get no grade.
     ``proposed``: people without a grade start from the head's proposal (nothing is saved until submitted)."""
@@ -330,17 +300,18 @@ def decision_form(forms: list[Assessment], *, proposed: bool = False, **kwargs) 
         pass
 
     data = {}
-    for form in forms:
-        choices = [("", _l("未定"))] + (GRADE_CHOICES if form.gradeable else [])
-        setattr(DecisionForm, grade_field(form), SelectField(form.employee.name, choices=_choices(choices),
-                                                             validators=[Optional()]))
-        setattr(DecisionForm, note_field(form), StringField(_l("备注"), validators=[Optional(), Length(max=500)]))
-        for name in (grade_field(form), note_field(form)):
+    for record in assessments:
+        choices = [("", _l("未定"))] + (GRADE_CHOICES if record.gradeable else [])
+        setattr(DecisionForm, grade_field(record), SelectField(record.employee.name, choices=_choices(choices),
+                                                               validators=[Optional()]))
+        setattr(DecisionForm, note_field(record), StringField(_l("备注"), validators=[Optional(), Length(max=500)]))
+        for name in (grade_field(record), note_field(record)):
             setattr(DecisionForm, shown_field(name), HiddenField())
-        data[grade_field(form)] = form.grade or (form.proposed_grade if proposed and form.gradeable else "") or ""
-        data[note_field(form)] = form.grade_note or ""
-        data[shown_field(grade_field(form))] = form.grade or ""
-        data[shown_field(note_field(form))] = form.grade_note or ""
+        proposed_grade = record.proposed_grade if proposed and record.gradeable else ""
+        data[grade_field(record)] = record.grade or proposed_grade or ""
+        data[note_field(record)] = record.grade_note or ""
+        data[shown_field(grade_field(record))] = record.grade or ""
+        data[shown_field(note_field(record))] = record.grade_note or ""
     decision = DecisionForm(data=data, **kwargs)
-    decision.forms = forms
+    decision.assessments = assessments
     return decision

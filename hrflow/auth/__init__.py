@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""Signing in and out, one's own password, the language switch."""
 
-bp = Blueprint("auth", __name__)
+from hrflow.auth.routes import bp
 
-from hrflow.auth import routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -1,13 +1,27 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+"""Signing in and out, changing one's own password, choosing the language.
+
+URL                     method     handler    who
+/                       GET        index      anyone: sends each role to its first page
+/login                  GET, POST  login      anyone (POSTs rate-limited per client)
+/logout                 POST       logout     signed in
+/password               GET, POST  password   signed in
+/language/<code>        POST       language   anyone
+
+A refused sign-in or password change shows the page again with 200, not 422: the form was well made,
+the answer is just no."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from hrflow.admin.services import AccountError, change_password
-from hrflow.auth import bp
+from hrflow.admin.operations import AccountError, change_password
 from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
 from hrflow.extensions import db
-from hrflow.models import User
+from hrflow.models import Role, User
+from hrflow.web.handlers import refusal
+
+bp = Blueprint("auth", __name__)
 
 
 @bp.route("/")
@@ -16,7 +30,7 @@ def index():
         return redirect(url_for("auth.login"))
     if current_user.is_hr:
         return redirect(url_for("dashboard.home"))
-    if current_user.role == "head":
+    if current_user.role == Role.HEAD:
         return redirect(url_for("posts.catalogue"))
     return redirect(url_for("posts.my_post"))
 
@@ -57,16 +71,17 @@ def logout():
 @login_required
 def password():
     form = PasswordChangeForm()
+    error = None
     if form.validate_on_submit():
         try:
             change_password(current_user, form.old_password.data, form.new_password.data)
-        except AccountError as error:
-            form.old_password.errors.append(str(error))
+        except AccountError as refused:
+            error = refusal(refused, form)  # beside the field it names (a wrong old password: that one)
         else:
             login_user(current_user._get_current_object())  # the new session token keeps this session, ends the others
             flash(_("密码已修改，其他设备上的登录已失效。"), "success")
             return redirect(url_for("auth.index"))
-    return render_template("auth/password.html", form=form)
+    return render_template("auth/password.html", form=form, error=error)
 
 
 @bp.route("/language/<code>", methods=["POST"])

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The HR home page: the unit's totals and charts."""
 
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+from hrflow.dashboard.routes import bp
 
-from hrflow.dashboard import routes  # noqa: E402,F401
+__all__ = ["bp"]

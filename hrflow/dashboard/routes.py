@@ -1,9 +1,16 @@
-from flask import render_template
+"""The HR home page.
+
+URL             handler   who
+/dashboard/     home      HR, admin
+"""
+
+from flask import Blueprint, render_template
 
 from hrflow.access import hr_required
-from hrflow.dashboard import bp
 from hrflow.dashboard.services import charts
-from hrflow.posts.services import stats
+from hrflow.posts.seats import stats
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 
 @bp.route("/")

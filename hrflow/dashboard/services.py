@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from hrflow.charts import Series, stacked_bars
 from hrflow.extensions import db
-from hrflow.models import Application, ApplicationStatus, Department, RecruitmentRound, RoundStatus, Vacancy
-from hrflow.posts.services import department_counts
+from hrflow.models import Application, ApplicationStatus, RecruitmentRound, RoundStatus, Vacancy
+from hrflow.models.org import department_tree
+from hrflow.posts.seats import department_counts
 
 
 @dataclass
@@ -21,9 +22,7 @@ class Chart:
 
 def seats_chart() -> Chart | None:
     counts, _total = department_counts()
-    departments = db.session.scalars(
-        select(Department).where(Department.parent_id.is_(None)).order_by(Department.position, Department.id)
-    ).all()
+    departments = [row for row in department_tree().rows if row.parent_id is None]  # in table order
     if not departments:
         return None
     labels = [d.name for d in departments]
@@ -63,8 +62,9 @@ def recruitment_chart() -> Chart | None:
 
 def assessment_progress_chart() -> Chart | None:
     """The latest cycle's forms per department by step: self-summary, head review, signed, not taking part."""
-    from hrflow.assessment.forms import label
-    from hrflow.assessment.services import latest_cycle, progress_by_department
+    from hrflow.assessment.figures import progress_by_department
+    from hrflow.assessment.queries import latest_cycle
+    from hrflow.models.assessment import label
 
     cycle = latest_cycle()
     if cycle is None:
@@ -83,7 +83,8 @@ def assessment_progress_chart() -> Chart | None:
 
 def assessment_grades_chart() -> Chart | None:
     """The latest cycle's grades per department (未定 and 不定等次 included)."""
-    from hrflow.assessment.services import grade_distribution, latest_cycle
+    from hrflow.assessment.figures import grade_distribution
+    from hrflow.assessment.queries import latest_cycle
 
     cycle = latest_cycle()
     if cycle is None:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from hrflow.admin.services import create_user
+from hrflow.admin.operations import create_user
 from hrflow.demo.assessment import load_assessment_demo
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, Appointment, AppointmentKind, Department, Employee, Role
-from hrflow.posts.services import import_post_table
+from hrflow.posts.importing import import_post_table
 
 SEED_FILE = Path(__file__).with_name("seed_posts.txt")
 # Real-looking names, including characters outside GB2312 that PDFs must still show.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hrflow.assessment import services
+from hrflow.assessment import grading, head_review, operations, queries
 from hrflow.extensions import db
 from hrflow.models import CycleStatus, Dimension, Grade, Rating, SpecialCase, User
 
@@ -25,31 +25,31 @@ COMMENTS = "工作认真负责，完成岗位职责规定的各项任务，读�
 def load_assessment_demo() -> None:
     users = {u.username: u for u in db.session.scalars(select(User))}
     hr, head, employee = users["hr"], users["head"], users["employee"]
-    cycle = services.open_cycle(YEAR, actor=hr).cycle
-    services.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
+    cycle = operations.open_cycle(YEAR, actor=hr).cycle
+    operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
     headed = head.headed_department_ids()
-    children = [f for f in services.department_assessments(cycle, headed)
+    children = [f for f in queries.department_assessments(cycle, headed)
                 if f.employee_id not in (head.employee_id, employee.employee_id)]
     for form in children:
         # Staff without a login of their own: their summaries are entered as they handed them in.
         form.self_summary = SUMMARY
         form.submit_self()
-    own = services.own_assessment(cycle, employee)
-    services.save_self_summary(own, EMPLOYEE_DRAFT, actor=employee)
-    flagged = next(f for f in services.department_assessments(cycle) if f.department.name == "流通部")
-    services.flag_special_case(flagged, SpecialCase.NOT_GRADED, actor=hr,
+    own = queries.own_assessment(cycle, employee)
+    operations.save_self_summary(own, EMPLOYEE_DRAFT, actor=employee)
+    flagged = next(f for f in queries.department_assessments(cycle) if f.department.name == "流通部")
+    grading.flag_special_case(flagged, SpecialCase.NOT_GRADED, actor=hr,
                                reason="2025 年 3 月至 11 月病假，超过半年，不参加本年度考核")
-    services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
+    operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
     for number, form in enumerate(children[:3]):
-        items = services.duty_items(form)
-        review = services.HeadReview(
+        items = head_review.duty_items(form)
+        review = head_review.HeadReview(
             duty_ratings={item.key: (Rating.GOOD if i % 3 else Rating.FAIRLY_GOOD) for i, item in enumerate(items)},
             dimension_ratings={d.value: Rating.GOOD for d in Dimension},
             comments=COMMENTS,
             proposed_grade=Grade.EXCELLENT if number == 0 else Grade.COMPETENT,
         )
         if number < 2:
-            services.submit_head_review(form, actor=head, review=review)
+            head_review.submit_head_review(form, actor=head, review=review)
         else:
-            services.save_head_review(form, review, actor=head)
+            head_review.save_head_review(form, review, actor=head)
     db.session.flush()

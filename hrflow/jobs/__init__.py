@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""Background jobs: the machinery (services), the job pages (routes) and the RQ entry point (worker).
+Each area registers its own kinds in its `jobs.py`."""
 
-bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+from hrflow.jobs.routes import bp
 
-from hrflow.jobs import kinds, routes  # noqa: E402,F401
+__all__ = ["bp"]

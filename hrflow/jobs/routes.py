@@ -10,17 +10,18 @@ URL                        method  handler              who
 
 import io
 
-from flask import abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from hrflow.access import hr_required, require
 from hrflow.auth.forms import EmptyForm
 from hrflow.extensions import db
-from hrflow.jobs import bp
 from hrflow.jobs.services import has_result, makes_file, message_of, return_of, submit, summary_of, title_of
 from hrflow.models import Department, User
 from hrflow.models.jobs import Job, JobState
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 STATE_LABELS = {
     JobState.QUEUED: _l("排队中"),

@@ -1,6 +1,7 @@
 """Background jobs: an in-process worker thread by default, RQ on Redis when HRFLOW_REDIS_URL is set.
 
-A job kind is a function `fn(job, progress)` registered with @job_kind; it reports progress with
+Each area registers its kinds in its own `jobs.py` with one decorator, @job_kind(name, title=…): the
+runner `fn(job, progress)` and what the job is called on its page. The runner reports progress with
 `progress(done, total, key)` (each call commits the job's session: report only while nothing of the
 job's own work is written yet). It returns `(bytes, filename)`, a file stored with the job row for
 download, or, registered with `makes_file=False`, a JobOutcome: what it changed, said on the page.
@@ -8,7 +9,7 @@ A kind may read a file handed to submit() (`job.upload`); it is emptied when the
 
 The worker has no reader, so a job stores message *keys* (PROGRESS_MESSAGES), and the page turns them
 into the reader's language; a failure stores the error's text, translated on the page when the
-catalogue knows it. @job_title names a kind's job by what it makes, from its params."""
+catalogue knows it."""
 
 from __future__ import annotations
 
@@ -22,14 +23,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hrflow.extensions import db
+from hrflow.models import SYSTEM, Actor, Department, User
 from hrflow.models.base import utcnow
 from hrflow.models.jobs import Job, JobState
 
-_KINDS: dict[str, Callable] = {}
-_NO_FILE: set[str] = set()
-_TITLES: dict[str, Callable[[Job], str]] = {}
-_RETURNS: dict[str, Callable[[Job], tuple[str, str]]] = {}
-_EXECUTOR: ThreadPoolExecutor | None = None
+Progress = Callable[..., None]  # progress(done, total, message_key=None)
 
 
 @dataclass
@@ -40,32 +38,50 @@ class JobOutcome:
     numbers: dict[str, int] = field(default_factory=dict)
 
 
-def job_kind(name: str, *, makes_file: bool = True) -> Callable:
-    def register(function: Callable) -> Callable:
-        _KINDS[name] = function
-        if not makes_file:
-            _NO_FILE.add(name)
-        return function
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of job: its runner, its name on the job page (`title(job)`), whether it makes a file, and
+    the page its job page links back to (`back(job) -> (label, url)`, called while a page is shown)."""
+
+    run: Callable[[Job, Progress], tuple[bytes, str] | JobOutcome]
+    title: Callable[[Job], str] | None = None
+    makes_file: bool = True
+    back: Callable[[Job], tuple[str, str]] | None = None
+
+
+# The registry of kinds, filled when each area's jobs module is imported (by the area's blueprint).
+_KINDS: dict[str, JobKind] = {}
+_EXECUTOR: ThreadPoolExecutor | None = None
+
+
+def job_kind(name: str, *, title: Callable[[Job], str] | None = None, makes_file: bool = True,
+             back: Callable[[Job], tuple[str, str]] | None = None) -> Callable:
+    """Register the decorated runner as the job kind `name`, with its title (e.g. 岗位说明书汇编（全馆）)."""
+    def register(run: Callable) -> Callable:
+        _KINDS[name] = JobKind(run, title, makes_file, back)
+        return run
 
     return register
 
 
-def job_title(name: str) -> Callable:
-    """Register `fn(job) -> str`, the job's name on its page, e.g. 岗位说明书汇编（全馆）."""
-    def register(function: Callable[[Job], str]) -> Callable[[Job], str]:
-        _TITLES[name] = function
-        return function
-
-    return register
+def job_department(job: Job) -> Department | None:
+    """The department a job was started for (param department_id), or None for the whole unit."""
+    department_id = job.params.get("department_id")
+    return db.session.get(Department, department_id) if department_id else None
 
 
-def job_return(name: str) -> Callable:
-    """Register `fn(job) -> (label, url)`: the page the job's page links back to (called while a page is shown)."""
-    def register(function: Callable[[Job], tuple[str, str]]) -> Callable[[Job], tuple[str, str]]:
-        _RETURNS[name] = function
-        return function
+def job_scope(job: Job) -> str:
+    """全馆, or the department the job was started for (its id when it no longer exists)."""
+    if not job.params.get("department_id"):
+        return _("全馆")
+    department = job_department(job)
+    return department.path if department else f"#{job.params['department_id']}"
 
-    return register
+
+def job_actor(job: Job) -> Actor:
+    """Who the job acts for in the audit log: the person who started it, else SYSTEM."""
+    starter = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    return starter or SYSTEM
 
 
 # What a running job is doing. Keys are stored (job.message); labels are looked up when a page is shown.
@@ -86,8 +102,11 @@ OUTCOME_MESSAGES = {
     "round_rereviewed": _l("已重新审查 %(n)s 份报名：符合 %(eligible)s，待审核 %(needs_review)s，不符合 %(not_eligible)s。"),
 }
 
+# What RQ runs, by name: hrflow.jobs.worker builds the app, so the app never imports it.
+WORKER_ENTRY = "hrflow.jobs.worker.run_in_worker"
 
-def submit(kind: str, params: dict, *, actor, upload: bytes | None = None) -> Job:
+
+def submit(kind: str, params: dict, *, actor: Actor, upload: bytes | None = None) -> Job:
     """Record the job (with the file it is to read, if any) and hand it to a worker. The caller's
     transaction is committed first so the worker (another thread or process) can read the job row."""
     if kind not in _KINDS:
@@ -101,9 +120,9 @@ def submit(kind: str, params: dict, *, actor, upload: bytes | None = None) -> Jo
         from rq import Queue
 
         queue = Queue(current_app.config["JOB_QUEUE"], connection=Redis.from_url(redis_url))
-        queue.enqueue(run_in_worker, job.id, job_timeout=3600)
+        queue.enqueue(WORKER_ENTRY, job.id, job_timeout=3600)
     else:
-        _executor().submit(_run_with_app, current_app._get_current_object(), job.id)
+        _executor().submit(run_with_app, current_app._get_current_object(), job.id)
     return job
 
 
@@ -114,16 +133,9 @@ def _executor() -> ThreadPoolExecutor:
     return _EXECUTOR
 
 
-def _run_with_app(app: Flask, job_id: int) -> None:
+def run_with_app(app: Flask, job_id: int) -> None:
     with app.app_context():
         run_job(job_id)
-
-
-def run_in_worker(job_id: int) -> None:
-    """Entry point for `rq worker hrflow` (run with the same HRFLOW_* environment as the web app)."""
-    from hrflow import create_app
-
-    _run_with_app(create_app(), job_id)
 
 
 def run_job(job_id: int) -> None:
@@ -140,7 +152,7 @@ def run_job(job_id: int) -> None:
         db.session.commit()
 
     try:
-        _keep(job, _KINDS[job.kind](job, progress))
+        _keep(job, _KINDS[job.kind].run(job, progress))
         job.state = JobState.DONE.value
         job.message = "done"
     except Exception as error:  # a failed job reports why; the worker keeps running
@@ -164,8 +176,8 @@ def _keep(job: Job, result: tuple[bytes, str] | JobOutcome) -> None:
 
 
 def title_of(job: Job) -> str:
-    title = _TITLES.get(job.kind)
-    return title(job) if title else _("后台任务 #%(id)s", id=job.id)
+    kind = _KINDS.get(job.kind)
+    return kind.title(job) if kind and kind.title else _("后台任务 #%(id)s", id=job.id)
 
 
 def message_of(job: Job) -> str:
@@ -182,7 +194,8 @@ def has_result(job: Job) -> bool:
 
 
 def makes_file(job: Job) -> bool:
-    return job.kind not in _NO_FILE
+    kind = _KINDS.get(job.kind)
+    return kind.makes_file if kind else True
 
 
 def summary_of(job: Job) -> str | None:
@@ -195,8 +208,8 @@ def summary_of(job: Job) -> str | None:
 
 def return_of(job: Job) -> tuple[str, str] | None:
     """(label, url) of the page the job was started from, when its kind names one."""
-    where = _RETURNS.get(job.kind)
-    return where(job) if where else None
+    kind = _KINDS.get(job.kind)
+    return kind.back(job) if kind and kind.back else None
 
 
 def wait_for_all(timeout: float = 60) -> None:

@@ -1,26 +1,33 @@
-"""Annual assessment (年度考核): one cycle per year, one form (Assessment) per participant.
+"""Annual assessment (年度考核): one cycle per year, one Assessment (the printed 考核表) per participant.
 
 A cycle moves open → self_review → head_review → decision → publicity → acknowledgement →
 archived, one step at a time. A form moves draft → self_submitted → head_submitted; a submitted
 part is locked until HR reopens it with a reason. Once the cycle is archived every form is
-locked, and only HR may change it, with a reason (services in hrflow/assessment/services.py).
+locked, and only HR may change it, with a reason (hrflow/assessment/operations.py and grading.py).
 
 Ratings use the four words of the official form: 好 / 较好 / 一般 / 较差 (``Rating``), for each
 duty item of the post version(s) in force on the cycle date and for each of 德、能、勤、绩、廉.
+
+Each state has one table of labels beside it, in the reader's language (`.label`, and `label(group,
+value)` for the pages). Refusals, the audit log, exports and printed forms write them in Chinese whatever
+the reader reads (`chinese()`).
 """
 
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.errors import DomainError, NotAllowed
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
-from hrflow.rules.quota import effective_rate
+from hrflow.models.recruitment import chinese
+from hrflow.rules.quota import Rounding, effective_rate
 
 
 class AssessmentError(DomainError):
@@ -41,11 +48,15 @@ class CycleStatus(enum.StrEnum):
     ARCHIVED = "archived"  # locked; changes only by HR with a reason
 
     @property
-    def label(self) -> str:
-        return {"open": "已开启", "self_review": "个人总结", "head_review": "主管评价", "decision": "等次评定",
-                "publicity": "优秀公示", "acknowledgement": "本人确认", "archived": "已归档"}[self.value]
+    def label(self) -> LazyString:
+        return CYCLE_STATUS_LABELS[self]
 
 
+CYCLE_STATUS_LABELS = {
+    CycleStatus.OPEN: _l("已开启"), CycleStatus.SELF_REVIEW: _l("个人总结"), CycleStatus.HEAD_REVIEW: _l("主管评价"),
+    CycleStatus.DECISION: _l("等次评定"), CycleStatus.PUBLICITY: _l("优秀公示"),
+    CycleStatus.ACKNOWLEDGEMENT: _l("本人确认"), CycleStatus.ARCHIVED: _l("已归档"),
+}
 CYCLE_FLOW = list(CycleStatus)
 
 
@@ -56,20 +67,18 @@ class Grade(enum.StrEnum):
     INCOMPETENT = "incompetent"  # 不合格
 
     @property
-    def label(self) -> str:
+    def label(self) -> LazyString:
         return GRADE_LABELS[self]
 
     @classmethod
     def from_label(cls, text: str) -> Grade | None:
         """'优秀' or 'excellent' → Grade.EXCELLENT; anything else → None."""
         text = (text or "").strip()
-        for grade, label in GRADE_LABELS.items():
-            if text in (label, grade.value):
-                return grade
-        return None
+        return next((grade for grade in cls if text in (chinese(grade.label), grade.value)), None)
 
 
-GRADE_LABELS = {Grade.EXCELLENT: "优秀", Grade.COMPETENT: "合格", Grade.BASIC: "基本合格", Grade.INCOMPETENT: "不合格"}
+GRADE_LABELS = {Grade.EXCELLENT: _l("优秀"), Grade.COMPETENT: _l("合格"), Grade.BASIC: _l("基本合格"),
+                Grade.INCOMPETENT: _l("不合格")}
 # Only these grades may be appealed (domain.md §4).
 APPEALABLE_GRADES = (Grade.BASIC, Grade.INCOMPETENT)
 
@@ -81,10 +90,12 @@ class SpecialCase(enum.StrEnum):
     DEFERRED = "deferred"  # under investigation: 等次暂缓确定
 
     @property
-    def label(self) -> str:
-        return {"none": "", "comments_only": "只写评语，不定等次", "not_graded": "不参加考核",
-                "deferred": "暂缓确定等次"}[self.value]
+    def label(self) -> LazyString:
+        return SPECIAL_CASE_LABELS[self]
 
+
+SPECIAL_CASE_LABELS = {SpecialCase.NONE: _l("无"), SpecialCase.COMMENTS_ONLY: _l("只写评语，不定等次"),
+                       SpecialCase.NOT_GRADED: _l("不参加考核"), SpecialCase.DEFERRED: _l("暂缓确定等次")}
 
 # Which forms the partial index ix_assessment_cycle_special holds. A query reaches that index only when
 # its condition is written out as a literal too (the planners cannot match a bound parameter to it).
@@ -97,8 +108,12 @@ class FormStatus(enum.StrEnum):
     HEAD_SUBMITTED = "head_submitted"
 
     @property
-    def label(self) -> str:
-        return {"draft": "待提交个人总结", "self_submitted": "待主管评价", "head_submitted": "主管已评价"}[self.value]
+    def label(self) -> LazyString:
+        return FORM_STATUS_LABELS[self]
+
+
+FORM_STATUS_LABELS = {FormStatus.DRAFT: _l("待提交个人总结"), FormStatus.SELF_SUBMITTED: _l("待主管评价"),
+                      FormStatus.HEAD_SUBMITTED: _l("主管已评价")}
 
 
 class Rating(enum.StrEnum):
@@ -110,8 +125,11 @@ class Rating(enum.StrEnum):
     POOR = "poor"  # 较差
 
     @property
-    def label(self) -> str:
-        return {"good": "好", "fairly_good": "较好", "average": "一般", "poor": "较差"}[self.value]
+    def label(self) -> LazyString:
+        return RATING_LABELS[self]
+
+
+RATING_LABELS = {Rating.GOOD: _l("好"), Rating.FAIRLY_GOOD: _l("较好"), Rating.AVERAGE: _l("一般"), Rating.POOR: _l("较差")}
 
 
 class Dimension(enum.StrEnum):
@@ -124,8 +142,22 @@ class Dimension(enum.StrEnum):
     INTEGRITY = "integrity"  # 廉
 
     @property
-    def label(self) -> str:
-        return {"morality": "德", "ability": "能", "diligence": "勤", "performance": "绩", "integrity": "廉"}[self.value]
+    def label(self) -> LazyString:
+        return DIMENSION_LABELS[self]
+
+    @property
+    def help(self) -> LazyString:
+        """What the dimension covers, as the review page explains it."""
+        return DIMENSION_HELP[self]
+
+
+DIMENSION_LABELS = {Dimension.MORALITY: _l("德"), Dimension.ABILITY: _l("能"), Dimension.DILIGENCE: _l("勤"),
+                    Dimension.PERFORMANCE: _l("绩"), Dimension.INTEGRITY: _l("廉")}
+DIMENSION_HELP = {
+    Dimension.MORALITY: _l("政治思想、职业道德、社会公德"), Dimension.ABILITY: _l("业务能力、工作水平"),
+    Dimension.DILIGENCE: _l("工作态度、出勤、责任心"),
+    Dimension.PERFORMANCE: _l("对照岗位职责和考核标准完成工作的数量、质量、效率"), Dimension.INTEGRITY: _l("廉洁自律"),
+}
 
 
 class Acknowledgement(enum.StrEnum):
@@ -133,8 +165,11 @@ class Acknowledgement(enum.StrEnum):
     DISAGREE = "disagree"
 
     @property
-    def label(self) -> str:
-        return {"agree": "同意", "disagree": "不同意"}[self.value]
+    def label(self) -> LazyString:
+        return ACKNOWLEDGEMENT_LABELS[self]
+
+
+ACKNOWLEDGEMENT_LABELS = {Acknowledgement.AGREE: _l("同意"), Acknowledgement.DISAGREE: _l("不同意")}
 
 
 class AppealOutcome(enum.StrEnum):
@@ -142,8 +177,23 @@ class AppealOutcome(enum.StrEnum):
     REJECTED = "rejected"  # 维持原等次
 
     @property
-    def label(self) -> str:
-        return {"upheld": "申诉成立，改定等次", "rejected": "申诉不成立，维持原等次"}[self.value]
+    def label(self) -> LazyString:
+        return APPEAL_OUTCOME_LABELS[self]
+
+
+APPEAL_OUTCOME_LABELS = {AppealOutcome.UPHELD: _l("申诉成立，改定等次"), AppealOutcome.REJECTED: _l("申诉不成立，维持原等次")}
+# The quota's rounding (hrflow.rules stays free of Flask, so its labels are kept here).
+ROUNDING_LABELS = {Rounding.FLOOR: _l("向下取整"), Rounding.HALF_UP: _l("四舍五入"), Rounding.CEIL: _l("向上取整")}
+LABELS = {
+    "cycle_status": CYCLE_STATUS_LABELS, "grade": GRADE_LABELS, "special_case": SPECIAL_CASE_LABELS,
+    "form_status": FORM_STATUS_LABELS, "rating": RATING_LABELS, "dimension": DIMENSION_LABELS,
+    "acknowledgement": ACKNOWLEDGEMENT_LABELS, "appeal_outcome": APPEAL_OUTCOME_LABELS, "rounding": ROUNDING_LABELS,
+}
+
+
+def label(group: str, value: str | None) -> LazyString | str:
+    """label('grade', 'excellent') → 优秀 in the reader's language; an unknown value is shown as it is."""
+    return LABELS[group].get(value or "", value or "")
 
 
 class AssessmentCycle(db.Model):
@@ -182,7 +232,7 @@ class AssessmentCycle(db.Model):
 
     @property
     def status_label(self) -> str:
-        return CycleStatus(self.status).label
+        return chinese(CycleStatus(self.status).label)
 
     @property
     def is_archived(self) -> bool:
@@ -196,15 +246,19 @@ class AssessmentCycle(db.Model):
 
     @property
     def appeal_deadline(self) -> date | None:
-        from datetime import timedelta
-
         return self.notified_on + timedelta(days=self.appeal_days) if self.notified_on else None
+
+    def flow(self) -> list[tuple[str, str]]:
+        """Each step of CYCLE_FLOW with where the cycle stands: done, current or todo."""
+        current = CYCLE_FLOW.index(CycleStatus(self.status))
+        return [(s.value, "done" if i < current else "current" if i == current else "todo")
+                for i, s in enumerate(CYCLE_FLOW)]
 
     def check_transition(self, to: CycleStatus) -> None:
         """Only one step forward along CYCLE_FLOW."""
         current = CYCLE_FLOW.index(CycleStatus(self.status))
         if CYCLE_FLOW.index(CycleStatus(to)) != current + 1:
-            raise AssessmentError(f"{self.year} 年度考核不能从“{self.status_label}”直接进入“{CycleStatus(to).label}”")
+            raise AssessmentError(f"{self.year} 年度考核不能从“{self.status_label}”直接进入“{chinese(CycleStatus(to).label)}”")
 
     def advance(self, to: CycleStatus) -> None:
         self.check_transition(to)
@@ -212,7 +266,7 @@ class AssessmentCycle(db.Model):
 
     def require_status(self, *allowed: CycleStatus, doing: str) -> None:
         if CycleStatus(self.status) not in allowed:
-            names = "、".join(s.label for s in allowed)
+            names = "、".join(chinese(s.label) for s in allowed)
             raise AssessmentError(f"{doing}只能在“{names}”阶段进行（{self.year} 年度考核当前：{self.status_label}）")
 
     def __repr__(self) -> str:
@@ -290,31 +344,31 @@ class Assessment(db.Model):
     special_case_by = relationship("User", foreign_keys=[special_case_by_id])
     appeal_decided_by = relationship("User", foreign_keys=[appeal_decided_by_id])
 
-    # ------------------------------------------------------------ labels for pages and PDFs
+    # ------------------------------------------------------------ labels as records write them (Chinese)
 
     @property
     def grade_label(self) -> str:
-        return Grade(self.grade).label if self.grade else ""
+        return chinese(Grade(self.grade).label) if self.grade else ""
 
     @property
     def proposed_grade_label(self) -> str:
-        return Grade(self.proposed_grade).label if self.proposed_grade else ""
+        return chinese(Grade(self.proposed_grade).label) if self.proposed_grade else ""
 
     @property
     def special_case_label(self) -> str:
-        return SpecialCase(self.special_case).label
+        return chinese(SpecialCase(self.special_case).label)
 
     @property
     def form_status_label(self) -> str:
-        return FormStatus(self.form_status).label
+        return chinese(FormStatus(self.form_status).label)
 
     @property
     def acknowledgement_label(self) -> str:
-        return Acknowledgement(self.acknowledgement).label if self.acknowledgement else ""
+        return chinese(Acknowledgement(self.acknowledgement).label) if self.acknowledgement else ""
 
     @property
     def appeal_outcome_label(self) -> str:
-        return AppealOutcome(self.appeal_outcome).label if self.appeal_outcome else ""
+        return chinese(AppealOutcome(self.appeal_outcome).label) if self.appeal_outcome else ""
 
     # ------------------------------------------------------------ state
 
@@ -330,6 +384,12 @@ class Assessment(db.Model):
     @property
     def appeal_pending(self) -> bool:
         return self.appealed_on is not None and self.appeal_outcome is None
+
+    @property
+    def may_still_appeal(self) -> bool:
+        """The grade may be appealed, and the person has neither appealed nor signed their agreement."""
+        return (self.grade in APPEALABLE_GRADES and self.appealed_on is None
+                and self.acknowledgement != Acknowledgement.AGREE)
 
     def require_not_archived(self) -> None:
         if self.cycle.is_archived:
@@ -358,12 +418,12 @@ class Assessment(db.Model):
         self.head_submitted_at = utcnow()
 
     def reopen(self, to: FormStatus) -> None:
-        """Back to an earlier step (HR, with a reason, in the service): self_submitted unlocks the
+        """Back to an earlier step (HR, with a reason: hrflow.assessment.operations.reopen): self_submitted unlocks the
         head's review, draft unlocks the self-summary as well."""
         self.require_not_archived()
         steps = list(FormStatus)
         if to == FormStatus.HEAD_SUBMITTED or steps.index(to) >= steps.index(FormStatus(self.form_status)):
-            raise AssessmentError(f"考核表当前为“{self.form_status_label}”，不能退回到“{FormStatus(to).label}”")
+            raise AssessmentError(f"考核表当前为“{self.form_status_label}”，不能退回到“{chinese(FormStatus(to).label)}”")
         self.form_status = FormStatus(to).value
         self.head_submitted_at = None
         if to == FormStatus.DRAFT:

@@ -4,6 +4,8 @@ import enum
 import secrets
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_login import UserMixin
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +20,14 @@ class Role(enum.StrEnum):
     HR = "hr"
     HEAD = "head"
     EMPLOYEE = "employee"
+
+    @property
+    def label(self) -> LazyString:
+        """In the reader's language; the audit trail writes it in Chinese (models.recruitment.chinese)."""
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {Role.ADMIN: _l("管理员"), Role.HR: _l("人事"), Role.HEAD: _l("部门负责人"), Role.EMPLOYEE: _l("员工")}
 
 
 user_departments = Table(

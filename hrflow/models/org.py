@@ -13,11 +13,14 @@ from functools import cached_property
 from typing import NamedTuple
 
 from flask import Flask, g, has_request_context
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
+from hrflow.models.recruitment import chinese
 
 
 class PostCategory(enum.StrEnum):
@@ -26,8 +29,13 @@ class PostCategory(enum.StrEnum):
     WORKER = "worker"  # 工勤技能岗位
 
     @property
-    def label(self) -> str:
-        return {"management": "管理", "professional": "专业技术", "worker": "工勤技能"}[self.value]
+    def label(self) -> LazyString:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    PostCategory.MANAGEMENT: _l("管理"), PostCategory.PROFESSIONAL: _l("专业技术"), PostCategory.WORKER: _l("工勤技能"),
+}
 
 
 class AppointmentKind(enum.StrEnum):
@@ -150,7 +158,8 @@ class PostVersion(db.Model):
 
     @property
     def category_label(self) -> str:
-        return PostCategory(self.category).label
+        """In Chinese, as the printed forms write it; pages translate it."""
+        return chinese(PostCategory(self.category).label)
 
     def content(self) -> dict:
         """What a version says, for comparing two versions."""

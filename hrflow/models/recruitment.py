@@ -1,20 +1,40 @@
-"""Recruitment rounds (公开招聘 / 内部竞聘): vacancies, applicants, applications, HR decisions."""
+"""Recruitment rounds (公开招聘 / 内部竞聘): vacancies, applicants, applications, HR decisions.
+
+Each state has one table of labels beside it, in the reader's language (`.label`). Refusals and the
+audit log write them in Chinese whatever the reader reads (`chinese()`), as the printed forms do."""
 
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
+from hrflow.rules import RuleKind
+from hrflow.rules.evaluate import INTERVIEW, MET, NEEDS_REVIEW, NOT_MET
+
+SOURCE_LOCALE = "zh_CN"  # the messages' own language: their ids are the Chinese texts
+
+
+def chinese(label: LazyString | str) -> str:
+    """A label as the unit's records write it (refusals, the audit log, printed forms): in Chinese."""
+    with force_locale(SOURCE_LOCALE):
+        return str(label)
 
 
 class RecruitmentError(DomainError):
-    """A recruitment rule refused the action; the message says which."""
+    """A recruitment rule refused the action; the message says which, `field` the form field it is about."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class RoundStatus(enum.StrEnum):
@@ -26,13 +46,17 @@ class RoundStatus(enum.StrEnum):
     CLOSED = "closed"
 
     @property
-    def label(self) -> str:
-        return {"draft": "草稿", "announced": "已发布", "reviewing": "资格审查", "examining": "考试",
-                "publicity": "公示", "closed": "已结束"}[self.value]
+    def label(self) -> LazyString:
+        return ROUND_STATUS_LABELS[self]
 
 
-ROUND_FLOW = [RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, RoundStatus.EXAMINING,
-              RoundStatus.PUBLICITY, RoundStatus.CLOSED]
+ROUND_STATUS_LABELS = {
+    RoundStatus.DRAFT: _l("草稿"), RoundStatus.ANNOUNCED: _l("已发布"), RoundStatus.REVIEWING: _l("资格审查"),
+    RoundStatus.EXAMINING: _l("考试"), RoundStatus.PUBLICITY: _l("公示"), RoundStatus.CLOSED: _l("已结束"),
+}
+ROUND_FLOW = list(RoundStatus)
+# Steps that add people or change what they are judged on: only while applications are taken.
+ENROLLING = (RoundStatus.DRAFT, RoundStatus.ANNOUNCED, RoundStatus.REVIEWING)
 
 
 class RoundKind(enum.StrEnum):
@@ -40,8 +64,11 @@ class RoundKind(enum.StrEnum):
     INTERNAL = "internal"  # 内部竞聘
 
     @property
-    def label(self) -> str:
-        return {"public": "公开招聘", "internal": "内部竞聘"}[self.value]
+    def label(self) -> LazyString:
+        return ROUND_KIND_LABELS[self]
+
+
+ROUND_KIND_LABELS = {RoundKind.PUBLIC: _l("公开招聘"), RoundKind.INTERNAL: _l("内部竞聘")}
 
 
 class RecruitmentRound(db.Model):
@@ -65,11 +92,17 @@ class RecruitmentRound(db.Model):
 
     @property
     def status_label(self) -> str:
-        return RoundStatus(self.status).label
+        return chinese(RoundStatus(self.status).label)
 
     @property
     def kind_label(self) -> str:
-        return RoundKind(self.kind).label
+        return chinese(RoundKind(self.kind).label)
+
+    @property
+    def next_status(self) -> RoundStatus | None:
+        """The one step the round may take next (None once closed)."""
+        position = ROUND_FLOW.index(RoundStatus(self.status))
+        return ROUND_FLOW[position + 1] if position + 1 < len(ROUND_FLOW) else None
 
     def publicity_over(self, on: date) -> bool:
         """Hires may be appointed only after the last day of 公示."""
@@ -79,7 +112,7 @@ class RecruitmentRound(db.Model):
         """Only one step along draft → announced → reviewing → examining → publicity → closed."""
         current = ROUND_FLOW.index(RoundStatus(self.status))
         if ROUND_FLOW.index(to) != current + 1:
-            raise RecruitmentError(f"招聘轮次“{self.name}”不能从“{self.status_label}”直接进入“{to.label}”")
+            raise RecruitmentError(f"招聘轮次“{self.name}”不能从“{self.status_label}”直接进入“{chinese(to.label)}”")
 
     def advance(self, to: RoundStatus) -> None:
         self.check_transition(to)
@@ -87,8 +120,33 @@ class RecruitmentRound(db.Model):
 
     def require_status(self, *allowed: RoundStatus, doing: str) -> None:
         if RoundStatus(self.status) not in allowed:
-            names = "、".join(s.label for s in allowed)
+            names = "、".join(chinese(s.label) for s in allowed)
             raise RecruitmentError(f"{doing}只能在“{names}”阶段进行（当前：{self.status_label}）")
+
+
+class ExamDecision(enum.StrEnum):
+    """What HR decides for a vacancy whose qualified applicants fall short of the 开考比例."""
+
+    PROCEED = "proceed"
+    REDUCE = "reduce"  # openings cut to what the ratio allows
+    CANCEL = "cancel"
+
+    @property
+    def label(self) -> LazyString:
+        return EXAM_DECISION_LABELS[self]
+
+
+EXAM_DECISION_LABELS = {ExamDecision.PROCEED: _l("说明理由后照常开考"), ExamDecision.REDUCE: _l("核减招聘名额"),
+                        ExamDecision.CANCEL: _l("取消该岗位招聘")}
+# The vacancy's rules (hrflow.rules stays free of Flask, so their labels are kept here).
+RULE_KIND_LABELS = {
+    RuleKind.EDUCATION: _l("学历"), RuleKind.DEGREE: _l("学位"), RuleKind.AGE: _l("年龄"),
+    RuleKind.RETIREMENT: _l("法定退休年龄"), RuleKind.TITLE: _l("职称"), RuleKind.CERTIFICATE: _l("证书"),
+    RuleKind.EXPERIENCE: _l("工作经历"), RuleKind.POLITICAL: _l("政治面貌"), RuleKind.BIANZHI: _l("编制"),
+    RuleKind.PREFERENCE: _l("优先条件"), RuleKind.SOFT: _l("考察项"), RuleKind.MANUAL: _l("人工审核"),
+    RuleKind.MAJOR: _l("专业"), RuleKind.SKILL: _l("职业技能等级"), RuleKind.GENDER: _l("性别"),
+    RuleKind.NO_LIMIT: _l("不限"),
+}
 
 
 class Vacancy(db.Model):
@@ -163,8 +221,12 @@ class ApplicationStatus(enum.StrEnum):
     NEEDS_REVIEW = "needs_review"
 
     @property
-    def label(self) -> str:
-        return {"eligible": "符合", "not_eligible": "不符合", "needs_review": "待审核"}[self.value]
+    def label(self) -> LazyString:
+        return APPLICATION_STATUS_LABELS[self]
+
+
+APPLICATION_STATUS_LABELS = {ApplicationStatus.ELIGIBLE: _l("符合"), ApplicationStatus.NOT_ELIGIBLE: _l("不符合"),
+                             ApplicationStatus.NEEDS_REVIEW: _l("待审核")}
 
 
 class Outcome(enum.StrEnum):
@@ -174,8 +236,12 @@ class Outcome(enum.StrEnum):
     APPOINTED = "appointed"  # 聘用
 
     @property
-    def label(self) -> str:
-        return {"none": "", "proposed": "拟聘用", "withdrawn": "已放弃/不合格", "appointed": "已聘用"}[self.value]
+    def label(self) -> LazyString | str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {Outcome.NONE: "", Outcome.PROPOSED: _l("拟聘用"), Outcome.WITHDRAWN: _l("已放弃/不合格"),
+                  Outcome.APPOINTED: _l("已聘用")}
 
 
 class Application(db.Model):
@@ -188,8 +254,7 @@ class Application(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id"), index=True)
-    # active_history: moving an application keeps the vacancy it left, for the tally to recount.
-    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id"), index=True, active_history=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.NEEDS_REVIEW.value, index=True)
     verdicts: Mapped[list[dict]] = mapped_column(JSON, default=list)
     evaluated_at: Mapped[datetime | None]
@@ -208,26 +273,15 @@ class Application(db.Model):
 
     @property
     def status_label(self) -> str:
-        return ApplicationStatus(self.status).label
+        return chinese(ApplicationStatus(self.status).label)
 
     @property
     def outcome_label(self) -> str:
-        return Outcome(self.outcome).label
+        return chinese(Outcome(self.outcome).label)
 
     def decision_map(self) -> dict[int, str]:
         """HR's latest decision per rule index."""
         return {d.rule_index: d.status for d in self.decisions}
-
-
-class ApplicationTally(db.Model):
-    """How many applications each vacancy has per review status, kept by hrflow.recruitment.tally when
-    applications change, so a round's pages count from a few hundred rows instead of every application."""
-
-    __tablename__ = "application_tally"
-
-    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20), primary_key=True)
-    n: Mapped[int] = mapped_column(default=0)
 
 
 class RuleDecision(db.Model):
@@ -247,9 +301,23 @@ class RuleDecision(db.Model):
     decided_by = relationship("User")
 
 
+# A rule's verdict, automatic (hrflow.rules) or HR's (RuleDecision.status).
+VERDICT_LABELS = {MET: _l("符合"), NOT_MET: _l("不符合"), NEEDS_REVIEW: _l("待审核"), INTERVIEW: _l("考察项")}
+
+
 def mask_phone(value: str | None) -> str:
     """Pages and exports show 138****0000; only the printed 报名表 carries the whole number."""
     if not value:
         return ""
     digits = value.strip()
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
+
+# Every label table by the name the pages use: label("round_status", round.status).
+LABELS = {"round_status": ROUND_STATUS_LABELS, "round_kind": ROUND_KIND_LABELS, "verdict": VERDICT_LABELS,
+          "application_status": APPLICATION_STATUS_LABELS, "outcome": OUTCOME_LABELS,
+          "exam_decision": EXAM_DECISION_LABELS, "rule_kind": RULE_KIND_LABELS}
+
+
+def label(group: str, value: str | None) -> LazyString | str:
+    """label("verdict", "met") → 符合, in the reader's language; an unknown value is shown as it is."""
+    return LABELS[group].get(value or "", value or "")

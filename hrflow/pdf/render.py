@@ -18,7 +18,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app
 
 from hrflow.pdf.fonts import FAMILY, ensure_font_cache
 
@@ -99,7 +99,3 @@ def render_html_to_pdf(html: str) -> bytes:
     # WeasyPrint's font configuration is not thread-safe; threads of one worker take turns.
     with _lock:
         return document.write_pdf(stylesheets=stylesheets, font_config=_font_configuration())
-
-
-def render_pdf(template: str, **context) -> bytes:
-    return render_html_to_pdf(render_template(template, **context))

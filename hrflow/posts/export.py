@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from hrflow.extensions import db
 from hrflow.importers.model import COLUMNS
 from hrflow.models import Department, Post
-from hrflow.posts.services import filled_counts
+from hrflow.posts.seats import filled_counts
 from hrflow.spreadsheets import neutralise
 
 

@@ -22,11 +22,7 @@ from wtforms.widgets import HiddenInput
 
 from hrflow.models import PostCategory
 
-CATEGORY_CHOICES = [
-    SelectChoice(PostCategory.MANAGEMENT.value, _l("管理")),
-    SelectChoice(PostCategory.PROFESSIONAL.value, _l("专业技术")),
-    SelectChoice(PostCategory.WORKER.value, _l("工勤技能")),
-]
+CATEGORY_CHOICES = [SelectChoice(category.value, category.label) for category in PostCategory]
 TABLE_EXTENSIONS = ["txt", "docx", "xlsx", "csv"]
 # “1、” “2.” “3)” typed at the start of a line: the page numbers the items itself.
 ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}\s*[、.．)）](?![0-9０-９])\s*")
@@ -73,7 +69,7 @@ class PostEditForm(FlaskForm):
     submit = SubmitField(_l("保存为新版本"))
 
     def changes(self) -> dict:
-        """The post's new content, as hrflow.posts.services.edit_post takes it."""
+        """The post's new content, as hrflow.posts.operations.edit_post takes it."""
         return {
             "name": self.name.data.strip(),
             "note": _none_if_blank(self.note.data),

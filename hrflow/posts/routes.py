@@ -18,7 +18,7 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -26,9 +26,23 @@ from hrflow.access import can_see_holders, can_see_post, hr_required, require, s
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import Post, PostVersion
-from hrflow.posts import bp
-from hrflow.posts import services as posts
+from hrflow.posts.catalogue import ALL_POSTS_LIMIT
+from hrflow.posts.catalogue import catalogue as post_catalogue
 from hrflow.posts.forms import ImportConfirmForm, ImportUploadForm, PostEditForm
+from hrflow.posts.importing import ImportReport, import_post_table, parse_post_table
+from hrflow.posts.operations import edit_post
+from hrflow.posts.queries import (
+    held_appointments,
+    open_holders,
+    post_for_page,
+    post_version,
+    subtree_ids,
+    version_history,
+)
+from hrflow.posts.seats import post_seats
+from hrflow.web.handlers import Done, handle, refusal, status
+
+bp = Blueprint("posts", __name__)
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 UPLOAD_MAX_AGE = 24 * 3600  # previews nobody confirmed are removed after a day
@@ -39,19 +53,19 @@ UPLOAD_MAX_AGE = 24 * 3600  # previews nobody confirmed are removed after a day
 @bp.route("/posts/")
 @staff_manager_required
 def catalogue():
-    visible = None if current_user.is_hr else posts.subtree_ids(current_user.departments)
+    visible = None if current_user.is_hr else subtree_ids(current_user.departments)
     query = request.args.get("q", "").strip()[:100]
-    found = posts.catalogue(visible, opened=request.args.get("department", type=int), search=query or None)
+    found = post_catalogue(visible, opened=request.args.get("department", type=int), search=query or None)
     return render_template(
         "posts/catalogue.html", catalogue=found, total=found.total if current_user.is_hr else None, query=query,
-        matches=found.matches, shown_limit=posts.ALL_POSTS_LIMIT,
+        matches=found.matches, shown_limit=ALL_POSTS_LIMIT,
     )
 
 
 # ---------------------------------------------------------------- one post
 
 def _load_post(post_id: int) -> Post:
-    post = posts.post_for_page(post_id)
+    post = post_for_page(post_id)
     if post is None or post.current is None:
         abort(404)
     require(can_see_post(current_user, post))
@@ -69,7 +83,7 @@ def detail(post_id: int):
 @login_required
 def version(post_id: int, number: int):
     post = _load_post(post_id)
-    shown = posts.post_version(post, number)
+    shown = post_version(post, number)
     if shown is None:
         abort(404)
     return _render_post(post, shown)
@@ -78,10 +92,10 @@ def version(post_id: int, number: int):
 def _render_post(post: Post, shown: PostVersion):
     is_current = shown.id == post.current_version_id
     # Holders are today's people: shown with the version in force, to HR and the post's head only.
-    holders = posts.open_holders(post) if is_current and can_see_holders(current_user, post) else None
+    holders = open_holders(post) if is_current and can_see_holders(current_user, post) else None
     return render_template(
-        "posts/detail.html", post=post, version=shown, is_current=is_current, count=posts.post_seats(post),
-        holders=holders, history=posts.version_history(post),
+        "posts/detail.html", post=post, version=shown, is_current=is_current, count=post_seats(post),
+        holders=holders, history=version_history(post),
     )
 
 
@@ -90,19 +104,15 @@ def _render_post(post: Post, shown: PostVersion):
 def edit(post_id: int):
     post = _load_post(post_id)
     form = PostEditForm(data={**post.current.content(), "based_on": post.current.number})
-    error = None
-    if form.validate_on_submit():
-        try:
-            created = posts.edit_post(
-                post, form.changes(), actor=current_user, reason=form.reason.data, based_on_version=form.based_on.data
-            )
-        except posts.PostError as refused:
-            error = str(refused)
-        else:
-            flash(_("已保存：岗位“%(name)s”第 %(number)s 版。", name=created.name, number=created.number), "success")
-            return redirect(url_for("posts.detail", post_id=post.id))
-    status = 200 if error is None and not form.errors else 422
-    return render_template("posts/edit.html", post=post, form=form, error=error, count=posts.post_seats(post)), status
+
+    def save() -> Done:
+        created = edit_post(post, form.changes(), actor=current_user, reason=form.reason.data,
+                            based_on_version=form.based_on.data)
+        return Done(url_for("posts.detail", post_id=post.id),
+                    _("已保存：岗位“%(name)s”第 %(number)s 版。", name=created.name, number=created.number))
+
+    return handle(form, save, page=lambda error: render_template(
+        "posts/edit.html", post=post, form=form, error=error, count=post_seats(post)))
 
 
 # ---------------------------------------------------------------- importing a table
@@ -149,17 +159,18 @@ def _display_name(filename: str | None) -> str:
 @bp.route("/posts/import", methods=["GET", "POST"])
 @hr_required
 def import_upload():
+    """Check the uploaded table and show what importing it would do: a dry run, rolled back."""
     form = ImportUploadForm()
     if not form.validate_on_submit():
-        return render_template("posts/import.html", form=form), 422 if form.errors else 200
+        return render_template("posts/import.html", form=form), status(form)
     data = form.table.data.read()
     filename = _display_name(form.table.data.filename)
     try:
-        table = posts.parse_post_table(data, filename)
-        report = posts.import_post_table(data, filename, actor=current_user)
-    except TableImportError as error:
-        db.session.rollback()
-        return render_template("posts/import.html", form=form, error=str(error), filename=filename), 422
+        table = parse_post_table(data, filename)
+        report = import_post_table(data, filename, actor=current_user)
+    except TableImportError as refused:
+        error = refusal(refused)
+        return render_template("posts/import.html", form=form, error=error, filename=filename), status(error=error)
     db.session.rollback()  # a dry run: show what would happen, write nothing
     confirm = ImportConfirmForm(formdata=None, token=_keep_upload(data), filename=filename)
     return render_template(
@@ -170,6 +181,7 @@ def import_upload():
 @bp.route("/posts/import/confirm", methods=["POST"])
 @hr_required
 def import_confirm():
+    """Import the previewed file; a preview is imported once however often its button is pressed."""
     form = ImportConfirmForm()
     data = _claim_upload(form.token.data) if form.validate_on_submit() else None
     if data is None:
@@ -177,23 +189,26 @@ def import_confirm():
         return render_template("posts/import.html", form=ImportUploadForm(formdata=None), error=error), 400
     filename = _display_name(form.filename.data)
     try:
-        report = posts.import_post_table(data, filename, actor=current_user)
-    except TableImportError as error:
-        db.session.rollback()
-        return render_template("posts/import.html", form=ImportUploadForm(formdata=None), error=str(error)), 422
-    totals = report.totals
+        report = import_post_table(data, filename, actor=current_user)
+    except TableImportError as refused:
+        error = refusal(refused)
+        return render_template("posts/import.html", form=ImportUploadForm(formdata=None), error=error), status(error=error)
+    _flash_imported(filename, report)
+    return redirect(url_for("posts.catalogue"))
+
+
+def _flash_imported(filename: str, report: ImportReport) -> None:
     flash(
         _(
             "已导入 %(file)s：%(departments)s 个部门，%(posts)s 个岗位，设岗 %(seats)s，实聘 %(filled)s，空缺 %(vacant)s，"
             "可招聘 %(recruitable)s；新增 %(created)s，变更 %(changed)s，未变 %(unchanged)s。",
             file=filename, created=len(report.created), changed=len(report.changed), unchanged=len(report.unchanged),
-            **totals,
+            **report.totals,
         ),
         "success",
     )
     if report.warnings:
         flash(_("导入时有 %(n)s 条提示，请核对：", n=len(report.warnings)) + "；".join(report.warnings), "warning")
-    return redirect(url_for("posts.catalogue"))
 
 
 # ---------------------------------------------------------------- my post
@@ -202,5 +217,5 @@ def import_confirm():
 @login_required
 def my_post():
     employee = current_user.employee
-    held = posts.held_appointments(employee) if employee is not None else []
+    held = held_appointments(employee) if employee is not None else []
     return render_template("posts/my_post.html", employee=employee, held=held)

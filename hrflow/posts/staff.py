@@ -16,7 +16,8 @@ from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
 from hrflow.models import Actor, Appointment, AppointmentKind, Employee, Post
 from hrflow.models.base import lock_row
-from hrflow.posts.services import filled_counts, find_post
+from hrflow.posts.queries import find_post
+from hrflow.posts.seats import filled_counts
 
 EMPLOYEE_COLUMNS = ("工号", "姓名", "性别", "出生日期", "部门", "岗位", "入职日期")
 OPTIONAL_COLUMNS = ("兼任岗位",)

@@ -1,6 +1,6 @@
-from flask import Blueprint
+"""Printing: every PDF hrflow makes. documents/ renders them (pure: data in, bytes out), one module per
+area; routes.py checks who may print what and streams the file."""
 
-bp = Blueprint("printing", __name__, url_prefix="/print")
+from hrflow.printing.routes import bp
 
-# One module of print routes per area; each only checks access and streams the PDF.
-from hrflow.printing import assessment, recruitment, routes  # noqa: E402,F401
+__all__ = ["bp"]

@@ -1,5 +1,9 @@
-from flask import Blueprint
+"""Recruitment: routes.py (the pages and the blueprint), queries.py (reads for pages, exports and forms),
+operations.py (what HR does to a round), applicants.py (people coming in, by form or sheet), verdicts.py
+and scores.py (pure judging and exam arithmetic), export.py (spreadsheets), jobs.py (big work in the
+background)."""
 
-bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
+from hrflow.recruitment import jobs  # noqa: F401  (registers the background job kinds)
+from hrflow.recruitment.routes import bp
 
-from hrflow.recruitment import jobs, routes  # noqa: E402,F401
+__all__ = ["bp"]

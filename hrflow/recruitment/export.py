@@ -1,10 +1,11 @@
-"""The applicants list as a spreadsheet: what HR filtered on the page, every row of it.
+"""A round's spreadsheets, in Chinese whatever the reader's language: the applicants list (what HR filtered
+on the page, every row of it), the vacancies with their counts, and the score sheet HR fills in.
 
 ID and phone numbers stay masked, as on the pages; text Excel would run as a formula is stored as text."""
 
 from __future__ import annotations
 
-from hrflow.models import Application
+from hrflow.models import Application, ApplicationStatus, RecruitmentRound
 from hrflow.spreadsheets import sheet_bytes
 
 APPLICANT_SHEET_COLUMNS = (
@@ -44,3 +45,15 @@ def vacancies_xlsx(lines, paths: dict[int, str]) -> bytes:
                 counts.needs_review, counts.not_eligible, state]
 
     return sheet_bytes("招聘岗位", VACANCY_SHEET_COLUMNS, (row(line) for line in lines), widths=(34, 10, 8, 8, 8, 8, 14))
+
+
+SCORE_COLUMNS = ("报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩")
+
+
+def scores_xlsx(round_: RecruitmentRound) -> bytes:
+    """The score sheet HR fills in and imports back (operations.import_scores reads it by 报名号)."""
+    rows = ([application.id, application.applicant.name, vacancy.post.path, application.written_score,
+             application.interview_score]
+            for vacancy in round_.vacancies for application in vacancy.applications
+            if application.status == ApplicationStatus.ELIGIBLE)
+    return sheet_bytes("成绩", SCORE_COLUMNS, rows, widths=(10, 12, 30, 12, 12))

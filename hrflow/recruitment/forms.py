@@ -40,9 +40,15 @@ from wtforms.validators import (
 from wtforms.widgets import HiddenInput
 
 from hrflow.models import Post, RoundStatus
+from hrflow.models.recruitment import (
+    APPLICATION_STATUS_LABELS,
+    EXAM_DECISION_LABELS,
+    ROUND_KIND_LABELS,
+    VERDICT_LABELS,
+)
 from hrflow.posts.forms import ItemListField
-from hrflow.recruitment.labels import APPLICATION_STATUS, EXAM_DECISION, ROUND_KIND
-from hrflow.recruitment.services import ApplicantData
+from hrflow.recruitment.applicants import ApplicantData
+from hrflow.rules.evaluate import MET, NOT_MET
 
 SHEET_EXTENSIONS = ["csv", "xlsx"]
 REASON_REQUIRED = _l("请填写理由")
@@ -50,6 +56,11 @@ REASON_REQUIRED = _l("请填写理由")
 
 def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, text) for value, text in pairs]
+
+
+def _labelled(labels: dict) -> list[SelectChoice]:
+    """The choices of an enum from its label table (hrflow/models/recruitment.py)."""
+    return _choices((value.value, text) for value, text in labels.items())
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -84,7 +95,7 @@ class VacancyChoice(Form):
 
 class RoundForm(FlaskForm):
     name = StringField(_l("招聘名称"), validators=[DataRequired(_l("请填写招聘名称")), Length(max=100)])
-    kind = RadioField(_l("招聘类型"), choices=_choices(ROUND_KIND.items()), default="public")
+    kind = RadioField(_l("招聘类型"), choices=_labelled(ROUND_KIND_LABELS), default="public")
     cutoff_date = DateField(_l("资格审查截止日期"), validators=[InputRequired(_l("请填写截止日期"))])
     vacancies = FieldList(FormField(VacancyChoice))
     submit = SubmitField(_l("开启招聘"))
@@ -144,7 +155,7 @@ class RulesForm(FlaskForm):
 
 
 class ExamDecisionForm(FlaskForm):
-    decision = RadioField(_l("决定"), choices=_choices(EXAM_DECISION.items()),
+    decision = RadioField(_l("决定"), choices=_labelled(EXAM_DECISION_LABELS),
                           validators=[InputRequired(_l("请选择决定"))])
     reason = _reason_field()
     submit = SubmitField(_l("记录决定"))
@@ -156,6 +167,9 @@ STUDY_MODES = ["全日制", "非全日制", "自学考试", "函授", "成人教
 EDUCATION_LEVELS = ["高中", "中专", "大专", "本科", "硕士研究生", "博士研究生"]
 DEGREES = ["学士", "硕士", "博士"]
 POLITICAL_STATUSES = ["中共党员", "中共预备党员", "共青团员", "民主党派", "群众"]
+# The suggestions the applicant form offers (its datalists).
+APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
+                     "political_statuses": POLITICAL_STATUSES}
 # A refusal from the services names the field it is about; show it next to that field.
 FIELD_WORDS = (("性别", "gender"), ("出生日期", "birth_date"), ("身份证号", "id_number"), ("重复", "name"),
                ("姓名", "name"))
@@ -232,7 +246,7 @@ class ApplicantFilterForm(FlaskForm):
         csrf = False
 
     vacancy = SelectField(_l("应聘岗位"), coerce=int, default=0)
-    status = SelectField(_l("资格审查"), choices=_choices([("", _l("全部")), *APPLICATION_STATUS.items()]), default="")
+    status = SelectField(_l("资格审查"), choices=[SelectChoice("", _l("全部")), *_labelled(APPLICATION_STATUS_LABELS)], default="")
     q = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
     sort = SelectField(_l("排序"), choices=_choices(SORT_CHOICES), default="id")
 
@@ -255,7 +269,7 @@ class ApplicantFilterForm(FlaskForm):
 class DecisionForm(FlaskForm):
     """HR's decision on one rule of one application: prefix it with the rule's index."""
 
-    status = RadioField(_l("认定"), choices=_choices([("met", _l("符合")), ("not_met", _l("不符合"))]),
+    status = RadioField(_l("认定"), choices=_choices((v, VERDICT_LABELS[v]) for v in (MET, NOT_MET)),
                         validators=[InputRequired(_l("请选择认定结果"))])
     reason = _reason_field(_l("理由（必填，记入审计日志）"))
     back = HiddenField(validators=[Optional(), AnyOf(["application", "queue"])])

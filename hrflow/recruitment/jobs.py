@@ -1,6 +1,6 @@
 """A round's long work as background jobs: importing a big applicant sheet and re-reviewing every
 application. Both change data and make no file: the job page says what was done and links back to
-the round. The person who started the job is the actor in the audit log."""
+the round. The person who started the job is the actor in the audit log (SYSTEM when nobody did)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from hrflow.extensions import db
-from hrflow.jobs.services import JobOutcome, job_kind, job_return, job_title
-from hrflow.models import RecruitmentError, RecruitmentRound, User
+from hrflow.jobs.services import JobOutcome, Progress, job_actor, job_kind
+from hrflow.models import RecruitmentError, RecruitmentRound
 from hrflow.models.jobs import Job, JobState
-from hrflow.recruitment import services as recruitment
+from hrflow.recruitment.applicants import import_applicants
+from hrflow.recruitment.operations import rereview_round
 
 
 def _round(job: Job) -> RecruitmentRound | None:
@@ -25,10 +26,6 @@ def _round_or_refuse(job: Job) -> RecruitmentRound:
     return round_
 
 
-def _starter(job: Job) -> User | None:
-    return db.session.get(User, job.created_by_id) if job.created_by_id else None
-
-
 def _round_name(job: Job) -> str:
     round_ = _round(job)
     return round_.name if round_ else f"#{job.params.get('round_id')}"
@@ -36,21 +33,11 @@ def _round_name(job: Job) -> str:
 
 # ---------------------------------------------------------------- importing applicants
 
-@job_kind("applicants_import", makes_file=False)
-def applicants_import(job: Job, progress) -> JobOutcome:
-    """The sheet handed to the job (job.upload), all rows or none, as the import page does it."""
-    count = recruitment.import_applicants(_round_or_refuse(job), job.upload, job.params["source"],
-                                          actor=_starter(job), progress=progress)
-    return JobOutcome("applicants_imported", {"n": count})
-
-
-@job_title("applicants_import")
 def applicants_import_title(job: Job) -> str:
     return _("导入报名表“%(file)s”（%(round)s）", file=job.params.get("source", ""), round=_round_name(job))
 
 
-@job_return("applicants_import")
-def applicants_import_return(job: Job) -> tuple[str, str]:
+def applicants_import_back(job: Job) -> tuple[str, str]:
     """Done: the applicants it added; failed: the import page, to try again."""
     round_id = job.params.get("round_id")
     if job.state == JobState.FAILED:
@@ -58,22 +45,28 @@ def applicants_import_return(job: Job) -> tuple[str, str]:
     return _("查看报名人员"), url_for("recruitment.applicants", round_id=round_id)
 
 
+@job_kind("applicants_import", title=applicants_import_title, makes_file=False, back=applicants_import_back)
+def applicants_import(job: Job, progress: Progress) -> JobOutcome:
+    """The sheet handed to the job (job.upload), all rows or none, as the import page does it."""
+    count = import_applicants(_round_or_refuse(job), job.upload, job.params["source"], actor=job_actor(job),
+                              progress=progress)
+    return JobOutcome("applicants_imported", {"n": count})
+
+
 # ---------------------------------------------------------------- re-reviewing a round
 
-@job_kind("round_rereview", makes_file=False)
-def round_rereview(job: Job, progress) -> JobOutcome:
-    round_ = _round_or_refuse(job)
-    # One step: the review holds the round's lock from reading to writing, and progress would commit.
-    progress(0, 1, "reviewing_applications")
-    counts = recruitment.rereview_round(round_, actor=_starter(job))
-    return JobOutcome("round_rereviewed", {"n": sum(counts.values()), **counts})
-
-
-@job_title("round_rereview")
 def round_rereview_title(job: Job) -> str:
     return _("重新审查全部报名（%(round)s）", round=_round_name(job))
 
 
-@job_return("round_rereview")
-def round_rereview_return(job: Job) -> tuple[str, str]:
+def round_rereview_back(job: Job) -> tuple[str, str]:
     return _("返回招聘轮次"), url_for("recruitment.round_detail", round_id=job.params.get("round_id"))
+
+
+@job_kind("round_rereview", title=round_rereview_title, makes_file=False, back=round_rereview_back)
+def round_rereview(job: Job, progress: Progress) -> JobOutcome:
+    round_ = _round_or_refuse(job)
+    # One step: the review holds the round's lock from reading to writing, and progress would commit.
+    progress(0, 1, "reviewing_applications")
+    counts = rereview_round(round_, actor=job_actor(job))
+    return JobOutcome("round_rereviewed", {"n": sum(counts.values()), **counts})

@@ -26,6 +26,9 @@ URL (under /recruitment)                          method     handler            
 /applications/<application>/scores                POST       application_scores    HR
 /applications/<application>/withdraw              POST       application_withdraw  HR
 /applications/<application>/appoint               POST       application_appoint   HR
+
+Every POST goes through hrflow.web.handlers: a form's POST with handle() (refused → the same page again,
+422), a bare button (ActionForm) with refusal() and a flashed message, as it has no page of its own.
 """
 
 from __future__ import annotations
@@ -33,27 +36,25 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from hrflow.access import hr_required, require, staff_manager_required
+from hrflow.errors import DomainError
 from hrflow.extensions import db
-from hrflow.importers import TableImportError
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import submit
-from hrflow.models import Application, RecruitmentError, RecruitmentRound, RoundKind, RoundStatus, Vacancy
-from hrflow.posts.services import filled_counts, post_paths
-from hrflow.recruitment import bp, queries
-from hrflow.recruitment import services as recruitment
+from hrflow.models import Application, RecruitmentRound, RoundKind, RoundStatus, Vacancy
+from hrflow.models.recruitment import ENROLLING, ROUND_FLOW, label
+from hrflow.posts.queries import post_paths
+from hrflow.posts.seats import filled_counts
+from hrflow.recruitment import applicants as people  # `applicants` is the list page below
+from hrflow.recruitment import operations, queries
 from hrflow.recruitment.access import can_see_application, can_see_vacancy
-from hrflow.recruitment.export import applicants_xlsx, vacancies_xlsx
+from hrflow.recruitment.export import applicants_xlsx, scores_xlsx, vacancies_xlsx
 from hrflow.recruitment.forms import (
-    DEGREES,
-    EDUCATION_LEVELS,
-    POLITICAL_STATUSES,
-    STUDY_MODES,
+    APPLICANT_OPTIONS,
     ActionForm,
     AdvanceForm,
     ApplicantFilterForm,
@@ -68,26 +69,18 @@ from hrflow.recruitment.forms import (
     SheetUploadForm,
     WithdrawForm,
 )
-from hrflow.recruitment.labels import TONE, label
 from hrflow.rules import parse_requirements
+from hrflow.web.handlers import Done, handle, refusal
 from hrflow.web.pagination import paginate, paginate_rows
 
-APPLICANT_OPTIONS = {"education_levels": EDUCATION_LEVELS, "degrees": DEGREES, "study_modes": STUDY_MODES,
-                     "political_statuses": POLITICAL_STATUSES}
+bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ENROLLING = recruitment.ENROLLING  # steps that add people or change what they are judged on
-
-
-def _tone(value: str) -> str:
-    return TONE.get(value, "light")
-
-
 
 
 @bp.context_processor
 def _helpers() -> dict:
-    return {"label": label, "tone": _tone,
-            "can_manage": current_user.is_hr if current_user.is_authenticated else False}
+    return {"label": label, "can_manage": current_user.is_hr if current_user.is_authenticated else False}
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -117,36 +110,43 @@ def decision_prefix(application: Application, index: int) -> str:
     return f"d{application.id}-{index}"
 
 
-def _refusal(error: Exception) -> str:
-    """A service refused: nothing it did so far may be committed."""
-    db.session.rollback()
-    return str(error)
-
-
-def _status(*forms: FlaskForm | None, error: str | None = None) -> int:
-    return 422 if error or any(form.errors for form in forms if form is not None) else 200
-
-
-def _vacancy_choices(vacancies: list[Vacancy], paths: dict[int, str] | None = None) -> list[tuple[int, str]]:
-    paths = post_paths([v.post_id for v in vacancies]) if paths is None else paths
+def _vacancy_choices(vacancies: list[Vacancy]) -> list[tuple[int, str]]:
+    paths = post_paths([v.post_id for v in vacancies])
     return [(v.id, paths[v.post_id]) for v in vacancies]
 
 
-def _next_status(round_: RecruitmentRound) -> RoundStatus | None:
-    flow = list(RoundStatus)
-    position = flow.index(RoundStatus(round_.status))
-    return flow[position + 1] if position + 1 < len(flow) else None
+def _enrolling(round_: RecruitmentRound) -> bool:
+    return round_.status in ENROLLING
 
 
-def _flow(round_: RecruitmentRound) -> list[tuple[str, str]]:
+def _flow(round_: RecruitmentRound) -> list[tuple[RoundStatus, str]]:
     """Each step of the round with where the round stands: done, current or todo."""
-    current = list(RoundStatus).index(RoundStatus(round_.status))
-    return [(s.value, "done" if i < current else "current" if i == current else "todo")
-            for i, s in enumerate(RoundStatus)]
+    current = ROUND_FLOW.index(RoundStatus(round_.status))
+    return [(s, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(ROUND_FLOW)]
 
 
-def _is(round_: RecruitmentRound, *statuses: RoundStatus) -> bool:
-    return RoundStatus(round_.status) in statuses
+def _xlsx(data: bytes, name: str):
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+def _to_job(kind: str, round_: RecruitmentRound, notice: str, *, upload: bytes | None = None, **params) -> Done:
+    """Big work goes to a background job; its page shows the progress and then what was done."""
+    job = submit(kind, {"round_id": round_.id, **params}, actor=current_user, upload=upload)
+    return Done(url_for("jobs.show", job_id=job.id), notice, "info")
+
+
+def _filename(form: SheetUploadForm) -> str:
+    """The uploaded file's name without any folder part, as the user knows it (for error messages)."""
+    name = (form.sheet.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[:255] or "upload"
+
+
+def _on_field(field, error: str | None) -> str | None:
+    """Show a refusal next to `field` (None: keep it for the top of the page)."""
+    if error and field is not None:
+        field.errors.append(error)
+        return None
+    return error
 
 
 # ---------------------------------------------------------------- rounds
@@ -159,7 +159,7 @@ def rounds():
 
 def _candidates() -> list[Candidate]:
     filled = filled_counts()
-    posts = sorted(recruitment.recruitable_posts(), key=lambda p: p.path)
+    posts = sorted(operations.recruitable_posts(), key=lambda p: p.path)
     return [Candidate(p, p.current.seats - filled.get(p.id, 0)) for p in posts]
 
 
@@ -167,27 +167,22 @@ def _candidates() -> list[Candidate]:
 @hr_required
 def round_new():
     form = RoundForm(candidates=_candidates())
-    error = None
-    if form.validate_on_submit():
-        try:
-            round_ = recruitment.open_round(form.name.data, form.cutoff_date.data, actor=current_user,
-                                            posts=form.chosen(), kind=RoundKind(form.kind.data))
-        except RecruitmentError as refused:
-            error = _refusal(refused)
-            if "已存在" in error or "名称" in error:
-                form.name.errors.append(error)
-                error = None
-        else:
-            flash(_("已开启招聘“%(name)s”。", name=round_.name), "success")
-            return redirect(url_for("recruitment.round_detail", round_id=round_.id))
-    return render_template("recruitment/round_new.html", form=form, error=error), _status(form, error=error)
+
+    def open_it() -> Done:
+        round_ = operations.open_round(form.name.data, form.cutoff_date.data, actor=current_user,
+                                       posts=form.chosen(), kind=RoundKind(form.kind.data))
+        return Done(url_for("recruitment.round_detail", round_id=round_.id),
+                    _("已开启招聘“%(name)s”。", name=round_.name))
+
+    return handle(form, open_it, page=lambda error: render_template("recruitment/round_new.html", form=form,
+                                                                   error=error))
 
 
 def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
     shown, totals = queries.round_summary(current_user, round_)
-    rows, params, make = queries.vacancy_rows(current_user, round_)
-    page = paginate_rows(rows, shown, params=params, make=make)
-    following = _next_status(round_)
+    rows, make = queries.vacancy_rows(current_user, round_)
+    page = paginate_rows(rows, shown, make=make)
+    following = round_.next_status
     form = advance_form or AdvanceForm(formdata=None)
     if following is not None:
         form.to.data = following.value  # the page offers the one legal step, whatever was posted
@@ -195,9 +190,9 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
         "recruitment/round.html", round=round_, page=page, lines=queries.vacancy_lines(round_, page.items),
         paths=queries.vacancy_row_paths(page.items), totals=totals,
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
-        flow=_flow(round_), enrolling=_is(round_, *ENROLLING),
-        publicity_end=recruitment.publicity_end(date.today(), round_.publicity_days),
-    ), _status(advance_form, error=error)
+        flow=_flow(round_), enrolling=_enrolling(round_),
+        publicity_end=operations.publicity_end(date.today(), round_.publicity_days),
+    )
 
 
 @bp.route("/<int:round_id>")
@@ -211,17 +206,16 @@ def round_detail(round_id: int):
 def round_advance(round_id: int):
     round_ = _load_round(round_id)
     form = AdvanceForm()
-    if not form.validate_on_submit():
-        return _round_page(round_, advance_form=form)
     before = round_.status
-    try:
-        recruitment.advance_round(round_, RoundStatus(form.to.data), actor=current_user,
-                                  publicity_start=form.publicity_start.data)
-    except RecruitmentError as refused:
-        return _round_page(round_, advance_form=form, error=_refusal(refused))
-    flash(_("“%(name)s”已从“%(before)s”进入“%(after)s”阶段。", name=round_.name, before=label("round_status", before),
-            after=label("round_status", round_.status)), "success")
-    return redirect(url_for("recruitment.round_detail", round_id=round_.id))
+
+    def advance() -> Done:
+        operations.advance_round(round_, RoundStatus(form.to.data), actor=current_user,
+                                 publicity_start=form.publicity_start.data)
+        return Done(url_for("recruitment.round_detail", round_id=round_.id),
+                    _("“%(name)s”已从“%(before)s”进入“%(after)s”阶段。", name=round_.name,
+                      before=label("round_status", before), after=label("round_status", round_.status)))
+
+    return handle(form, advance, page=lambda error: _round_page(round_, advance_form=form, error=error))
 
 
 @bp.route("/<int:round_id>/rereview", methods=["POST"])
@@ -231,11 +225,13 @@ def round_rereview(round_id: int):
     if ActionForm().validate_on_submit():
         try:
             round_.require_status(*ENROLLING, doing="重新审查")
-            if recruitment.count_applications(round_) > current_app.config["JOB_REVIEW_APPLICATIONS"]:
-                return _to_job("round_rereview", round_, _("报名较多，已转入后台重新审查；本页显示进度，完成后显示结果。"))
-            counts = recruitment.rereview_round(round_, actor=current_user)
-        except RecruitmentError as refused:
-            flash(_refusal(refused), "danger")
+            if queries.count_applications(round_) > current_app.config["JOB_REVIEW_APPLICATIONS"]:
+                done = _to_job("round_rereview", round_, _("报名较多，已转入后台重新审查；本页显示进度，完成后显示结果。"))
+                flash(done.message, done.category)
+                return redirect(done.url)
+            counts = operations.rereview_round(round_, actor=current_user)
+        except DomainError as refused:
+            flash(refusal(refused), "danger")
         else:
             flash(_("已重新审查 %(n)s 份报名：符合 %(eligible)s，待审核 %(needs_review)s，不符合 %(not_eligible)s。",
                     n=sum(counts.values()), **counts), "success")
@@ -258,11 +254,11 @@ def applicants(round_id: int):
     round_ = _load_round(round_id)
     form, paths = _filter_form(round_)
     filters = form.filters()
-    rows, params = queries.applicant_rows(current_user, round_, **filters)
-    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters), params=params,
+    page = paginate_rows(queries.applicant_rows(current_user, round_, **filters),
+                         total=queries.applications_total(current_user, round_, **filters),
                          make=queries.ListedApplication)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
-                           enrolling=_is(round_, *ENROLLING))
+                           enrolling=_enrolling(round_))
 
 
 @bp.route("/<int:round_id>/vacancies.xlsx")
@@ -271,7 +267,7 @@ def vacancies_export(round_id: int):
     round_ = _load_round(round_id)
     vacancies = queries.visible_vacancies(current_user, round_)
     data = vacancies_xlsx(queries.vacancy_lines(round_, vacancies), post_paths([v.post_id for v in vacancies]))
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"招聘岗位-{round_.name}.xlsx")
+    return _xlsx(data, f"招聘岗位-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/applicants.xlsx")
@@ -280,8 +276,7 @@ def applicants_export(round_id: int):
     round_ = _load_round(round_id)
     form, paths = _filter_form(round_)
     query = queries.listed(queries.applications_query(current_user, round_, **form.filters()))
-    data = applicants_xlsx(list(db.session.scalars(query)), paths)
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"报名人员-{round_.name}.xlsx")
+    return _xlsx(applicants_xlsx(list(db.session.scalars(query)), paths), f"报名人员-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/applicants/new", methods=["GET", "POST"])
@@ -290,23 +285,20 @@ def applicant_new(round_id: int):
     round_ = _load_round(round_id)
     vacancies = [v for v in round_.vacancies if not v.cancelled]
     form = ApplicantForm(vacancies=_vacancy_choices(vacancies))
-    error = None
-    if form.validate_on_submit():
+
+    def register() -> Done:
         vacancy = next(v for v in vacancies if v.id == form.vacancy.data)
-        try:
-            application = recruitment.add_applicant(round_, form.applicant_data(), vacancy.post, actor=current_user)
-        except RecruitmentError as refused:
-            error = _refusal(refused)
-            field = form.field_for(error)
-            if field is not None:
-                field.errors.append(error)
-                error = None
-        else:
-            flash(_("已登记 %(name)s，资格审查结果：%(status)s。", name=application.applicant.name,
-                    status=label("application_status", application.status)), "success")
-            return redirect(url_for("recruitment.application", application_id=application.id))
-    return render_template("recruitment/applicant_new.html", round=round_, form=form, error=error,
-                           enrolling=_is(round_, *ENROLLING), **APPLICANT_OPTIONS), _status(form, error=error)
+        application = people.add_applicant(round_, form.applicant_data(), vacancy.post, actor=current_user)
+        return Done(url_for("recruitment.application", application_id=application.id),
+                    _("已登记 %(name)s，资格审查结果：%(status)s。", name=application.applicant.name,
+                      status=label("application_status", application.status)))
+
+    def page(error: str | None):
+        error = _on_field(form.field_for(error) if error else None, error)
+        return render_template("recruitment/applicant_new.html", round=round_, form=form, error=error,
+                               enrolling=_enrolling(round_), **APPLICANT_OPTIONS)
+
+    return handle(form, register, page=page)
 
 
 @bp.route("/<int:round_id>/applicants/import", methods=["GET", "POST"])
@@ -314,37 +306,24 @@ def applicant_new(round_id: int):
 def applicants_import(round_id: int):
     round_ = _load_round(round_id)
     form = SheetUploadForm()
-    failed = False
-    if form.validate_on_submit():
+
+    def import_sheet() -> Done:
         data, source = form.sheet.data.read(), _filename(form)
-        try:
-            round_.require_status(*ENROLLING, doing="导入报名")
-            if count_rows(data, source) > current_app.config["JOB_IMPORT_ROWS"]:
-                return _to_job("applicants_import", round_, _("报名表较大，已转入后台导入；本页显示进度，完成后显示结果。"),
-                               source=source, upload=data)
-            count = recruitment.import_applicants(round_, data, source, actor=current_user)
-        except (TableImportError, RecruitmentError) as refused:
-            form.sheet.errors.append(_refusal(refused))
-            failed = True
-        else:
-            flash(_("已导入 %(n)s 名报名人员并完成资格审查。", n=count), "success")
-            return redirect(url_for("recruitment.applicants", round_id=round_.id))
-    return render_template("recruitment/applicants_import.html", round=round_, form=form,
-                           columns=recruitment.APPLICANT_COLUMNS, optional=recruitment.OPTIONAL_APPLICANT_COLUMNS,
-                           enrolling=_is(round_, *ENROLLING), failed=failed), _status(form)
+        round_.require_status(*ENROLLING, doing="导入报名")
+        if count_rows(data, source) > current_app.config["JOB_IMPORT_ROWS"]:
+            return _to_job("applicants_import", round_, _("报名表较大，已转入后台导入；本页显示进度，完成后显示结果。"),
+                           source=source, upload=data)
+        count = people.import_applicants(round_, data, source, actor=current_user)
+        return Done(url_for("recruitment.applicants", round_id=round_.id),
+                    _("已导入 %(n)s 名报名人员并完成资格审查。", n=count))
 
+    def page(error: str | None):
+        return render_template("recruitment/applicants_import.html", round=round_, form=form,
+                               columns=people.APPLICANT_COLUMNS, optional=people.OPTIONAL_APPLICANT_COLUMNS,
+                               enrolling=_enrolling(round_), failed=error is not None,
+                               error=_on_field(form.sheet, error))
 
-def _to_job(kind: str, round_: RecruitmentRound, notice: str, *, upload: bytes | None = None, **params):
-    """Big work goes to a background job; its page shows the progress and then what was done."""
-    job = submit(kind, {"round_id": round_.id, **params}, actor=current_user, upload=upload)
-    flash(notice, "info")
-    return redirect(url_for("jobs.show", job_id=job.id))
-
-
-def _filename(form: SheetUploadForm) -> str:
-    """The uploaded file's name without any folder part, as the user knows it (for error messages)."""
-    name = (form.sheet.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return name[:255] or "upload"
+    return handle(form, import_sheet, page=page)
 
 
 # ---------------------------------------------------------------- review
@@ -358,7 +337,7 @@ def review_queue(round_id: int):
     forms = {(a.id, row.index): DecisionForm(formdata=None, prefix=decision_prefix(a, row.index), back="queue")
              for a, rows in items for row in rows}
     return render_template("recruitment/review.html", round=round_, page=page, items=items, forms=forms,
-                           deciding=_is(round_, *ENROLLING))
+                           deciding=_enrolling(round_))
 
 
 # ---------------------------------------------------------------- scores
@@ -371,9 +350,9 @@ def _scores_page(round_: RecruitmentRound, *, bound: dict[int, ScoreForm] | None
                                                 interview=a.interview_score,
                                                 panel_marks="、".join(f"{m:g}" for m in a.panel_marks or []))
              for ranking in rankings for a in ranking.ranked + ranking.withdrawn}
-    upload = upload or SheetUploadForm(formdata=None)
-    return render_template("recruitment/scores.html", round=round_, rankings=rankings, forms=forms, upload=upload,
-                           entering=_is(round_, RoundStatus.EXAMINING)), _status(upload, *bound.values())
+    return render_template("recruitment/scores.html", round=round_, rankings=rankings, forms=forms,
+                           upload=upload or SheetUploadForm(formdata=None),
+                           entering=round_.status == RoundStatus.EXAMINING)
 
 
 @bp.route("/<int:round_id>/scores")
@@ -386,8 +365,7 @@ def scores(round_id: int):
 @hr_required
 def scores_export(round_id: int):
     round_ = _load_round(round_id)
-    data = recruitment.export_scores_xlsx(round_)
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"成绩-{round_.name}.xlsx")
+    return _xlsx(scores_xlsx(round_), f"成绩-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/scores/import", methods=["POST"])
@@ -395,15 +373,16 @@ def scores_export(round_id: int):
 def scores_import(round_id: int):
     round_ = _load_round(round_id)
     form = SheetUploadForm()
-    if form.validate_on_submit():
-        try:
-            count = recruitment.import_scores(round_, form.sheet.data.read(), _filename(form), actor=current_user)
-        except (TableImportError, RecruitmentError) as refused:
-            form.sheet.errors.append(_refusal(refused))
-        else:
-            flash(_("已导入 %(n)s 人的成绩，排名已更新。", n=count), "success")
-            return redirect(url_for("recruitment.scores", round_id=round_.id))
-    return _scores_page(round_, upload=form)
+
+    def import_sheet() -> Done:
+        count = operations.import_scores(round_, form.sheet.data.read(), _filename(form), actor=current_user)
+        return Done(url_for("recruitment.scores", round_id=round_.id), _("已导入 %(n)s 人的成绩，排名已更新。", n=count))
+
+    def page(error: str | None):
+        _on_field(form.sheet, error)
+        return _scores_page(round_, upload=form)
+
+    return handle(form, import_sheet, page=page)
 
 
 @bp.route("/applications/<int:application_id>/scores", methods=["POST"])
@@ -412,16 +391,18 @@ def application_scores(application_id: int):
     application = _load_application(application_id)
     round_ = application.vacancy.round
     form = ScoreForm(prefix=f"s{application.id}")
-    if form.validate_on_submit():
-        try:
-            recruitment.record_scores(application, actor=current_user, written=form.written.data,
-                                      interview=form.interview.data, panel_marks=form.marks())
-        except RecruitmentError as refused:
-            form.written.errors.append(_refusal(refused))
-        else:
-            flash(_("已保存 %(name)s 的成绩。", name=application.applicant.name), "success")
-            return redirect(url_for("recruitment.scores", round_id=round_.id, _anchor=f"a{application.id}"))
-    return _scores_page(round_, bound={application.id: form})
+
+    def record() -> Done:
+        operations.record_scores(application, actor=current_user, written=form.written.data,
+                                 interview=form.interview.data, panel_marks=form.marks())
+        return Done(url_for("recruitment.scores", round_id=round_.id, _anchor=f"a{application.id}"),
+                    _("已保存 %(name)s 的成绩。", name=application.applicant.name))
+
+    def page(error: str | None):
+        _on_field(form.written, error)
+        return _scores_page(round_, bound={application.id: form})
+
+    return handle(form, record, page=page)
 
 
 # ---------------------------------------------------------------- ranking and publicity
@@ -432,7 +413,7 @@ def ranking(round_id: int):
     round_ = _load_round(round_id)
     rankings = queries.rankings(queries.visible_vacancies(current_user, round_))
     return render_template("recruitment/ranking.html", round=round_, rankings=rankings,
-                           propose_form=ActionForm(formdata=None), proposing=_is(round_, RoundStatus.EXAMINING))
+                           propose_form=ActionForm(formdata=None), proposing=round_.status == RoundStatus.EXAMINING)
 
 
 @bp.route("/<int:round_id>/publicity")
@@ -441,7 +422,7 @@ def publicity(round_id: int):
     round_ = _load_round(round_id)
     return render_template("recruitment/publicity.html", round=round_,
                            hires=queries.hires(queries.visible_vacancies(current_user, round_)),
-                           appointing=_is(round_, RoundStatus.PUBLICITY),
+                           appointing=round_.status == RoundStatus.PUBLICITY,
                            publicity_over=round_.publicity_over(date.today()))
 
 
@@ -451,13 +432,13 @@ def vacancy_propose(vacancy_id: int):
     vacancy = _load_vacancy(vacancy_id)
     if ActionForm().validate_on_submit():
         try:
-            proposed = recruitment.propose_hires(vacancy, actor=current_user)
-        except RecruitmentError as refused:
-            flash(_refusal(refused), "danger")
+            proposed = operations.propose_hires(vacancy, actor=current_user)
+        except DomainError as refused:
+            flash(refusal(refused), "danger")
         else:
-            names = "、".join(a.applicant.name for a in proposed)
             if proposed:
-                flash(_("“%(post)s”拟聘用：%(names)s。", post=vacancy.post.path, names=names), "success")
+                flash(_("“%(post)s”拟聘用：%(names)s。", post=vacancy.post.path,
+                        names="、".join(a.applicant.name for a in proposed)), "success")
             else:
                 flash(_("“%(post)s”还没有可拟聘用的人员（需有综合成绩）。", post=vacancy.post.path), "warning")
     return redirect(url_for("recruitment.ranking", round_id=vacancy.round_id, _anchor=f"v{vacancy.id}"))
@@ -470,8 +451,8 @@ def _vacancy_page(vacancy: Vacancy, *, exam_form: ExamDecisionForm | None = None
     (line,) = queries.vacancy_lines(round_, [vacancy])
     return render_template(
         "recruitment/vacancy.html", round=round_, vacancy=vacancy, line=line, rules=queries.rules_of(vacancy.rules),
-        exam_form=exam_form or ExamDecisionForm(formdata=None), error=error, deciding=_is(round_, *ENROLLING),
-    ), _status(exam_form, error=error)
+        exam_form=exam_form or ExamDecisionForm(formdata=None), error=error, deciding=_enrolling(round_),
+    )
 
 
 @bp.route("/vacancies/<int:vacancy_id>")
@@ -485,22 +466,23 @@ def vacancy(vacancy_id: int):
 def vacancy_rules(vacancy_id: int):
     vacancy = _load_vacancy(vacancy_id)
     form = RulesForm(data={"sentences": queries.rule_sentences(vacancy.rules)})
-    preview, error = None, None
-    if form.validate_on_submit():
-        rules = parse_requirements(form.sentences.data)
-        if form.submit.data:
-            try:
-                recruitment.correct_rules(vacancy, rules, reason=form.reason.data, actor=current_user)
-            except RecruitmentError as refused:
-                error = _refusal(refused)
-            else:
-                flash(_("已修改“%(post)s”的资格条件，%(n)s 份报名已重新审查。", post=vacancy.post.path,
-                        n=len(vacancy.applications)), "success")
-                return redirect(url_for("recruitment.vacancy", vacancy_id=vacancy.id))
-        preview = rules
-    return render_template("recruitment/vacancy_rules.html", round=vacancy.round, vacancy=vacancy, form=form,
-                           preview=preview, error=error, current=queries.rules_of(vacancy.rules),
-                           editable=_is(vacancy.round, *ENROLLING)), _status(form, error=error)
+
+    def page(error: str | None, preview=None):
+        return render_template("recruitment/vacancy_rules.html", round=vacancy.round, vacancy=vacancy, form=form,
+                               preview=preview, error=error, current=queries.rules_of(vacancy.rules),
+                               editable=_enrolling(vacancy.round))
+
+    if not form.submit.data and form.validate_on_submit():  # 预览: parse and show, save nothing
+        return page(None, preview=parse_requirements(form.sentences.data))
+
+    def correct() -> Done:
+        operations.correct_rules(vacancy, parse_requirements(form.sentences.data), reason=form.reason.data,
+                                 actor=current_user)
+        return Done(url_for("recruitment.vacancy", vacancy_id=vacancy.id),
+                    _("已修改“%(post)s”的资格条件，%(n)s 份报名已重新审查。", post=vacancy.post.path,
+                      n=len(vacancy.applications)))
+
+    return handle(form, correct, page=page)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/exam", methods=["POST"])
@@ -508,15 +490,14 @@ def vacancy_rules(vacancy_id: int):
 def vacancy_exam(vacancy_id: int):
     vacancy = _load_vacancy(vacancy_id)
     form = ExamDecisionForm()
-    if not form.validate_on_submit():
-        return _vacancy_page(vacancy, exam_form=form)
-    try:
-        recruitment.decide_exam(vacancy, form.decision.data, form.reason.data, actor=current_user)
-    except RecruitmentError as refused:
-        return _vacancy_page(vacancy, exam_form=form, error=_refusal(refused))
-    flash(_("已记录“%(post)s”的开考比例决定：%(decision)s。", post=vacancy.post.path,
-            decision=label("exam_decision", vacancy.exam_decision)), "success")
-    return redirect(url_for("recruitment.vacancy", vacancy_id=vacancy.id))
+
+    def decide() -> Done:
+        operations.decide_exam(vacancy, form.decision.data, form.reason.data, actor=current_user)
+        return Done(url_for("recruitment.vacancy", vacancy_id=vacancy.id),
+                    _("已记录“%(post)s”的开考比例决定：%(decision)s。", post=vacancy.post.path,
+                      decision=label("exam_decision", vacancy.exam_decision)))
+
+    return handle(form, decide, page=lambda error: _vacancy_page(vacancy, exam_form=form, error=error))
 
 
 # ---------------------------------------------------------------- one application
@@ -530,14 +511,14 @@ def _application_page(application: Application, *, decide: tuple[int, DecisionFo
     if decide is not None:
         forms[decide[0]] = decide[1]
     round_ = application.vacancy.round
-    withdraw_form = withdraw_form or WithdrawForm(formdata=None, prefix="withdraw")
-    appoint_form = appoint_form or AppointForm(formdata=None, prefix="appoint")
     return render_template(
         "recruitment/application.html", round=round_, application=application, person=application.applicant,
-        rows=rows, forms=forms, withdraw_form=withdraw_form, appoint_form=appoint_form, error=error,
-        deciding=_is(round_, *ENROLLING), appointing=_is(round_, RoundStatus.PUBLICITY),
+        rows=rows, forms=forms, error=error,
+        withdraw_form=withdraw_form or WithdrawForm(formdata=None, prefix="withdraw"),
+        appoint_form=appoint_form or AppointForm(formdata=None, prefix="appoint"),
+        deciding=_enrolling(round_), appointing=round_.status == RoundStatus.PUBLICITY,
         publicity_over=round_.publicity_over(date.today()),
-    ), _status(withdraw_form, appoint_form, *forms.values(), error=error)
+    )
 
 
 @bp.route("/applications/<int:application_id>")
@@ -551,19 +532,19 @@ def application(application_id: int):
 def application_decide(application_id: int, index: int):
     application = _load_application(application_id)
     form = DecisionForm(prefix=decision_prefix(application, index))
-    if not form.validate_on_submit():
-        return _application_page(application, decide=(index, form))
     before = application.status
-    try:
-        recruitment.decide_rule(application, index, form.status.data, form.reason.data, actor=current_user)
-    except RecruitmentError as refused:
-        return _application_page(application, decide=(index, form), error=_refusal(refused))
-    flash(_("已保存认定。%(name)s 的资格审查结果：%(before)s → %(after)s。", name=application.applicant.name,
-            before=label("application_status", before), after=label("application_status", application.status)),
-          "success")
-    if form.back.data == "queue":
-        return redirect(url_for("recruitment.review_queue", round_id=application.vacancy.round_id))
-    return redirect(url_for("recruitment.application", application_id=application.id, _anchor=f"rule{index}"))
+
+    def decide() -> Done:
+        operations.decide_rule(application, index, form.status.data, form.reason.data, actor=current_user)
+        if form.back.data == "queue":
+            back = url_for("recruitment.review_queue", round_id=application.vacancy.round_id)
+        else:
+            back = url_for("recruitment.application", application_id=application.id, _anchor=f"rule{index}")
+        return Done(back, _("已保存认定。%(name)s 的资格审查结果：%(before)s → %(after)s。", name=application.applicant.name,
+                            before=label("application_status", before),
+                            after=label("application_status", application.status)))
+
+    return handle(form, decide, page=lambda error: _application_page(application, decide=(index, form), error=error))
 
 
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
@@ -571,16 +552,15 @@ def application_decide(application_id: int, index: int):
 def application_withdraw(application_id: int):
     application = _load_application(application_id)
     form = WithdrawForm(prefix="withdraw")
-    if not form.validate_on_submit():
-        return _application_page(application, withdraw_form=form)
-    try:
-        replacement = recruitment.withdraw(application, form.reason.data, actor=current_user)
-    except RecruitmentError as refused:
-        return _application_page(application, withdraw_form=form, error=_refusal(refused))
-    flash(_("已登记 %(name)s 放弃/不合格。", name=application.applicant.name), "success")
-    if replacement is not None:
-        flash(_("按排名由 %(name)s 递补为拟聘用人员。", name=replacement.applicant.name), "info")
-    return redirect(url_for("recruitment.application", application_id=application.id))
+
+    def withdraw() -> Done:
+        replacement = operations.withdraw(application, form.reason.data, actor=current_user)
+        flash(_("已登记 %(name)s 放弃/不合格。", name=application.applicant.name), "success")
+        if replacement is not None:
+            flash(_("按排名由 %(name)s 递补为拟聘用人员。", name=replacement.applicant.name), "info")
+        return Done(url_for("recruitment.application", application_id=application.id))
+
+    return handle(form, withdraw, page=lambda error: _application_page(application, withdraw_form=form, error=error))
 
 
 @bp.route("/applications/<int:application_id>/appoint", methods=["POST"])
@@ -588,12 +568,11 @@ def application_withdraw(application_id: int):
 def application_appoint(application_id: int):
     application = _load_application(application_id)
     form = AppointForm(prefix="appoint")
-    if not form.validate_on_submit():
-        return _application_page(application, appoint_form=form)
-    try:
-        employee = recruitment.appoint_application(application, actor=current_user, on=form.on.data)
-    except RecruitmentError as refused:
-        return _application_page(application, appoint_form=form, error=_refusal(refused))
-    flash(_("已聘用 %(name)s（工号 %(staff_no)s）到“%(post)s”。", name=employee.name, staff_no=employee.staff_no,
-            post=application.vacancy.post.path), "success")
-    return redirect(url_for("recruitment.publicity", round_id=application.vacancy.round_id))
+
+    def appoint() -> Done:
+        employee = operations.appoint_application(application, actor=current_user, on=form.on.data)
+        return Done(url_for("recruitment.publicity", round_id=application.vacancy.round_id),
+                    _("已聘用 %(name)s（工号 %(staff_no)s）到“%(post)s”。", name=employee.name,
+                      staff_no=employee.staff_no, post=application.vacancy.post.path))
+
+    return handle(form, appoint, page=lambda error: _application_page(application, appoint_form=form, error=error))

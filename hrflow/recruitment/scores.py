@@ -1,8 +1,25 @@
-"""Score arithmetic: panel marks, composite score and ranking with the tie-breaks HR uses."""
+"""Exam arithmetic: the 开考比例 check, panel marks, composite score and ranking with the tie-breaks HR uses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass
+class ExamCheck:
+    """开考比例: a vacancy may hold its exam when it has `ratio` qualified applicants per opening."""
+
+    qualified: int
+    openings: int
+    ratio: int
+
+    @property
+    def ok(self) -> bool:
+        return self.qualified >= self.ratio * self.openings
+
+    @property
+    def reduced_openings(self) -> int:
+        return self.qualified // self.ratio
 
 
 def panel_score(marks: list[float], drop_extremes: bool) -> float:

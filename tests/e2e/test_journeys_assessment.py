@@ -65,21 +65,21 @@ def cycle_in_head_review(year: int, *, excellent_beyond_quota: int | None = None
     def work(app):
         from sqlalchemy import select
 
-        from hrflow.assessment import services
+        from hrflow.assessment import figures, head_review, operations, queries
         from hrflow.extensions import db
         from hrflow.models import CycleStatus, User
         from tests.assessment_support import full_review
 
         hr = db.session.scalar(select(User).where(User.role == "hr").order_by(User.id))
-        cycle = services.open_cycle(year, actor=hr).cycle
-        services.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
-        services.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
-        forms = services.department_assessments(cycle)
+        cycle = operations.open_cycle(year, actor=hr).cycle
+        operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=hr)
+        operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=hr)
+        forms = queries.department_assessments(cycle)
         excellent = []
         if excellent_beyond_quota is not None:
-            excellent = forms[1::4][:services.quota_summary(cycle).quota + excellent_beyond_quota]
+            excellent = forms[1::4][:figures.quota_summary(cycle).quota + excellent_beyond_quota]
         for form in forms:
-            services.submit_head_review(form, actor=hr, review=full_review(
+            head_review.submit_head_review(form, actor=hr, review=full_review(
                 form, grade="excellent" if form in excellent else "competent"))
 
     return work
@@ -266,12 +266,12 @@ def test_hr_decides_grades_under_the_quota_and_publishes_the_list(page, live_ser
     year = 2024
 
     def quota_and_names(app):
-        from hrflow.assessment import services
+        from hrflow.assessment import figures, queries
         from hrflow.workdays import configured_holidays
 
-        cycle = services.get_cycle(year)
-        people = [f.employee.name for f in services.department_assessments(cycle) if f.gradeable]
-        return services.quota_summary(cycle).quota, people, configured_holidays(app.config)
+        cycle = queries.get_cycle(year)
+        people = [f.employee.name for f in queries.department_assessments(cycle) if f.gradeable]
+        return figures.quota_summary(cycle).quota, people, configured_holidays(app.config)
 
     # Every review is in; the heads proposed one 优秀 more than the quota.
     in_live_app(live_server, cycle_in_head_review(year, excellent_beyond_quota=1))
@@ -355,19 +355,19 @@ def test_an_employee_appeals_a_basic_grade_and_hr_records_the_outcome(make_page,
     def to_acknowledgement(app):
         """Grades decided (one 基本合格), the list published 40 days ago, the result notified today;
         the two people get logins of their own."""
-        from hrflow.assessment import services
+        from hrflow.assessment import grading, operations, queries
         from hrflow.extensions import db
         from hrflow.models import CycleStatus, Role, User
 
-        cycle = services.get_cycle(year)
+        cycle = queries.get_cycle(year)
         hr = cycle.created_by
-        services.advance(cycle, CycleStatus.DECISION, actor=hr)
-        forms = {f.employee.staff_no: f for f in services.department_assessments(cycle)}
-        services.decide_grades(cycle, [(f, "basic" if no == basic else "competent") for no, f in forms.items()
+        operations.advance(cycle, CycleStatus.DECISION, actor=hr)
+        forms = {f.employee.staff_no: f for f in queries.department_assessments(cycle)}
+        grading.decide_grades(cycle, [(f, "basic" if no == basic else "competent") for no, f in forms.items()
                                        if f.gradeable], actor=hr)
-        end = services.publish(cycle, actor=hr, start=date.today() - timedelta(days=40))
+        end = operations.publish(cycle, actor=hr, start=date.today() - timedelta(days=40))
         assert end < date.today()
-        services.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=hr, on=date.today())
+        operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=hr, on=date.today())
         people = {}
         for no in (basic, competent):
             login = {"username": f"appeal-{no}-{secrets.token_hex(3)}", "password": secrets.token_urlsafe(12)}

@@ -1,26 +1,22 @@
-"""Recruitment forms as PDF, each a pure function of the round (or application) it prints:
+"""Recruitment forms, each a pure function of the round (or application) it prints:
 招聘岗位表, 报名表/资格审查表, 资格审查结果名单, 成绩汇总, 拟聘用人员公示.
 
-`*_html` gives the document before WeasyPrint (tests read it); `render_*_pdf` the bytes. Round forms
-take the vacancies to print, so a department head's copy holds only their departments' posts."""
+Round forms take the vacancies to print, so a department head's copy holds only their departments' posts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-
-from flask import current_app, render_template
 
 from hrflow.models import Application, ApplicationStatus, RecruitmentRound, Vacancy
 from hrflow.pdf.render import render_html_to_pdf
+from hrflow.printing.documents import document_html
 from hrflow.recruitment import queries
 
 VERDICT_TEXT = {"met": "符合", "not_met": "不符合", "needs_review": "待审核", "interview": "考察项"}
 
 
 def _html(template: str, **context) -> str:
-    return render_template(f"printing/recruitment_{template}.html", unit_name=current_app.config["UNIT_NAME"],
-                           today=date.today(), verdict_text=VERDICT_TEXT, **context)
+    return document_html(f"recruitment_{template}", verdict_text=VERDICT_TEXT, **context)
 
 
 def _chosen(round_: RecruitmentRound, vacancies: list[Vacancy] | None) -> list[Vacancy]:

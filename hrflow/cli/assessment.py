@@ -1,4 +1,4 @@
-"""`hrflow assessment open/export/import/status` (see ../shared/docs/cli.md)."""
+"""`hrflow assessment open/export/import/status`, `hrflow print assessment-forms` (see ../shared/docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from hrflow.cli import emit_json, read_input_file, transactional
-from hrflow.models import SYSTEM
+from hrflow.assessment import figures, operations, queries, sheets
+from hrflow.cli.common import department_named, emit_json, read_input_file, transactional
+from hrflow.models import SYSTEM, CycleStatus
+from hrflow.printing.documents.assessment import forms_in_scope, render_assessment_forms_pdf
 
 
 @click.group("assessment")
@@ -23,9 +25,8 @@ def assessment_group() -> None:
 @transactional
 def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) -> None:
     """开启年度考核：在考核基准日担任主岗的人员参加，列出不定等次和不参加的人员及原因。"""
-    from hrflow.assessment.services import open_cycle
-
-    opened = open_cycle(year, actor=SYSTEM, cycle_date=cycle_date.date() if cycle_date else None, rounding=rounding)
+    opened = operations.open_cycle(year, actor=SYSTEM, cycle_date=cycle_date.date() if cycle_date else None,
+                                   rounding=rounding)
     if as_json:
         emit_json(opened.as_json())
         return
@@ -41,10 +42,8 @@ def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) 
 @transactional
 def assessment_export(year: int, output: str) -> None:
     """导出考核名单（工号、姓名、部门、岗位、等次、评语），填写等次后可再导入。"""
-    from hrflow.assessment.services import export_xlsx, get_cycle
-
-    cycle = get_cycle(year)
-    Path(output).write_bytes(export_xlsx(cycle))
+    cycle = queries.get_cycle(year)
+    Path(output).write_bytes(sheets.export_xlsx(cycle))
     click.echo(f"已导出 {year} 年度考核名单到 {output}")
 
 
@@ -54,11 +53,9 @@ def assessment_export(year: int, output: str) -> None:
 @transactional
 def assessment_import(year: int, file: str) -> None:
     """按工号导入等次（优秀、合格、基本合格、不合格），全部成功或全部不写入；优秀超出名额时拒绝。"""
-    from hrflow.assessment.services import get_cycle, import_grades, quota_summary
-
-    cycle = get_cycle(year)
-    changed = import_grades(cycle, read_input_file(file), Path(file).name, actor=SYSTEM)
-    summary = quota_summary(cycle)
+    cycle = queries.get_cycle(year)
+    changed = sheets.import_grades(cycle, read_input_file(file), Path(file).name, actor=SYSTEM)
+    summary = figures.quota_summary(cycle)
     click.echo(f"已导入 {year} 年度考核等次：{changed} 人的等次有变化；优秀 {summary.excellent}/{summary.quota} 人")
 
 
@@ -68,14 +65,12 @@ def assessment_import(year: int, file: str) -> None:
 @transactional
 def assessment_status(year: int, as_json: bool) -> None:
     """考核进度、优秀名额与各等次人数。"""
-    from hrflow.assessment.services import get_cycle, status_json
-
-    status = status_json(get_cycle(year))
+    status = figures.status_json(queries.get_cycle(year))
     if as_json:
         emit_json(status)
         return
     progress = status["progress"]
-    click.echo(f"{year} 年度考核：{_status_label(status['status'])}；参加 {status['participants']} 人，"
+    click.echo(f"{year} 年度考核：{CycleStatus(status['status']).label}；参加 {status['participants']} 人，"
                f"定等次 {status['quota_base']} 人，优秀名额 {status['excellent_quota']} 人")
     click.echo("等次：" + "，".join(f"{grade} {n}" for grade, n in status["graded"].items()))
     click.echo(f"进度：待交个人总结 {progress['draft']}，待主管评价 {progress['self_submitted']}，"
@@ -83,7 +78,17 @@ def assessment_status(year: int, as_json: bool) -> None:
                f"申诉 {progress['appeals']}（待处理 {progress['appeals_pending']}）")
 
 
-def _status_label(status: str) -> str:
-    from hrflow.models import CycleStatus
+# ---------------------------------------------------------------- `hrflow print …` (the group is in hrflow.cli.commands)
 
-    return CycleStatus(status).label
+@click.command("assessment-forms")
+@click.argument("year", type=int)
+@click.option("--department", help="只打印这个部门（路径，含下属部门）的人员")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@transactional
+def print_assessment_forms(year: int, department: str | None, output: str) -> None:
+    """年度考核登记表，每位参加人员一份。"""
+    cycle = queries.get_cycle(year)
+    scope = department_named(department) if department else None
+    forms = forms_in_scope(cycle, scope)
+    Path(output).write_bytes(render_assessment_forms_pdf(cycle, scope, forms))
+    click.echo(f"已生成 {output}（{year} 年度考核登记表 {len(forms)} 份）")

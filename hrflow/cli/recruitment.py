@@ -1,13 +1,18 @@
-"""`hrflow round …`, `hrflow applicants …`, `hrflow review …` (see ../shared/docs/cli.md)."""
+"""`hrflow round …`, `hrflow applicants …`, `hrflow review …`, `hrflow print application` (see ../shared/docs/cli.md)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+from sqlalchemy import select
 
-from hrflow.cli import UserInputError, emit_json, read_input_file, transactional
-from hrflow.models import SYSTEM
+from hrflow.cli.common import UserInputError, emit_json, post_named, read_input_file, transactional
+from hrflow.extensions import db
+from hrflow.models import SYSTEM, Applicant, RoundKind
+from hrflow.printing.documents.recruitment import render_application_pdf
+from hrflow.recruitment.applicants import import_applicants
+from hrflow.recruitment.operations import get_round, open_round, review_round
 
 
 @click.group("round")
@@ -25,21 +30,9 @@ def round_group() -> None:
 @transactional
 def round_open(name, cutoff, all_vacancies, posts, internal, as_json) -> None:
     """开启招聘轮次（只含空缺且可招聘的岗位，从不含“此次不聘”）。"""
-    from hrflow.models import RoundKind
-    from hrflow.posts.services import find_post
-    from hrflow.recruitment.services import open_round
-
     if bool(all_vacancies) == bool(posts):
         raise UserInputError("请指定 --all-vacancies 或至少一个 --post（二者选一）")
-    chosen = []
-    for text in posts:
-        path, _, count = text.partition("=")
-        post = find_post(path)
-        if post is None:
-            raise UserInputError(f"找不到岗位“{path}”")
-        if count and not count.isdigit():
-            raise UserInputError(f"“{text}”：人数应为整数")
-        chosen.append((post, int(count) if count else None))
+    chosen = [_post_and_openings(text) for text in posts]
     round_ = open_round(name, cutoff.date(), actor=SYSTEM, posts=chosen, all_vacancies=all_vacancies,
                         kind=RoundKind.INTERNAL if internal else RoundKind.PUBLIC)
     vacancies = [{"post": v.post.path, "openings": v.openings} for v in round_.vacancies]
@@ -50,6 +43,15 @@ def round_open(name, cutoff, all_vacancies, posts, internal, as_json) -> None:
     click.echo(f"已开启招聘“{round_.name}”（截止日 {round_.cutoff_date.isoformat()}）：")
     for vacancy in vacancies:
         click.echo(f"  {vacancy['post']}：{vacancy['openings']} 人")
+
+
+def _post_and_openings(text: str):
+    """--post 路径 or 路径=人数: the post, and the openings when given."""
+    path, _, count = text.partition("=")
+    post = post_named(path)
+    if count and not count.isdigit():
+        raise UserInputError(f"“{text}”：人数应为整数")
+    return post, int(count) if count else None
 
 
 @click.group("applicants")
@@ -63,13 +65,12 @@ def applicants_group() -> None:
 @transactional
 def applicants_import(name: str, file: str) -> None:
     """导入报名表（.csv UTF-8/GBK 或 .xlsx），全部成功或全部不写入。"""
-    from hrflow.recruitment.services import get_round, import_applicants
-
     count = import_applicants(get_round(name), read_input_file(file), Path(file).name, actor=SYSTEM)
     click.echo(f"已导入 {count} 名报名人员")
 
 
 VERDICT_LABELS = {"not_met": "不符合", "needs_review": "待审核"}
+STATUS_LABELS = {"eligible": "符合", "not_eligible": "不符合", "needs_review": "待审核"}
 
 
 @click.command("review")
@@ -78,20 +79,19 @@ VERDICT_LABELS = {"not_met": "不符合", "needs_review": "待审核"}
 @transactional
 def review(name: str, as_json: bool) -> None:
     """按截止日逐条审查每份报名的资格条件。"""
-    from hrflow.recruitment.services import get_round, review_round
-
     results = review_round(get_round(name))
     if as_json:
         emit_json(results)
         return
-    labels = {"eligible": "符合", "not_eligible": "不符合", "needs_review": "待审核"}
     for result in results:
-        click.echo(f"{result['applicant']}  {result['post']}  {labels[result['status']]}")
+        click.echo(f"{result['applicant']}  {result['post']}  {STATUS_LABELS[result['status']]}")
         for rule in result["rules"]:
             # 优先 items and obsolete certificates never decide eligibility: only what does is listed.
             if rule["verdict"] in ("not_met", "needs_review") and rule.get("required", True):
                 click.echo(f"    [{VERDICT_LABELS[rule['verdict']]}] {rule['text']}：{rule['evidence']}")
 
+
+# ---------------------------------------------------------------- `hrflow print …` (the group is in hrflow.cli.commands)
 
 @click.command("application")
 @click.argument("round_name")
@@ -100,13 +100,6 @@ def review(name: str, as_json: bool) -> None:
 @transactional
 def print_application(round_name: str, name: str, output: str) -> None:
     """一名报名人员的报名表/资格审查表。"""
-    from sqlalchemy import select
-
-    from hrflow.extensions import db
-    from hrflow.models import Applicant
-    from hrflow.recruitment.printing import render_application_pdf
-    from hrflow.recruitment.services import get_round
-
     round_ = get_round(round_name)
     applicants = db.session.scalars(select(Applicant).where(Applicant.round_id == round_.id, Applicant.name == name)).all()
     if not applicants:

@@ -1,0 +1,267 @@
+"""The counts of a cycle, for the overview, the dashboard, PDFs and `hrflow assessment status`: how many
+stand at each step, the 优秀 quota and how much of it is used, grades per department.
+
+Each is counted by the database in one or two queries whatever the number of people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import case as sql_case
+
+from hrflow.assessment.queries import top_departments
+from hrflow.extensions import db
+from hrflow.models import Acknowledgement, Assessment, AssessmentCycle, Department, Grade, SpecialCase
+from hrflow.models.org import DepartmentRow, department_tree
+from hrflow.models.recruitment import chinese
+from hrflow.rules.quota import Rounding, allocate, excellent_quota
+
+# ---------------------------------------------------------------- the 优秀 quota
+
+
+@dataclass
+class QuotaSummary:
+    """The 优秀 quota of a cycle as it stands."""
+
+    year: int
+    participants: int
+    base: int  # participants who count for the quota (no special case)
+    rate: int  # per cent in force
+    rounding: str
+    quota: int
+    excellent: int  # 优秀 decided so far
+
+    @property
+    def remaining(self) -> int:
+        return self.quota - self.excellent
+
+    @property
+    def rounding_label(self) -> str:
+        return Rounding(self.rounding).label
+
+    def describe(self) -> str:
+        return (f"{self.year} 年度优秀名额 {self.quota} 人（定等次人数 {self.base} 人 × {self.rate}%，"
+                f"{self.rounding_label}）")
+
+
+def quota_summary(cycle: AssessmentCycle, progress: Progress | None = None) -> QuotaSummary:
+    """The 优秀 quota and how much of it is used; from the cycle's progress when the caller has it."""
+    if progress is None:
+        gradeable = Assessment.special_case == SpecialCase.NONE
+        participants, base, excellent = db.session.execute(
+            select(func.count(), func.count().filter(gradeable),
+                   func.count().filter(Assessment.grade == Grade.EXCELLENT))
+            .where(Assessment.cycle_id == cycle.id)
+        ).one()
+    else:
+        participants, excellent = progress.participants, progress.excellent
+        base = participants - sum(progress.special.values())
+    return QuotaSummary(cycle.year, participants, base, cycle.rate, cycle.rounding,
+                        excellent_quota(base, cycle.rate, cycle.rounding), excellent)
+
+
+@dataclass
+class GradeRow:
+    """One assessment's grade and special case, as the quota counts them."""
+
+    id: int
+    grade: str | None
+    special_case: str
+    department_id: int
+
+
+def grade_rows(cycle: AssessmentCycle) -> list[GradeRow]:
+    """Grade and special case of everyone in the cycle, read from the database (after lock_cycle: what
+    is committed)."""
+    rows = db.session.execute(
+        select(Assessment.id, Assessment.grade, Assessment.special_case, Assessment.department_id)
+        .where(Assessment.cycle_id == cycle.id).order_by(Assessment.id)
+    ).all()
+    return [GradeRow(*row) for row in rows]
+
+
+@dataclass
+class DepartmentQuota:
+    department: Department  # top-level (sub-units count with it)
+    participants: int
+    base: int
+    allocated: int  # its share of the unit quota (largest remainders)
+    excellent: int
+
+    @property
+    def remaining(self) -> int:
+        return self.allocated - self.excellent
+
+
+def department_quotas(cycle: AssessmentCycle) -> list[DepartmentQuota]:
+    """The unit quota split over top-level departments, with each one's 优秀 so far (table order)."""
+    rows = grade_rows(cycle)
+    tops = top_departments()
+    order = department_tree().order
+    by_top: dict[int, list] = {}
+    for row in rows:
+        by_top.setdefault(tops[row.department_id].id, []).append(row)
+    ids = sorted(by_top, key=lambda i: order.get(i, ()))
+    bases = {i: sum(1 for r in by_top[i] if r.special_case == SpecialCase.NONE) for i in ids}
+    shares = allocate(quota_summary(cycle).quota, bases)
+    departments = {d.id: d for d in tops.values()}
+    return [DepartmentQuota(departments[i], len(by_top[i]), bases[i], shares[i],
+                            sum(1 for r in by_top[i] if r.grade == Grade.EXCELLENT)) for i in ids]
+
+
+# ---------------------------------------------------------------- progress
+
+@dataclass
+class Progress:
+    """How many people stand at each step (for a cycle, or for some departments)."""
+
+    participants: int = 0
+    not_graded: int = 0  # take no part: nothing to fill in
+    draft: int = 0  # self-summary not submitted
+    self_submitted: int = 0  # waiting for the head
+    head_submitted: int = 0
+    graded: int = 0
+    ungraded: int = 0  # gradeable, no grade yet
+    special: dict[str, int] = field(default_factory=dict)  # SpecialCase value → n
+    acknowledged: int = 0
+    disagreed: int = 0
+    appeals: int = 0
+    appeals_pending: int = 0
+    excellent: int = 0  # graded 优秀 so far
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def combined(cls, parts: Iterable[Progress]) -> Progress:
+        """The counts of several departments added up."""
+        total = cls()
+        for part in parts:
+            for name, value in part.__dict__.items():
+                if name == "special":
+                    for case, n in value.items():
+                        total.special[case] = total.special.get(case, 0) + n
+                else:
+                    setattr(total, name, getattr(total, name) + value)
+        return total
+
+
+def _how_many(condition) -> ColumnElement:
+    return func.sum(sql_case((condition, 1), else_=0))
+
+
+def _progress_columns() -> tuple:
+    """People are grouped by step and special case; the database counts the rest within each group (the
+    order _count_in takes them in)."""
+    return (
+        Assessment.form_status, Assessment.special_case,
+        func.count(), func.count(Assessment.grade),
+        _how_many(and_(Assessment.acknowledgement.is_not(None), Assessment.acknowledgement != "")),
+        _how_many(Assessment.acknowledgement == Acknowledgement.DISAGREE.value), func.count(Assessment.appealed_on),
+        _how_many(and_(Assessment.appealed_on.is_not(None), Assessment.appeal_outcome.is_(None))),
+        _how_many(Assessment.grade == Grade.EXCELLENT.value),
+    )
+
+
+def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> Progress:
+    """Counts per step, in one query whatever the number of people."""
+    query = select(*_progress_columns()).where(Assessment.cycle_id == cycle.id)
+    if department_ids is not None:
+        query = query.where(Assessment.department_id.in_(list(department_ids)))
+    result = Progress()
+    for row in db.session.execute(query.group_by(Assessment.form_status, Assessment.special_case)).all():
+        _count_in(result, *row)
+    return result
+
+
+def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, Progress]]:
+    """progress() per top-level department (sub-units included; each as a row with id and name), in table
+    order; one query for all."""
+    tree = department_tree()
+    tops, order = tree.tops, tree.order
+    counts: dict[int, Progress] = {}
+    rows = db.session.execute(
+        select(Assessment.department_id, *_progress_columns()).where(Assessment.cycle_id == cycle.id)
+        .group_by(Assessment.department_id, Assessment.form_status, Assessment.special_case)
+    ).all()
+    for department_id, *state in rows:
+        _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)
+    return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))]
+
+
+def _count_in(result: Progress, status: str, special_case: str, n: int, graded: int, acknowledged: int,
+              disagreed: int, appeals: int, appeals_pending: int, excellent: int) -> None:
+    """Add a group of n people at one step with one special case to the counts."""
+    result.participants += n
+    result.excellent += int(excellent or 0)
+    if special_case != SpecialCase.NONE:
+        result.special[special_case] = result.special.get(special_case, 0) + n
+    if special_case == SpecialCase.NOT_GRADED:
+        result.not_graded += n
+        return
+    setattr(result, status, getattr(result, status) + n)
+    result.graded += graded
+    if special_case == SpecialCase.NONE:
+        result.ungraded += n - graded
+    result.acknowledged += int(acknowledged or 0)
+    result.disagreed += int(disagreed or 0)
+    result.appeals += appeals
+    result.appeals_pending += int(appeals_pending or 0)
+
+
+# ---------------------------------------------------------------- grades
+
+@dataclass
+class GradeDistribution:
+    """One department's (top-level, sub-units included) or the unit's grades."""
+
+    department: Department | None  # None: the whole unit
+    participants: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {g.value: 0 for g in Grade})  # Grade value → n
+    ungraded: int = 0
+    special: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.department.name if self.department else "全单位"
+
+    def labelled(self) -> dict[str, int]:
+        """{'优秀': n, '合格': n, '基本合格': n, '不合格': n}"""
+        return {chinese(Grade(g).label): n for g, n in self.counts.items()}
+
+
+def grade_distribution(cycle: AssessmentCycle) -> tuple[list[GradeDistribution], GradeDistribution]:
+    """Grades per top-level department (table order) and for the unit, in two queries."""
+    tops = top_departments()
+    order = department_tree().order
+    rows: dict[int, GradeDistribution] = {}
+    total = GradeDistribution(None)
+    for row in grade_rows(cycle):
+        top = tops[row.department_id]
+        for bucket in (rows.setdefault(top.id, GradeDistribution(top)), total):
+            bucket.participants += 1
+            if row.grade:
+                bucket.counts[row.grade] += 1
+            elif row.special_case != SpecialCase.NONE:
+                bucket.special += 1
+            else:
+                bucket.ungraded += 1
+    return [rows[i] for i in sorted(rows, key=lambda i: order.get(i, ()))], total
+
+
+def status_json(cycle: AssessmentCycle) -> dict:
+    """`hrflow assessment status --json`."""
+    summary = quota_summary(cycle)
+    _, total = grade_distribution(cycle)
+    return {
+        "year": cycle.year,
+        "status": cycle.status,
+        "participants": summary.participants,
+        "quota_base": summary.base,
+        "excellent_rate": summary.rate,
+        "excellent_quota": summary.quota,
+        "graded": total.labelled(),
+        "progress": progress(cycle).as_json(),
+    }

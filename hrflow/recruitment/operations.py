@@ -1,0 +1,434 @@
+"""What HR does to a recruitment round: open it on vacant seats, move it along, review applications rule by
+rule, decide the 开考比例, record scores, propose hires and appoint them. Every operation takes the acting
+user, only flushes, and writes the audit log. (People come in through hrflow/recruitment/applicants.py.)"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from hrflow import audit
+from hrflow.extensions import db
+from hrflow.importers import TableImportError
+from hrflow.importers.sheets import read_sheet
+from hrflow.models import (
+    Actor,
+    Applicant,
+    Application,
+    ApplicationStatus,
+    Employee,
+    Outcome,
+    Post,
+    PostCategory,
+    RecruitmentError,
+    RecruitmentRound,
+    RoundKind,
+    RoundStatus,
+    RuleDecision,
+    Vacancy,
+)
+from hrflow.models.base import lock_row, utcnow
+from hrflow.models.recruitment import ENROLLING, ExamDecision, chinese
+from hrflow.posts.queries import post_paths
+from hrflow.posts.seats import filled_counts
+from hrflow.posts.staff import SeatError, appoint, lock_post
+from hrflow.recruitment.scores import ExamCheck, Ranked, composite_score, panel_score, rank
+from hrflow.recruitment.verdicts import describe, judge, rule_applicant
+from hrflow.rules import Rule, parse_requirements
+from hrflow.rules.evaluate import MET, NOT_MET
+from hrflow.workdays import add_working_days, configured_holidays
+
+# ---------------------------------------------------------------- rounds and vacancies
+
+
+def get_round(name: str) -> RecruitmentRound:
+    found = db.session.scalar(select(RecruitmentRound).where(RecruitmentRound.name == name))
+    if found is None:
+        raise RecruitmentError(f"找不到招聘轮次“{name}”")
+    return found
+
+
+def lock_round(round_: RecruitmentRound) -> RecruitmentRound:
+    """Serialise the work that adds applications to a round or judges them (imports, re-reviews, decisions)
+    until the transaction ends, and reload the round: its status may have moved on meanwhile."""
+    return lock_row(round_)
+
+
+def vacant_seats(post: Post) -> int:
+    return max(0, post.current.seats - filled_counts().get(post.id, 0))
+
+
+def recruitable_posts() -> list[Post]:
+    """Posts with vacant seats that may be recruited this time (never 此次不聘)."""
+    filled = filled_counts()
+    posts = db.session.scalars(select(Post).where(Post.current_version_id.is_not(None)).options(
+        selectinload(Post.current), selectinload(Post.department))).all()
+    return [p for p in posts if p.current.recruitable and p.current.seats > filled.get(p.id, 0)]
+
+
+def open_round(
+    name: str,
+    cutoff: date,
+    *,
+    actor: Actor,
+    posts: list[tuple[Post, int | None]] | None = None,
+    all_vacancies: bool = False,
+    kind: RoundKind = RoundKind.PUBLIC,
+) -> RecruitmentRound:
+    """Open a round on vacant, recruitable seats. posts: (post, openings or None for all vacant seats)."""
+    name = name.strip()
+    if not name:
+        raise RecruitmentError("招聘轮次名称不能为空", field="name")
+    if db.session.scalar(select(RecruitmentRound).where(RecruitmentRound.name == name)) is not None:
+        raise RecruitmentError(f"招聘轮次“{name}”已存在", field="name")
+    if all_vacancies:
+        posts = [(post, None) for post in recruitable_posts()]
+    if not posts:
+        raise RecruitmentError("没有可招聘的空缺岗位")
+    config = current_app.config
+    round_ = RecruitmentRound(
+        name=name, kind=RoundKind(kind).value, cutoff_date=cutoff, exam_ratio=config["EXAM_RATIO"],
+        written_weight=config["WRITTEN_WEIGHT"], publicity_days=config["RECRUITMENT_PUBLICITY_DAYS"],
+        created_by_id=actor.id,
+    )
+    db.session.add(round_)
+    for post, openings in posts:
+        round_.vacancies.append(_vacancy(post, openings))
+    db.session.flush()
+    audit.record(actor, "recruitment.open", f"开启招聘“{name}”：{len(round_.vacancies)} 个岗位，"
+                 f"{sum(v.openings for v in round_.vacancies)} 个名额", obj=round_)
+    return round_
+
+
+def _vacancy(post: Post, openings: int | None) -> Vacancy:
+    version = post.current
+    if not version.recruitable:
+        raise RecruitmentError(f"岗位“{post.path}”此次不聘，不能招聘")
+    vacant = vacant_seats(post)
+    if vacant == 0:
+        raise RecruitmentError(f"岗位“{post.path}”没有空缺（设岗 {version.seats} 人已满）")
+    openings = vacant if openings is None else openings
+    if not 1 <= openings <= vacant:
+        raise RecruitmentError(f"岗位“{post.path}”招聘人数应为 1–{vacant}（空缺 {vacant} 个）")
+    return Vacancy(
+        post=post, post_version=version, openings=openings, requirements=list(version.requirements),
+        rules=[r.to_dict() for r in parse_requirements(version.requirements)],
+        worker_post=version.category == PostCategory.WORKER.value,
+    )
+
+
+def vacancy_rules(vacancy: Vacancy) -> list[Rule]:
+    return [Rule.from_dict(r) for r in vacancy.rules]
+
+
+def correct_rules(vacancy: Vacancy, rules: list[Rule], *, reason: str, actor: Actor) -> None:
+    """HR corrects the parsed rules of a vacancy; every application is evaluated again."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("修改资格条件必须填写原因")
+    lock_round(vacancy.round).require_status(*ENROLLING, doing="修改资格条件")
+    before = vacancy.rules
+    vacancy.rules = [r.to_dict() for r in rules]
+    vacancy.rules_reason = reason.strip()
+    for application in vacancy.applications:
+        # Rule indexes change meaning: earlier decisions no longer apply.
+        for decision in list(application.decisions):
+            db.session.delete(decision)
+        application.decisions = []
+        evaluate_application(application)
+    audit.record(actor, "recruitment.rules", f"修改“{vacancy.post.path}”的资格条件", obj=vacancy, reason=reason.strip(),
+                 details={"before": before, "after": vacancy.rules})
+
+
+def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: Actor, publicity_start: date | None = None) -> None:
+    round_.check_transition(to)
+    if to == RoundStatus.EXAMINING:
+        pending = [a for v in round_.vacancies for a in v.applications if a.status == ApplicationStatus.NEEDS_REVIEW]
+        if pending:
+            raise RecruitmentError(f"还有 {len(pending)} 份报名待审核，审核完成后才能进入考试阶段")
+        undecided = [v for v in round_.vacancies if not v.cancelled and not exam_check(v).ok and not v.exam_decision]
+        if undecided:
+            raise RecruitmentError("以下岗位未达到开考比例，须先作出决定：" + "、".join(v.post.path for v in undecided))
+    if to == RoundStatus.PUBLICITY:
+        if not any(a.outcome == Outcome.PROPOSED for v in round_.vacancies for a in v.applications):
+            raise RecruitmentError("没有拟聘用人员，不能进入公示")
+        start = publicity_start or date.today()
+        round_.publicity_start = start
+        round_.publicity_end = publicity_end(start, round_.publicity_days)
+    before = round_.status_label
+    round_.advance(to)
+    audit.record(actor, "recruitment.advance", f"招聘“{round_.name}”：{before} → {chinese(to.label)}", obj=round_)
+
+
+def publicity_end(start: date, days: int) -> date:
+    """The last day of a 公示 of `days` working days beginning on `start` (the unit's holiday list applies)."""
+    holidays, workdays = configured_holidays(current_app.config)
+    return add_working_days(start, days, holidays, workdays)
+
+
+# ---------------------------------------------------------------- review
+
+def evaluate_application(application: Application, rules: list[Rule] | None = None) -> str:
+    """Check the applicant against the vacancy's rules as of the round's cut-off; store verdicts and status."""
+    vacancy = application.vacancy
+    rules = vacancy_rules(vacancy) if rules is None else rules
+    application.verdicts, application.status = judge(rules, rule_applicant(application.applicant),
+                                                     vacancy.round.cutoff_date, vacancy.worker_post,
+                                                     application.decision_map())
+    application.evaluated_at = utcnow()
+    return application.status
+
+
+# What the rules read of an applicant (hrflow.rules.Applicant), read as columns of a row.
+_APPLICANT_FIELDS = (Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education, Applicant.degree,
+                     Applicant.major, Applicant.study_mode, Applicant.title, Applicant.certificates,
+                     Applicant.years_experience, Applicant.political_status, Applicant.bianzhi)
+
+
+def review_round(round_: RecruitmentRound) -> list[dict]:
+    """Evaluate every application (rules parsed once per vacancy) and describe each verdict.
+
+    A round may hold tens of thousands of applications: the applicants and HR's decisions are read as
+    plain rows (no ORM objects) and the results written with one bulk UPDATE."""
+    results, updates = [], []
+    now = utcnow()
+    vacancies = {row.id: row for row in db.session.execute(
+        select(Vacancy.id, Vacancy.post_id, Vacancy.rules, Vacancy.worker_post).where(Vacancy.round_id == round_.id))}
+    paths = post_paths([v.post_id for v in vacancies.values()])
+    rules = {v.id: [Rule.from_dict(r) for r in v.rules] for v in vacancies.values()}
+    decisions = _decisions_in(round_)
+    rows = db.session.execute(
+        select(Application.id, Application.vacancy_id, *_APPLICANT_FIELDS)
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .join(Vacancy, Application.vacancy_id == Vacancy.id)
+        .where(Vacancy.round_id == round_.id)
+        .order_by(Application.vacancy_id, Application.id)
+    )
+    for row in rows:
+        vacancy = vacancies[row.vacancy_id]
+        decided = decisions.get(row.id, [])
+        verdicts, status = judge(rules[vacancy.id], rule_applicant(row), round_.cutoff_date, vacancy.worker_post,
+                                 {d.rule_index: d.status for d in decided})
+        updates.append({"id": row.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
+        results.append(describe(row.name, paths[vacancy.post_id], status, verdicts, decided))
+    if updates:
+        # By primary key, the bulk UPDATE also sets the new values on applications already in the session.
+        db.session.execute(update(Application), updates)
+    return results
+
+
+def _decisions_in(round_: RecruitmentRound) -> dict[int, list]:
+    """HR's decisions on the round's applications as rows, by application id, oldest first."""
+    in_round = select(Application.id).join(Vacancy, Application.vacancy_id == Vacancy.id).where(
+        Vacancy.round_id == round_.id)
+    decisions: dict[int, list] = {}
+    for decision in db.session.execute(
+        select(RuleDecision.application_id, RuleDecision.rule_index, RuleDecision.status, RuleDecision.reason)
+        .where(RuleDecision.application_id.in_(in_round)).order_by(RuleDecision.id)
+    ):
+        decisions.setdefault(decision.application_id, []).append(decision)
+    return decisions
+
+
+def rereview_round(round_: RecruitmentRound, *, actor: Actor) -> dict[str, int]:
+    """HR checks every application again (after rules or data changed); returns the count per status.
+    Holds the round's lock: an import or decision meanwhile waits, and is then part of what is counted."""
+    round_ = lock_round(round_)
+    round_.require_status(*ENROLLING, doing="重新审查")
+    counts = {status.value: 0 for status in ApplicationStatus}
+    for result in review_round(round_):
+        counts[result["status"]] += 1
+    audit.record(actor, "recruitment.review", f"重新审查“{round_.name}”：{sum(counts.values())} 份报名，"
+                 + "，".join(f"{chinese(ApplicationStatus(s).label)} {n}" for s, n in counts.items()), obj=round_)
+    return counts
+
+
+def decide_rule(application: Application, index: int, status: str, reason: str, *, actor: Actor) -> RuleDecision:
+    """HR decides a needs-review rule, or overrides any verdict — always with a written reason."""
+    if status not in (MET, NOT_MET):
+        raise RecruitmentError("认定结果应为“符合”或“不符合”")
+    if not reason or not reason.strip():
+        raise RecruitmentError("人工认定必须填写理由")
+    if not 0 <= index < len(application.verdicts):
+        raise RecruitmentError("没有这一条资格条件")
+    lock_round(application.vacancy.round).require_status(*ENROLLING, doing="资格认定")
+    verdict = application.verdicts[index]
+    for old in [d for d in application.decisions if d.rule_index == index]:
+        application.decisions.remove(old)
+        db.session.delete(old)
+    decision = RuleDecision(application=application, rule_index=index, status=status, reason=reason.strip(),
+                            decided_by_id=actor.id)
+    db.session.add(decision)
+    db.session.flush()
+    before = application.status
+    evaluate_application(application)
+    kind = "认定" if verdict["verdict"] == "needs_review" else "改判"
+    audit.record(actor, "recruitment.decide", f"{kind} {application.applicant.name}“{verdict['text']}”："
+                 f"{verdict['verdict']} → {status}（{before} → {application.status}）", obj=application,
+                 reason=reason.strip())
+    return decision
+
+
+# ---------------------------------------------------------------- exam and scores
+
+def exam_check(vacancy: Vacancy) -> ExamCheck:
+    qualified = sum(1 for a in vacancy.applications if a.status == ApplicationStatus.ELIGIBLE)
+    return ExamCheck(qualified, vacancy.openings, vacancy.round.exam_ratio)
+
+
+def decide_exam(vacancy: Vacancy, decision: str, reason: str, *, actor: Actor) -> None:
+    """开考比例 not met: reduce openings to floor(qualified ÷ ratio), cancel, or proceed — with a reason."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("开考比例决定必须填写理由")
+    # The ratio is checked against the qualified applicants, known from 资格审查 on.
+    vacancy.round.require_status(RoundStatus.REVIEWING, doing="开考比例决定")
+    check = exam_check(vacancy)
+    if decision == ExamDecision.REDUCE:
+        if check.reduced_openings < 1:
+            raise RecruitmentError(f"合格人数 {check.qualified} 不足以按 1:{check.ratio} 开考任何名额，只能取消或说明理由后开考")
+        vacancy.openings = check.reduced_openings
+    elif decision == ExamDecision.CANCEL:
+        vacancy.cancelled = True
+    elif decision != ExamDecision.PROCEED:
+        raise RecruitmentError("决定应为 reduce / cancel / proceed")
+    vacancy.exam_decision, vacancy.exam_decision_reason = decision, reason.strip()
+    audit.record(actor, "recruitment.exam_ratio", f"“{vacancy.post.path}”开考比例（合格 {check.qualified}，"
+                 f"名额 {check.openings}，1:{check.ratio}）：{decision}", obj=vacancy, reason=reason.strip())
+
+
+def _check_score(value: float | None, label: str) -> None:
+    if value is not None and not 0 <= value <= 100:
+        raise RecruitmentError(f"{label}应在 0–100 之间（{value}）")
+
+
+def record_scores(application: Application, *, actor: Actor, written: float | None = None,
+                  interview: float | None = None, panel_marks: list[float] | None = None) -> None:
+    round_ = application.vacancy.round
+    round_.require_status(RoundStatus.EXAMINING, doing="录入成绩")
+    if application.status != ApplicationStatus.ELIGIBLE:
+        raise RecruitmentError(f"{application.applicant.name} 未通过资格审查，不能录入成绩")
+    if panel_marks:
+        for mark in panel_marks:
+            _check_score(mark, "评委打分")
+        interview = panel_score(panel_marks, round_.drop_extremes)
+    _check_score(written, "笔试成绩")
+    _check_score(interview, "面试成绩")
+    application.written_score, application.interview_score = written, interview
+    application.panel_marks = list(panel_marks) if panel_marks else None
+    application.composite = composite_score(written, interview, round_.written_weight)
+    rank_vacancy(application.vacancy)
+    audit.record(actor, "recruitment.score", f"录入成绩：{application.applicant.name} 笔试 {written} 面试 {interview}",
+                 obj=application)
+
+
+def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: Actor) -> int:
+    """The score sheet HR filled in (export.scores_xlsx), by 报名号; all rows or the first error."""
+    rows = read_sheet(data, source, ("报名号", "姓名", "笔试成绩", "面试成绩"), ("应聘岗位",))
+    applications = {a.id: a for v in round_.vacancies for a in v.applications}
+    for row in rows:
+        where = row.where()
+        try:
+            application = applications[int(row.text("报名号"))]
+        except (KeyError, ValueError) as error:
+            raise TableImportError(source, f"报名号“{row.text('报名号')}”不在本轮", where=where, field="报名号") from error
+        if application.applicant.name != row.text("姓名"):
+            raise TableImportError(source, f"姓名与报名号不符（应为 {application.applicant.name}）", where=where, field="姓名")
+        scores = {}
+        for column in ("笔试成绩", "面试成绩"):
+            text = row.text(column)
+            try:
+                scores[column] = float(text) if text else None
+            except ValueError as error:
+                raise TableImportError(source, f"“{text}”不是数字", where=where, field=column) from error
+        try:
+            record_scores(application, actor=actor, written=scores["笔试成绩"], interview=scores["面试成绩"])
+        except RecruitmentError as error:
+            field = "笔试成绩" if "笔试" in str(error) else "面试成绩"
+            raise TableImportError(source, str(error), where=where, field=field) from error
+    return len(rows)
+
+
+# ---------------------------------------------------------------- hires and appointment
+
+def rank_vacancy(vacancy: Vacancy) -> list[Application]:
+    active = [a for a in vacancy.applications if a.status == ApplicationStatus.ELIGIBLE and a.outcome != Outcome.WITHDRAWN]
+    ranks = dict(rank([Ranked(a.id, a.composite, a.interview_score, a.written_score) for a in active]))
+    for application in vacancy.applications:
+        application.rank = ranks.get(application.id)
+    return sorted(active, key=lambda a: (a.rank is None, a.rank or 0, a.id))
+
+
+def propose_hires(vacancy: Vacancy, *, actor: Actor) -> list[Application]:
+    """The best-ranked candidates, as many as the openings, become proposed hires (拟聘用)."""
+    vacancy.round.require_status(RoundStatus.EXAMINING, doing="确定拟聘用人员")
+    ranked = [a for a in rank_vacancy(vacancy) if a.rank is not None]
+    proposed = [a for a in ranked if a.outcome == Outcome.PROPOSED]
+    for application in ranked:
+        if len(proposed) >= vacancy.openings:
+            break
+        if application.outcome == Outcome.NONE:
+            application.outcome = Outcome.PROPOSED.value
+            proposed.append(application)
+    audit.record(actor, "recruitment.propose", f"“{vacancy.post.path}”拟聘用："
+                 + "、".join(a.applicant.name for a in proposed), obj=vacancy)
+    return proposed
+
+
+def withdraw(application: Application, reason: str, *, actor: Actor) -> Application | None:
+    """A proposed hire withdraws or fails inspection/medical; the next in the ranking moves up (递补)."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("必须填写放弃或不合格的原因")
+    if application.outcome == Outcome.APPOINTED:
+        raise RecruitmentError("已聘用人员不能放弃")
+    was_proposed = application.outcome == Outcome.PROPOSED
+    application.outcome, application.outcome_reason = Outcome.WITHDRAWN.value, reason.strip()
+    replacement = None
+    if was_proposed:
+        candidates = [a for a in rank_vacancy(application.vacancy) if a.rank is not None and a.outcome == Outcome.NONE]
+        if candidates:
+            replacement = candidates[0]
+            replacement.outcome = Outcome.PROPOSED.value
+    audit.record(actor, "recruitment.withdraw", f"{application.applicant.name} 放弃/不合格"
+                 + (f"，由 {replacement.applicant.name} 递补" if replacement else ""), obj=application, reason=reason.strip())
+    return replacement
+
+
+def appoint_application(application: Application, *, actor: Actor, on: date | None = None) -> Employee:
+    """After publicity, the proposed hire becomes an employee holding a seat — never more than the seats."""
+    on = on or date.today()
+    round_ = application.vacancy.round
+    round_.require_status(RoundStatus.PUBLICITY, doing="聘用")
+    if not round_.publicity_over(on):
+        raise RecruitmentError(f"公示期至 {round_.publicity_end.isoformat()}，公示结束后才能聘用")
+    # Take the post's lock before looking at the outcome: two officers pressing "appoint" on the same
+    # person at once must not create two employees; the second sees the first one's result.
+    lock_post(application.vacancy.post)
+    db.session.refresh(application)
+    if application.outcome != Outcome.PROPOSED:
+        raise RecruitmentError(f"{application.applicant.name} 不是拟聘用人员")
+    person = application.applicant
+    employee = Employee(staff_no=_new_staff_no(application), name=person.name, gender=person.gender, birth_date=person.birth_date,
+                        hired_on=on, education=person.education, political_status=person.political_status)
+    db.session.add(employee)
+    db.session.flush()
+    try:
+        appointment = appoint(employee, application.vacancy.post, start_date=on, name_incumbent=False)
+    except SeatError as error:
+        raise RecruitmentError(str(error)) from error
+    application.outcome = Outcome.APPOINTED.value
+    application.appointment_id = appointment.id
+    audit.record(actor, "recruitment.appoint", f"聘用 {person.name} 到 {application.vacancy.post.path}", obj=application)
+    return employee
+
+
+def _new_staff_no(application: Application) -> str:
+    """A staff number from the application's id: unique without counting rows, so two appointments to
+    different posts at the same moment cannot pick the same number."""
+    base = f"R{application.id:06d}"
+    candidate, n = base, 1
+    while db.session.scalar(select(Employee.id).where(Employee.staff_no == candidate)) is not None:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
