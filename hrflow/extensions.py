@@ -1,13 +1,11 @@
 """Each extension is created once here and bound to the app in create_app()."""
 
-from collections.abc import Callable, Mapping
-
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import Executable, MetaData, Result, event
+from sqlalchemy import MetaData
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -23,16 +21,3 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-
-
-def read_rows(statement: Executable, params: Mapping | None = None) -> Result:
-    """Deprecated: db.session.execute. Kept until every caller is moved."""
-    return db.session.execute(statement, params or {})
-
-
-def listen_once(target, *listeners: tuple[str, Callable]) -> None:
-    """event.listen for each (event name, function) not yet listening: the listeners are on classes
-    (every session, every engine), once per process however many apps create_app() makes."""
-    for name, function in listeners:
-        if not event.contains(target, name, function):
-            event.listen(target, name, function)

@@ -427,26 +427,6 @@ def test_assessment_page_statements_do_not_grow_with_the_staff(client, seeded, m
     assert statements(client, url(2026)) == small
 
 
-def test_plain_reads_see_what_the_session_has_not_written_yet(app):
-    """read_rows runs on the connection, past the session: it flushes first, as session.execute does."""
-    from hrflow.extensions import read_rows
-    from hrflow.models.org import department_tree
-
-    names = select(Department.name)
-    db.session.add(Department(name="待写部门", position=99))
-    with db.session.no_autoflush:
-        assert "待写部门" not in read_rows(names).scalars().all()  # no flush asked for: none made
-    assert "待写部门" in read_rows(names).scalars().all()
-    kept = department_tree()
-    assert "待写部门" in kept.paths.values()
-    renamed = db.session.scalar(select(Department).where(Department.name == "待写部门"))
-    renamed.name = "改名部门"
-    assert "改名部门" in department_tree().paths.values()  # a change waiting for the flush is read again
-    db.session.rollback()
-    assert "改名部门" not in department_tree().paths.values()
-
-
-@pytest.mark.parametrize(("value", "length"), [(["a", "b", "c"], 3), ([], 0), ({"a": 1}, 0), ("text", 0), (None, 0)])
 def test_json_list_length_counts_the_items_of_a_list_only(app, value, length):
     """The database counts a JSON list's items (a list page needs the count of a post's duties, not their
     texts); SQL NULL and JSON that is not a list count 0, on SQLite and PostgreSQL alike."""

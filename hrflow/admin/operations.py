@@ -11,7 +11,7 @@ from hrflow import audit
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import Actor, Department, Employee, Role, User
-from hrflow.models.recruitment import chinese
+from hrflow.models.base import chinese
 
 MIN_PASSWORD_LENGTH = 8
 

@@ -14,8 +14,8 @@ from sqlalchemy import case as sql_case
 from hrflow.assessment.queries import top_departments
 from hrflow.extensions import db
 from hrflow.models import Acknowledgement, Assessment, AssessmentCycle, Department, Grade, SpecialCase
+from hrflow.models.base import chinese
 from hrflow.models.org import DepartmentRow, department_tree
-from hrflow.models.recruitment import chinese
 from hrflow.rules.quota import Rounding, allocate, excellent_quota
 
 # ---------------------------------------------------------------- the 优秀 quota

@@ -30,9 +30,8 @@ from hrflow.models import (
     Grade,
     SpecialCase,
 )
-from hrflow.models.base import lock_row, utcnow
+from hrflow.models.base import chinese, lock_row, utcnow
 from hrflow.models.org import department_tree
-from hrflow.models.recruitment import chinese
 from hrflow.rules.quota import allocate, excellent_quota
 
 BEFORE_ARCHIVE = tuple(s for s in CycleStatus if s != CycleStatus.ARCHIVED)

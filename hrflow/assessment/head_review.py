@@ -25,7 +25,7 @@ from hrflow.models import (
     Rating,
     SpecialCase,
 )
-from hrflow.models.recruitment import chinese
+from hrflow.models.base import chinese
 
 # The steps in which heads review (and HR enters reviews).
 HEAD_REVIEW_STEPS = (CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)

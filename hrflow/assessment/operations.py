@@ -42,8 +42,7 @@ from hrflow.models import (
     User,
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
-from hrflow.models.base import utcnow
-from hrflow.models.recruitment import chinese
+from hrflow.models.base import chinese, utcnow
 from hrflow.rules.quota import Rounding
 from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from hrflow.cli.common import UserInputError, emit_json, post_named, read_input_file, transactional
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, Applicant, RoundKind
+from hrflow.models.base import chinese
+from hrflow.models.recruitment import APPLICATION_STATUS_LABELS, VERDICT_LABELS
 from hrflow.printing.documents.recruitment import render_application_pdf
 from hrflow.recruitment.applicants import import_applicants
 from hrflow.recruitment.operations import get_round, open_round, review_round
@@ -69,8 +71,6 @@ def applicants_import(name: str, file: str) -> None:
     click.echo(f"已导入 {count} 名报名人员")
 
 
-VERDICT_LABELS = {"not_met": "不符合", "needs_review": "待审核"}
-STATUS_LABELS = {"eligible": "符合", "not_eligible": "不符合", "needs_review": "待审核"}
 
 
 @click.command("review")
@@ -84,11 +84,11 @@ def review(name: str, as_json: bool) -> None:
         emit_json(results)
         return
     for result in results:
-        click.echo(f"{result['applicant']}  {result['post']}  {STATUS_LABELS[result['status']]}")
+        click.echo(f"{result['applicant']}  {result['post']}  {chinese(APPLICATION_STATUS_LABELS[result['status']])}")
         for rule in result["rules"]:
             # 优先 items and obsolete certificates never decide eligibility: only what does is listed.
             if rule["verdict"] in ("not_met", "needs_review") and rule.get("required", True):
-                click.echo(f"    [{VERDICT_LABELS[rule['verdict']]}] {rule['text']}：{rule['evidence']}")
+                click.echo(f"    [{chinese(VERDICT_LABELS[rule['verdict']])}] {rule['text']}：{rule['evidence']}")
 
 
 # ---------------------------------------------------------------- `hrflow print …` (the group is in hrflow.cli.commands)

@@ -25,8 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.errors import DomainError, NotAllowed
 from hrflow.extensions import db
-from hrflow.models.base import utcnow
-from hrflow.models.recruitment import chinese
+from hrflow.models.base import chinese, utcnow
 from hrflow.rules.quota import Rounding, effective_rate
 
 

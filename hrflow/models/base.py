@@ -3,11 +3,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from flask_babel import force_locale
+from flask_babel.speaklater import LazyString
 from sqlalchemy import Integer, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from hrflow.extensions import db
+
+SOURCE_LOCALE = "zh_CN"  # the messages' own language: their ids are the Chinese texts
 
 Row = TypeVar("Row")
 
@@ -15,6 +19,12 @@ Row = TypeVar("Row")
 def utcnow() -> datetime:
     """Naive UTC timestamps: SQLite and PostgreSQL store them identically."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def chinese(label: LazyString | str) -> str:
+    """A label as the unit's records write it (refusals, the audit log, printed forms): in Chinese."""
+    with force_locale(SOURCE_LOCALE):
+        return str(label)
 
 
 def lock_row(instance: Row) -> Row:

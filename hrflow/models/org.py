@@ -19,8 +19,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.extensions import db
-from hrflow.models.base import utcnow
-from hrflow.models.recruitment import chinese
+from hrflow.models.base import chinese, utcnow
 
 
 class PostCategory(enum.StrEnum):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
@@ -16,17 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.errors import DomainError
 from hrflow.extensions import db
-from hrflow.models.base import utcnow
+from hrflow.models.base import chinese, utcnow
 from hrflow.rules import RuleKind
 from hrflow.rules.evaluate import INTERVIEW, MET, NEEDS_REVIEW, NOT_MET
-
-SOURCE_LOCALE = "zh_CN"  # the messages' own language: their ids are the Chinese texts
-
-
-def chinese(label: LazyString | str) -> str:
-    """A label as the unit's records write it (refusals, the audit log, printed forms): in Chinese."""
-    with force_locale(SOURCE_LOCALE):
-        return str(label)
 
 
 class RecruitmentError(DomainError):

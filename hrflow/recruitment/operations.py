@@ -30,8 +30,8 @@ from hrflow.models import (
     RuleDecision,
     Vacancy,
 )
-from hrflow.models.base import lock_row, utcnow
-from hrflow.models.recruitment import ENROLLING, ExamDecision, chinese
+from hrflow.models.base import chinese, lock_row, utcnow
+from hrflow.models.recruitment import ENROLLING, ExamDecision
 from hrflow.posts.queries import post_paths
 from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import SeatError, appoint, lock_post

@@ -28,15 +28,6 @@ class RuleKind(enum.StrEnum):
     NO_LIMIT = "no_limit"  # 专业不限, 学历不限 …
     MANUAL = "manual"
 
-    @property
-    def label(self) -> str:
-        return {
-            "education": "学历", "degree": "学位", "major": "专业", "age": "年龄", "retirement": "法定退休年龄",
-            "title": "职称", "skill": "职业技能等级", "certificate": "证书", "experience": "工作经历",
-            "political": "政治面貌", "bianzhi": "编制", "gender": "性别", "preference": "优先条件", "soft": "考察项",
-            "no_limit": "不限", "manual": "人工审核",
-        }[self.value]
-
 
 @dataclass
 class Rule:

@@ -12,7 +12,7 @@ from datetime import date
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from hrflow.models.recruitment import SOURCE_LOCALE
+from hrflow.models.base import SOURCE_LOCALE
 
 
 def document_html(template: str, **context) -> str:

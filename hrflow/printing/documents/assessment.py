@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from hrflow.assessment import figures, head_review, queries
 from hrflow.models import Assessment, AssessmentCycle, Department, Dimension, Grade, Rating
-from hrflow.models.recruitment import chinese
+from hrflow.models.base import chinese
 from hrflow.pdf.render import render_html_to_pdf
 from hrflow.printing.documents import document_html
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hrflow.models import Application, ApplicationStatus, RecruitmentRound, Vacancy
+from hrflow.models.base import chinese
+from hrflow.models.recruitment import VERDICT_LABELS
 from hrflow.pdf.render import render_html_to_pdf
 from hrflow.printing.documents import document_html
 from hrflow.recruitment import queries
 
-VERDICT_TEXT = {"met": "符合", "not_met": "不符合", "needs_review": "待审核", "interview": "考察项"}
-
 
 def _html(template: str, **context) -> str:
-    return document_html(f"recruitment_{template}", verdict_text=VERDICT_TEXT, **context)
+    verdict_text = {value: chinese(text) for value, text in VERDICT_LABELS.items()}  # printed forms are Chinese
+    return document_html(f"recruitment_{template}", verdict_text=verdict_text, **context)
 
 
 def _chosen(round_: RecruitmentRound, vacancies: list[Vacancy] | None) -> list[Vacancy]:
