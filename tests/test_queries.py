@@ -427,6 +427,25 @@ def test_assessment_page_statements_do_not_grow_with_the_staff(client, seeded, m
     assert statements(client, url(2026)) == small
 
 
+def test_the_department_tree_is_read_once_per_request_and_again_after_the_import_writes(app):
+    from hrflow.models.org import department_tree, forget_department_tree
+
+    db.session.add(Department(name="待写部门", position=99))
+    assert "待写部门" in department_tree().paths.values()  # outside a request: read each time, flushing first
+    with app.test_request_context("/"):
+        kept = department_tree()
+        renamed = db.session.scalar(select(Department).where(Department.name == "待写部门"))
+        renamed.name = "改名部门"
+        assert department_tree() is kept  # one read per request
+        forget_department_tree()  # what the import does after writing departments
+        assert "改名部门" in department_tree().paths.values()
+    with app.test_request_context("/"):
+        app.preprocess_request()  # a new request starts with no tree
+        assert department_tree() is not kept
+    db.session.rollback()
+
+
+@pytest.mark.parametrize(("value", "length"), [(["a", "b", "c"], 3), ([], 0), ({"a": 1}, 0), ("text", 0), (None, 0)])
 def test_json_list_length_counts_the_items_of_a_list_only(app, value, length):
     """The database counts a JSON list's items (a list page needs the count of a post's duties, not their
     texts); SQL NULL and JSON that is not a list count 0, on SQLite and PostgreSQL alike."""
