@@ -57,6 +57,7 @@ from hrflow.models import (
 )
 from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
+from hrflow.web.badges import state_badges
 from hrflow.web.handlers import Done, handle, refusal
 from hrflow.web.pagination import paginate_list
 
@@ -70,9 +71,12 @@ SETTINGS_STEPS = (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_RE
 SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 
 
+_BADGE = state_badges(label)
+
+
 @bp.context_processor
 def _helpers() -> dict:
-    return {"label": label,
+    return {"label": label, "badge": _BADGE,
             "can_manage": current_user.is_authenticated and access.can_manage_assessment(current_user),
             "duty_field": forms.duty_field, "dimension_field": forms.dimension_field, "grade_field": forms.grade_field,
             "note_field": forms.note_field, "shown_field": forms.shown_field}

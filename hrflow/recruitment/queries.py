@@ -7,12 +7,14 @@ the application table answers those counts without reading the applications them
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
+from sqlalchemy.sql.util import ClauseAdapter
 
 from hrflow.extensions import db
 from hrflow.models import (
@@ -78,13 +80,20 @@ def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
 _STATUSES = (ApplicationStatus.ELIGIBLE, ApplicationStatus.NEEDS_REVIEW, ApplicationStatus.NOT_ELIGIBLE)
 
 
-def _counted() -> list:
-    """Applications of each review status among those selected, then all of them."""
-    return [*(func.count(case((Application.status == status.value, 1))) for status in _STATUSES), func.count()]
+def _counted(vacancies) -> list:
+    """Applications of each review status to `vacancies` (a vacancy id column, or a subquery of ids): one
+    scalar subquery per status, each read from the (vacancy_id, status) index."""
+    def matching(*where) -> object:
+        return select(func.count()).select_from(Application).where(*where).scalar_subquery()
+
+    same = (Application.vacancy_id == vacancies) if not isinstance(vacancies, Select) else \
+        Application.vacancy_id.in_(vacancies)
+    return [matching(same, Application.status == status.value) for status in _STATUSES]
 
 
-def _counts(eligible: int, needs_review: int, not_eligible: int, applicants: int) -> Counts:
-    return Counts(applicants, eligible, needs_review, not_eligible)
+def _counts(eligible: int, needs_review: int, not_eligible: int) -> Counts:
+    """Every application has one of the three statuses: together they are all the applications."""
+    return Counts(eligible + needs_review + not_eligible, eligible, needs_review, not_eligible)
 
 
 def count_applications(round_: RecruitmentRound) -> int:
@@ -147,8 +156,7 @@ def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
     in one query."""
     visible = _visible_ids(user, round_.id)
     vacancies = select(func.count()).select_from(visible.subquery()).scalar_subquery()
-    shown, *counted = db.session.execute(
-        select(vacancies, *_counted()).select_from(Application).where(Application.vacancy_id.in_(visible))).one()
+    shown, *counted = db.session.execute(select(vacancies, *_counted(visible))).one()
     return shown, _counts(*counted)
 
 
@@ -193,19 +201,13 @@ def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, type]:
     """For paginate_rows: the vacancies the user sees with their post names and counts, and what turns a
     row into a VacancyRow (round_summary counts them).
 
-    The applications are counted per vacancy in a subquery, joined: the database then reads the page's
-    vacancies in id order and stops after a page (a GROUP BY over the join would count every vacancy of
-    the round before sorting them)."""
-    visible = _visible_ids(user, round_.id)
-    counted = (select(Application.vacancy_id, *(n.label(f"n{i}") for i, n in enumerate(_counted())))
-               .where(Application.vacancy_id.in_(visible)).group_by(Application.vacancy_id).subquery())
+    The applications are counted for each vacancy of the page only (correlated subqueries on the
+    (vacancy_id, status) index): the database reads the page's vacancies in id order and stops after a page."""
     statement = (
         select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision,
-               Post.department_id, PostVersion.name,
-               *(func.coalesce(counted.c[f"n{i}"], 0) for i in range(len(_STATUSES) + 1)))
+               Post.department_id, PostVersion.name, *_counted(Vacancy.id))
         .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
-        .outerjoin(counted, counted.c.vacancy_id == Vacancy.id)
-        .where(Vacancy.id.in_(visible)).order_by(Vacancy.id)
+        .where(Vacancy.id.in_(_visible_ids(user, round_.id))).order_by(Vacancy.id)
     )
     return statement, _vacancy_row
 
@@ -310,11 +312,29 @@ def applications_query(user: User, round_: RecruitmentRound, *, vacancy_id: int 
 
 
 def applicant_rows(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
-                   status: str | None = None, name: str | None = None, sort: str = "id") -> Select:
-    """applications_query for the list page, as ListedApplication columns (the applicant's joined)."""
+                   status: str | None = None, name: str | None = None,
+                   sort: str = "id") -> tuple[Select, Callable[[Subquery], Select]]:
+    """applications_query for the list page: the matching applications' columns, and what joins a page of
+    them to their applicants as ListedApplication rows. The page is cut first and joined after, so the
+    database joins fifty applicants, not every matching one."""
+    sort = sort if sort in SORTS else "id"
     query = select(Application.id, Application.vacancy_id, Application.status, Application.composite,
-                   Application.outcome, Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
-    return _filtered(query, user, round_, joined=True, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+                   Application.outcome, Application.applicant_id)
+    query = _filtered(query, user, round_, joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+
+    def with_applicants(page: Subquery) -> Select:
+        in_page_order = ClauseAdapter(page)  # the page's own columns; the applicant's come from the join
+        return (select(page.c.id, page.c.vacancy_id, page.c.status, page.c.composite, page.c.outcome,
+                       Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
+                .join(Applicant, Applicant.id == page.c.applicant_id)
+                .order_by(*(in_page_order.traverse(_clause(key)) for key in SORTS[sort])))
+
+    return query, with_applicants
+
+
+def _clause(key):
+    """A sort key as an SQL expression (a mapped attribute such as Application.id as its column)."""
+    return key.__clause_element__() if hasattr(key, "__clause_element__") else key
 
 
 def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,

@@ -70,6 +70,7 @@ from hrflow.recruitment.forms import (
     WithdrawForm,
 )
 from hrflow.rules import parse_requirements
+from hrflow.web.badges import state_badges
 from hrflow.web.handlers import Done, handle, refusal
 from hrflow.web.pagination import paginate, paginate_rows
 
@@ -78,9 +79,12 @@ bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+_BADGE = state_badges(label)
+
+
 @bp.context_processor
 def _helpers() -> dict:
-    return {"label": label, "can_manage": current_user.is_hr if current_user.is_authenticated else False}
+    return {"label": label, "badge": _BADGE, "can_manage": current_user.is_hr if current_user.is_authenticated else False}
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -254,9 +258,9 @@ def applicants(round_id: int):
     round_ = _load_round(round_id)
     form, paths = _filter_form(round_)
     filters = form.filters()
-    page = paginate_rows(queries.applicant_rows(current_user, round_, **filters),
-                         total=queries.applications_total(current_user, round_, **filters),
-                         make=queries.ListedApplication)
+    rows, with_applicants = queries.applicant_rows(current_user, round_, **filters)
+    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters),
+                         make=queries.ListedApplication, page_join=with_applicants)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_enrolling(round_))
 

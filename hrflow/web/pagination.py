@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, func, select
 
 from hrflow.extensions import db
 
@@ -32,6 +32,8 @@ class _RowPagination(SelectPagination):
 
     def _query_items(self) -> list:
         query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        if self._query_args["page_join"] is not None:
+            query = self._query_args["page_join"](query.subquery("page"))
         rows = db.session.execute(query, self._query_args["params"]).all()
         make = self._query_args["make"]
         return [make(*row) for row in rows] if make else list(rows)
@@ -45,11 +47,12 @@ class _RowPagination(SelectPagination):
 
 
 def paginate_rows(query: Select, total: int | None = None, *, params: dict | None = None,
-                  make: Callable | None = None) -> Pagination:
+                  make: Callable | None = None, page_join: Callable[[Subquery], Select] | None = None) -> Pagination:
     """paginate() for a select of columns; `total`, when the caller knows it cheaply, spares the count;
-    `params` fill the statement's bind parameters; `make(*columns)` turns each row into the page's item."""
+    `params` fill the statement's bind parameters; `make(*columns)` turns each row into the page's item;
+    `page_join(page)` reads more columns for just the page's rows (a join after LIMIT, not before)."""
     return _RowPagination(select=query, session=db.session(), total=total, params=params or {}, make=make,
-                          page=_page_number(), per_page=_page_size(), error_out=True)
+                          page_join=page_join, page=_page_number(), per_page=_page_size(), error_out=True)
 
 
 class _ListPagination(Pagination):

@@ -1,0 +1,37 @@
+"""A state as a badge: the label of its value in the reader's language, in the colour of the state.
+
+The area pages draw one or two on every row of a long list; a Python function makes each in a few
+microseconds where a Jinja macro calling the shared one took about thirty."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+# The Bootstrap colour of each state's badge (recruitment and assessment states alike).
+TONES = {
+    # recruitment
+    "met": "success", "eligible": "success", "not_met": "danger", "not_eligible": "danger",
+    "needs_review": "warning", "interview": "secondary", "proposed": "primary", "withdrawn": "secondary",
+    "appointed": "success", "draft": "secondary", "announced": "info", "reviewing": "warning", "examining": "primary",
+    "publicity": "success", "closed": "dark",
+    # assessment
+    "open": "secondary", "self_review": "info", "head_review": "primary", "decision": "warning",
+    "acknowledgement": "success", "archived": "dark", "self_submitted": "warning", "head_submitted": "success",
+    "excellent": "success", "competent": "primary", "basic": "warning", "incompetent": "danger",
+    "comments_only": "info", "not_graded": "secondary", "deferred": "warning",
+}
+
+
+def state_badges(label: Callable[[str, str | None], object]) -> Callable[..., Markup]:
+    """`badge(group, value, extra='')` for an area's templates, with the area's `label(group, value)`:
+    nothing for no value (or no special case)."""
+
+    def badge(group: str, value: str | None, extra: str = "") -> Markup:
+        if not value or value == "none":
+            return Markup("")
+        classes = f"badge text-bg-{TONES.get(value, 'light')}" + (f" {extra}" if extra else "")
+        return Markup('<span class="{}">{}</span>').format(classes, label(group, value))
+
+    return badge
