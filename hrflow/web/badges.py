@@ -32,6 +32,6 @@ def state_badges(label: Callable[[str, str | None], object]) -> Callable[..., Ma
         if not value or value == "none":
             return Markup("")
         classes = f"badge text-bg-{TONES.get(value, 'light')}" + (f" {extra}" if extra else "")
-        return Markup('<span class="{}">{}</span>').format(classes, label(group, value))
+        return Markup('<span class="%s">%s</span>') % (classes, label(group, value))
 
     return badge
