@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from flask import abort
 from flask_login import current_user, login_required
 
+from hrflow.extensions import db
 from hrflow.models import Department, Post, Role, User
+
+M = TypeVar("M")
 
 
 def roles_required(*roles: Role) -> Callable:
@@ -63,3 +67,14 @@ def require(allowed: bool) -> None:
     """Object-level check: not yours → 404."""
     if not allowed:
         abort(404)
+
+
+def visible(model: type[M], object_id: int, can_see: Callable[[User, M], bool]) -> M:
+    """The `model` row of that id when `can_see(signed-in user, row)`; else 404, as when there is none."""
+    row = db.get_or_404(model, object_id)
+    require(can_see(current_user, row))
+    return row
+
+
+def visible_department(department_id: int) -> Department:
+    return visible(Department, department_id, can_see_department)

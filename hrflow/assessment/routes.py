@@ -41,10 +41,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from hrflow.access import can_see_department, hr_required, require, staff_manager_required
+from hrflow.access import can_see_department, hr_required, require, staff_manager_required, visible_department
 from hrflow.assessment import access, figures, forms, grading, head_review, operations, queries, sheets
 from hrflow.errors import DomainError
-from hrflow.extensions import db
 from hrflow.jobs.services import submit
 from hrflow.models import (
     Assessment,
@@ -96,12 +95,6 @@ def _load_assessment(assessment_id: int) -> Assessment:
     assessment = queries.get_assessment(assessment_id)
     require(assessment is not None and access.can_view_assessment(current_user, assessment))
     return assessment
-
-
-def _load_department(department_id: int) -> Department:
-    department = db.get_or_404(Department, department_id)
-    require(can_see_department(current_user, department))
-    return department
 
 
 def _allow(allowed: bool) -> None:
@@ -261,7 +254,7 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, assess
 @hr_required
 def decision(year: int, department_id: int | None):
     cycle = _load_cycle(year)
-    department = _load_department(department_id) if department_id is not None else None
+    department = visible_department(department_id) if department_id is not None else None
     assessments = queries.department_assessments(cycle, department.subtree_ids() if department else None)
     prefilled = request.method == "GET" and request.args.get("prefill") == "proposed"
     form = forms.decision_form(assessments, proposed=prefilled)

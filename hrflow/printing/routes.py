@@ -27,11 +27,18 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort
 from flask_login import current_user, login_required
 
-from hrflow.access import can_see_department, can_see_post, hr_required, require, staff_manager_required
+from hrflow.access import (
+    can_see_post,
+    hr_required,
+    require,
+    staff_manager_required,
+    visible,
+    visible_department,
+)
 from hrflow.assessment import access as assessment_access
 from hrflow.assessment import queries as assessment_queries
 from hrflow.extensions import db
-from hrflow.models import Application, AssessmentCycle, Department, Post, RecruitmentRound
+from hrflow.models import Application, AssessmentCycle, Post, RecruitmentRound
 from hrflow.printing.documents import assessment as assessment_documents
 from hrflow.printing.documents import posts as post_documents
 from hrflow.printing.documents import recruitment as recruitment_documents
@@ -48,12 +55,6 @@ def pdf_response(data: bytes, filename: str) -> Response:
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _visible_department(department_id: int) -> Department:
-    department = db.get_or_404(Department, department_id)
-    require(can_see_department(current_user, department))
-    return department
 
 
 def _file_part(path: str) -> str:
@@ -75,7 +76,7 @@ def post_description(post_id: int):
 @bp.route("/departments/<int:department_id>.pdf")
 @staff_manager_required
 def department_booklet(department_id: int):
-    department = _visible_department(department_id)
+    department = visible_department(department_id)
     data = post_documents.render_post_booklet_pdf(department)
     return pdf_response(data, f"岗位说明书-{_file_part(department.path)}.pdf")
 
@@ -88,43 +89,36 @@ def unit_booklet():
 
 # ---------------------------------------------------------------- recruitment forms
 
-def _round_form(round_id: int, render: Callable, title: str):
-    """A round's form holds the vacancies the user may see (a head: their departments'); none → 404."""
-    round_ = db.get_or_404(RecruitmentRound, round_id)
-    vacancies = visible_vacancies(current_user, round_)
-    require(bool(vacancies))
-    return pdf_response(render(round_, vacancies), f"{title}-{round_.name}.pdf")
+# A round's forms: (handler, file in the URL, render(round, vacancies), title in the file name).
+ROUND_FORMS = (
+    ("recruitment_vacancies", "vacancies", recruitment_documents.render_vacancies_pdf, "招聘岗位表"),
+    ("recruitment_review", "review", recruitment_documents.render_review_pdf, "资格审查结果名单"),
+    ("recruitment_scores", "scores", recruitment_documents.render_scores_pdf, "成绩汇总"),
+    ("recruitment_publicity", "publicity", recruitment_documents.render_publicity_pdf, "拟聘用人员公示"),
+)
 
 
-@bp.route("/recruitment/<int:round_id>/vacancies.pdf")
-@staff_manager_required
-def recruitment_vacancies(round_id: int):
-    return _round_form(round_id, recruitment_documents.render_vacancies_pdf, "招聘岗位表")
+def _round_form(render: Callable, title: str) -> Callable:
+    """The handler of one form: it holds the vacancies the user may see (a head: their departments'); none → 404."""
+
+    def handler(round_id: int):
+        round_ = db.get_or_404(RecruitmentRound, round_id)
+        vacancies = visible_vacancies(current_user, round_)
+        require(bool(vacancies))
+        return pdf_response(render(round_, vacancies), f"{title}-{round_.name}.pdf")
+
+    return handler
 
 
-@bp.route("/recruitment/<int:round_id>/review.pdf")
-@staff_manager_required
-def recruitment_review(round_id: int):
-    return _round_form(round_id, recruitment_documents.render_review_pdf, "资格审查结果名单")
-
-
-@bp.route("/recruitment/<int:round_id>/scores.pdf")
-@staff_manager_required
-def recruitment_scores(round_id: int):
-    return _round_form(round_id, recruitment_documents.render_scores_pdf, "成绩汇总")
-
-
-@bp.route("/recruitment/<int:round_id>/publicity.pdf")
-@staff_manager_required
-def recruitment_publicity(round_id: int):
-    return _round_form(round_id, recruitment_documents.render_publicity_pdf, "拟聘用人员公示")
+for _endpoint, _file, _render, _title in ROUND_FORMS:
+    bp.add_url_rule(f"/recruitment/<int:round_id>/{_file}.pdf", _endpoint,
+                    staff_manager_required(_round_form(_render, _title)))
 
 
 @bp.route("/recruitment/applications/<int:application_id>.pdf")
 @staff_manager_required
 def recruitment_application(application_id: int):
-    application = db.get_or_404(Application, application_id)
-    require(can_see_application(current_user, application))
+    application = visible(Application, application_id, can_see_application)
     name = f"报名表-{application.vacancy.round.name}-{application.applicant.name}.pdf"
     return pdf_response(recruitment_documents.render_application_pdf(application), name)
 
@@ -148,35 +142,30 @@ def assessment_form(form_id: int):
     return pdf_response(data, f"考核登记表-{form.cycle.year}-{form.employee.name}.pdf")
 
 
-@bp.route("/assessment/<int:year>/departments/<int:department_id>/forms.pdf")
-@staff_manager_required
-def assessment_department_forms(year: int, department_id: int):
-    cycle = _cycle(year)
-    department = _visible_department(department_id)
-    data = assessment_documents.render_assessment_forms_pdf(cycle, department)
-    return pdf_response(data, f"考核登记表-{cycle.year}-{_file_part(department.path)}.pdf")
+# A cycle's forms and summary, of one department or of the whole unit: (handler, URL after
+# /assessment/<year>, who may print, render(cycle, department or None), title in the file name).
+CYCLE_DOCUMENTS = (
+    ("assessment_department_forms", "/departments/<int:department_id>/forms.pdf", staff_manager_required,
+     assessment_documents.render_assessment_forms_pdf, "考核登记表"),
+    ("assessment_department_summary", "/departments/<int:department_id>/summary.pdf", staff_manager_required,
+     assessment_documents.render_assessment_summary_pdf, "考核结果汇总表"),
+    ("assessment_unit_forms", "/forms.pdf", hr_required, assessment_documents.render_assessment_forms_pdf, "考核登记表"),
+    ("assessment_unit_summary", "/summary.pdf", hr_required, assessment_documents.render_assessment_summary_pdf,
+     "考核结果汇总表"),
+)
 
 
-@bp.route("/assessment/<int:year>/departments/<int:department_id>/summary.pdf")
-@staff_manager_required
-def assessment_department_summary(year: int, department_id: int):
-    cycle = _cycle(year)
-    department = _visible_department(department_id)
-    data = assessment_documents.render_assessment_summary_pdf(cycle, department)
-    return pdf_response(data, f"考核结果汇总表-{cycle.year}-{_file_part(department.path)}.pdf")
+def _cycle_document(render: Callable, title: str) -> Callable:
+    """The handler of one document: a department's (heads: their departments only), else the whole unit's."""
+
+    def handler(year: int, department_id: int | None = None):
+        cycle = _cycle(year)
+        department = visible_department(department_id) if department_id is not None else None
+        place = f"-{_file_part(department.path)}" if department else ""
+        return pdf_response(render(cycle, department), f"{title}-{cycle.year}{place}.pdf")
+
+    return handler
 
 
-@bp.route("/assessment/<int:year>/forms.pdf")
-@hr_required
-def assessment_unit_forms(year: int):
-    cycle = _cycle(year)
-    data = assessment_documents.render_assessment_forms_pdf(cycle, None)
-    return pdf_response(data, f"考核登记表-{cycle.year}.pdf")
-
-
-@bp.route("/assessment/<int:year>/summary.pdf")
-@hr_required
-def assessment_unit_summary(year: int):
-    cycle = _cycle(year)
-    data = assessment_documents.render_assessment_summary_pdf(cycle, None)
-    return pdf_response(data, f"考核结果汇总表-{cycle.year}.pdf")
+for _endpoint, _path, _who, _render, _title in CYCLE_DOCUMENTS:
+    bp.add_url_rule(f"/assessment/<int:year>{_path}", _endpoint, _who(_cycle_document(_render, _title)))

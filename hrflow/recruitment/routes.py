@@ -40,7 +40,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from hrflow.access import hr_required, require, staff_manager_required
+from hrflow.access import hr_required, require, staff_manager_required, visible
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
@@ -98,15 +98,11 @@ def _load_round(round_id: int) -> RecruitmentRound:
 
 
 def _load_vacancy(vacancy_id: int) -> Vacancy:
-    vacancy = db.get_or_404(Vacancy, vacancy_id)
-    require(can_see_vacancy(current_user, vacancy))
-    return vacancy
+    return visible(Vacancy, vacancy_id, can_see_vacancy)
 
 
 def _load_application(application_id: int) -> Application:
-    application = db.get_or_404(Application, application_id)
-    require(can_see_application(current_user, application))
-    return application
+    return visible(Application, application_id, can_see_application)
 
 
 def decision_prefix(application: Application, index: int) -> str:

@@ -312,13 +312,23 @@ class _Context:
             return NOT_MET, f"{over}，也超出“{when}”可放宽到的 {relaxed}"
         if within is None or not rule.inner_rules:
             return NEEDS_REVIEW, f"{over}；岗位规定“{when}”可放宽，需人工认定是否适用"
-        checks = [self.check(r) for r in rule.inner_rules]
+        status, reasons = self._all_of(rule.inner_rules)
+        return status, {
+            MET: f"{over}，但符合“{when}”（{reasons}），可放宽到 {relaxed}",
+            NOT_MET: f"{over}；可放宽到 {relaxed}，但须“{when}”，不符合（{reasons}）",
+            NEEDS_REVIEW: f"{over}；可放宽到 {relaxed}，但须“{when}”，需人工核对（{reasons}）",
+        }[status]
+
+    def _all_of(self, rules: list[Rule]) -> tuple[str, str]:
+        """Inner rules taken together: met when every one is met, not met when one is not, else needs review;
+        with their evidence joined."""
+        checks = [self.check(r) for r in rules]
         reasons = "；".join(evidence for _, evidence in checks)
         if all(status == MET for status, _ in checks):
-            return MET, f"{over}，但符合“{when}”（{reasons}），可放宽到 {relaxed}"
+            return MET, reasons
         if any(status == NOT_MET for status, _ in checks):
-            return NOT_MET, f"{over}；可放宽到 {relaxed}，但须“{when}”，不符合（{reasons}）"
-        return NEEDS_REVIEW, f"{over}；可放宽到 {relaxed}，但须“{when}”，需人工核对（{reasons}）"
+            return NOT_MET, reasons
+        return NEEDS_REVIEW, reasons
 
     def _retirement(self, rule: Rule) -> tuple[str, str]:
         a = self.applicant
@@ -490,13 +500,12 @@ class _Context:
         inner = rule.inner_rules
         if not inner:
             return INTERVIEW, "优先条件，在评审和排序时比较，不影响资格"
-        checks = [self.check(r) for r in inner]
-        reasons = "；".join(evidence for _, evidence in checks)
-        if all(status == MET for status, _ in checks):
-            return MET, f"符合优先条件（{reasons}），用于排序，不影响资格"
-        if any(status == NOT_MET for status, _ in checks):
-            return NOT_MET, f"不符合优先条件（{reasons}），不影响资格"
-        return NEEDS_REVIEW, f"能否享受优先需人工核对（{reasons}），不影响资格"
+        status, reasons = self._all_of(inner)
+        return status, {
+            MET: f"符合优先条件（{reasons}），用于排序，不影响资格",
+            NOT_MET: f"不符合优先条件（{reasons}），不影响资格",
+            NEEDS_REVIEW: f"能否享受优先需人工核对（{reasons}），不影响资格",
+        }[status]
 
     def _soft(self, rule: Rule) -> tuple[str, str]:
         stage = rule.params.get("stage")
