@@ -80,15 +80,11 @@ def counts_by_vacancy(vacancy_ids: list[int]) -> dict[int, Counts]:
 _STATUSES = (ApplicationStatus.ELIGIBLE, ApplicationStatus.NEEDS_REVIEW, ApplicationStatus.NOT_ELIGIBLE)
 
 
-def _counted(vacancies) -> list:
-    """Applications of each review status to `vacancies` (a vacancy id column, or a subquery of ids): one
-    scalar subquery per status, each read from the (vacancy_id, status) index."""
-    def matching(*where) -> object:
-        return select(func.count()).select_from(Application).where(*where).scalar_subquery()
-
-    same = (Application.vacancy_id == vacancies) if not isinstance(vacancies, Select) else \
-        Application.vacancy_id.in_(vacancies)
-    return [matching(same, Application.status == status.value) for status in _STATUSES]
+def _counted(of_vacancies) -> list:
+    """Applications of each review status among those `of_vacancies` (a condition on
+    Application.vacancy_id): one scalar subquery per status, each read from the (vacancy_id, status) index."""
+    return [select(func.count()).select_from(Application).where(of_vacancies, Application.status == status.value)
+            .scalar_subquery() for status in _STATUSES]
 
 
 def _counts(eligible: int, needs_review: int, not_eligible: int) -> Counts:
@@ -156,7 +152,7 @@ def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
     in one query."""
     visible = _visible_ids(user, round_.id)
     vacancies = select(func.count()).select_from(visible.subquery()).scalar_subquery()
-    shown, *counted = db.session.execute(select(vacancies, *_counted(visible))).one()
+    shown, *counted = db.session.execute(select(vacancies, *_counted(Application.vacancy_id.in_(visible)))).one()
     return shown, _counts(*counted)
 
 
@@ -205,7 +201,7 @@ def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, type]:
     (vacancy_id, status) index): the database reads the page's vacancies in id order and stops after a page."""
     statement = (
         select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision,
-               Post.department_id, PostVersion.name, *_counted(Vacancy.id))
+               Post.department_id, PostVersion.name, *_counted(Application.vacancy_id == Vacancy.id))
         .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
         .where(Vacancy.id.in_(_visible_ids(user, round_.id))).order_by(Vacancy.id)
     )
@@ -286,15 +282,15 @@ class ListedApplication(NamedTuple):
     education: str | None
 
 
-def _filtered(query: Select, user: User, round_: RecruitmentRound, *, joined: bool, vacancy_id: int | None,
-              status: str | None, name: str | None, sort: str) -> Select:
-    """Applications to the round's vacancies the user sees, filtered and sorted. The round is matched
-    through the ids of its vacancies as a subquery, which the database reads from the (vacancy, status)
-    index; the applicant is joined only when a filter or the order needs it (or `joined` asks for it)."""
+def _filtered(query: Select, visible, *, joined: bool, vacancy_id: int | None, status: str | None,
+              name: str | None, sort: str) -> Select:
+    """Applications to the `visible` vacancies (their ids, or a subquery of them), filtered and sorted; read
+    from the (vacancy, status) index. The applicant is joined only when a filter or the order needs it (or
+    `joined` asks for it)."""
     sort = sort if sort in SORTS else "id"
     if joined or name or sort in APPLICANT_SORTS:
         query = query.join(Applicant, Application.applicant_id == Applicant.id)
-    query = query.where(Application.vacancy_id.in_(_visible_ids(user, round_.id)))
+    query = query.where(Application.vacancy_id.in_(visible))
     if vacancy_id is not None:
         query = query.where(Application.vacancy_id == vacancy_id)
     if status:
@@ -308,7 +304,7 @@ def applications_query(user: User, round_: RecruitmentRound, *, vacancy_id: int 
                        status: str | None = None, name: str | None = None, sort: str = "id") -> Select:
     """The filtered applications as objects, their applicants loaded with them (one more query)."""
     query = select(Application).options(selectinload(Application.applicant))
-    return _filtered(query, user, round_, joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+    return _filtered(query, _visible_ids(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
 
 
 def applicant_rows(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
@@ -320,7 +316,7 @@ def applicant_rows(user: User, round_: RecruitmentRound, *, vacancy_id: int | No
     sort = sort if sort in SORTS else "id"
     query = select(Application.id, Application.vacancy_id, Application.status, Application.composite,
                    Application.outcome, Application.applicant_id)
-    query = _filtered(query, user, round_, joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+    query = _filtered(query, _visible_ids(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
 
     def with_applicants(page: Subquery) -> Select:
         in_page_order = ClauseAdapter(page)  # the page's own columns; the applicant's come from the join
@@ -337,13 +333,15 @@ def _clause(key):
     return key.__clause_element__() if hasattr(key, "__clause_element__") else key
 
 
-def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
+def applications_total(visible: list[int], *, vacancy_id: int | None = None,
                        status: str | None = None, name: str | None = None, **_sort) -> int | None:
-    """How many applications the filters match, from the (vacancy, status) index alone; None when a name
-    is searched (that count needs the applicants)."""
+    """How many applications to the `visible` vacancies (their ids) the filters match, from the
+    (vacancy, status) index alone; None when a name is searched (that count needs the applicants). Counted
+    from the ids: with a subquery of the round's vacancies PostgreSQL hash-joins every application first
+    (3.1 ms against 2.0 ms for 20,000 of them)."""
     if name:
         return None
-    query = select(func.count()).select_from(Application).where(Application.vacancy_id.in_(_visible_ids(user, round_.id)))
+    query = select(func.count()).select_from(Application).where(Application.vacancy_id.in_(visible))
     if vacancy_id is not None:
         query = query.where(Application.vacancy_id == vacancy_id)
     if status:

@@ -255,7 +255,7 @@ def applicants(round_id: int):
     form, paths = _filter_form(round_)
     filters = form.filters()
     rows, with_applicants = queries.applicant_rows(current_user, round_, **filters)
-    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters),
+    page = paginate_rows(rows, total=queries.applications_total(list(paths), **filters),
                          make=queries.ListedApplication, page_join=with_applicants)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_enrolling(round_))
