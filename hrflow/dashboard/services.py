@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from hrflow.assessment.figures import grade_distribution, progress_by_department
+from hrflow.assessment.queries import latest_cycle
 from hrflow.charts import Series, stacked_bars
 from hrflow.extensions import db
 from hrflow.models import Application, ApplicationStatus, RecruitmentRound, RoundStatus, Vacancy
+from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
 from hrflow.posts.seats import department_counts
 
@@ -62,10 +65,6 @@ def recruitment_chart() -> Chart | None:
 
 def assessment_progress_chart() -> Chart | None:
     """The latest cycle's forms per department by step: self-summary, head review, signed, not taking part."""
-    from hrflow.assessment.figures import progress_by_department
-    from hrflow.assessment.queries import latest_cycle
-    from hrflow.models.assessment import label
-
     cycle = latest_cycle()
     if cycle is None:
         return None
@@ -83,9 +82,6 @@ def assessment_progress_chart() -> Chart | None:
 
 def assessment_grades_chart() -> Chart | None:
     """The latest cycle's grades per department (未定 and 不定等次 included)."""
-    from hrflow.assessment.figures import grade_distribution
-    from hrflow.assessment.queries import latest_cycle
-
     cycle = latest_cycle()
     if cycle is None:
         return None

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from hrflow.admin.operations import create_user
 from hrflow.demo.assessment import load_assessment_demo
 from hrflow.extensions import db
-from hrflow.models import SYSTEM, Appointment, AppointmentKind, Department, Employee, Role
+from hrflow.models import SYSTEM, Appointment, AppointmentKind, Department, Employee, Post, Role
 from hrflow.posts.importing import import_post_table
 
 SEED_FILE = Path(__file__).with_name("seed_posts.txt")
@@ -24,8 +24,6 @@ GIVEN = ["喆", "堃", "玥", "伟", "芳", "娜", "敏", "静", "丽", "强", "
 
 def wipe() -> None:
     """Delete every row, children first, so the demo starts from the table alone."""
-    from hrflow.models import Post
-
     # post ↔ post_version reference each other: cut that link before deleting either.
     db.session.execute(Post.__table__.update().values(current_version_id=None))
     for table in reversed(db.metadata.sorted_tables):
