@@ -86,6 +86,14 @@ def test_username_is_matched_after_trimming_spaces(client, make_user):
         ("https://evil.example/", "/"),
         ("/%5Cevil.example/", "/"),
         ("evil.example", "/"),
+        # Browsers drop tabs and line breaks from a URL: "/\t/evil.example" would become "//evil.example".
+        ("/%09/evil.example/", "/"),
+        ("/%0a/evil.example/", "/"),
+        ("/%0d/evil.example/", "/"),
+        ("%20//evil.example/", "/"),
+        ("/%00/evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/posts:8080//x", "/posts:8080//x"),
     ],
 )
 def test_next_only_allows_same_site_paths(client, make_user, next_url, location):

@@ -10,6 +10,8 @@ URL                     method     handler    who
 A refused sign-in or password change shows the page again with 200, not 422: the form was well made,
 the answer is just no."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -52,10 +54,15 @@ def login():
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: never redirect to another host after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only same-site paths: never redirect to another host after login. Browsers drop tabs and line
+    breaks from a URL and read a backslash as a slash, so "/\t/host" or "/\\host" would lead away: any
+    control character, space or backslash refuses the target."""
+    if not target or "\\" in target or any(ord(c) <= 32 or ord(c) == 127 for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
 
 
 @bp.route("/logout", methods=["POST"])
