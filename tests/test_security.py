@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from hrflow import create_app
 from hrflow.extensions import db
-from hrflow.models import AuditLog, User
+from hrflow.models import AuditLog, Post, User
 from tests.conftest import PASSWORD, ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -125,6 +126,25 @@ def test_security_headers(client, login, make_user, url):
     assert directives["frame-ancestors"] == ["'none'"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("url", ["/password", "/posts/", "/my-post", "/print/posts/{post}.pdf"])
+def test_pages_and_pdfs_with_personal_data_are_never_stored(client, login, seeded, make_user, url):
+    login(make_user("hr"))
+    post = db.session.scalar(select(Post.id).order_by(Post.id))
+    response = client.get(url.format(post=post))
+    assert response.status_code == 200, url
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP: no HSTS
+
+
+def test_static_files_may_be_cached_and_https_sends_hsts(app, client):
+    assert "no-store" not in client.get("/static/css/hrflow.css").headers.get("Cache-Control", "")
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        assert client.get("/login").headers["Strict-Transport-Security"] == "max-age=31536000"
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False
 
 
 def test_session_cookie_is_httponly_and_samesite_lax(client, make_user):

@@ -78,6 +78,11 @@ def _commit_and_secure(response):
     else:
         db.session.rollback()
     headers = response.headers
+    if request.endpoint != "static":
+        # Pages and PDFs carry personal data: no copy is kept by the browser or a proxy.
+        headers["Cache-Control"] = "no-store"
+    if current_app.config["SESSION_COOKIE_SECURE"]:  # served over HTTPS: browsers must never fall back to HTTP
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
