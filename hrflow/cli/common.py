@@ -43,9 +43,7 @@ def transactional(command: Callable) -> Callable:
         except DomainError as error:
             fail(error)
         except OSError as error:
-            db.session.rollback()
-            click.echo(f"错误：{getattr(error, 'filename', '') or ''} {error.strerror or error}".strip(), err=True)
-            sys.exit(1)
+            fail(f"{getattr(error, 'filename', '') or ''} {error.strerror or error}".strip())
         db.session.commit()
         return result
 

@@ -23,7 +23,7 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> LazyString:
-        """In the reader's language; the audit trail writes it in Chinese (models.recruitment.chinese)."""
+        """In the reader's language; the audit trail writes it in Chinese (models.base.chinese)."""
         return ROLE_LABELS[self]
 
 

@@ -1,5 +1,5 @@
 """Request plumbing shared by every blueprint: login loading, locale, the one commit point, security
-headers and error pages. Beside it: pagination, form widgets and the POST handler (handlers.py)."""
+headers and error pages. Beside it: pagination, state badges and the POST handler (handlers.py)."""
 
 from __future__ import annotations
 
@@ -107,6 +107,3 @@ def _error_page(error):
 def _csrf_error(error: CSRFError):
     return render_template("errors/error.html", code=400, description=_l("表单已过期或缺少安全令牌，请刷新页面后重试。")), 400
 
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"

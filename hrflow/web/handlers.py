@@ -1,8 +1,11 @@
 """The one shape of a POST handler: validate the form → call the service → on a refusal show the same page
 again with every field kept → on success flash and redirect.
 
-    return handle(form, lambda: Done(url_for(...), _("已保存。")) if service(..., actor=current_user) else ...,
-                  page=lambda error: render_template(...))
+    def save() -> Done:
+        service(..., actor=current_user)
+        return Done(url_for(...), _("已保存。"))
+
+    return handle(form, save, page=lambda error: render_template(..., form=form, error=error))
 
 `page(error)` draws the page (the submitted form keeps its input); handle() answers it with 422 when the
 form or the service refused, 200 on a plain GET."""

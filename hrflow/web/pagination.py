@@ -34,7 +34,7 @@ class _RowPagination(SelectPagination):
         query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
         if self._query_args["page_join"] is not None:
             query = self._query_args["page_join"](query.subquery("page"))
-        rows = db.session.execute(query, self._query_args["params"]).all()
+        rows = db.session.execute(query).all()
         make = self._query_args["make"]
         return [make(*row) for row in rows] if make else list(rows)
 
@@ -43,15 +43,15 @@ class _RowPagination(SelectPagination):
         if known is not None:
             return known
         counted = select(func.count()).select_from(self._query_args["select"].order_by(None).subquery())
-        return db.session.execute(counted, self._query_args["params"]).scalar_one()
+        return db.session.scalar(counted)
 
 
-def paginate_rows(query: Select, total: int | None = None, *, params: dict | None = None,
-                  make: Callable | None = None, page_join: Callable[[Subquery], Select] | None = None) -> Pagination:
+def paginate_rows(query: Select, total: int | None = None, *, make: Callable | None = None,
+                  page_join: Callable[[Subquery], Select] | None = None) -> Pagination:
     """paginate() for a select of columns; `total`, when the caller knows it cheaply, spares the count;
-    `params` fill the statement's bind parameters; `make(*columns)` turns each row into the page's item;
+    `make(*columns)` turns each row into the page's item;
     `page_join(page)` reads more columns for just the page's rows (a join after LIMIT, not before)."""
-    return _RowPagination(select=query, session=db.session(), total=total, params=params or {}, make=make,
+    return _RowPagination(select=query, session=db.session(), total=total, make=make,
                           page_join=page_join, page=_page_number(), per_page=_page_size(), error_out=True)
 
 
