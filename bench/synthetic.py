@@ -106,7 +106,8 @@ def build_round(applications: int, seed: int = 2) -> RecruitmentRound:
     db.session.execute(insert(Applicant), people)
     applicant_ids = [a.id for a in db.session.query(Applicant.id).filter_by(round_id=round_.id)]
     db.session.execute(insert(Application), [
-        {"applicant_id": a, "vacancy_id": vacancy_ids[i % len(vacancy_ids)], "status": "needs_review", "verdicts": [],
+        {"applicant_id": a, "vacancy_id": vacancy_ids[i % len(vacancy_ids)], "round_id": round_.id,
+         "status": "needs_review", "verdicts": [],
          "outcome": "none"} for i, a in enumerate(applicant_ids)])
     db.session.commit()
     return round_

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from flask import Flask
 
-from hrflow.config import DefaultConfig, default_database_uri, env_overrides, load_or_create_secret_key
+from hrflow.config import (
+    DefaultConfig,
+    default_database_uri,
+    derived_settings,
+    env_overrides,
+    load_or_create_secret_key,
+)
+from hrflow.private_files import private_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,10 +39,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, default_translation_directories=str(ROOT / "translations"))
     web.init_app(app)
+    _guard_request_input(app)
     _register_blueprints(app)
     from hrflow.models import org
     org.init_app(app)  # the department tree is read once per request
-    web.init_rate_limits(app)
+    web.trust_proxies(app)
 
     from hrflow.cli.commands import register_commands
 
@@ -49,14 +57,24 @@ def _configure(app: Flask, test_config: dict | None) -> None:
     app.config.update(env_overrides())
     if test_config:
         app.config.update(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_folder(Path(app.instance_path))  # the secret key, the SQLite database, uploads, backups
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", default_database_uri(app.instance_path))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
-    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
-        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    app.config.update(derived_settings(app.config))
     if not app.config.get("FONT_CACHE_DIR"):
         app.config["FONT_CACHE_DIR"] = str(Path(app.instance_path) / "fonts")
+
+
+def _guard_request_input(app: Flask) -> None:
+    """Every `<int:…>` in a URL stays within a database integer (/posts/99999999999999999999 is a 404, not a
+    database error), and form data never holds a nameless field. Set before the blueprints, as each rule
+    takes its converter when it is added."""
+    from hrflow.web.converters import DatabaseIntConverter
+    from hrflow.web.forms import FormRequest
+
+    app.url_map.converters["int"] = DatabaseIntConverter
+    app.request_class = FormRequest
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import orjson
@@ -30,10 +32,23 @@ class DefaultConfig:
     # Past these sizes the work runs as a background job with a progress page instead of in the request.
     JOB_IMPORT_ROWS = 1000  # rows of an applicant sheet
     JOB_REVIEW_APPLICATIONS = 2000  # applications of a round re-reviewed at once
-    # Login attempts per client address (Flask-Limiter syntax).
-    LOGIN_RATE_LIMIT = "10 per minute"
-    RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
+    # Failed sign-ins within the window (hrflow/auth/throttle.py): counted in Redis when REDIS_URL is set,
+    # else in the database, so every worker sees the same counts. Successful sign-ins are not counted.
+    RATELIMIT_ENABLED = True  # the test suite switches it off where a test signs in many times
+    LOGIN_FAILURE_WINDOW_MINUTES = 15
+    LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = 5
+    LOGIN_FAILURES_PER_CLIENT = 20  # one address, whatever names it tries
+    # One name from every address; above the pair limit, so one address alone never locks a name. Browsers
+    # that signed in to the account before (a signed cookie) are exempt from this and the client limit.
+    LOGIN_FAILURES_PER_ACCOUNT = 15
+    LOGIN_KNOWN_DEVICE_DAYS = 90
+    LOGIN_THROTTLE_KEY_PREFIX = "hrflow:login-failures"  # Redis keys
+    # How many reverse proxies in front of hrflow append to X-Forwarded-For (0: none; the client's address
+    # is then the connection's, and a forged header is ignored).
+    PROXY_FIX_X_FOR = 0
+    # Remember-me lasts this many days; its cookie is Secure when the session cookie is (derived_settings).
+    REMEMBER_DAYS = 14
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     # A concurrent (兼任) appointment occupies a seat of the post it is held on.
     CONCURRENT_FILLS_SEAT = True
     # Derived CJK font for PDFs lives here; built by `hrflow fonts` or lazily on first print.
@@ -58,9 +73,11 @@ class DefaultConfig:
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
 _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
             "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS",
-            "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS"}
+            "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS", "LOGIN_FAILURE_WINDOW_MINUTES",
+            "LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", "LOGIN_FAILURES_PER_CLIENT", "LOGIN_FAILURES_PER_ACCOUNT",
+            "LOGIN_KNOWN_DEVICE_DAYS", "PROXY_FIX_X_FOR", "REMEMBER_DAYS"}
 _ENV_FLOAT = {"WRITTEN_WEIGHT"}
-_ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE"}
+_ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED"}
 _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
 
 
@@ -81,6 +98,13 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, object]:
         else:
             values[name] = raw
     return values
+
+
+def derived_settings(config: Mapping[str, object]) -> dict[str, object]:
+    """Settings that follow others, computed once every override is in: the remember-me cookie lasts
+    REMEMBER_DAYS and is Secure exactly when the session cookie is."""
+    return {"REMEMBER_COOKIE_DURATION": timedelta(days=config["REMEMBER_DAYS"]),
+            "REMEMBER_COOKIE_SECURE": bool(config.get("SESSION_COOKIE_SECURE"))}
 
 
 def load_or_create_secret_key(instance_path: str) -> str:

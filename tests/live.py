@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,9 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
+
 from tests.conftest import ROOT, TEST_PASSWORD_HASH, fresh_database_url
 
 BIN = Path(sys.executable).parent
+CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token"[^>]*value="([^"]+)"')
 
 
 @dataclass
@@ -39,14 +43,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(tmp: Path, *, workers: int = 2, threads: int = 4) -> Iterator[LiveServer]:
+def live_server(tmp: Path, *, workers: int = 2, threads: int = 4, overrides: dict | None = None) -> Iterator[LiveServer]:
     url, drop = fresh_database_url(tmp)
     env = {**os.environ, "HRFLOW_DATABASE_URL": url, "HRFLOW_SECRET_KEY": "live-test-secret",
-           "HRFLOW_LOGIN_RATE_LIMIT": "10000 per minute",
+           "HRFLOW_RATELIMIT_ENABLED": "false",  # journeys sign in and fail as they need, from one address
            "HRFLOW_PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH, "HRFLOW_FONT_CACHE_DIR": str(ROOT / "instance" / "fonts"),
            # An instance folder of its own: the demo's logins and uploads must not replace the developer's.
            "HRFLOW_INSTANCE_PATH": str(tmp / "instance")}
     env.pop("HRFLOW_REDIS_URL", None)
+    env.update(overrides or {})
     server = LiveServer(url="", logins={}, env=env)
     server.hrflow("fonts")  # built once and shared (a file lock serialises builders): the first PDF stays fast
     server.hrflow("db", "upgrade")
@@ -83,3 +88,23 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
                 process.kill()
                 raise RuntimeError(f"server did not start: {log_path.read_text()[-2000:]}") from None
             time.sleep(0.3)
+
+
+def csrf_of(html: str) -> str:
+    match = CSRF.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def signed_in(server: LiveServer, role: str) -> requests.Session:
+    browser = requests.Session()
+    # A fresh connection per request: gunicorn closes idle keep-alive connections after two seconds, and a
+    # POST sent on one it is closing fails with "connection aborted" (requests never resends a POST).
+    browser.headers["Connection"] = "close"
+    login = server.logins[role]
+    token = csrf_of(browser.get(server.url + "/login", timeout=30).text)
+    response = browser.post(server.url + "/login", data={"csrf_token": token, "username": login["username"],
+                                                         "password": login["password"]}, timeout=30,
+                            allow_redirects=False)
+    assert response.status_code == 302, response.text[:500]
+    return browser

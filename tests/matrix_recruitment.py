@@ -56,6 +56,8 @@ RECRUITMENT_CASES: list[Case] = [
     Case("recruitment.round_new", "GET", lambda w: "/recruitment/new", HR_ONLY),
     Case("recruitment.round_new", "POST", lambda w: "/recruitment/new", HR_ONLY),
     *_round_read("recruitment.round_detail", "/recruitment/{}"),
+    *_hr("recruitment.round_basic", "GET", "/recruitment/{}/basic", "round"),
+    *_hr("recruitment.round_basic", "POST", "/recruitment/{}/basic", "round"),
     *_hr("recruitment.round_advance", "POST", "/recruitment/{}/advance", "round"),
     *_hr("recruitment.round_rereview", "POST", "/recruitment/{}/rereview", "round"),
     *_round_read("recruitment.applicants", "/recruitment/{}/applicants"),

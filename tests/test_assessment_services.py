@@ -266,13 +266,14 @@ def test_publicity_waits_for_every_grade_and_lasts_five_working_days(app, monkey
     with pytest.raises(AssessmentError, match="还有 5 人未定等次"):
         operations.publish(cycle, actor=unit.hr, start=date(2026, 1, 5))
     grade_all(cycle)
-    monkeypatch.setitem(app.config, "HOLIDAYS", ["2026-01-07"])
-    end = operations.publish(cycle, actor=unit.hr, start=date(2026, 1, 3))  # a Saturday
-    assert (cycle.publicity_start, end) == (date(2026, 1, 5), date(2026, 1, 12))  # Mon–Fri less a holiday, + Mon
+    monkeypatch.setitem(app.config, "HOLIDAYS", ["2026-01-07"])  # a local day off
+    end = operations.publish(cycle, actor=unit.hr, start=date(2026, 1, 3))  # 元旦 holiday
+    # Sun 01-04 is worked in lieu of 元旦; then Mon–Fri less the local day off.
+    assert (cycle.publicity_start, end) == (date(2026, 1, 4), date(2026, 1, 9))
     with pytest.raises(AssessmentError, match="公示期满后"):
-        operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=unit.hr, on=date(2026, 1, 12))
-    operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=unit.hr, on=date(2026, 1, 13))
-    assert cycle.notified_on == date(2026, 1, 13) and cycle.appeal_deadline == date(2026, 2, 12)
+        operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=unit.hr, on=date(2026, 1, 9))
+    operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=unit.hr, on=date(2026, 1, 10))
+    assert cycle.notified_on == date(2026, 1, 10) and cycle.appeal_deadline == date(2026, 2, 9)
 
 
 def test_publicity_is_never_shorter_than_five_working_days():

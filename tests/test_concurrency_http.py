@@ -5,7 +5,6 @@ Runs on SQLite and on PostgreSQL (HRFLOW_TEST_DATABASE_URL); loopback only, boun
 
 from __future__ import annotations
 
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
@@ -14,36 +13,15 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.live import LiveServer, live_server
+from tests.live import LiveServer, csrf_of, live_server, signed_in
 
 RACERS = 50
-CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     with live_server(tmp_path_factory.mktemp("race"), workers=4, threads=2) as running:
         yield running
-
-
-def csrf_of(html: str) -> str:
-    match = CSRF.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
-
-
-def signed_in(server: LiveServer, role: str) -> requests.Session:
-    browser = requests.Session()
-    # A fresh connection per request: gunicorn closes idle keep-alive connections after two seconds, and a
-    # POST sent on one it is closing fails with "connection aborted" (requests never resends a POST).
-    browser.headers["Connection"] = "close"
-    login = server.logins[role]
-    token = csrf_of(browser.get(server.url + "/login", timeout=30).text)
-    response = browser.post(server.url + "/login", data={"csrf_token": token, "username": login["username"],
-                                                         "password": login["password"]}, timeout=30,
-                            allow_redirects=False)
-    assert response.status_code == 302, response.text[:500]
-    return browser
 
 
 def race(requests_to_fire: list) -> list[requests.Response]:

@@ -65,6 +65,21 @@ def test_seed_with_bytes_flipped(flips):
     import_or_refuse(bytes(data))
 
 
+@FUZZ
+@given(st.one_of(st.integers(min_value=-10**30, max_value=10**30).map(str), st.text(alphabet="0123456789０９", max_size=5000)),
+       st.sampled_from(["{}", "{}人", "主任{}名工作人员1名", "办公室{}人"]))
+def test_any_count_is_read_within_its_limits_or_refused(number, pattern):
+    """Counts of any size, in 设岗人数 or a department's headcount: refused with the import error, never another
+    exception (int() refuses thousands of digits), and what is read fits its database column."""
+    from hrflow.importers.model import MAX_SEATS
+    from tests.test_import_formats import as_csv, with_cell
+
+    column = 0 if pattern.startswith("办公室") else 2
+    table = import_or_refuse(as_csv(with_cell(0, column, pattern.format(number))), "t.csv")
+    if table is not None:
+        assert all(0 <= p.seats <= MAX_SEATS for p in table.all_posts())
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "big5", "shift_jis"])
 def test_unsupported_encodings_are_refused_or_read_without_crashing(encoding):
     try:

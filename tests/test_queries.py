@@ -347,7 +347,7 @@ def test_round_page_lists_its_vacancies_page_by_page_with_the_whole_rounds_total
     _grow_round(world, 1)
     _grow_round(world, 2)
     vacancies = db.session.scalar(select(db.func.count(Vacancy.id)).where(Vacancy.round_id == world["round_id"]))
-    applications = db.session.scalar(select(db.func.count(Application.id)).join(Vacancy)
+    applications = db.session.scalar(select(db.func.count(Application.id)).join(Vacancy, Application.vacancy_id == Vacancy.id)
                                      .where(Vacancy.round_id == world["round_id"]))
     assert vacancies > 3
     url = f"/recruitment/{world['round_id']}"

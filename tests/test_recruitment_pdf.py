@@ -122,7 +122,7 @@ def test_score_summary_and_publicity_notice(app, round_):
     # 王堃 87.00 (88/86) before 陈喆 85.00 (80/90) before 李玥 72.50.
     assert scores.index("王堃") < scores.index("陈喆") < scores.index("李玥")
     assert "87.00" in scores and "85.00" in scores and "72.50" in scores and "拟聘用" in scores
-    assert "公示期：2026-09-28 至 2026-10-06（7 个工作日）" in notice_html
+    assert "公示期：2026-09-28 至 2026-10-12（7 个工作日）" in notice_html
     assert "王堃" in notice and "1993.08" in notice and "陈喆" not in notice
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
@@ -19,6 +20,7 @@ from hrflow.recruitment.idcard import check_digit, parse_id_number
 from hrflow.recruitment.queries import counts_by_vacancy
 from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
 from hrflow.recruitment.verdicts import describe_application
+from hrflow.rules import parse_requirements
 
 CUTOFF = date(2026, 6, 30)
 HEADER = ["姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位"]
@@ -88,7 +90,9 @@ def test_import_applicants_and_review_with_evidence(round_, hr):
     assert {"text", "verdict", "evidence"} <= set(chen["rules"][0])
     # 办证咨询 asks only for soft qualities → interview items, eligible.
     assert chen["status"] == "eligible"
-    assert all(rule["verdict"] == "interview" for rule in chen["rules"])
+    own, basic = chen["rules"][:-2], chen["rules"][-2:]
+    assert own and all(rule["verdict"] == "interview" for rule in own)
+    assert [rule["verdict"] for rule in basic] == ["met", "met"]  # 年满18周岁, 未达到法定退休年龄
 
 
 def test_import_is_all_or_nothing_with_row_and_column(round_, hr):
@@ -106,7 +110,7 @@ def test_import_is_all_or_nothing_with_row_and_column(round_, hr):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (["甲", "女", "1990-01-01", "本科", "", "", "", "", "", "三年", "办公室/办证咨询"], "工作年限"),
+        (["甲", "女", "1990-01-01", "本科", "", "", "", "", "", "好几年", "办公室/办证咨询"], "工作年限"),
         (["甲", "女", "1990-01-01", "本科", "", "", "", "", "", "", "采编部/主任"], "不在招聘"),
         (["甲", "女", "1990-01-01", "本科", "", "", "", "", "", "", "不存在/岗位"], "找不到岗位"),
         (["甲", "X", "1990-01-01", "本科", "", "", "", "", "", "", "办公室/办证咨询"], "性别"),
@@ -240,24 +244,20 @@ def test_ranking_with_tie_breaks_proposal_and_replacement(seeded, hr, app):
     assert replacement.applicant.name == "丁" and replacement.outcome == Outcome.PROPOSED
 
 
-def test_publicity_and_appointment_fill_the_seat(seeded, hr, app):
-    app.config["HOLIDAYS"] = ["2026-10-01", "2026-10-02"]
-    try:
-        round_, apps = scored_round(seeded, hr, [("甲", 80, 90), ("乙", 70, 70), ("丙", 60, 60)])
-        rs.propose_hires(round_.vacancies[0], actor=hr)
-        rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date(2026, 9, 28))
-    finally:
-        app.config["HOLIDAYS"] = []
-    # 7 working days from Mon 2026-09-28, skipping the weekend and two holidays: ends Thu 10-08.
-    assert round_.publicity_end == date(2026, 10, 8)
+def test_publicity_and_appointment_fill_the_seat(seeded, hr):
+    round_, apps = scored_round(seeded, hr, [("甲", 80, 90), ("乙", 70, 70), ("丙", 60, 60)])
+    rs.propose_hires(round_.vacancies[0], actor=hr)
+    rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date(2026, 9, 28))
+    # 7 working days from Mon 2026-09-28: 国庆节 10-01…10-07 off, Sat 10-10 worked in lieu, Sun 10-11 off.
+    assert round_.publicity_end == date(2026, 10, 12)
     winner = apps[0]
     with pytest.raises(RecruitmentError, match="公示结束后"):
-        rs.appoint_application(winner, actor=hr, on=date(2026, 10, 8))
+        rs.appoint_application(winner, actor=hr, on=date(2026, 10, 12))
     with pytest.raises(RecruitmentError, match="不是拟聘用人员"):
-        rs.appoint_application(apps[1], actor=hr, on=date(2026, 10, 9))
-    employee = rs.appoint_application(winner, actor=hr, on=date(2026, 10, 9))
+        rs.appoint_application(apps[1], actor=hr, on=date(2026, 10, 13))
+    employee = rs.appoint_application(winner, actor=hr, on=date(2026, 10, 13))
     db.session.commit()
-    assert employee.name == "甲" and employee.main_appointment(date(2026, 10, 9)).post.key == "工作人员"
+    assert employee.name == "甲" and employee.main_appointment(date(2026, 10, 13)).post.key == "工作人员"
     assert stats()["vacant"] == 2
 
 
@@ -387,3 +387,76 @@ def test_rereviewing_a_round_counts_what_it_judged(round_, hr):
     counts = rs.rereview_round(round_, actor=hr)
     db.session.commit()
     assert _counts(desk) == {"applicants": 3, **counts}
+
+
+def test_every_application_carries_the_round_of_its_vacancy(round_, hr):
+    """Registered one by one or imported, an application holds its vacancy's round (the lists and counts of a
+    round read it); on PostgreSQL the database refuses a round that is not the vacancy's."""
+    rows = [["陈喆", "女", "1990-07-01", "本科", "学士", "汉语言文学", "全日制", "", "", "3", "办公室/办证咨询"]]
+    import_applicants(round_, sheet(rows), "apply.csv", actor=hr)
+    add_applicant(round_, ApplicantData(name="王堃", gender="男", birth_date=date(1985, 1, 1), education="大专"),
+                  find_post("物业管理部/工作人员"), actor=hr)
+    db.session.commit()
+    pairs = db.session.execute(select(Application.round_id, Application.vacancy_id)).all()
+    assert len(pairs) == 2 and {round_id for round_id, _ in pairs} == {round_.id}
+    if db.engine.dialect.name != "postgresql":
+        return  # SQLite is run without foreign key enforcement
+    other = rs.open_round("另一轮", CUTOFF, actor=hr, all_vacancies=True)
+    db.session.commit()
+    with pytest.raises(IntegrityError, match="fk_application_vacancy_round"):
+        db.session.execute(Application.__table__.update().values(round_id=other.id))
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_years_of_work_in_decimals_or_years_and_months_and_the_date_work_started(round_, hr):
+    header = [*HEADER, "参加工作时间"]
+    rows = [["陈喆", "女", "1990-07-01", "本科", "学士", "汉语言文学", "全日制", "", "", "2年6个月", "办公室/办证咨询", ""],
+            ["王堃", "男", "1985-01-01", "大专", "", "会计", "全日制", "", "", "", "物业管理部/工作人员", "2015.07"]]
+    assert import_applicants(round_, sheet(rows, header=header), "apply.csv", actor=hr) == 2
+    people = {a.name: a for a in db.session.scalars(select(Applicant))}
+    assert people["陈喆"].years_experience == 2.5 and people["陈喆"].work_start is None
+    assert people["王堃"].years_experience is None and people["王堃"].work_start == date(2015, 7, 1)
+
+
+def test_every_application_is_checked_against_the_rounds_basic_conditions(round_, hr):
+    """A 17-year-old and someone past the statutory retirement age are not eligible whatever the post asks;
+    the basic verdicts come after the post's own, so HR's decisions keep their indexes."""
+    post = find_post("办公室/办证咨询")
+    young = add_applicant(round_, ApplicantData(name="少年", gender="男", birth_date=date(2009, 7, 1), education="本科"),
+                          post, actor=hr)
+    retired = add_applicant(round_, ApplicantData(name="老者", gender="女", birth_date=date(1970, 1, 1), education="本科"),
+                            post, actor=hr)
+    fit = add_applicant(round_, ApplicantData(name="青年", gender="女", birth_date=date(1995, 1, 1), education="本科"),
+                        post, actor=hr)
+    own = len(young.vacancy.rules)
+    assert [v["text"] for v in young.verdicts[own:]] == ["年满18周岁（基本条件）", "未达到法定退休年龄（基本条件）"]
+    assert young.status == "not_eligible" and "不满 18 周岁" in young.verdicts[own]["evidence"]
+    assert retired.status == "not_eligible" and "已达到" in retired.verdicts[own + 1]["evidence"]
+    assert fit.status == "eligible"
+
+
+def test_hr_changes_the_basic_conditions_with_a_reason_and_every_application_is_judged_again(round_, hr):
+    young = add_applicant(round_, ApplicantData(name="少年", gender="男", birth_date=date(2009, 7, 1), education="本科"),
+                          find_post("办公室/办证咨询"), actor=hr)
+    assert young.status == "not_eligible"
+    with pytest.raises(RecruitmentError, match="原因"):
+        rs.change_basic_conditions(round_, min_age=16, retirement_check=True, reason=" ", actor=hr)
+    with pytest.raises(RecruitmentError, match="16–35"):
+        rs.change_basic_conditions(round_, min_age=12, retirement_check=True, reason="见习岗位", actor=hr)
+    rs.change_basic_conditions(round_, min_age=16, retirement_check=False, reason="技工学校毕业生", actor=hr)
+    db.session.commit()
+    db.session.refresh(young)
+    assert young.status == "eligible" and young.verdicts[-1]["text"] == "年满16周岁（基本条件）"
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "recruitment.basic"))
+    assert entry.reason == "技工学校毕业生" and "年满18周岁；未达到法定退休年龄 → 年满16周岁" in entry.summary
+
+
+def test_opening_a_round_names_posts_with_a_gender_limit_or_no_condition_of_their_own(round_, hr):
+    desk = next(v for v in round_.vacancies if v.post.key == "办证咨询")
+    notes = rs.opening_notes(round_)
+    assert any("办证咨询" in note and "没有硬性资格条件" in note for note in notes)
+    desk.rules = [r.to_dict() for r in parse_requirements(["限男性", "大专及以上学历"])]
+    notes = rs.opening_notes(round_)
+    assert any("办证咨询" in note and "限定性别" in note for note in notes)
+    assert not any("办证咨询" in note and "没有硬性资格条件" in note for note in notes)

@@ -18,6 +18,8 @@ FRAGMENTS = [
     "（学士）", "第一学历", "图书馆学", "、", "等相关专业", "专业", "专业不限", "计算机类", "中级", "副高级", "职称", "馆员",
     "助理会计师", "会计从业资格证书", "高级工", "相关专业", "C1", "驾照", "驾驶证", "英语四级", "证书", "资格", "2年以上",
     "一年半", "6个月", "工作经验", "从事", "工作", "中共党员", "(含预备党员)", "在编", "限男性", "优先", "同等条件下",
+    "硕士研究生可放宽到40周岁", "学历可放宽至大专", "的可不受学历限制", "不超过45周岁", "(博士研究生40周岁以下)",
+    "高校教师资格证", "适合男性", "有一定成绩", "计算机类", "中国语言文学类", "2年6个月", "与岗位相适应的专业技术资格",
     "法定退休年龄", "距", "不少于5年", "身体健康", "责任心强", "不得", "应届", "户籍", "或", "，", "；", "。", "（", "）", "\n",
     "1、", "2.", " ", "　",
 ]
@@ -37,6 +39,7 @@ APPLICANT = st.builds(
     political_status=TEXT,
     bianzhi=st.one_of(st.none(), st.booleans()),
     retirement_scheme=st.one_of(st.none(), st.sampled_from(["men", "women55", "women50"]), st.text(max_size=4)),
+    work_start=st.one_of(st.none(), st.dates()),
 )
 SENTENCE_RULES = parse_requirements([sentence for sentence, _ in SENTENCES])
 
@@ -81,7 +84,8 @@ def test_evaluation_never_fails_for_any_applicant(applicant, cutoff, worker_post
 
 @FUZZ
 @given(st.dictionaries(st.sampled_from(["min_level", "max", "min", "born_from", "name", "majors", "min_years", "gender",
-                                        "inner", "relaxed_max", "relaxed_when", "either", "class", "series"]),
+                                        "inner", "relaxed_max", "relaxed_when", "either", "class", "series",
+                                        "relaxations", "exception", "advice", "fit"]),
                        st.one_of(st.none(), st.integers(-3, 99), st.text(max_size=8), st.booleans(),
                                  st.lists(st.text(max_size=4), max_size=2))),
        st.sampled_from(list(RuleKind)), APPLICANT)

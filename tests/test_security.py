@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from hrflow import create_app
 from hrflow.extensions import db
@@ -75,7 +76,7 @@ def _post_routes(app: Flask) -> list[str]:
         for rule in app.url_map.iter_rules():
             if "POST" not in rule.methods:
                 continue
-            values = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
+            values = {arg: 1 if isinstance(rule._converters[arg], IntegerConverter) else "x"
                       for arg in rule.arguments if arg not in (rule.defaults or {})}
             urls.append(rule.build(values)[1])
     return sorted(urls)

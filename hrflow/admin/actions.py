@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "employees.import": _l("导入人员"),
     "recruitment.open": _l("开启招聘"),
     "recruitment.rules": _l("修改资格条件"),
+    "recruitment.basic": _l("修改基本条件"),
     "recruitment.advance": _l("推进招聘阶段"),
     "recruitment.applicant": _l("登记报名"),
     "recruitment.review": _l("重新资格审查"),

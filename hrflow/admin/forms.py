@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -26,6 +25,7 @@ from hrflow.admin.actions import action_label
 from hrflow.admin.operations import MIN_PASSWORD_LENGTH
 from hrflow.admin.queries import USER_SORTS
 from hrflow.models import Employee, Role
+from hrflow.web.forms import FlaskForm
 
 ROLE_CHOICES = [(role.value, role.label) for role in Role]
 NO_EMPLOYEE = 0

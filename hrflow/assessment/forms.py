@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -35,6 +34,7 @@ from hrflow.models.assessment import (
     ROUNDING_LABELS,
     SPECIAL_CASE_LABELS,
 )
+from hrflow.web.forms import FlaskForm
 
 
 def _choices(pairs) -> list[SelectChoice]:

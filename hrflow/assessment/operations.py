@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
@@ -40,11 +40,11 @@ from hrflow.models import (
     PostVersion,
     SpecialCase,
     User,
+    unit_calendar,
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
 from hrflow.models.base import chinese, utcnow
 from hrflow.rules.quota import Rounding
-from hrflow.workdays import add_working_days, configured_holidays, is_working_day
 
 MIN_PUBLICITY_DAYS = 5
 SETTINGS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_failed",
@@ -303,12 +303,8 @@ def _start_publicity(cycle: AssessmentCycle, records: list[Assessment], start: d
         raise AssessmentError(f"还有 {len(ungraded)} 人未定等次（{_names(ungraded)}），不能公示")
     lock_cycle(cycle)
     check_quota(cycle, {}, {})
-    holidays, workdays = configured_holidays(current_app.config)
-    first = start
-    while not is_working_day(first, holidays, workdays):
-        first += timedelta(days=1)
-    cycle.publicity_start = first
-    cycle.publicity_end = add_working_days(first, cycle.publicity_days, holidays, workdays)
+    period = unit_calendar(current_app.config).period(start, cycle.publicity_days)
+    cycle.publicity_start, cycle.publicity_end = period.first, period.last
 
 
 def _check_archivable(cycle: AssessmentCycle, records: list[Assessment], on: date) -> None:

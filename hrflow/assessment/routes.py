@@ -36,7 +36,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -53,10 +53,11 @@ from hrflow.models import (
     Dimension,
     FormStatus,
     SpecialCase,
+    unit_calendar,
 )
 from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
-from hrflow.web.badges import state_badges
+from hrflow.web.badges import StateBadges
 from hrflow.web.handlers import Done, handle, refusal
 from hrflow.web.pagination import paginate_list
 
@@ -70,7 +71,7 @@ SETTINGS_STEPS = (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_RE
 SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 
 
-_BADGE = state_badges(label)
+_BADGE = StateBadges(label)
 
 
 @bp.context_processor
@@ -176,8 +177,10 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
     advance_form = advance_form or forms.AdvanceForm(formdata=None)
     if following is not None:
         advance_form.to.data = following.value  # the page offers the one legal step, whatever was posted
+    publicity = (unit_calendar(current_app.config).period(date.today(), cycle.publicity_days)
+                 if following == CycleStatus.PUBLICITY else None)
     return render_template(
-        "assessment/cycle.html", cycle=cycle, flow=cycle.flow(), next_status=following,
+        "assessment/cycle.html", cycle=cycle, flow=cycle.flow(), next_status=following, publicity=publicity,
         quota=figures.quota_summary(cycle, progress), progress=progress, by_department=by_department,
         special=queries.special_cases(cycle), outside=queries.non_participants(cycle),
         advance_form=advance_form, settings_open=_settings_open(cycle), print_form=forms.ActionForm(formdata=None),

@@ -2,25 +2,37 @@
 
 URL                     method     handler    who
 /                       GET        index      anyone: sends each role to its first page
-/login                  GET, POST  login      anyone (POSTs rate-limited per client)
+/login                  GET, POST  login      anyone (failed POSTs limited: auth/throttle.py)
 /logout                 POST       logout     signed in
 /password               GET, POST  password   signed in
 /language/<code>        POST       language   anyone
 
 A refused sign-in or password change shows the page again with 200, not 422: the form was well made,
-the answer is just no."""
+the answer is just no. Past the failure limits the sign-in page answers 429 without looking at the password."""
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from hrflow.admin.operations import AccountError, change_password
+from hrflow.auth.credentials import authenticate
+from hrflow.auth.devices import is_known_device, remember_device
 from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
-from hrflow.extensions import db
-from hrflow.models import Role, User
+from hrflow.auth.throttle import login_throttle
+from hrflow.models import Role
 from hrflow.web.handlers import refusal
 
 bp = Blueprint("auth", __name__)
@@ -42,15 +54,31 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("auth.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    username, client = form.username.data.strip(), request.remote_addr or ""
+    throttle = login_throttle()
+    # Refused before the password is looked at: a guess past the limit learns nothing.
+    if throttle.refuses(username, client, known_device=is_known_device(username)):
+        return _too_many_failures(form, throttle.window_minutes)
+    user = authenticate(username, form.password.data)
+    if user is None:
+        throttle.failed(username, client)
         # One message for every failure: it must not reveal which usernames exist.
-        if user is None or not user.active or not user.check_password(form.password.data):
-            flash(_("用户名或密码不正确。"), "danger")
-            return render_template("auth/login.html", form=form), 200
-        login_user(user, remember=form.remember.data)
-        return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
-    return render_template("auth/login.html", form=form)
+        flash(_("用户名或密码不正确。"), "danger")
+        return render_template("auth/login.html", form=form), 200
+    throttle.succeeded(username, client)
+    login_user(user, remember=form.remember.data)
+    response = redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
+    remember_device(response, user.username)
+    return response
+
+
+def _too_many_failures(form: LoginForm, minutes: int):
+    flash(_("登录失败次数过多，请 %(minutes)s 分钟后再试。", minutes=minutes), "danger")
+    response = make_response(render_template("auth/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(minutes * 60)
+    return response
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -69,7 +97,11 @@ def _safe_next(target: str | None) -> str | None:
 @login_required
 def logout():
     if EmptyForm().validate_on_submit():
-        logout_user()
+        # A new session token: a copy of this session or of any remember-me cookie of this user, on any
+        # device, stops working (the session itself lives in a cookie the server cannot take back).
+        current_user.end_sessions()
+        session.clear()
+        logout_user()  # after clear(): it marks the remember-me cookie for deletion
         flash(_("已退出登录。"), "info")
     return redirect(url_for("auth.login"))
 
@@ -85,10 +117,16 @@ def password():
         except AccountError as refused:
             error = refusal(refused, form)  # beside the field it names (a wrong old password: that one)
         else:
-            login_user(current_user._get_current_object())  # the new session token keeps this session, ends the others
+            # The new session token ends the other devices' sessions and remember-me cookies; this one is
+            # signed in again, with a fresh remember-me cookie if it had one.
+            login_user(current_user._get_current_object(), remember=_has_remember_cookie())
             flash(_("密码已修改，其他设备上的登录已失效。"), "success")
             return redirect(url_for("auth.index"))
     return render_template("auth/password.html", form=form, error=error)
+
+
+def _has_remember_cookie() -> bool:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies
 
 
 @bp.route("/language/<code>", methods=["POST"])

@@ -11,12 +11,20 @@ from sqlalchemy import func, select
 
 from hrflow.admin.backup import backup_database, restore_database
 from hrflow.admin.operations import create_user as create_account
-from hrflow.cli.common import UserInputError, department_named, emit_json, fail, transactional
+from hrflow.cli.common import (
+    UserInputError,
+    department_named,
+    emit_json,
+    fail,
+    refusals_in_one_line,
+    transactional,
+)
 from hrflow.demo import load_demo
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, Employee, Post
 from hrflow.pdf.fonts import ensure_font_cache
+from hrflow.private_files import write_private_file
 
 
 @click.command("create-user")
@@ -54,6 +62,7 @@ def backup(output: str | None) -> None:
 @click.option("--yes", is_flag=True, help="确认用备份替换数据库的全部内容")
 def restore(file: str, yes: bool) -> None:
     """用 hrflow backup 生成的备份替换数据库内容。"""
+    # No schema check: restoring into a database never migrated is how a new server gets its data.
     if not yes:
         fail("恢复会替换数据库的全部内容，请加 --yes 确认")
     try:
@@ -77,8 +86,7 @@ def demo(as_json: bool, keep_existing: bool) -> None:
         _print_logins(logins)
         return
     result = load_demo()
-    logins_file.write_text(json.dumps(result["logins"], ensure_ascii=False, indent=2))
-    logins_file.chmod(0o600)
+    write_private_file(logins_file, json.dumps(result["logins"], ensure_ascii=False, indent=2).encode())
     if as_json:
         emit_json(result)
         return
@@ -100,7 +108,7 @@ def _print_logins(logins: list[dict]) -> None:
 
 @click.command("fonts")
 @click.option("--force", is_flag=True, help="即使缓存是新的也重新生成")
-@transactional
+@refusals_in_one_line  # no database: `make test` builds the cache before any database is migrated
 def fonts(force: bool) -> None:
     """生成或刷新 PDF 字体缓存，并列出所用字体文件。"""
     report = ensure_font_cache(force=force)

@@ -11,6 +11,9 @@ from hrflow.cli.common import department_named, emit_json, read_input_file, tran
 from hrflow.models import SYSTEM, CycleStatus
 from hrflow.printing.documents.assessment import forms_in_scope, render_assessment_forms_pdf
 
+# A calendar year; a longer number would overflow the database's integer column before any check ran.
+YEAR = click.IntRange(1, 9999)
+
 
 @click.group("assessment")
 def assessment_group() -> None:
@@ -18,7 +21,7 @@ def assessment_group() -> None:
 
 
 @assessment_group.command("open")
-@click.argument("year", type=int)
+@click.argument("year", type=YEAR)
 @click.option("--cycle-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="考核基准日（默认当年 12 月 31 日）")
 @click.option("--rounding", type=click.Choice(["floor", "half_up", "ceil"]), help="优秀名额取整方式（默认按配置，向下取整）")
 @click.option("--json", "as_json", is_flag=True)
@@ -37,7 +40,7 @@ def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) 
 
 
 @assessment_group.command("export")
-@click.argument("year", type=int)
+@click.argument("year", type=YEAR)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @transactional
 def assessment_export(year: int, output: str) -> None:
@@ -48,7 +51,7 @@ def assessment_export(year: int, output: str) -> None:
 
 
 @assessment_group.command("import")
-@click.argument("year", type=int)
+@click.argument("year", type=YEAR)
 @click.argument("file")
 @transactional
 def assessment_import(year: int, file: str) -> None:
@@ -60,7 +63,7 @@ def assessment_import(year: int, file: str) -> None:
 
 
 @assessment_group.command("status")
-@click.argument("year", type=int)
+@click.argument("year", type=YEAR)
 @click.option("--json", "as_json", is_flag=True)
 @transactional
 def assessment_status(year: int, as_json: bool) -> None:
@@ -81,7 +84,7 @@ def assessment_status(year: int, as_json: bool) -> None:
 # ---------------------------------------------------------------- `hrflow print …` (the group is in hrflow.cli.commands)
 
 @click.command("assessment-forms")
-@click.argument("year", type=int)
+@click.argument("year", type=YEAR)
 @click.option("--department", help="只打印这个部门（路径，含下属部门）的人员")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @transactional

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from hrflow.cli import admin, assessment, posts, recruitment
+from hrflow.cli import admin, assessment, posts, recruitment, workdays
 
 
 @click.group("print")
@@ -25,6 +25,7 @@ COMMANDS = (
     admin.demo, admin.create_user, admin.fonts,
     print_group,
     admin.backup, admin.restore,
+    workdays.workdays,
 )
 
 

@@ -2,7 +2,8 @@
 and naming departments and posts by their path.
 
 Contract (../shared/docs/cli.md): exit 0 on success; one clear line on stderr and exit 1 on bad input,
-with nothing written; --json prints exactly one JSON document."""
+with nothing written; --json prints exactly one JSON document. A command that reads or writes the database
+first checks that its tables are there: on a database never migrated it says to run `hrflow db upgrade`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
 
 from hrflow.errors import DomainError
 from hrflow.extensions import db
@@ -32,18 +35,55 @@ def fail(message: object) -> NoReturn:
     sys.exit(1)
 
 
-def transactional(command: Callable) -> Callable:
-    """Commit when the command succeeds; on a domain refusal or an unreadable file roll back, print one
-    line, exit 1."""
+MIGRATE_FIRST = "数据库还没有 hrflow 的表（或结构不是最新的）：请先运行 hrflow db upgrade"
+
+
+def require_schema() -> None:
+    """Exit with one line unless every table of the models is in the database: on a database never
+    migrated (or migrated by an older release) the first query would end in a traceback."""
+    try:
+        present = set(inspect(db.engine).get_table_names())
+    except OperationalError as error:
+        fail(f"无法连接数据库：{str(error.orig).strip().splitlines()[0]}")
+    if set(db.metadata.tables) - present:
+        fail(MIGRATE_FIRST)
+
+
+def needs_schema(command: Callable) -> Callable:
+    """For a command that uses the database but commits on its own terms (or never)."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        require_schema()
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def refusals_in_one_line(command: Callable) -> Callable:
+    """A domain refusal or an unreadable file: roll back, print one line, exit 1."""
 
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            result = command(*args, **kwargs)
+            return command(*args, **kwargs)
         except DomainError as error:
             fail(error)
         except OSError as error:
             fail(f"{getattr(error, 'filename', '') or ''} {error.strerror or error}".strip())
+
+    return wrapper
+
+
+def transactional(command: Callable) -> Callable:
+    """The database's tables must be there; commit when the command succeeds; on a domain refusal or an
+    unreadable file roll back, print one line, exit 1."""
+
+    @needs_schema
+    @refusals_in_one_line
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        result = command(*args, **kwargs)
         db.session.commit()
         return result
 

@@ -10,6 +10,7 @@ from hrflow.cli.common import (
     department_named,
     emit_json,
     fail,
+    needs_schema,
     post_named,
     read_input_file,
     transactional,
@@ -28,6 +29,7 @@ from hrflow.printing.documents.posts import render_post_booklet_pdf, render_post
 @click.option("--dry-run", is_flag=True, help="只检查并报告，不写入数据库")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--effective-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="新版本的生效日期（默认今天）")
+@needs_schema
 def import_posts(path: str, dry_run: bool, as_json: bool, effective_date) -> None:
     """导入岗位表（Word 导出的文本 .txt、.docx、.xlsx、.csv）。"""
     try:
@@ -57,6 +59,7 @@ def import_posts(path: str, dry_run: bool, as_json: bool, effective_date) -> Non
 
 @click.command("stats")
 @click.option("--json", "as_json", is_flag=True)
+@needs_schema
 def stats_command(as_json: bool) -> None:
     """数据库中的部门、岗位与设岗统计。"""
     counts = stats()

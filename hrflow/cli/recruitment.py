@@ -51,7 +51,7 @@ def _post_and_openings(text: str):
     """--post 路径 or 路径=人数: the post, and the openings when given."""
     path, _, count = text.partition("=")
     post = post_named(path)
-    if count and not count.isdigit():
+    if count and not count.isdecimal():  # isdigit() also takes "²", which int() refuses
         raise UserInputError(f"“{text}”：人数应为整数")
     return post, int(count) if count else None
 

@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 COLUMNS = ("部门", "岗位设置", "设岗人数", "实聘人数", "岗位职责", "任职条件", "考核标准")
 DEPARTMENT, POST, SEATS, FILLED, DUTIES, REQUIREMENTS, STANDARD = range(7)
 
+# 设岗人数 of one post: more is a typo (and past 2,147,483,647 would not even fit the database's column).
+MAX_SEATS = 9_999
+# All posts of a table together: each filled seat becomes an incumbent record when the table is imported.
+MAX_TABLE_SEATS = 20_000
+# The longest texts the database keeps (hrflow/models/org.py; tests check that they agree): department and
+# post names, 实聘人数 as written and who holds a post concurrently; a post name's note.
+MAX_NAME_LENGTH = 100
+MAX_NOTE_LENGTH = 200
+
 
 @dataclass
 class Cell:

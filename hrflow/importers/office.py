@@ -6,13 +6,18 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from hrflow.importers.errors import TableImportError
+from hrflow.importers.limits import check_office_parts, counted_rows
 from hrflow.importers.model import COLUMNS, Cell, RawRow
 from hrflow.importers.txt_dump import decode
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
+
+T = TypeVar("T")
 
 
 def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
@@ -37,7 +42,8 @@ def read_docx(data: bytes, source: str) -> list[RawRow]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    open_zip(data, source).close()
+    with open_zip(data, source) as archive:
+        check_office_parts(archive, source)
     try:
         document: _Document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types on a damaged package
@@ -89,43 +95,64 @@ def _is_header_texts(texts: list[str]) -> bool:
 # ---------------------------------------------------------------- spreadsheets
 
 def _open_workbook(data: bytes, source: str):
-    """The .xlsx file opened read-only, or a TableImportError that says it cannot be read."""
+    """The .xlsx file opened read-only, or a TableImportError that says it cannot be read or is too big."""
     import openpyxl
 
-    open_zip(data, source).close()
+    with open_zip(data, source) as archive:
+        check_office_parts(archive, source)
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types on a damaged package
         raise TableImportError(source, f"无法读取 Excel 文件（{type(error).__name__}）") from error
 
 
-def _read_first_sheet(data: bytes, source: str, read):
-    """read(sheet) on the first sheet of the .xlsx file; a damaged sheet fails while it is read, not
-    when it is opened, and says so."""
+def _with_first_sheet(data: bytes, source: str, read: Callable[[Any], T]) -> T:
     workbook = _open_workbook(data, source)
     try:
+        if not workbook.worksheets:
+            raise TableImportError(source, "Excel 文件中没有工作表")
         return read(workbook.worksheets[0])
-    except Exception as error:
-        raise TableImportError(source, f"无法读取 Excel 工作表（{type(error).__name__}）") from error
     finally:
         workbook.close()
 
 
-def first_sheet_values(data: bytes, source: str) -> list[tuple]:
-    """The raw cell values of an .xlsx file's first sheet, row by row."""
-    return _read_first_sheet(data, source, lambda sheet: list(sheet.iter_rows(values_only=True)))
+def _values(sheet, source: str) -> Iterator[tuple]:
+    """The sheet's rows of values; a damaged sheet fails while it is read, not when it is opened, and says so."""
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # openpyxl raises many types on a damaged sheet
+            raise TableImportError(source, f"无法读取 Excel 工作表（{type(error).__name__}）") from error
+        yield row
 
 
-def first_sheet_row_count(data: bytes, source: str) -> int:
-    """How many rows the first sheet of an .xlsx file has, header included: the size the file records,
-    read without the cells (counted row by row only when a writer left the size out)."""
-    return _read_first_sheet(data, source, lambda sheet: sheet.max_row if sheet.max_row is not None
-                             else sum(1 for _row in sheet.iter_rows(values_only=True)))
+def read_first_sheet(data: bytes, source: str, read: Callable[[Iterator[tuple]], T]) -> T:
+    """read(rows) over the raw cell values of an .xlsx file's first sheet, row by row as they are read
+    (never all at once), refused past the limits."""
+    return _with_first_sheet(data, source, lambda sheet: read(counted_rows(_values(sheet, source), source)))
+
+
+def longest_sheet_rows(data: bytes, source: str) -> int:
+    """How many rows the longest sheet of an .xlsx file has, header included, counted without reading the
+    cells (while the file is checked against the limits)."""
+    with open_zip(data, source) as archive:
+        return check_office_parts(archive, source)
+
+
+def csv_rows(text: str, source: str, dialect: type[csv.Dialect] | csv.Dialect = csv.excel) -> Iterator[list[str]]:
+    """The rows of a .csv file as they are read, refused past the limits."""
+    try:
+        yield from counted_rows(csv.reader(io.StringIO(text), dialect), source)
+    except csv.Error as error:
+        raise TableImportError(source, f"CSV 格式错误（{error}）") from error
 
 
 def read_xlsx(data: bytes, source: str) -> list[RawRow]:
-    values = [[_cell_text(v) for v in row] for row in first_sheet_values(data, source)]
-    return _rows_from_grid(values, source)
+    return read_first_sheet(data, source, lambda rows: _rows_from_grid(([_cell_text(v) for v in row] for row in rows),
+                                                                       source))
 
 
 def read_csv(data: bytes, source: str) -> list[RawRow]:
@@ -134,11 +161,7 @@ def read_csv(data: bytes, source: str) -> list[RawRow]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    try:
-        values = [row for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as error:
-        raise TableImportError(source, f"CSV 格式错误（{error}）") from error
-    return _rows_from_grid(values, source)
+    return _rows_from_grid(csv_rows(text, source, dialect), source)
 
 
 def _cell_text(value) -> str:
@@ -149,10 +172,12 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _rows_from_grid(values: list[list[str]], source: str) -> list[RawRow]:
-    if not values:
+def _rows_from_grid(values: Iterable[list[str]], source: str) -> list[RawRow]:
+    values = iter(values)
+    first = next(values, None)
+    if first is None:
         raise TableImportError(source, "表格为空")
-    header = [re.sub(r"\s", "", v) for v in values[0]]
+    header = [re.sub(r"\s", "", v) for v in first]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise TableImportError(
@@ -160,7 +185,7 @@ def _rows_from_grid(values: list[list[str]], source: str) -> list[RawRow]:
         )
     positions = [header.index(name) for name in COLUMNS]
     rows = []
-    for number, values_row in enumerate(values[1:], start=2):
+    for number, values_row in enumerate(values, start=2):
         texts = [values_row[i].strip() if i < len(values_row) else "" for i in positions]
         if not any(texts):
             continue

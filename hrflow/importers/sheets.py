@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from hrflow.importers.errors import TableImportError
-from hrflow.importers.office import first_sheet_row_count, first_sheet_values
+from hrflow.importers.office import csv_rows, longest_sheet_rows, read_first_sheet
 from hrflow.importers.txt_dump import decode
 
 
@@ -27,43 +26,40 @@ class SheetRow:
 
 
 def read_sheet(data: bytes, source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[SheetRow]:
-    grid = _grid(data, source)
-    if not grid:
+    """The people rows of an .xlsx or .csv file, read row by row: only the named columns are kept."""
+    if data.startswith(b"PK\x03\x04"):
+        return read_first_sheet(data, source, lambda rows: _people(rows, source, required, optional))
+    if not data.strip():
+        raise TableImportError(source, "文件为空")
+    return _people(csv_rows(decode(data, source), source), source, required, optional)
+
+
+def _people(grid: Iterator[Sequence], source: str, required: tuple[str, ...], optional: tuple[str, ...]) -> list[SheetRow]:
+    first = next(grid, None)
+    if first is None:
         raise TableImportError(source, "表格为空")
-    header = [re.sub(r"\s", "", str(v or "")) for v in grid[0]]
+    header = [re.sub(r"\s", "", str(_plain(v) or "")) for v in first]
     missing = [c for c in required if c not in header]
     if missing:
         raise TableImportError(source, f"表头缺少列：{'、'.join(missing)}", where="第 1 行")
     columns = {name: header.index(name) for name in (*required, *optional) if name in header}
     rows = []
-    for number, values in enumerate(grid[1:], start=2):
-        picked = {name: (values[i] if i < len(values) else "") for name, i in columns.items()}
-        if all(v in ("", None) for v in picked.values()):
+    for number, values in enumerate(grid, start=2):
+        picked = {name: (_plain(values[i]) if i < len(values) else "") for name, i in columns.items()}
+        if all(v == "" for v in picked.values()):
             continue
-        rows.append(SheetRow(number, {k: ("" if v is None else v) for k, v in picked.items()}))
+        rows.append(SheetRow(number, picked))
     return rows
 
 
 def count_rows(data: bytes, source: str) -> int:
     """About how many rows there are below the header, found without reading the cells (an .xlsx file's
-    recorded size, a .csv file's lines): enough to tell a big sheet from a small one."""
+    longest sheet, a .csv file's lines): enough to tell a big sheet from a small one."""
     if data.startswith(b"PK\x03\x04"):
-        rows = first_sheet_row_count(data, source)
+        rows = longest_sheet_rows(data, source)
     else:
         rows = data.count(b"\n") + (0 if data.rstrip(b"\x00").endswith(b"\n") else 1)
     return max(0, rows - 1)
-
-
-def _grid(data: bytes, source: str) -> list[list]:
-    if data.startswith(b"PK\x03\x04"):
-        return [[_plain(v) for v in row] for row in first_sheet_values(data, source)]
-    if not data.strip():
-        raise TableImportError(source, "文件为空")
-    text = decode(data, source)
-    try:
-        return list(csv.reader(io.StringIO(text)))
-    except csv.Error as error:
-        raise TableImportError(source, f"CSV 格式错误（{error}）") from error
 
 
 def _plain(value):

@@ -13,6 +13,10 @@ from hrflow.importers.model import (
     DEPARTMENT,
     DUTIES,
     FILLED,
+    MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
+    MAX_SEATS,
+    MAX_TABLE_SEATS,
     POST,
     REQUIREMENTS,
     SEATS,
@@ -22,7 +26,7 @@ from hrflow.importers.model import (
     ParsedTable,
     RawRow,
 )
-from hrflow.importers.text import clean_name, parse_count, split_items, split_name_note
+from hrflow.importers.text import clean_name, parse_count, shorten, split_items, split_name_note, whole_number
 
 _HEADCOUNT = re.compile(r"^(?P<name>.*?)\s*(?P<label>\d+\s*人)$", re.S)
 _CONCURRENT = re.compile(r"^由(?P<holder>.+?)兼任$")
@@ -49,6 +53,7 @@ def interpret(rows: list[RawRow], source: str) -> ParsedTable:
         _add_row(row, current, table, source)
     if not table.departments:
         raise TableImportError(source, "文件中没有找到任何岗位行")
+    _check_total_seats(table, source)
     _check_headcounts(table)
     return table
 
@@ -63,9 +68,11 @@ def _department_for(
         return current
     match = _HEADCOUNT.match(unicodedata.normalize("NFKC", text))
     name = clean_name(match.group("name") if match else text)
-    label = re.sub(r"\s", "", match.group("label")) if match else None
     if not name:
         raise TableImportError(source, "部门名称为空", where=row.where, field=COLUMNS[DEPARTMENT])
+    _check_length(name, MAX_NAME_LENGTH, "部门名称", source, row.where, COLUMNS[DEPARTMENT])
+    headcount = _documented_headcount(match, row, source)
+    label = f"{headcount}人" if headcount is not None else None
     existing = next((d for d in table.departments if d.name == name), None)
     if existing is not None:
         return existing
@@ -74,13 +81,25 @@ def _department_for(
     return department
 
 
+def _documented_headcount(match: re.Match | None, row: RawRow, source: str) -> int | None:
+    """'古籍保护中心3人' documents 3 people."""
+    if match is None:
+        return None
+    headcount = whole_number(re.sub(r"\D", "", match.group("label")))
+    if headcount > MAX_TABLE_SEATS:
+        raise TableImportError(source, f"部门人数“{shorten(match.group('label'))}”超出范围（最多 {MAX_TABLE_SEATS:,} 人）",
+                               where=row.where, field=COLUMNS[DEPARTMENT])
+    return headcount
+
+
 def _alias(section: str | None, name: str) -> str | None:
     """The section title's own name for the department, when it differs ('地方文献')."""
     if not section:
         return None
     title = re.sub(r"\s", "", section)
     title = re.split(r"岗位职责|岗位设置", title)[0]
-    return title if title and title != name else None
+    # A title longer than any name is a sentence above the table, not the department's name.
+    return title if title and title != name and len(title) <= MAX_NAME_LENGTH else None
 
 
 def _add_row(row: RawRow, department: ParsedDepartment, table: ParsedTable, source: str) -> None:
@@ -94,16 +113,19 @@ def _add_row(row: RawRow, department: ParsedDepartment, table: ParsedTable, sour
         if composition is None:
             raise TableImportError(
                 source,
-                f"“{_short(seats_text)}”不是人数（应为非负整数，或“主任1名工作人员10名”这样的组成）",
+                f"“{shorten(seats_text)}”不是人数（应为非负整数，或“主任1名工作人员10名”这样的组成）",
                 where=row.cells[SEATS].where,
                 field=COLUMNS[SEATS],
             )
         _add_sub_unit(row, department, composition, table, source)
         return
     name, note = split_name_note(post_text)
-    _check_seats(seats, row, source)
+    _check_seats(seats, seats_text, row, source)
     filled, recruitable, holder, filled_text = _parse_filled(row, seats, table, source)
     holder = holder or _concurrent_holder_from_note(note)
+    _check_length(name, MAX_NAME_LENGTH, "岗位名称", source, row.where, COLUMNS[POST])
+    _check_length(note or "", MAX_NOTE_LENGTH, "岗位名称括号中的说明", source, row.where, COLUMNS[POST])
+    _check_length(holder or "", MAX_NAME_LENGTH, "兼任人", source, row.where, COLUMNS[POST])
     _append_post(department, _post(row, name, note, seats, filled, filled_text, recruitable, holder), source)
 
 
@@ -135,9 +157,28 @@ def _append_post(department: ParsedDepartment, post: ParsedPost, source: str) ->
     department.posts.append(post)
 
 
-def _check_seats(seats: int, row: RawRow, source: str) -> None:
+def _check_seats(seats: int, text: str, row: RawRow, source: str) -> None:
     if seats < 0:
-        raise TableImportError(source, f"设岗人数不能为负数（{seats}）", where=row.cells[SEATS].where, field=COLUMNS[SEATS])
+        raise TableImportError(source, f"设岗人数不能为负数（{shorten(text)}）", where=row.cells[SEATS].where,
+                               field=COLUMNS[SEATS])
+    if seats > MAX_SEATS:
+        raise TableImportError(source, f"设岗人数“{shorten(text)}”超出范围（每个岗位最多 {MAX_SEATS:,} 人）",
+                               where=row.cells[SEATS].where, field=COLUMNS[SEATS])
+
+
+def _check_total_seats(table: ParsedTable, source: str) -> None:
+    total = 0
+    for post in table.all_posts():
+        total += post.seats
+        if total > MAX_TABLE_SEATS:
+            raise TableImportError(source, f"全表设岗人数合计超过 {MAX_TABLE_SEATS:,} 人，已拒绝", where=post.where,
+                                   field=COLUMNS[SEATS])
+
+
+def _check_length(text: str, limit: int, what: str, source: str, where: str, column: str) -> None:
+    if len(text) > limit:
+        raise TableImportError(source, f"{what}过长（{len(text)} 字，最多 {limit} 字）：“{shorten(text)}”",
+                               where=where, field=column)
 
 
 def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> tuple[int, bool, str | None, str]:
@@ -147,6 +188,7 @@ def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> t
         return 0, True, None, ""
     text = clean_name(row.text(FILLED))
     where = row.cells[FILLED].where
+    _check_length(text, MAX_NAME_LENGTH, "实聘人数", source, where, COLUMNS[FILLED])
     if _NOT_RECRUITING.match(text):
         return 0, False, None, text
     concurrent = _CONCURRENT.match(text)
@@ -160,7 +202,7 @@ def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> t
     if filled is None:
         raise TableImportError(
             source,
-            f"“{_short(text)}”无法识别（应为人数、“由…兼任”或“（此次不聘）”）",
+            f"“{shorten(text)}”无法识别（应为人数、“由…兼任”或“（此次不聘）”）",
             where=where,
             field=COLUMNS[FILLED],
         )
@@ -168,7 +210,7 @@ def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> t
         raise TableImportError(source, f"实聘人数不能为负数（{filled}）", where=where, field=COLUMNS[FILLED])
     if filled > seats:
         raise TableImportError(
-            source, f"实聘人数 {filled} 大于设岗人数 {seats}", where=where, field=COLUMNS[FILLED]
+            source, f"实聘人数 {shorten(text)} 大于设岗人数 {seats}", where=where, field=COLUMNS[FILLED]
         )
     return filled, True, None, text
 
@@ -189,7 +231,7 @@ def _parse_composition(text: str) -> list[tuple[str, int, str | None]] | None:
         match = _COMPOSITION_PART.match(normal, position)
         if match is None:
             return None
-        parts.append((clean_name(match.group("name")), int(match.group("count")), match.group("note")))
+        parts.append((clean_name(match.group("name")), whole_number(match.group("count")), match.group("note")))
         position = match.end()
     return parts or None
 
@@ -197,6 +239,11 @@ def _parse_composition(text: str) -> list[tuple[str, int, str | None]] | None:
 def _add_sub_unit(row, department, composition, table: ParsedTable, source: str) -> None:
     """成人部's rows name a sub-unit (流通部) whose seats cell lists its posts (主任1名工作人员10名)."""
     name, note = split_name_note(row.text(POST))
+    _check_length(name, MAX_NAME_LENGTH, "部门名称", source, row.where, COLUMNS[POST])
+    for post_name, seats, post_note in composition:
+        _check_seats(seats, row.text(SEATS), row, source)
+        _check_length(post_name, MAX_NAME_LENGTH, "岗位名称", source, row.where, COLUMNS[SEATS])
+        _check_length(post_note or "", MAX_NOTE_LENGTH, "岗位说明", source, row.where, COLUMNS[SEATS])
     sub_unit = next((d for d in department.children if d.name == name), None)
     if sub_unit is None:
         sub_unit = ParsedDepartment(name=name, alias=None, where=row.where)
@@ -234,7 +281,7 @@ def _check_headcounts(table: ParsedTable) -> None:
     for department in table.departments:
         if not department.headcount_label:
             continue
-        documented = int(re.sub(r"\D", "", department.headcount_label))
+        documented = int(department.headcount_label.removesuffix("人"))
         posts = department.all_posts()
         seats = sum(p.seats for p in posts)
         if documented == seats:
@@ -247,8 +294,3 @@ def _check_headcounts(table: ParsedTable) -> None:
         table.warnings.append(
             f"{department.where}：部门“{department.name}”标注 {department.headcount_label}，但{detail}；已按各岗位数字导入，未作修改"
         )
-
-
-def _short(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"

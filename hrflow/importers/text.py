@@ -39,8 +39,26 @@ def split_name_note(text: str) -> tuple[str, str | None]:
 def parse_count(text: str) -> int | None:
     """A whole number written with ASCII or full-width digits, optionally followed by 人/名; else None."""
     normal = unicodedata.normalize("NFKC", text).strip()
-    match = re.fullmatch(r"([+-]?\d+)\s*[人名个]?", normal)
-    return int(match.group(1)) if match else None
+    match = re.fullmatch(r"([+-]?)(\d+)\s*[人名个]?", normal)
+    if not match:
+        return None
+    return -whole_number(match.group(2)) if match.group(1) == "-" else whole_number(match.group(2))
+
+
+# More digits than this is no count of people; int() would refuse a few thousand of them outright.
+_MOST_DIGITS = 18
+
+
+def whole_number(digits: str) -> int:
+    """The number the digits write; past 18 digits, 10**18 (larger than any limit it is checked against)."""
+    significant = digits.lstrip("0") or "0"
+    return int(significant) if len(significant) <= _MOST_DIGITS else 10**_MOST_DIGITS
+
+
+def shorten(text: str, limit: int = 30) -> str:
+    """A cell's text as an error message quotes it: on one line, cut after `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 _ITEM_SEPARATOR = r"[、.．)）:：]"

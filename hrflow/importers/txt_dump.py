@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from hrflow.importers.errors import TableImportError
+from hrflow.importers.limits import check_line_count
 from hrflow.importers.model import COLUMNS, Cell, RawRow
 
 _TITLE = re.compile(r"(岗位职责及岗位设置|岗位设置及岗位职责|岗位设置一?览?表?)\s*$")
@@ -35,6 +36,7 @@ def decode(data: bytes, source: str) -> str:
 
 
 def read_text_dump(text: str, source: str) -> list[RawRow]:
+    check_line_count(text, source)
     lines = [
         _Line(n, raw[1:] if raw.startswith("\t") else raw, raw.startswith("\t"))
         for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)

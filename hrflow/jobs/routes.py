@@ -20,6 +20,7 @@ from hrflow.extensions import db
 from hrflow.jobs.services import has_result, makes_file, message_of, return_of, submit, summary_of, title_of
 from hrflow.models import Department, User
 from hrflow.models.jobs import Job, JobState
+from hrflow.web.converters import database_int
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
@@ -76,7 +77,7 @@ def start_posts_booklet():
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    department_id = request.form.get("department_id", type=int)
+    department_id = request.form.get("department_id", type=database_int)  # past 32 bits, like "abc": none
     if department_id is not None and db.session.get(Department, department_id) is None:
         abort(404)
     job = submit("posts_booklet", {"department_id": department_id}, actor=current_user)

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,7 +38,7 @@ user_departments = Table(
 )
 
 
-def _hash_method() -> str:
+def password_hash_method() -> str:
     from flask import current_app, has_app_context
 
     method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
@@ -64,7 +64,11 @@ class User(UserMixin, db.Model):
     departments = relationship("Department", secondary=user_departments)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method=_hash_method())
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Every session and remember-me cookie of this user stops working: they carry the old token."""
         self.session_token = secrets.token_hex(16)
 
     def check_password(self, password: str) -> bool:
@@ -98,6 +102,23 @@ class User(UserMixin, db.Model):
     @property
     def name(self) -> str:
         return self.display_name or (self.employee.name if self.employee else self.username)
+
+
+class LoginFailure(db.Model):
+    """A sign-in refused for a wrong password or an unknown or disabled name, kept while it counts towards
+    the rate limits (hrflow/auth/throttle.py; Redis holds them instead when configured). Rows older than
+    the window are deleted as new ones come."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (
+        Index("ix_login_failure_account_at", "account", "at"),
+        Index("ix_login_failure_client_at", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(50))  # the name as typed: unknown names count too
+    client: Mapped[str] = mapped_column(String(64))  # the client's address
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class SystemActor:

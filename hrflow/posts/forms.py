@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from hrflow.models import PostCategory
+from hrflow.web.forms import FlaskForm
 
 CATEGORY_CHOICES = [SelectChoice(category.value, category.label) for category in PostCategory]
 TABLE_EXTENSIONS = ["txt", "docx", "xlsx", "csv"]

@@ -40,6 +40,7 @@ from hrflow.posts.queries import (
     version_history,
 )
 from hrflow.posts.seats import post_seats
+from hrflow.private_files import private_folder, write_private_file
 from hrflow.web.handlers import Done, handle, refusal, status
 
 bp = Blueprint("posts", __name__)
@@ -118,9 +119,7 @@ def edit(post_id: int):
 # ---------------------------------------------------------------- importing a table
 
 def _upload_dir() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(Path(current_app.instance_path) / "uploads")  # unconfirmed tables: personal data
 
 
 def _keep_upload(data: bytes) -> str:
@@ -130,7 +129,7 @@ def _keep_upload(data: bytes) -> str:
         if old.is_file() and now - old.stat().st_mtime > UPLOAD_MAX_AGE:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    (folder / token).write_bytes(data)
+    write_private_file(folder / token, data)
     return token
 
 

@@ -15,16 +15,23 @@ from hrflow import audit
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
+from hrflow.importers.text import shorten
 from hrflow.models import Actor, Applicant, Application, Post, RecruitmentError, RecruitmentRound, Vacancy
 from hrflow.models.base import utcnow
 from hrflow.models.recruitment import ENROLLING
 from hrflow.posts.queries import find_post
 from hrflow.recruitment.idcard import IdNumberError, parse_id_number
-from hrflow.recruitment.operations import evaluate_application, lock_round, vacancy_rules
+from hrflow.recruitment.operations import evaluate_application, lock_round, round_basic_rules, vacancy_rules
 from hrflow.recruitment.verdicts import judge, rule_applicant
+from hrflow.rules.readers.experience import MAX_YEARS as MAX_YEARS_EXPERIENCE
+from hrflow.rules.readers.experience import parse_years
 
 APPLICANT_COLUMNS = ("姓名", "性别", "出生日期", "学历", "学位", "专业", "学习形式", "职称", "证书", "工作年限", "应聘岗位")
-OPTIONAL_APPLICANT_COLUMNS = ("身份证号", "政治面貌", "是否在编", "联系电话")
+OPTIONAL_APPLICANT_COLUMNS = ("身份证号", "政治面貌", "是否在编", "联系电话", "参加工作时间")
+# The sheet's free-text columns and the Applicant columns they fill: a longer text than the database keeps
+# is refused naming its cell (PostgreSQL would refuse the whole insert).
+TEXT_COLUMNS = {"姓名": "name", "学历": "education", "学位": "degree", "专业": "major", "学习形式": "study_mode",
+                "职称": "title", "政治面貌": "political_status", "联系电话": "phone"}
 
 # progress(done, total, key): long work says how far it is (a background job shows it on its page).
 Progress = Callable[[int, int, str], None]
@@ -47,9 +54,10 @@ class ApplicantData:
     study_mode: str | None = None
     title: str | None = None
     certificates: list[str] | None = None
-    years_experience: int | None = None
+    years_experience: float | None = None
     political_status: str | None = None
     bianzhi: bool | None = None
+    work_start: date | None = None
 
     def columns(self) -> dict:
         """The Applicant columns this person fills."""
@@ -204,13 +212,14 @@ def _write_applicants(round_: RecruitmentRound, checked: list[_CheckedRow], sour
     applicant_ids = db.session.scalars(_insert_returning_ids(Applicant),
                                        [{**row.person.columns(), "round_id": round_.id} for row in checked]).all()
     judged = {v.id: (vacancy_rules(v), v.worker_post) for v in round_.vacancies}
+    basic = round_basic_rules(round_)
     now = utcnow()
     applications = []
     for applicant_id, row in zip(applicant_ids, checked, strict=True):
         rules, worker_post = judged[row.vacancy_id]
-        verdicts, status = judge(rules, rule_applicant(row.person), round_.cutoff_date, worker_post, {})
-        applications.append({"applicant_id": applicant_id, "vacancy_id": row.vacancy_id, "verdicts": verdicts,
-                             "status": status, "evaluated_at": now})
+        verdicts, status = judge(rules, rule_applicant(row.person), round_.cutoff_date, worker_post, {}, basic)
+        applications.append({"applicant_id": applicant_id, "vacancy_id": row.vacancy_id, "round_id": round_.id,
+                             "verdicts": verdicts, "status": status, "evaluated_at": now})
     application_ids = db.session.scalars(_insert_returning_ids(Application), applications).all()
     audit.record_many(actor, "recruitment.applicant", "Application",
                       [(i, f"登记报名：{row.person.name} → {row.path}") for i, row in zip(application_ids, checked, strict=True)])
@@ -240,14 +249,41 @@ def _field_of(message: str) -> str:
     return "应聘岗位"
 
 
+def _years_experience(text: str, source: str, where: str) -> float | None:
+    """'3', '2.5', '2年6个月', '18个月' → years; anything else, or more than 60 years, is refused naming the cell."""
+    if not text:
+        return None
+    years = parse_years(text)
+    if years is not None:
+        return years
+    if re.fullmatch(r"\d+(\.\d+)?\s*年?", text):  # a number, past 60 years (past 2**31 it would not fit the column)
+        raise TableImportError(source, f"“{shorten(text)}”超出范围（应为 0 到 {MAX_YEARS_EXPERIENCE} 年）", where=where,
+                               field="工作年限")
+    raise TableImportError(source, f"“{shorten(text)}”不是年数（可写 3、2.5、2年6个月）", where=where, field="工作年限")
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+
+
+def _month_or_day(value, source: str, where: str) -> date | None:
+    """参加工作时间 is often written to the month ('2015.07', '2015年7月'): its first day is taken."""
+    month = _YEAR_MONTH.fullmatch(str(value).strip())
+    if month and 1 <= int(month.group(2)) <= 12:
+        return date(int(month.group(1)), int(month.group(2)), 1)
+    return parse_date(value, source, where, "参加工作时间", required=False)
+
+
+def _check_lengths(row, source: str, where: str) -> None:
+    for column, attribute in TEXT_COLUMNS.items():
+        text, longest = row.text(column), Applicant.__table__.c[attribute].type.length
+        if len(text) > longest:
+            raise TableImportError(source, f"过长（{len(text)} 字，最多 {longest} 字）：“{shorten(text)}”", where=where,
+                                   field=column)
+
+
 def _applicant_from_row(row, source: str, where: str) -> ApplicantData:
-    years_text = row.text("工作年限")
-    years = None
-    if years_text:
-        match = re.fullmatch(r"(\d+)\s*年?", years_text)
-        if not match:
-            raise TableImportError(source, f"“{years_text}”不是整数年数", where=where, field="工作年限")
-        years = int(match.group(1))
+    years = _years_experience(row.text("工作年限"), source, where)
+    _check_lengths(row, source, where)
     gender = row.text("性别")
     if gender not in ("男", "女"):
         raise TableImportError(source, f"“{gender}”应为“男”或“女”", where=where, field="性别")
@@ -270,4 +306,5 @@ def _applicant_from_row(row, source: str, where: str) -> ApplicantData:
         years_experience=years,
         political_status=row.text("政治面貌") or None,
         bianzhi={"是": True, "在编": True, "否": False, "不在编": False}.get(bianzhi_text) if bianzhi_text else None,
+        work_start=_month_or_day(row.values.get("参加工作时间", ""), source, where),
     )

@@ -10,7 +10,7 @@ from hrflow.spreadsheets import sheet_bytes
 
 APPLICANT_SHEET_COLUMNS = (
     "报名号", "姓名", "性别", "出生日期", "身份证号", "联系电话", "学历", "学位", "专业", "学习形式", "职称", "证书",
-    "工作年限", "政治面貌", "是否在编", "应聘岗位", "资格审查", "笔试成绩", "面试成绩", "综合成绩", "名次", "结果",
+    "工作年限", "参加工作时间", "政治面貌", "是否在编", "应聘岗位", "资格审查", "笔试成绩", "面试成绩", "综合成绩", "名次", "结果",
 )
 
 
@@ -20,7 +20,7 @@ def _row(application: Application, paths: dict[int, str]) -> list:
     return [
         application.id, person.name, person.gender, person.birth_date, person.masked_id_number, person.masked_phone,
         person.education, person.degree, person.major, person.study_mode, person.title,
-        "、".join(person.certificates or []), person.years_experience, person.political_status, bianzhi,
+        "、".join(person.certificates or []), person.years_experience, person.work_start, person.political_status, bianzhi,
         paths[application.vacancy_id], application.status_label, application.written_score,
         application.interview_score, application.composite, application.rank, application.outcome_label,
     ]
@@ -29,7 +29,7 @@ def _row(application: Application, paths: dict[int, str]) -> list:
 def applicants_xlsx(applications: list[Application], paths: dict[int, str]) -> bytes:
     """paths: the post path of each vacancy, by vacancy id."""
     return sheet_bytes("报名人员", APPLICANT_SHEET_COLUMNS, (_row(a, paths) for a in applications),
-                       formats={3: "yyyy-mm-dd"}, freeze="C2")
+                       formats={3: "yyyy-mm-dd", 13: "yyyy-mm"}, freeze="C2")
 
 
 VACANCY_SHEET_COLUMNS = ("岗位", "招聘名额", "报名", "符合", "待审核", "不符合", "开考比例")

@@ -9,7 +9,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -49,6 +48,8 @@ from hrflow.models.recruitment import (
 from hrflow.posts.forms import ItemListField
 from hrflow.recruitment.applicants import ApplicantData
 from hrflow.rules.evaluate import MET, NOT_MET
+from hrflow.rules.readers.experience import parse_years
+from hrflow.web.forms import FlaskForm
 
 SHEET_EXTENSIONS = ["csv", "xlsx"]
 REASON_REQUIRED = _l("请填写理由")
@@ -129,6 +130,14 @@ class RoundForm(FlaskForm):
         return [(self.candidate(e).post, e.openings.data) for e in self.vacancies.entries if e.chosen.data]
 
 
+class BasicConditionsForm(FlaskForm):
+    min_age = IntegerField(_l("最低年龄（截止日年满，周岁）"), validators=[InputRequired(_l("请填写最低年龄")),
+                                                              NumberRange(16, 35, _l("应为 16–35 周岁"))])
+    retirement_check = BooleanField(_l("未达到法定退休年龄"))
+    reason = TextAreaField(_l("修改原因"), validators=[DataRequired(_l("请填写修改原因")), Length(max=500)])
+    submit = SubmitField(_l("保存并重新审查"))
+
+
 class AdvanceForm(FlaskForm):
     to = HiddenField(validators=[AnyOf([s.value for s in RoundStatus], message=_l("未知的阶段"))])
     confirm = BooleanField(_l("我已核对，确认进入下一阶段（此操作不可撤销）"),
@@ -175,6 +184,11 @@ FIELD_WORDS = (("性别", "gender"), ("出生日期", "birth_date"), ("身份证
                ("姓名", "name"))
 
 
+def _written_years(form, field) -> None:
+    if field.data and parse_years(field.data) is None:
+        raise ValidationError(_("工作年限应写成 3、2.5 或 2年6个月，在 0 到 60 年之间"))
+
+
 def _birth_date_or_id_number(form, field) -> None:
     """出生日期 may stay blank only when the ID number gives it. It runs before Optional(), which would end
     the field's checks on a blank date, so the error shows together with those of the other fields."""
@@ -200,7 +214,9 @@ class ApplicantForm(FlaskForm):
                              render_kw={"list": "study-mode-options"})
     title = StringField(_l("职称"), validators=[Optional(), Length(max=50)])
     certificates = StringField(_l("证书（多个用顿号分隔）"), validators=[Optional(), Length(max=500)])
-    years_experience = IntegerField(_l("工作年限"), validators=[Optional(), NumberRange(0, 60, _l("应为 0–60 年"))])
+    years_experience = StringField(_l("工作年限"), validators=[Optional(), Length(max=20), _written_years],
+                                   render_kw={"placeholder": _l("如 3、2.5、2年6个月")})
+    work_start = DateField(_l("参加工作时间（可选）"), validators=[Optional()])
     political_status = StringField(_l("政治面貌"), validators=[Optional(), Length(max=30)],
                                    render_kw={"list": "political-options"})
     bianzhi = SelectField(_l("是否在编"), choices=_choices([("", _l("未填写")), ("yes", _l("是")), ("no", _l("否"))]), default="")
@@ -218,8 +234,9 @@ class ApplicantForm(FlaskForm):
             education=_blank_to_none(self.education.data), degree=_blank_to_none(self.degree.data),
             major=_blank_to_none(self.major.data), study_mode=_blank_to_none(self.study_mode.data),
             title=_blank_to_none(self.title.data), certificates=certificates,
-            years_experience=self.years_experience.data, political_status=_blank_to_none(self.political_status.data),
-            bianzhi={"yes": True, "no": False}.get(self.bianzhi.data),
+            years_experience=parse_years(self.years_experience.data) if self.years_experience.data else None,
+            political_status=_blank_to_none(self.political_status.data),
+            bianzhi={"yes": True, "no": False}.get(self.bianzhi.data), work_start=self.work_start.data,
         )
 
     def field_for(self, message: str):

@@ -29,6 +29,7 @@ from hrflow.models import (
     RoundStatus,
     RuleDecision,
     Vacancy,
+    unit_calendar,
 )
 from hrflow.models.base import chinese, lock_row, utcnow
 from hrflow.models.recruitment import ENROLLING, ExamDecision
@@ -36,10 +37,10 @@ from hrflow.posts.queries import post_paths
 from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import SeatError, appoint, lock_post
 from hrflow.recruitment.scores import ExamCheck, Ranked, composite_score, panel_score, rank
-from hrflow.recruitment.verdicts import describe, judge, rule_applicant
-from hrflow.rules import Rule, parse_requirements
+from hrflow.recruitment.verdicts import BASIC, basic_rules, describe, judge, rule_applicant
+from hrflow.rules import Rule, RuleKind, parse_requirements
 from hrflow.rules.evaluate import MET, NOT_MET
-from hrflow.workdays import add_working_days, configured_holidays
+from hrflow.workdays import Period
 
 # ---------------------------------------------------------------- rounds and vacancies
 
@@ -124,6 +125,49 @@ def vacancy_rules(vacancy: Vacancy) -> list[Rule]:
     return [Rule.from_dict(r) for r in vacancy.rules]
 
 
+def round_basic_rules(round_: RecruitmentRound) -> list[Rule]:
+    return basic_rules(round_.min_age, round_.retirement_check)
+
+
+# Rules that rank or inform but never decide eligibility by themselves.
+LOOSE_KINDS = (RuleKind.SOFT, RuleKind.PREFERENCE, RuleKind.NO_LIMIT)
+# The youngest a round may ask for: 16 is the lowest working age (《劳动法》第十五条); 18 the usual one.
+MIN_AGE_RANGE = (16, 35)
+
+
+def change_basic_conditions(round_: RecruitmentRound, *, min_age: int, retirement_check: bool, reason: str,
+                            actor: Actor) -> None:
+    """HR changes the round's basic conditions, with a reason (audited); every application is judged again."""
+    if not reason or not reason.strip():
+        raise RecruitmentError("修改基本条件必须填写原因", field="reason")
+    low, high = MIN_AGE_RANGE
+    if not low <= min_age <= high:
+        raise RecruitmentError(f"最低年龄应为 {low}–{high} 周岁", field="min_age")
+    lock_round(round_).require_status(*ENROLLING, doing="修改基本条件")
+    before = basic_conditions_text(round_)
+    round_.min_age, round_.retirement_check = min_age, retirement_check
+    audit.record(actor, "recruitment.basic", f"修改“{round_.name}”的基本条件：{before} → {basic_conditions_text(round_)}",
+                 obj=round_, reason=reason.strip())
+    review_round(round_)
+
+
+def basic_conditions_text(round_: RecruitmentRound) -> str:
+    return "；".join(rule.text.removesuffix(BASIC) for rule in round_basic_rules(round_)) or "无"
+
+
+def opening_notes(round_: RecruitmentRound) -> list[str]:
+    """What HR should know about the round's posts as it opens: a gender limit (allowed only where the
+    post needs it) and a post with no condition of its own (only the basic conditions are checked)."""
+    notes = []
+    for vacancy in round_.vacancies:
+        rules = vacancy_rules(vacancy)
+        if any(rule.gender_limit for rule in rules):
+            notes.append(f"“{vacancy.post.path}”限定性别：请确认岗位确有需要，并在招聘公告中写明理由。")
+        if not any(rule.required and rule.kind not in LOOSE_KINDS for rule in rules):
+            notes.append(f"“{vacancy.post.path}”没有硬性资格条件，报名只按基本条件（{basic_conditions_text(round_)}）审查。")
+    return notes
+
+
 def correct_rules(vacancy: Vacancy, rules: list[Rule], *, reason: str, actor: Actor) -> None:
     """HR corrects the parsed rules of a vacancy; every application is evaluated again."""
     if not reason or not reason.strip():
@@ -162,10 +206,14 @@ def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: Actor, pu
     audit.record(actor, "recruitment.advance", f"招聘“{round_.name}”：{before} → {chinese(to.label)}", obj=round_)
 
 
+def publicity_period(start: date, days: int) -> Period:
+    """A 公示 of `days` working days beginning on `start` (statutory holidays and the unit's own days off do
+    not count); `uncovered` names years whose statutory holidays are not known yet."""
+    return unit_calendar(current_app.config).period(start, days)
+
+
 def publicity_end(start: date, days: int) -> date:
-    """The last day of a 公示 of `days` working days beginning on `start` (the unit's holiday list applies)."""
-    holidays, workdays = configured_holidays(current_app.config)
-    return add_working_days(start, days, holidays, workdays)
+    return publicity_period(start, days).last
 
 
 # ---------------------------------------------------------------- review
@@ -176,7 +224,7 @@ def evaluate_application(application: Application, rules: list[Rule] | None = No
     rules = vacancy_rules(vacancy) if rules is None else rules
     application.verdicts, application.status = judge(rules, rule_applicant(application.applicant),
                                                      vacancy.round.cutoff_date, vacancy.worker_post,
-                                                     application.decision_map())
+                                                     application.decision_map(), round_basic_rules(vacancy.round))
     application.evaluated_at = utcnow()
     return application.status
 
@@ -184,7 +232,7 @@ def evaluate_application(application: Application, rules: list[Rule] | None = No
 # What the rules read of an applicant (hrflow.rules.Applicant), read as columns of a row.
 _APPLICANT_FIELDS = (Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education, Applicant.degree,
                      Applicant.major, Applicant.study_mode, Applicant.title, Applicant.certificates,
-                     Applicant.years_experience, Applicant.political_status, Applicant.bianzhi)
+                     Applicant.years_experience, Applicant.political_status, Applicant.bianzhi, Applicant.work_start)
 
 
 def review_round(round_: RecruitmentRound) -> list[dict]:
@@ -199,6 +247,7 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
     paths = post_paths([v.post_id for v in vacancies.values()])
     rules = {v.id: [Rule.from_dict(r) for r in v.rules] for v in vacancies.values()}
     decisions = _decisions_in(round_)
+    basic = round_basic_rules(round_)
     rows = db.session.execute(
         select(Application.id, Application.vacancy_id, *_APPLICANT_FIELDS)
         .join(Applicant, Application.applicant_id == Applicant.id)
@@ -210,7 +259,7 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
         vacancy = vacancies[row.vacancy_id]
         decided = decisions.get(row.id, [])
         verdicts, status = judge(rules[vacancy.id], rule_applicant(row), round_.cutoff_date, vacancy.worker_post,
-                                 {d.rule_index: d.status for d in decided})
+                                 {d.rule_index: d.status for d in decided}, basic)
         updates.append({"id": row.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
         results.append(describe(row.name, paths[vacancy.post_id], status, verdicts, decided))
     if updates:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, Subquery, func, select
+from sqlalchemy import Select, Subquery, and_, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
@@ -81,8 +81,9 @@ _STATUSES = (ApplicationStatus.ELIGIBLE, ApplicationStatus.NEEDS_REVIEW, Applica
 
 
 def _counted(of_vacancies) -> list:
-    """Applications of each review status among those `of_vacancies` (a condition on
-    Application.vacancy_id): one scalar subquery per status, each read from the (vacancy_id, status) index."""
+    """Applications of each review status among those `of_vacancies` (a condition on the application):
+    one scalar subquery per status, each one range of an index that starts with what the condition names
+    and the status."""
     return [select(func.count()).select_from(Application).where(of_vacancies, Application.status == status.value)
             .scalar_subquery() for status in _STATUSES]
 
@@ -93,8 +94,7 @@ def _counts(eligible: int, needs_review: int, not_eligible: int) -> Counts:
 
 
 def count_applications(round_: RecruitmentRound) -> int:
-    return db.session.scalar(select(func.count(Application.id)).join(Vacancy, Application.vacancy_id == Vacancy.id)
-                             .where(Vacancy.round_id == round_.id))
+    return db.session.scalar(select(func.count()).select_from(Application).where(Application.round_id == round_.id))
 
 
 # ---------------------------------------------------------------- what a user sees of a round
@@ -114,6 +114,14 @@ def _visible_ids(user: User, round_id: int) -> Select:
     if departments is None:
         return query
     return query.where(Vacancy.post_id.in_(select(Post.id).where(Post.department_id.in_(list(departments) or [-1]))))
+
+
+def _visible_applications(user: User, round_id: int):
+    """A condition on the application: to a vacancy of the round that the user sees. For HR, who sees every
+    vacancy, the round alone: one range of the (round_id, status, id) index instead of a lookup per vacancy."""
+    if _reach(user) is None:
+        return Application.round_id == round_id
+    return and_(Application.round_id == round_id, Application.vacancy_id.in_(_visible_ids(user, round_id)))
 
 
 def visible_vacancies(user: User, round_: RecruitmentRound) -> list[Vacancy]:
@@ -150,9 +158,8 @@ def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
 def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
     """How many of the round's vacancies the user sees, and the applications to them by review status,
     in one query."""
-    visible = _visible_ids(user, round_.id)
-    vacancies = select(func.count()).select_from(visible.subquery()).scalar_subquery()
-    shown, *counted = db.session.execute(select(vacancies, *_counted(Application.vacancy_id.in_(visible)))).one()
+    vacancies = select(func.count()).select_from(_visible_ids(user, round_.id).subquery()).scalar_subquery()
+    shown, *counted = db.session.execute(select(vacancies, *_counted(_visible_applications(user, round_.id)))).one()
     return shown, _counts(*counted)
 
 
@@ -284,13 +291,13 @@ class ListedApplication(NamedTuple):
 
 def _filtered(query: Select, visible, *, joined: bool, vacancy_id: int | None, status: str | None,
               name: str | None, sort: str) -> Select:
-    """Applications to the `visible` vacancies (their ids, or a subquery of them), filtered and sorted; read
-    from the (vacancy, status) index. The applicant is joined only when a filter or the order needs it (or
+    """The `visible` applications (a condition, _visible_applications), filtered and sorted; read from the
+    (round, status, id) or (vacancy, status) index. The applicant is joined only when a filter or the order needs it (or
     `joined` asks for it)."""
     sort = sort if sort in SORTS else "id"
     if joined or name or sort in APPLICANT_SORTS:
         query = query.join(Applicant, Application.applicant_id == Applicant.id)
-    query = query.where(Application.vacancy_id.in_(visible))
+    query = query.where(visible)
     if vacancy_id is not None:
         query = query.where(Application.vacancy_id == vacancy_id)
     if status:
@@ -304,7 +311,7 @@ def applications_query(user: User, round_: RecruitmentRound, *, vacancy_id: int 
                        status: str | None = None, name: str | None = None, sort: str = "id") -> Select:
     """The filtered applications as objects, their applicants loaded with them (one more query)."""
     query = select(Application).options(selectinload(Application.applicant))
-    return _filtered(query, _visible_ids(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+    return _filtered(query, _visible_applications(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
 
 
 def applicant_rows(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
@@ -316,7 +323,7 @@ def applicant_rows(user: User, round_: RecruitmentRound, *, vacancy_id: int | No
     sort = sort if sort in SORTS else "id"
     query = select(Application.id, Application.vacancy_id, Application.status, Application.composite,
                    Application.outcome, Application.applicant_id)
-    query = _filtered(query, _visible_ids(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+    query = _filtered(query, _visible_applications(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
 
     def with_applicants(page: Subquery) -> Select:
         in_page_order = ClauseAdapter(page)  # the page's own columns; the applicant's come from the join
@@ -333,15 +340,13 @@ def _clause(key):
     return key.__clause_element__() if hasattr(key, "__clause_element__") else key
 
 
-def applications_total(visible: list[int], *, vacancy_id: int | None = None,
+def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
                        status: str | None = None, name: str | None = None, **_sort) -> int | None:
-    """How many applications to the `visible` vacancies (their ids) the filters match, from the
-    (vacancy, status) index alone; None when a name is searched (that count needs the applicants). Counted
-    from the ids: with a subquery of the round's vacancies PostgreSQL hash-joins every application first
-    (3.1 ms against 2.0 ms for 20,000 of them)."""
+    """How many of the applications the user sees in the round the filters match, from an index alone;
+    None when a name is searched (that count needs the applicants)."""
     if name:
         return None
-    query = select(func.count()).select_from(Application).where(Application.vacancy_id.in_(visible))
+    query = select(func.count()).select_from(Application).where(_visible_applications(user, round_.id))
     if vacancy_id is not None:
         query = query.where(Application.vacancy_id == vacancy_id)
     if status:

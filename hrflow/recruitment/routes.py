@@ -4,6 +4,7 @@ URL (under /recruitment)                          method     handler            
 /                                                 GET        rounds                HR; heads: rounds touching their departments
 /new                                              GET, POST  round_new             HR
 /<round>                                          GET        round_detail          HR; heads read-only (their vacancies)
+/<round>/basic                                    GET, POST  round_basic           HR: the basic conditions, with a reason
 /<round>/advance                                  POST       round_advance         HR: the next step, confirmed
 /<round>/rereview                                 POST       round_rereview        HR (a big round: as a job)
 /<round>/applicants                               GET        applicants            HR; heads (their vacancies)
@@ -60,6 +61,7 @@ from hrflow.recruitment.forms import (
     ApplicantFilterForm,
     ApplicantForm,
     AppointForm,
+    BasicConditionsForm,
     Candidate,
     DecisionForm,
     ExamDecisionForm,
@@ -70,7 +72,7 @@ from hrflow.recruitment.forms import (
     WithdrawForm,
 )
 from hrflow.rules import parse_requirements
-from hrflow.web.badges import state_badges
+from hrflow.web.badges import StateBadges
 from hrflow.web.handlers import Done, handle, refusal
 from hrflow.web.pagination import paginate, paginate_rows
 
@@ -79,7 +81,7 @@ bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-_BADGE = state_badges(label)
+_BADGE = StateBadges(label)
 
 
 @bp.context_processor
@@ -171,6 +173,8 @@ def round_new():
     def open_it() -> Done:
         round_ = operations.open_round(form.name.data, form.cutoff_date.data, actor=current_user,
                                        posts=form.chosen(), kind=RoundKind(form.kind.data))
+        for note in operations.opening_notes(round_):
+            flash(note, "warning")
         return Done(url_for("recruitment.round_detail", round_id=round_.id),
                     _("已开启招聘“%(name)s”。", name=round_.name))
 
@@ -191,7 +195,7 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
         paths=queries.vacancy_row_paths(page.items), totals=totals,
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_enrolling(round_),
-        publicity_end=operations.publicity_end(date.today(), round_.publicity_days),
+        publicity=operations.publicity_period(date.today(), round_.publicity_days),
     )
 
 
@@ -199,6 +203,21 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
 @staff_manager_required
 def round_detail(round_id: int):
     return _round_page(_load_round(round_id))
+
+
+@bp.route("/<int:round_id>/basic", methods=["GET", "POST"])
+@hr_required
+def round_basic(round_id: int):
+    round_ = _load_round(round_id)
+    form = BasicConditionsForm(obj=round_ if request.method == "GET" else None)
+
+    def change() -> Done:
+        operations.change_basic_conditions(round_, min_age=form.min_age.data, reason=form.reason.data,
+                                           retirement_check=form.retirement_check.data, actor=current_user)
+        return Done(url_for("recruitment.round_detail", round_id=round_.id), _("基本条件已修改，全部报名已重新审查。"))
+
+    return handle(form, change, page=lambda error: render_template(
+        "recruitment/basic.html", round=round_, form=form, error=error, enrolling=_enrolling(round_)))
 
 
 @bp.route("/<int:round_id>/advance", methods=["POST"])
@@ -255,7 +274,7 @@ def applicants(round_id: int):
     form, paths = _filter_form(round_)
     filters = form.filters()
     rows, with_applicants = queries.applicant_rows(current_user, round_, **filters)
-    page = paginate_rows(rows, total=queries.applications_total(list(paths), **filters),
+    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters),
                          make=queries.ListedApplication, page_join=with_applicants)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_enrolling(round_))

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from hrflow.rules import Applicant as RuleApplicant
-from hrflow.rules import Rule, evaluate, overall_status
+from hrflow.rules import Rule, RuleKind, evaluate, overall_status
+
+BASIC = "（基本条件）"
 
 
 def rule_applicant(person) -> RuleApplicant:
@@ -15,14 +17,26 @@ def rule_applicant(person) -> RuleApplicant:
         name=person.name, gender=person.gender, birth_date=person.birth_date, education=person.education,
         degree=person.degree, major=person.major, study_mode=person.study_mode, title=person.title,
         certificates=list(person.certificates or []), years_experience=person.years_experience,
-        political_status=person.political_status, bianzhi=person.bianzhi,
+        political_status=person.political_status, bianzhi=person.bianzhi, work_start=person.work_start,
     )
 
 
+def basic_rules(min_age: int, retirement: bool) -> list[Rule]:
+    """The conditions a round checks whatever the post asks: an age on the cut-off day and the statutory
+    retirement age (docs/domain-notes.md, 基本条件)."""
+    rules = []
+    if min_age:
+        rules.append(Rule(RuleKind.AGE, f"年满{min_age}周岁{BASIC}", {"gender": None, "min": min_age}))
+    if retirement:
+        rules.append(Rule(RuleKind.RETIREMENT, f"未达到法定退休年龄{BASIC}", {}))
+    return rules
+
+
 def judge(rules: list[Rule], person: RuleApplicant, cutoff: date, worker_post: bool,
-          decided: dict[int, str]) -> tuple[list[dict], str]:
-    """The verdict on each rule and the resulting status, HR's decisions (rule index → status) counted."""
-    verdicts = evaluate(rules, person, cutoff, worker_post=worker_post)
+          decided: dict[int, str], basic: list[Rule] = ()) -> tuple[list[dict], str]:
+    """The verdict on each rule and the resulting status, HR's decisions (rule index → status) counted. The
+    round's basic conditions come after the post's own rules, so HR's decisions keep their rule indexes."""
+    verdicts = evaluate([*rules, *basic], person, cutoff, worker_post=worker_post)
     return [v.to_dict() for v in verdicts], overall_status(verdicts, decided)
 
 

@@ -115,9 +115,17 @@ def held_titles(text: str | None) -> tuple[HeldTitle, ...]:
     return tuple(titles)
 
 
+# Since 2019 the accounting series has one junior grade, 助理级 (财政部、人社部《关于深化会计人员职称
+# 制度改革的指导意见》): '初级会计', '初级会计师', '会计初级职称' are all 助理会计师.
+ACCOUNTING_JUNIOR = (2, 2)
+
+
 def _held_title(part: str) -> HeldTitle | None:
-    named = next((name for name in TITLE_NAMES if name in part), None)
     explicit = series_in(part)
+    if "初级" in part and explicit == "会计":
+        return HeldTitle(part, frozenset({"会计"}), *ACCOUNTING_JUNIOR)
+    # '初级' names a grade, whatever title word follows it ('初级会计师' is no 会计师).
+    named = None if "初级" in part else next((name for name in TITLE_NAMES if name in part), None)
     if named is not None:
         series = frozenset(s for s, titles in TITLE_SERIES.items() if named in titles)
         if explicit and explicit in series:
@@ -125,7 +133,7 @@ def _held_title(part: str) -> HeldTitle | None:
         grade = next(titles[named] for s, titles in TITLE_SERIES.items() if named in titles)
         return HeldTitle(part, series, grade, grade)
     for word, (low, high) in _GRADE_WORDS:
-        if word in part and not re.search(word + "(?:工|技师)", part):
+        if word in part and not re.search(word + "(?:工(?!程)|技师)", part):
             return HeldTitle(part, frozenset({explicit}) if explicit else frozenset(), low, high)
     return None
 

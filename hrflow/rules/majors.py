@@ -1,64 +1,84 @@
-"""Majors: the related majors a unit accepts and the majors of a category (…类)."""
+"""Majors: a held major against a wanted one, by whole names, the unit's related majors and the official
+catalogues ('计算机类' is the catalogue's 专业类 0809, not every name containing 计算机)."""
 
 from __future__ import annotations
 
 import enum
-import re
-import unicodedata
+from dataclasses import dataclass
 
-# Majors a unit treats as related (configurable per unit; this is the library default).
+from hrflow.rules.catalogue import GRADUATE, UNDERGRADUATE, Membership, Placement, catalogue, major_name
+
+# Majors a unit treats as related (configurable per unit; this is the library default). A unit may also
+# list members of a group the catalogues do not know ('会计类': [...]).
 RELATED_MAJORS = {
     "图书馆学": ["图书馆学", "图书情报", "情报学", "信息资源管理", "档案学", "图书情报与档案管理", "信息管理与信息系统"],
-}
-# Majors of a category (本科专业目录 / 高职专业目录, the ones a library meets most).
-MAJOR_CATEGORIES = {
-    "图书情报与档案管理类": ["图书馆学", "档案学", "信息资源管理", "图书情报", "情报学", "图书档案管理"],
-    "计算机类": ["计算机科学与技术", "软件工程", "网络工程", "信息安全", "物联网工程", "数字媒体技术", "智能科学与技术",
-               "数据科学与大数据技术", "网络空间安全", "人工智能", "计算机应用技术", "计算机网络技术", "软件技术"],
-    "中国语言文学类": ["汉语言文学", "汉语言", "汉语国际教育", "古典文献学", "秘书学", "中国语言文学", "中文", "语言学及应用语言学"],
-    "新闻传播学类": ["新闻学", "广播电视学", "广告学", "传播学", "编辑出版学", "网络与新媒体", "数字出版"],
-    "历史学类": ["历史学", "世界史", "考古学", "文物与博物馆学", "文物保护技术", "中国史"],
-    "工商管理类": ["工商管理", "市场营销", "会计学", "财务管理", "人力资源管理", "审计学", "资产评估", "物业管理",
-                "文化产业管理"],
-    "会计类": ["会计学", "会计", "财务管理", "审计学", "财务会计", "会计电算化", "大数据与会计", "财务会计教育"],
-    "公共管理类": ["行政管理", "公共事业管理", "劳动与社会保障", "土地资源管理", "城市管理", "公共管理"],
-    "电子信息类": ["电子信息工程", "电子科学与技术", "通信工程", "微电子科学与工程", "光电信息科学与工程", "信息工程",
-                "电子信息科学与技术"],
 }
 
 
 class MajorMatch(enum.Enum):
-    SAME = "same"
+    SAME = "same"  # the wanted major, or a member of the wanted group
     RELATED = "related"  # in the unit's list of related majors
-    UNCERTAIN = "uncertain"  # a category whose member list may be incomplete
+    UNCERTAIN = "uncertain"  # a group the catalogues cannot place the held major in or out of
     NONE = "none"
 
 
+@dataclass(frozen=True)
+class MajorResult:
+    match: MajorMatch
+    note: str = ""  # the catalogue entry that decided, e.g. '汉语言文学（050101）属 中国语言文学类（0501）'
+
+
 def normal_major(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\(.*?\)|\s", "", text)
-    return re.sub(r"专业$", "", text)
+    return major_name(text)
 
 
-def match_major(held: str, wanted: str, related: dict[str, list[str]]) -> MajorMatch:
-    held, wanted = normal_major(held), normal_major(wanted)
+def match_major(held: str, wanted: str, related: dict[str, list[str]], level: str | None = None) -> MajorMatch:
+    return explain_major(held, wanted, related, level).match
+
+
+def explain_major(held: str, wanted: str, related: dict[str, list[str]], level: str | None = None) -> MajorResult:
+    """How the held major stands against one wanted major or group.
+
+    level is the catalogue the applicant's major can come from: 本科 for a bachelor's or below, 研究生 for a
+    master's or doctorate (whose major may also carry its bachelor's name), None when the education is not
+    known: then a graduate-only placement is for HR, since it holds only if the applicant is a graduate."""
+    held, wanted = major_name(held), major_name(wanted)
     if not held or not wanted:
-        return MajorMatch.NONE
-    if _same(held, wanted):
-        return MajorMatch.SAME
+        return MajorResult(MajorMatch.NONE)
+    if same_major(held, wanted):
+        return MajorResult(MajorMatch.SAME)
+    # A bachelor's major is read in the undergraduate catalogue only; a graduate's in both.
+    placement = _place(held, wanted, None if level == GRADUATE else UNDERGRADUATE)
+    if placement is not None and placement.membership == Membership.IN:
+        return MajorResult(MajorMatch.SAME, placement.evidence)
+    if _related(held, wanted, related):
+        return MajorResult(MajorMatch.RELATED)
+    graduate = _place(held, wanted, GRADUATE) if level is None else None
+    if graduate is not None and graduate.membership == Membership.IN:
+        return MajorResult(MajorMatch.UNCERTAIN, f"按研究生学科目录，{graduate.evidence}；报名信息未写明学历层次")
+    if placement is not None and placement.membership == Membership.OUT:
+        return MajorResult(MajorMatch.NONE, placement.evidence)
     if wanted.endswith("类"):
-        members = MAJOR_CATEGORIES.get(wanted, [])
-        stem = wanted[:-1]
-        if any(_same(held, m) for m in members) or (len(stem) >= 2 and stem in held):
-            return MajorMatch.SAME
-        return MajorMatch.UNCERTAIN
-    if any(_same(held, r) for r in related.get(wanted, [])) or any(_same(wanted, r) for r in related.get(held, [])):
-        return MajorMatch.RELATED
-    return MajorMatch.NONE
+        # A group the catalogues cannot settle (an unlisted major, or a group they do not know): HR decides.
+        return MajorResult(MajorMatch.UNCERTAIN, placement.evidence if placement else "")
+    return MajorResult(MajorMatch.NONE)
 
 
-def _same(held: str, wanted: str) -> bool:
-    """'图书馆学(古籍方向)' is 图书馆学; '会计' is 会计学; '管理' is not 信息资源管理."""
-    if wanted in held:
-        return True
-    return len(held) >= 2 and wanted.startswith(held)
+def _place(held: str, wanted: str, scope: str | None) -> Placement | None:
+    """The catalogue's word on a wanted group, read in one catalogue (本科/研究生) or both (None); None when
+    the wanted name is no group but a single major."""
+    if not catalogue().groups(wanted):
+        return None
+    return catalogue().place(held, wanted, scope)
+
+
+def same_major(held: str, wanted: str) -> bool:
+    """Whole names only: '会计' is 会计学, but 教育学 is not 学前教育学 and 汉语言 is not 汉语言文学."""
+    held, wanted = major_name(held), major_name(wanted)
+    return bool(held) and (held == wanted or (len(held) >= 2 and len(wanted) >= 2 and (
+        held + "学" == wanted or wanted + "学" == held)))
+
+
+def _related(held: str, wanted: str, related: dict[str, list[str]]) -> bool:
+    return (any(same_major(held, r) for r in related.get(wanted, []))
+            or any(same_major(wanted, r) for r in related.get(held, [])))

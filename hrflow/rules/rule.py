@@ -49,18 +49,70 @@ class Rule:
 
     @cached_property
     def inner_rules(self) -> list[Rule]:
-        """The rules inside a preference, or the condition of an age relaxation; read once per rule."""
+        """The rules inside a preference, or the condition of an age relaxation saved before tiers; read once."""
         return [Rule.from_dict(r) for r in self.params.get("inner") or []]
+
+    @cached_property
+    def tiers(self) -> list[Tier]:
+        """Every relaxation of this rule ('硕士研究生可放宽到40周岁，博士研究生可放宽到45周岁' is two), including
+        the one-relaxation forms rules were saved in before ('relaxed_max'/'relaxed_when', 'exception')."""
+        p = self.params
+        tiers = [Tier.from_dict(t) for t in p.get("relaxations") or []]
+        if "relaxed_when" in p:
+            bound = {key: p[old] for key, old in (("max", "relaxed_max"), ("born_from", "relaxed_born_from"))
+                     if p.get(old) is not None}
+            tiers.append(Tier(str(p["relaxed_when"]), self.inner_rules, bound, str(p["relaxed_when"])))
+        if p.get("exception"):
+            tiers.append(Tier(str(p["exception"]), [], {}, str(p["exception"])))
+        return tiers
+
+    @property
+    def gender_limit(self) -> bool:
+        """A required '限男性/限女性': enforced, and worth a warning when a round opens (equal-employment rules
+        allow it only where the work demands it). '适合男性' is advice and is no limit."""
+        return self.kind == RuleKind.GENDER and self.required and not self.params.get("advice")
 
     def describe(self) -> str:
         """A short statement of what the rule checks, for HR."""
         p = self.params
         text = _DESCRIBERS.get(self.kind, _describe_manual)(self)
-        if p.get("exception"):
-            text += f"；放宽：{p['exception']}（不符合时转人工认定）"
+        tiers = self.safe_tiers()
+        if tiers:
+            text += "；放宽：" + "；".join(tier.describe() for tier in tiers)
         if p.get("either"):
             text += "；择一条件（不符合时转人工认定）"
         return text
+
+
+    def safe_tiers(self) -> list[Tier]:
+        """The tiers, or none when a hand-corrected rule's relaxation cannot be read."""
+        if self.kind == RuleKind.PREFERENCE:
+            return []
+        try:
+            return self.tiers
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return []  # a hand-corrected rule with odd parameters still gets its statement
+
+
+@dataclass
+class Tier:
+    """One relaxation of a rule: for whom (the condition as written, and read as rules where it could be) and
+    how far (bound: max / born_from / extra_years for age, min_level for education or title, min_years for
+    experience, waived when the limit does not apply at all; empty when the text gives no measure)."""
+
+    when: str
+    inner: list[Rule]
+    bound: dict
+    text: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Tier:
+        bound = {k: v for k, v in data.items() if k not in ("when", "inner", "text")}
+        return cls(str(data.get("when") or data.get("text") or ""), [Rule.from_dict(r) for r in data.get("inner") or []],
+                   bound, str(data.get("text") or data.get("when") or ""))
+
+    def describe(self) -> str:
+        return f"{self.text}" + ("" if self.inner and self.bound else "（需人工认定）")
 
 
 def describe_age(p: dict) -> str:
@@ -114,13 +166,7 @@ def _describe_major(rule: Rule) -> str:
 
 
 def _describe_age_rule(rule: Rule) -> str:
-    p = rule.params
-    text = describe_age(p)
-    if "relaxed_when" in p:
-        relaxed = (f" {p['relaxed_born_from']} 及以后出生" if p.get("relaxed_born_from")
-                   else f" {p['relaxed_max']} 周岁" if p.get("relaxed_max") is not None else "")
-        text += f"；“{p['relaxed_when']}”可放宽{'到' + relaxed if relaxed else ''}"
-    return text
+    return describe_age(rule.params)
 
 
 def _describe_retirement(rule: Rule) -> str:
@@ -132,6 +178,8 @@ def _describe_retirement(rule: Rule) -> str:
 
 def _describe_title(rule: Rule) -> str:
     p = rule.params
+    if p.get("fit"):
+        return f"{p['title']}（哪一系列、哪一级与岗位相适应需人工认定）"
     return f"{p['title']}及以上职称" + ("（相关专业）" if p.get("related") else "")
 
 
@@ -161,6 +209,8 @@ def _describe_bianzhi(rule: Rule) -> str:
 
 
 def _describe_gender(rule: Rule) -> str:
+    if rule.params.get("advice"):
+        return f"岗位说明适合{rule.params['gender']}性（只作提示，不影响资格）"
     return f"限{rule.params['gender']}性"
 
 

@@ -8,10 +8,11 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hrflow.extensions import db, login_manager
 from hrflow.models import User
-from hrflow.web import pagination
+from hrflow.web import pagination, widgets
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -32,20 +33,16 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
     pagination.init_app(app)
+    widgets.init_app(app)
 
 
-def init_rate_limits(app: Flask) -> None:
-    """One limiter per app (its storage and switches are per instance): login POSTs are limited
-    per client address, in memory by default or in Redis when HRFLOW_REDIS_URL is set."""
-    from flask_limiter import Limiter
-    from flask_limiter.util import get_remote_address
-
-    limiter = Limiter(key_func=get_remote_address, app=app)
-    app.extensions["hrflow.limiter"] = limiter  # the limits hold only a weak reference to it
-    login_view = app.view_functions["auth.login"]
-    app.view_functions["auth.login"] = limiter.limit(
-        lambda: app.config["LOGIN_RATE_LIMIT"], methods=["POST"]
-    )(login_view)
+def trust_proxies(app: Flask) -> None:
+    """Behind PROXY_FIX_X_FOR reverse proxies, the client's address (request.remote_addr, which the login
+    limits count by) is the one the nearest trusted proxy saw, read from X-Forwarded-For counted from the
+    right. With 0 the header is ignored: any client can write it."""
+    hops = app.config["PROXY_FIX_X_FOR"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)
 
 
 def _load_user(user_id: str):

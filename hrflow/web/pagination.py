@@ -7,15 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, abort, current_app, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import Select, Subquery, func, select
 
 from hrflow.extensions import db
 
+# No list has this many pages; a larger number would overflow the database's OFFSET (64 bits on SQLite).
+LAST_POSSIBLE_PAGE = 1_000_000
+
 
 def _page_number() -> int:
-    return request.args.get("page", 1, type=int)
+    """?page=N; past any list's end (or past what OFFSET can hold) it is not found, like a page past the end."""
+    number = request.args.get("page", 1, type=int)
+    if number > LAST_POSSIBLE_PAGE:
+        abort(404)
+    return number
 
 
 def _page_size() -> int:

@@ -22,7 +22,6 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from hrflow.workdays import add_working_days, is_working_day
 from tests.e2e.conftest import login_as, screenshot
 
 DEMO_YEAR = 2025
@@ -267,15 +266,16 @@ def test_hr_decides_grades_under_the_quota_and_publishes_the_list(page, live_ser
 
     def quota_and_names(app):
         from hrflow.assessment import figures, queries
-        from hrflow.workdays import configured_holidays
+        from hrflow.models import unit_calendar
 
         cycle = queries.get_cycle(year)
         people = [f.employee.name for f in queries.department_assessments(cycle) if f.gradeable]
-        return figures.quota_summary(cycle).quota, people, configured_holidays(app.config)
+        period = unit_calendar(app.config).period(date.today(), 5)
+        return figures.quota_summary(cycle).quota, people, (period.first, period.last)
 
     # Every review is in; the heads proposed one 优秀 more than the quota.
     in_live_app(live_server, cycle_in_head_review(year, excellent_beyond_quota=1))
-    quota, names, (holidays, workdays) = in_live_app(live_server, quota_and_names)
+    quota, names, (start, end) = in_live_app(live_server, quota_and_names)
     proposed = quota + 1
 
     login_as(page, live_server, "hr")
@@ -329,11 +329,7 @@ def test_hr_decides_grades_under_the_quota_and_publishes_the_list(page, live_ser
     expect(flash(page, f"已保存：{len(names)} 人的等次或备注有变化。优秀 {quota} / {quota} 人。")).to_be_visible()
     assert graded_count(live_db, year) == len(names)
 
-    # Publish the 优秀 list from today (the first working day from today), for the configured working days.
-    start = date.today()
-    while not is_working_day(start, holidays, workdays):
-        start += timedelta(days=1)
-    end = add_working_days(start, 5, holidays, workdays)
+    # Publish the 优秀 list from today (the first working day from today), for five working days.
     tab(page, "概览").click()
     advance = page.locator("form.as-advance")
     expect(advance.get_by_label("公示开始日期")).to_have_value(date.today().isoformat())

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from hrflow.recruitment.idcard import check_digit
-from hrflow.workdays import add_working_days
+from hrflow.workdays import WorkCalendar
 from tests.conftest import SEED
 from tests.e2e.conftest import login_as, post_id, screenshot
 
@@ -246,9 +246,12 @@ def test_hr_adds_an_applicant_by_the_form_and_sees_the_verdicts(page, live_serve
     expect(facts).to_contain_text("1995-03-01")
     expect(page.locator("body")).not_to_contain_text(good)
 
-    # One row per rule with its verdict and the reason for it.
+    # One row per rule with its verdict and the reason for it: the post's two, then the round's basic conditions.
     verdicts = page.locator("tr.verdict-row")
-    expect(verdicts).to_have_count(2)
+    expect(verdicts).to_have_count(4)
+    expect(verdicts.nth(2)).to_contain_text("年满18周岁（基本条件）")
+    expect(verdicts.nth(3)).to_contain_text("未达到法定退休年龄（基本条件）")
+    expect(verdicts.nth(3).locator("td").nth(2)).to_have_text("符合")
     expect(verdicts.nth(0)).to_contain_text("全日制本科及以上学历或同等学历")
     expect(verdicts.nth(0).locator("td").nth(2)).to_have_text("符合")
     expect(verdicts.nth(0).locator("td").nth(3)).to_have_text("学历本科（全日制），达到本科及以上")
@@ -390,7 +393,7 @@ def test_hr_walks_a_round_from_draft_to_appointment(page, live_server, live_db, 
 
     # 公示 started a month ago: it has ended, counted in working days.
     start = date.today() - timedelta(days=30)
-    end = add_working_days(start, PUBLICITY_DAYS)
+    end = WorkCalendar().add_working_days(start, PUBLICITY_DAYS)  # the demo unit keeps no days of its own
     for round_id in (first, second):
         advance(page, round_id, "公示", publicity_start=start)
     page.goto(f"/recruitment/{first}/publicity")
@@ -459,7 +462,7 @@ def test_a_head_reads_rounds_and_an_employee_is_turned_away(make_page, live_serv
     assert rows_of(head, "applicant-row") == ["林晓"]
     expect(head.get_by_role("link", name="导出 Excel（按当前筛选）")).to_have_count(0)
     head.get_by_role("link", name="林晓").click()
-    expect(head.locator("tr.verdict-row")).to_have_count(2)
+    expect(head.locator("tr.verdict-row")).to_have_count(4)  # two of the post, two basic conditions
     expect(head.locator("main form[method=post]")).to_have_count(0)
     expect(head.get_by_text("改判（须写明理由）")).to_have_count(0)
     assert head.goto(other).status == 404

@@ -11,6 +11,8 @@ from hrflow.rules.certificates import (
     DRIVING_CLASS_PATTERN,
     DRIVING_LICENCE,
     OBSOLETE_CERTIFICATES,
+    TEACHER_LEVEL_PATTERN,
+    TEACHER_SUBJECT_PATTERN,
     certificate_key,
 )
 from hrflow.rules.readers.text import ClauseText
@@ -21,8 +23,11 @@ _EXAMS = (r"(?:(?:大学)?英语(?:专业)?[四六八468]级|CET-?[46]|(?:全国
 _CERTIFICATE = re.compile(
     r"(?:具有|具备|持有|取得|获得|持|须有|有)?(?P<name>[\w\u4e00-\u9fff]{1,24}?"
     r"(?:资格证书|合格证书|证书|资格证|合格证|上岗证|执业证|执照|等级证|操作证|作业证|从业证|许可证))")
-_CERTIFICATE_QUALIFICATIONS = (r"(?:注册[\u4e00-\u9fff]{2,8}?师|教师|法律职业|执业医师|执业助理医师|执业药师|护士执业"
-                               r"|导游|社会工作者|心理咨询师|人力资源管理师|档案管理员)资格")
+_CERTIFICATE_QUALIFICATIONS = (r"(?:注册[\u4e00-\u9fff]{2,8}?师|法律职业|执业医师|执业助理医师|执业药师|护士执业"
+                               r"|律师执业|导游|社会工作者|心理咨询师|人力资源管理师|档案管理员)资格")
+# '高校教师资格证', '小学及以上教师资格证书', '高中语文教师资格', '相应学科教师资格证': level and subject kept.
+_TEACHER = (rf"(?:(?:{TEACHER_LEVEL_PATTERN})(?:及以上|以上)?(?:教师)?)?(?:实习指导)?"
+            rf"(?:(?:{TEACHER_SUBJECT_PATTERN})(?:学科)?|相应学科|相关学科|相应|相关)?教师资格(?:证书|证)?")
 _GENERIC_CERTIFICATES = {"证书", "资格证书", "相关证书", "相应证书", "相关资格证书", "相应资格证书", "职业资格证书",
                          "上岗证", "资格证", "相关资格证", "相应的资格证书", "相关的资格证书", "相关职业资格证书",
                          "从业资格证书", "执业证书", "相应的证书", "相关的证书"}
@@ -38,6 +43,8 @@ def named_certificate_rules(text: str, clause: ClauseText) -> list[Rule]:
         name = "会计从业资格证书"
         rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": name, "why_obsolete": OBSOLETE_CERTIFICATES[name]},
                           required=False, obsolete=True))
+    for match in clause.take(_TEACHER):
+        rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": match.group(0)}))
     for match in clause.take(r"(?:" + _CERTIFICATE_QUALIFICATIONS + r")(?:证书|证)?"):
         rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": match.group(0)}))
     rules += _driving_licence_rules(text, clause)

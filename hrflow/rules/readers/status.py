@@ -28,9 +28,21 @@ def bianzhi_rules(text: str, clause: ClauseText) -> list[Rule]:
     return []
 
 
+_GENDER_ADVICE = re.compile(
+    r"[|]*(?:性别(?:要求)?:?)?(?:(?:(?:更|较|比较)?(?:适合|适宜)|宜|建议|以)(?P<a>男|女)性?(?:同志|考生)?"
+    r"(?:报考|报名|应聘|从事|担任)?(?:为宜|为主)?|(?P<b>男|女)性?(?:同志|考生)?(?:为宜|较为适宜|更为适宜|较适宜|较合适))[|]*")
+
+
 def gender_rules(text: str, clause: ClauseText) -> list[Rule]:
-    """Only what is left is the gender ('性别：限男性'); in '男性40周岁以下' it belongs to the age bound."""
-    match = re.fullmatch(r"[|]*(?:性别(?:要求)?:?)?(?:限|仅限|只限|要求)?(男|女)(?:性)?(?:限|优先)?[|]*", clause.rest)
+    """Only what is left is the gender ('性别：限男性'); in '男性40周岁以下' it belongs to the age bound.
+    '适合男性' and '男性为宜' are advice: shown, never a limit."""
+    advice = _GENDER_ADVICE.fullmatch(clause.rest)
+    if advice:
+        clause.take(r".+")
+        gender = advice.group("a") or advice.group("b")
+        return [Rule(RuleKind.GENDER, text, {"gender": gender, "advice": True}, required=False)]
+    match = re.fullmatch(r"[|]*(?:性别(?:要求)?:?)?(?:限|仅限|只限|要求)?(男|女)(?:性)?(?:限|优先)?(?:\([^()]*\))?[|]*",
+                         clause.rest)
     if not match:
         return []
     clause.take(r".+")

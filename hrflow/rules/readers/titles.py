@@ -45,17 +45,20 @@ def skill_rules(text: str, clause: ClauseText) -> list[Rule]:
 # -- professional titles
 
 _TITLE_TAIL = r"(?:专业技术)?(?:职称|职务任职资格|职务|任职资格|资格|技术职称)"
+# '中级以上', '中级（含）以上', '中级以上（含中级）'.
+_AND_UP = r"(?:\(含[^()]{0,6}\))?(?:及以上|以上|或以上)?(?:\(含[^()]{0,6}\))?"
 _GRADE_TITLE = re.compile(
     rf"(?P<related>相关专业|相应专业|本专业)?(?P<series1>[\u4e00-\u9fff]{{0,6}}?系列)?"
     rf"(?P<series2>(?:会计|图书资料|图书馆|档案|经济|审计|统计|工程|文博|群众文化)(?:专业)?)?"
-    rf"(?P<grade>{GRADE_PATTERN})(?:\(含\))?(?:及以上|以上|或以上)?(?P<series3>[\u4e00-\u9fff]{{0,6}}?)"
+    rf"(?P<grade>{GRADE_PATTERN}){_AND_UP}(?P<series3>[\u4e00-\u9fff]{{0,6}}?)"
     rf"(?:专业技术)?(?:职称|职务任职资格|职务|任职资格|专业技术资格|资格|技术职称)"
 )
 _NAMED_TITLE = re.compile(
-    rf"(?P<related>相关专业|相应专业|本专业)?(?P<name>{'|'.join(TITLE_NAMES)})(?:\(含\))?(?:及以上|以上|或以上)?"
+    rf"(?P<related>相关专业|相应专业|本专业)?(?P<name>{'|'.join(TITLE_NAMES)}){_AND_UP}"
     rf"(?P<tail>{_TITLE_TAIL})?(?!事务所|证|考试)"
 )
-_GENERIC_TITLE = r"(?:具有|具备|取得)?(?P<series>会计|图书资料|经济|审计|统计)?专业技术(?:职称|职务|资格)(?:证书)?"
+_GENERIC_TITLE = (r"(?:具有|具备|取得)?(?P<fit>(?:与(?:本|所聘|报考|应聘)?岗位)?(?:相适应|相应|相关|对应|所需)的?)?"
+                  r"(?P<series>会计|图书资料|经济|审计|统计)?专业技术(?:职称|职务任职资格|职务|资格)(?:证书)?")
 
 
 def title_rules(text: str, clause: ClauseText) -> list[Rule]:
@@ -63,6 +66,11 @@ def title_rules(text: str, clause: ClauseText) -> list[Rule]:
     generic = clause.take(_GENERIC_TITLE)
     for match in generic if not rules else []:
         series = match.group("series")
+        if match.group("fit"):
+            # '具有与岗位相适应的专业技术资格': some title is needed, which series and grade fit is HR's call.
+            rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": 1, "fit": True, "related": True,
+                                                     "title": re.sub(r"^(?:具有|具备|取得)", "", match.group(0))}))
+            continue
         rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": 1,
                                                  "title": f"{series}系列初级" if series else "初级", "related": False}))
     return rules

@@ -22,12 +22,13 @@ UNCHECKED = re.compile(
 )
 
 
-def typed_rules(text: str, s: str, *, lenient: bool = False) -> list[Rule]:
+def typed_rules(text: str, s: str, *, lenient: bool = False, leftovers: bool | None = None) -> list[Rule]:
     """The rules read from the normalised clause s, each citing text. Lenient (for the condition of a
-    relaxation) accepts a bare education level and adds no manual check for leftovers."""
+    relaxation) accepts a bare education level; leftovers (default: not lenient) adds a manual check for
+    what no reader took that may narrow the rules ('985高校毕业的硕士': the 985)."""
     clause = ClauseText(s)
     rules = _read(text, clause, lenient)
-    if rules and not lenient:
+    if rules and (not lenient if leftovers is None else leftovers):
         rules += _leftover_rules(text, clause.rest)
     rules = _one_manual_rule(text, rules)
     if _is_either(s, rules):

@@ -1,0 +1,135 @@
+"""The official majors catalogues as data, read once when first needed.
+
+本科: 门类 → 专业类 (计算机类 0809) → 专业 (软件工程 080902), from data/majors_undergraduate.csv.
+研究生: 门类 → 一级学科 (中国语言文学 0501) → 二级学科 (汉语言文字学 050103), from data/majors_graduate.csv.
+Each file's header says where its rows come from and what is missing; a major that is not listed is
+unknown here, and unknown never means 'not met'."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+UNDERGRADUATE, GRADUATE = "本科", "研究生"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of majors: a 专业类 (本科) or a 一级学科 (研究生)."""
+
+    code: str
+    name: str
+    level: str
+
+    def label(self) -> str:
+        return f"{self.name}（{self.code}）" + ("一级学科" if self.level == GRADUATE else "")
+
+
+@dataclass(frozen=True)
+class Major:
+    """A major as the catalogue lists it; a 一级学科 written as a major is one too (its own group)."""
+
+    code: str
+    name: str
+    group: Group
+
+    @property
+    def level(self) -> str:
+        return self.group.level
+
+    def label(self) -> str:
+        if self.level == UNDERGRADUATE:
+            return f"{self.name}（{self.code}）"
+        if self.code == self.group.code:
+            return f"{self.name}（{self.code}，研究生一级学科）"
+        return f"{self.name}（{self.code}，研究生二级学科）"
+
+
+class Membership(enum.Enum):
+    IN = "in"  # the held major belongs to the group
+    OUT = "out"  # the catalogue lists the held major, in other groups only
+    UNKNOWN = "unknown"  # the held major, or the group, is not in the catalogue
+
+
+@dataclass(frozen=True)
+class Placement:
+    membership: Membership
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    majors: dict[str, tuple[Major, ...]]  # normal name → every listing of that name
+    classes: dict[str, Group]  # '计算机类' → 专业类 0809
+    firsts: dict[str, Group]  # '中国语言文学' → 一级学科 0501
+
+    def groups(self, wanted: str) -> tuple[Group, ...]:
+        """'中国语言文学类' → the 专业类 and the 一级学科 of the same name; '中国语言文学' → both as well;
+        a name that is an undergraduate major ('计算机科学与技术') names only its 一级学科, not a 专业类."""
+        name = major_name(wanted)
+        stem = name.removesuffix("类")
+        found = []
+        if name.endswith("类") or not any(m.level == UNDERGRADUATE for m in self.majors.get(name, ())):
+            found.append(self.classes.get(stem + "类"))
+        found.append(self.firsts.get(stem))
+        return tuple(g for g in found if g is not None)
+
+    def place(self, held: str, wanted: str, level: str | None = None) -> Placement:
+        """Where the held major stands against a wanted group (专业类 or 一级学科), with the entry that says so.
+
+        level: 本科 or 研究生 to read only that catalogue (the applicant's education), None for both."""
+        groups = self.groups(wanted)
+        if not groups:
+            return Placement(Membership.UNKNOWN, f"“{wanted}”不在本科专业目录或研究生学科目录中")
+        listed = [m for m in self.majors.get(major_name(held), ()) if level is None or m.level == level]
+        if not listed:
+            return Placement(Membership.UNKNOWN, f"专业{held}不在{level or '本科或研究生'}专业目录中")
+        for major in listed:
+            group = next((g for g in groups if g == major.group), None)
+            if group is not None:
+                return Placement(Membership.IN, _belongs(major, group))
+        wanted_labels = "、".join(g.label() for g in groups)
+        homes = "；".join(_belongs(m, m.group) for m in listed)
+        return Placement(Membership.OUT, f"{homes}，不属 {wanted_labels}")
+
+
+def _belongs(major: Major, group: Group) -> str:
+    if major.code == group.code:
+        return major.label()
+    return f"{major.label()}属 {group.label()}"
+
+
+def major_name(text: str) -> str:
+    """The name a major is compared by: no brackets ('图书馆学（古籍方向）'), spaces or '专业' at the end."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"\(.*?\)|\s", "", text)
+    return re.sub(r"专业$", "", text)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """Both catalogues, read from the package's data files once per process."""
+    majors: dict[str, list[Major]] = {}
+    classes: dict[str, Group] = {}
+    firsts: dict[str, Group] = {}
+    for row in _rows("majors_undergraduate.csv"):
+        group = classes.setdefault(row["类"], Group(row["类代码"], row["类"], UNDERGRADUATE))
+        majors.setdefault(row["专业"], []).append(Major(row["专业代码"], row["专业"], group))
+    for row in _rows("majors_graduate.csv"):
+        first = firsts.setdefault(row["一级学科"], Group(row["一级学科代码"], row["一级学科"], GRADUATE))
+        if row["二级学科"]:
+            majors.setdefault(row["二级学科"], []).append(Major(row["二级学科代码"], row["二级学科"], first))
+        elif not any(m.code == first.code for m in majors.get(first.name, [])):
+            majors.setdefault(first.name, []).append(Major(first.code, first.name, first))
+    return Catalogue({name: tuple(found) for name, found in majors.items()}, classes, firsts)
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files("hrflow.rules").joinpath("data", filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines))

@@ -1,0 +1,1 @@
+"""One check per rule kind, each giving a verdict and the evidence it compared; evaluate.py runs them."""
