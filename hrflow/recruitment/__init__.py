@@ -1,9 +1,9 @@
-"""Recruitment: routes.py (the pages and the blueprint), queries.py (reads for pages, exports and forms),
+"""Recruitment: routes.py (the pages and the blueprint) and exam_routes.py (scores to publicity), queries.py (reads for pages, exports and forms),
 operations.py (what HR does to a round), applicants.py (people coming in, by form or sheet), verdicts.py
 and scores.py (pure judging and exam arithmetic), export.py (spreadsheets), jobs.py (big work in the
 background)."""
 
-from hrflow.recruitment import jobs  # noqa: F401  (registers the background job kinds)
+from hrflow.recruitment import exam_routes, jobs  # noqa: F401  (exam pages on the blueprint; background job kinds)
 from hrflow.recruitment.routes import bp
 
 __all__ = ["bp"]

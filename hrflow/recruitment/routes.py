@@ -1,4 +1,5 @@
 """Recruitment pages: HR runs a round here; department heads read the parts touching their departments.
+The examination steps (scores, ranking, proposals, publicity) are in exam_routes.py, on the same blueprint.
 
 URL (under /recruitment)                          method     handler               who
 /                                                 GET        rounds                HR; heads: rounds touching their departments
@@ -13,18 +14,11 @@ URL (under /recruitment)                          method     handler            
 /<round>/applicants/new                           GET, POST  applicant_new         HR
 /<round>/applicants/import                        GET, POST  applicants_import     HR (a big sheet: as a job)
 /<round>/review                                   GET        review_queue          HR
-/<round>/scores                                   GET        scores                HR
-/<round>/scores.xlsx                              GET        scores_export         HR
-/<round>/scores/import                            POST       scores_import         HR
-/<round>/ranking                                  GET        ranking               HR; heads (their vacancies)
-/<round>/publicity                                GET        publicity             HR; heads (their vacancies)
 /vacancies/<vacancy>                              GET        vacancy               HR; heads (their departments)
 /vacancies/<vacancy>/rules                        GET, POST  vacancy_rules         HR
 /vacancies/<vacancy>/exam                         POST       vacancy_exam          HR
-/vacancies/<vacancy>/propose                      POST       vacancy_propose       HR
 /applications/<application>                       GET        application           HR; heads (their vacancies)
 /applications/<application>/rules/<n>/decide      POST       application_decide    HR
-/applications/<application>/scores                POST       application_scores    HR
 /applications/<application>/withdraw              POST       application_withdraw  HR
 /applications/<application>/appoint               POST       application_appoint   HR
 
@@ -53,7 +47,7 @@ from hrflow.posts.seats import filled_counts
 from hrflow.recruitment import applicants as people  # `applicants` is the list page below
 from hrflow.recruitment import operations, queries
 from hrflow.recruitment.access import can_see_application, can_see_vacancy
-from hrflow.recruitment.export import applicants_xlsx, scores_xlsx, vacancies_xlsx
+from hrflow.recruitment.export import applicants_xlsx, vacancies_xlsx
 from hrflow.recruitment.forms import (
     APPLICANT_OPTIONS,
     ActionForm,
@@ -67,7 +61,6 @@ from hrflow.recruitment.forms import (
     ExamDecisionForm,
     RoundForm,
     RulesForm,
-    ScoreForm,
     SheetUploadForm,
     WithdrawForm,
 )
@@ -91,7 +84,7 @@ def _helpers() -> dict:
 
 # ---------------------------------------------------------------- loading and checking
 
-def _load_round(round_id: int) -> RecruitmentRound:
+def load_round(round_id: int) -> RecruitmentRound:
     round_, reached = queries.round_in_reach(current_user, round_id)
     if round_ is None:
         abort(404)
@@ -99,11 +92,11 @@ def _load_round(round_id: int) -> RecruitmentRound:
     return round_
 
 
-def _load_vacancy(vacancy_id: int) -> Vacancy:
+def load_vacancy(vacancy_id: int) -> Vacancy:
     return visible(Vacancy, vacancy_id, can_see_vacancy)
 
 
-def _load_application(application_id: int) -> Application:
+def load_application(application_id: int) -> Application:
     return visible(Application, application_id, can_see_application)
 
 
@@ -127,7 +120,7 @@ def _flow(round_: RecruitmentRound) -> list[tuple[RoundStatus, str]]:
     return [(s, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(ROUND_FLOW)]
 
 
-def _xlsx(data: bytes, name: str):
+def xlsx_response(data: bytes, name: str):
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
@@ -137,13 +130,13 @@ def _to_job(kind: str, round_: RecruitmentRound, notice: str, *, upload: bytes |
     return Done(url_for("jobs.show", job_id=job.id), notice, "info")
 
 
-def _filename(form: SheetUploadForm) -> str:
+def upload_name(form: SheetUploadForm) -> str:
     """The uploaded file's name without any folder part, as the user knows it (for error messages)."""
     name = (form.sheet.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
     return name[:255] or "upload"
 
 
-def _on_field(field, error: str | None) -> str | None:
+def on_field(field, error: str | None) -> str | None:
     """Show a refusal next to `field` (None: keep it for the top of the page)."""
     if error and field is not None:
         field.errors.append(error)
@@ -202,13 +195,13 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
 @bp.route("/<int:round_id>")
 @staff_manager_required
 def round_detail(round_id: int):
-    return _round_page(_load_round(round_id))
+    return _round_page(load_round(round_id))
 
 
 @bp.route("/<int:round_id>/basic", methods=["GET", "POST"])
 @hr_required
 def round_basic(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     form = BasicConditionsForm(obj=round_ if request.method == "GET" else None)
 
     def change() -> Done:
@@ -223,7 +216,7 @@ def round_basic(round_id: int):
 @bp.route("/<int:round_id>/advance", methods=["POST"])
 @hr_required
 def round_advance(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     form = AdvanceForm()
     before = round_.status
 
@@ -240,7 +233,7 @@ def round_advance(round_id: int):
 @bp.route("/<int:round_id>/rereview", methods=["POST"])
 @hr_required
 def round_rereview(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     if ActionForm().validate_on_submit():
         try:
             round_.require_status(*ENROLLING, doing="重新审查")
@@ -270,7 +263,7 @@ def _filter_form(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, dict[in
 @bp.route("/<int:round_id>/applicants")
 @staff_manager_required
 def applicants(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     form, paths = _filter_form(round_)
     filters = form.filters()
     rows, with_applicants = queries.applicant_rows(current_user, round_, **filters)
@@ -283,25 +276,25 @@ def applicants(round_id: int):
 @bp.route("/<int:round_id>/vacancies.xlsx")
 @hr_required
 def vacancies_export(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     vacancies = queries.visible_vacancies(current_user, round_)
     data = vacancies_xlsx(queries.vacancy_lines(round_, vacancies), post_paths([v.post_id for v in vacancies]))
-    return _xlsx(data, f"招聘岗位-{round_.name}.xlsx")
+    return xlsx_response(data, f"招聘岗位-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/applicants.xlsx")
 @hr_required
 def applicants_export(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     form, paths = _filter_form(round_)
     query = queries.listed(queries.applications_query(current_user, round_, **form.filters()))
-    return _xlsx(applicants_xlsx(list(db.session.scalars(query)), paths), f"报名人员-{round_.name}.xlsx")
+    return xlsx_response(applicants_xlsx(list(db.session.scalars(query)), paths), f"报名人员-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/applicants/new", methods=["GET", "POST"])
 @hr_required
 def applicant_new(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     vacancies = [v for v in round_.vacancies if not v.cancelled]
     form = ApplicantForm(vacancies=_vacancy_choices(vacancies))
 
@@ -313,7 +306,7 @@ def applicant_new(round_id: int):
                       status=label("application_status", application.status)))
 
     def page(error: str | None):
-        error = _on_field(form.field_for(error) if error else None, error)
+        error = on_field(form.field_for(error) if error else None, error)
         return render_template("recruitment/applicant_new.html", round=round_, form=form, error=error,
                                enrolling=_enrolling(round_), **APPLICANT_OPTIONS)
 
@@ -323,11 +316,11 @@ def applicant_new(round_id: int):
 @bp.route("/<int:round_id>/applicants/import", methods=["GET", "POST"])
 @hr_required
 def applicants_import(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     form = SheetUploadForm()
 
     def import_sheet() -> Done:
-        data, source = form.sheet.data.read(), _filename(form)
+        data, source = form.sheet.data.read(), upload_name(form)
         round_.require_status(*ENROLLING, doing="导入报名")
         if count_rows(data, source) > current_app.config["JOB_IMPORT_ROWS"]:
             return _to_job("applicants_import", round_, _("报名表较大，已转入后台导入；本页显示进度，完成后显示结果。"),
@@ -340,7 +333,7 @@ def applicants_import(round_id: int):
         return render_template("recruitment/applicants_import.html", round=round_, form=form,
                                columns=people.APPLICANT_COLUMNS, optional=people.OPTIONAL_APPLICANT_COLUMNS,
                                enrolling=_enrolling(round_), failed=error is not None,
-                               error=_on_field(form.sheet, error))
+                               error=on_field(form.sheet, error))
 
     return handle(form, import_sheet, page=page)
 
@@ -350,117 +343,13 @@ def applicants_import(round_id: int):
 @bp.route("/<int:round_id>/review")
 @hr_required
 def review_queue(round_id: int):
-    round_ = _load_round(round_id)
+    round_ = load_round(round_id)
     page = paginate(queries.review_queue_query(current_user, round_))
     items = [(application, queries.pending_rows(application)) for application in page.items]
     forms = {(a.id, row.index): DecisionForm(formdata=None, prefix=decision_prefix(a, row.index), back="queue")
              for a, rows in items for row in rows}
     return render_template("recruitment/review.html", round=round_, page=page, items=items, forms=forms,
                            deciding=_enrolling(round_))
-
-
-# ---------------------------------------------------------------- scores
-
-def _scores_page(round_: RecruitmentRound, *, bound: dict[int, ScoreForm] | None = None,
-                 upload: SheetUploadForm | None = None):
-    bound = bound or {}
-    rankings = queries.rankings([v for v in round_.vacancies if not v.cancelled])
-    forms = {a.id: bound.get(a.id) or ScoreForm(formdata=None, prefix=f"s{a.id}", written=a.written_score,
-                                                interview=a.interview_score,
-                                                panel_marks="、".join(f"{m:g}" for m in a.panel_marks or []))
-             for ranking in rankings for a in ranking.ranked + ranking.withdrawn}
-    return render_template("recruitment/scores.html", round=round_, rankings=rankings, forms=forms,
-                           upload=upload or SheetUploadForm(formdata=None),
-                           entering=round_.status == RoundStatus.EXAMINING)
-
-
-@bp.route("/<int:round_id>/scores")
-@hr_required
-def scores(round_id: int):
-    return _scores_page(_load_round(round_id))
-
-
-@bp.route("/<int:round_id>/scores.xlsx")
-@hr_required
-def scores_export(round_id: int):
-    round_ = _load_round(round_id)
-    return _xlsx(scores_xlsx(round_), f"成绩-{round_.name}.xlsx")
-
-
-@bp.route("/<int:round_id>/scores/import", methods=["POST"])
-@hr_required
-def scores_import(round_id: int):
-    round_ = _load_round(round_id)
-    form = SheetUploadForm()
-
-    def import_sheet() -> Done:
-        count = operations.import_scores(round_, form.sheet.data.read(), _filename(form), actor=current_user)
-        return Done(url_for("recruitment.scores", round_id=round_.id), _("已导入 %(n)s 人的成绩，排名已更新。", n=count))
-
-    def page(error: str | None):
-        _on_field(form.sheet, error)
-        return _scores_page(round_, upload=form)
-
-    return handle(form, import_sheet, page=page)
-
-
-@bp.route("/applications/<int:application_id>/scores", methods=["POST"])
-@hr_required
-def application_scores(application_id: int):
-    application = _load_application(application_id)
-    round_ = application.vacancy.round
-    form = ScoreForm(prefix=f"s{application.id}")
-
-    def record() -> Done:
-        operations.record_scores(application, actor=current_user, written=form.written.data,
-                                 interview=form.interview.data, panel_marks=form.marks())
-        return Done(url_for("recruitment.scores", round_id=round_.id, _anchor=f"a{application.id}"),
-                    _("已保存 %(name)s 的成绩。", name=application.applicant.name))
-
-    def page(error: str | None):
-        _on_field(form.written, error)
-        return _scores_page(round_, bound={application.id: form})
-
-    return handle(form, record, page=page)
-
-
-# ---------------------------------------------------------------- ranking and publicity
-
-@bp.route("/<int:round_id>/ranking")
-@staff_manager_required
-def ranking(round_id: int):
-    round_ = _load_round(round_id)
-    rankings = queries.rankings(queries.visible_vacancies(current_user, round_))
-    return render_template("recruitment/ranking.html", round=round_, rankings=rankings,
-                           propose_form=ActionForm(formdata=None), proposing=round_.status == RoundStatus.EXAMINING)
-
-
-@bp.route("/<int:round_id>/publicity")
-@staff_manager_required
-def publicity(round_id: int):
-    round_ = _load_round(round_id)
-    return render_template("recruitment/publicity.html", round=round_,
-                           hires=queries.hires(queries.visible_vacancies(current_user, round_)),
-                           appointing=round_.status == RoundStatus.PUBLICITY,
-                           publicity_over=round_.publicity_over(date.today()))
-
-
-@bp.route("/vacancies/<int:vacancy_id>/propose", methods=["POST"])
-@hr_required
-def vacancy_propose(vacancy_id: int):
-    vacancy = _load_vacancy(vacancy_id)
-    if ActionForm().validate_on_submit():
-        try:
-            proposed = operations.propose_hires(vacancy, actor=current_user)
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            if proposed:
-                flash(_("“%(post)s”拟聘用：%(names)s。", post=vacancy.post.path,
-                        names="、".join(a.applicant.name for a in proposed)), "success")
-            else:
-                flash(_("“%(post)s”还没有可拟聘用的人员（需有综合成绩）。", post=vacancy.post.path), "warning")
-    return redirect(url_for("recruitment.ranking", round_id=vacancy.round_id, _anchor=f"v{vacancy.id}"))
 
 
 # ---------------------------------------------------------------- one vacancy
@@ -477,13 +366,13 @@ def _vacancy_page(vacancy: Vacancy, *, exam_form: ExamDecisionForm | None = None
 @bp.route("/vacancies/<int:vacancy_id>")
 @staff_manager_required
 def vacancy(vacancy_id: int):
-    return _vacancy_page(_load_vacancy(vacancy_id))
+    return _vacancy_page(load_vacancy(vacancy_id))
 
 
 @bp.route("/vacancies/<int:vacancy_id>/rules", methods=["GET", "POST"])
 @hr_required
 def vacancy_rules(vacancy_id: int):
-    vacancy = _load_vacancy(vacancy_id)
+    vacancy = load_vacancy(vacancy_id)
     form = RulesForm(data={"sentences": queries.rule_sentences(vacancy.rules)})
 
     def page(error: str | None, preview=None):
@@ -507,7 +396,7 @@ def vacancy_rules(vacancy_id: int):
 @bp.route("/vacancies/<int:vacancy_id>/exam", methods=["POST"])
 @hr_required
 def vacancy_exam(vacancy_id: int):
-    vacancy = _load_vacancy(vacancy_id)
+    vacancy = load_vacancy(vacancy_id)
     form = ExamDecisionForm()
 
     def decide() -> Done:
@@ -543,13 +432,13 @@ def _application_page(application: Application, *, decide: tuple[int, DecisionFo
 @bp.route("/applications/<int:application_id>")
 @staff_manager_required
 def application(application_id: int):
-    return _application_page(_load_application(application_id))
+    return _application_page(load_application(application_id))
 
 
 @bp.route("/applications/<int:application_id>/rules/<int:index>/decide", methods=["POST"])
 @hr_required
 def application_decide(application_id: int, index: int):
-    application = _load_application(application_id)
+    application = load_application(application_id)
     form = DecisionForm(prefix=decision_prefix(application, index))
     before = application.status
 
@@ -569,7 +458,7 @@ def application_decide(application_id: int, index: int):
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
 @hr_required
 def application_withdraw(application_id: int):
-    application = _load_application(application_id)
+    application = load_application(application_id)
     form = WithdrawForm(prefix="withdraw")
 
     def withdraw() -> Done:
@@ -585,7 +474,7 @@ def application_withdraw(application_id: int):
 @bp.route("/applications/<int:application_id>/appoint", methods=["POST"])
 @hr_required
 def application_appoint(application_id: int):
-    application = _load_application(application_id)
+    application = load_application(application_id)
     form = AppointForm(prefix="appoint")
 
     def appoint() -> Done:
