@@ -61,6 +61,8 @@ class DefaultConfig:
     EXAM_RATIO = 3
     WRITTEN_WEIGHT = 0.5
     RECRUITMENT_PUBLICITY_DAYS = 7
+    # 监督电话 printed on the 拟聘用人员公示; unset, the form leaves a line to fill in by hand.
+    SUPERVISION_PHONE = ""
     # Annual assessment defaults for new cycles (each cycle keeps its own copy).
     ASSESSMENT_EXCELLENT_RATE = 20  # 优秀 at most this per cent of the graded participants
     ASSESSMENT_RAISED_RATE = 25  # with an approval reason

@@ -109,3 +109,29 @@ def calendar_from(config, local_days: Iterable[tuple[date, bool]] = ()) -> WorkC
         (worked if is_worked else off).add(day)
         (off if is_worked else worked).discard(day)
     return WorkCalendar(off, worked)
+
+
+@dataclass(frozen=True)
+class StatutoryDay:
+    """A statutory holiday on a weekday, or a weekend day worked in lieu (调休上班)."""
+
+    day: date
+    name: str
+    worked: bool
+
+
+def statutory_days(year: int) -> list[StatutoryDay]:
+    """The year's holidays that fall on weekdays and its weekend days worked, in date order; [] for a year
+    the library does not cover."""
+    if not WorkCalendar.covers(year):
+        return []
+    days = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        off, holiday = chinese_calendar.get_holiday_detail(day)
+        weekend = day.weekday() >= 5
+        if holiday and off != weekend or (not off and weekend):
+            name = chinese_calendar.Holiday(holiday).chinese if holiday else ""
+            days.append(StatutoryDay(day, name, worked=not off))
+        day += timedelta(days=1)
+    return days

@@ -36,6 +36,13 @@ CASES: list[Case] = [
     Case("auth.password", "POST", lambda w: "/password", ALL_LOGGED_IN),
     Case("auth.language", "POST", lambda w: "/language/en", PUBLIC),
     Case("dashboard.home", "GET", lambda w: "/dashboard/", HR_ONLY),
+    Case("dashboard.calendar", "GET", lambda w: "/dashboard/calendar?year=2026", HR_ONLY),
+    Case("dashboard.calendar", "POST", lambda w: "/dashboard/calendar", HR_ONLY,
+         data=lambda w: {"day": "2026-12-28", "worked": "off", "note": "馆庆"}),
+    # A day of its own for each role's try: the one HR removes is gone when the administrator tries.
+    Case("dashboard.calendar_remove", "POST", lambda w: f"/dashboard/calendar/{_local_day()}/remove", HR_ONLY),
+    Case("dashboard.calendar_remove", "POST", lambda w: "/dashboard/calendar/999999/remove",
+         (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, HIDDEN, HIDDEN), "missing"),
     Case("posts.catalogue", "GET", lambda w: "/posts/", STAFF_MANAGERS),
     Case("posts.detail", "GET", lambda w: f"/posts/{w['own_post']}", (LOGIN, OK, HIDDEN, OK, OK, OK), "own"),
     Case("posts.detail", "GET", lambda w: f"/posts/{w['other_post']}", (LOGIN, HIDDEN, OK, HIDDEN, OK, OK), "other"),
@@ -77,6 +84,19 @@ CASES: list[Case] = [
 ]
 # Each area lists its own routes (and adds the objects its URLs need to the world) in its own module.
 CASES += RECRUITMENT_CASES + ASSESSMENT_CASES
+
+
+def _local_day() -> int:
+    """A new day in the unit's calendar (one more day into 2027 each time)."""
+    from datetime import date, timedelta
+
+    from hrflow.models import LocalDay
+
+    taken = db.session.query(LocalDay).count()
+    day = LocalDay(day=date(2027, 1, 1) + timedelta(days=taken), worked=False, note="矩阵")
+    db.session.add(day)
+    db.session.commit()
+    return day.id
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from hrflow.extensions import db
 from hrflow.models import (
     Application,
     Appointment,
+    CheckResult,
+    CheckStep,
     Employee,
     Post,
     PostVersion,
@@ -21,6 +23,7 @@ from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import SeatError, appoint
 from hrflow.recruitment import operations as rs
 from hrflow.recruitment.applicants import ApplicantData, add_applicant
+from hrflow.recruitment.selection import record_check
 from tests.races import only_one_went_through, race_in_threads
 
 ATTEMPTS = 12
@@ -82,6 +85,8 @@ def test_pressing_appoint_on_one_hire_many_times_at_once_makes_one_employee(app,
     for score, application in zip((90, 80, 70), people, strict=True):
         rs.record_scores(application, actor=hr, written=score, interview=score)
     (hire,) = rs.propose_hires(round_.vacancies[0], actor=hr)
+    for step in CheckStep:
+        record_check(hire, step, CheckResult.PASSED, date.today(), "", actor=hr)
     rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date.today() - timedelta(days=60))
     db.session.commit()
     hire_id, hr_id, employees_before = hire.id, hr.id, db.session.scalar(select(func.count(Employee.id)))

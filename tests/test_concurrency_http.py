@@ -84,11 +84,12 @@ def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> 
     proposed hire. Returns the post id and the two applications' ids."""
     from hrflow import create_app
     from hrflow.extensions import db
-    from hrflow.models import RoundStatus, User
+    from hrflow.models import CheckResult, CheckStep, RoundStatus, User
     from hrflow.posts.queries import find_post
     from hrflow.posts.seats import filled_counts
     from hrflow.recruitment import operations as rs
     from hrflow.recruitment.applicants import ApplicantData, add_applicant
+    from hrflow.recruitment.selection import record_check
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["HRFLOW_DATABASE_URL"], "SECRET_KEY": "setup"})
     with app.app_context():
@@ -107,6 +108,8 @@ def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> 
             for score, application in zip((90, 80, 70), applicants, strict=True):
                 rs.record_scores(application, actor=hr, written=score, interview=score)
             (proposed,) = rs.propose_hires(round_.vacancies[0], actor=hr)
+            for step in CheckStep:
+                record_check(proposed, step, CheckResult.PASSED, date.today(), "", actor=hr)
             rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date.today() - timedelta(days=60))
             hires.append(proposed.id)
         db.session.commit()

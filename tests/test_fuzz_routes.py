@@ -32,7 +32,7 @@ from tests.test_access_matrix import CASES, world  # noqa: F401  (world: the mat
 
 # Each example posts to every route of the area once per allowed role; HRFLOW_FUZZ_EXAMPLES=200 digs deeper.
 EXAMPLES = int(os.environ.get("HRFLOW_FUZZ_EXAMPLES", "6"))
-AREAS = ("auth", "posts", "jobs", "admin", "recruitment", "assessment")
+AREAS = ("auth", "posts", "jobs", "admin", "recruitment", "assessment", "dashboard")
 
 SPECIAL = ["", " ", "\x00", "a\x00b", "\x1b[31m红\x1b[0m", "\x08\x7f\x85", "\t", "\r\n", "第一行\n第二行",
            "0", "-1", "2147483647", "2147483648", "-2147483649", "99999999999999999999", "1e309", "nan",

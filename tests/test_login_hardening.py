@@ -12,29 +12,17 @@ from email.utils import parsedate_to_datetime
 import pytest
 from werkzeug.security import generate_password_hash
 
-from hrflow import create_app
 from hrflow.config import env_overrides
 from hrflow.extensions import db
-from tests.conftest import PASSWORD, TEST_PASSWORD_HASH
+from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a-much-longer-one-77"
 
 
 @pytest.fixture
-def make_app(database_url):
-    made = []
-
-    def make(**extra):
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-                          "SECRET_KEY": "x", "RATELIMIT_ENABLED": False, "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH,
-                          **extra})
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        with app.app_context():
-            db.engine.dispose()
+def make_app(make_app):
+    """conftest's make_app with the sign-in limits off: these tests sign in and fail many times."""
+    return lambda **extra: make_app(RATELIMIT_ENABLED=False, **extra)
 
 
 def sign_in(browser, username: str, password: str = PASSWORD, remember: bool = False):

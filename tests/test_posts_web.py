@@ -249,7 +249,7 @@ def test_post_page_shows_the_description_counts_and_history(client, as_role):
     assert [text_of(li) for li in duties] == post.current.duties and len(duties) == 5
     facts = dict(zip([text_of(x) for x in page.xpath("//dl[contains(@class,'post-facts')]/dt")],
                      [text_of(x) for x in page.xpath("//dl[contains(@class,'post-facts')]/dd")], strict=True))
-    assert (facts["设岗人数"], facts["实聘"], facts["空缺"], facts["岗位类别"]) == ("1", "1", "0", "专业技术")
+    assert (facts["设岗人数"], facts["实聘"], facts["空缺"], facts["岗位类别"]) == ("1", "1", "0", "未填写 设置")
     history = page.xpath("//table[contains(@class,'version-table')]/tbody/tr")
     assert len(history) == 1 and "导入 seed_posts.txt" in text_of(history[0])
     assert page.xpath(f"//a[@href='/posts/{post.id}/edit']")
@@ -334,7 +334,7 @@ def test_a_past_version_is_shown_read_only(client, as_role):
 def _form(post: Post, **overrides) -> dict:
     current = post.current
     data = {
-        "name": current.name, "note": current.note or "", "category": current.category,
+        "name": current.name, "note": current.note or "", "category": current.category or "",
         "grade_level": current.grade_level or "", "supervisor": current.supervisor or "",
         "seats": str(current.seats), "duties": "\n".join(current.duties),
         "requirements": "\n".join(current.requirements), "standard": "\n".join(current.standard), "reason": "",
@@ -355,7 +355,7 @@ def test_edit_form_is_filled_with_the_current_version(client, as_role):
     assert page.get_element_by_id("seats").value == "2"
     assert textarea(page, "duties").splitlines() == post.current.duties
     assert [o.get("value") for o in page.get_element_by_id("category").xpath("./option")] == \
-        ["management", "professional", "worker"]
+        ["", "management", "professional", "worker"]
     assert textarea(page, "reason") == ""
 
 
@@ -452,7 +452,8 @@ def test_upload_shows_a_preview_and_writes_nothing(client, make_user, login):
                    for s in page.find_class("seat-stat")}
     assert stats_shown == {"部门": "8", "岗位": "21", "设岗": "45", "实聘": "42", "空缺": "3", "可招聘": "2"}
     warnings = [text_of(li) for li in page.xpath("//div[contains(@class,'alert-warning')]//li")]
-    assert len(warnings) == 4 and any("截断" in w for w in warnings) and any("办公室" in w for w in warnings)
+    assert len(warnings) == 5 and any("截断" in w for w in warnings) and any("办公室" in w for w in warnings)
+    assert any(w.startswith("21 个岗位未注明岗位类别") for w in warnings)  # one line for all, not one per post
     assert "新增岗位 21" in text_of(page)
     assert len(page.find_class("cat-post")) == 21  # the preview table
     assert count(Post) == 0 and count(Department) == 0 and count(ImportBatch) == 0 and count(AuditLog) == 0

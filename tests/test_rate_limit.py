@@ -12,12 +12,11 @@ import pytest
 import redis
 from sqlalchemy import func, select
 
-from hrflow import create_app
 from hrflow.auth.devices import COOKIE as DEVICE_COOKIE
 from hrflow.extensions import db
 from hrflow.models.auth import LoginFailure
 from hrflow.models.base import utcnow
-from tests.conftest import PASSWORD, TEST_PASSWORD_HASH
+from tests.conftest import PASSWORD
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 # Small limits: 2 failures of one name from one address, 4 from one address, 3 of one name from everywhere.
@@ -26,20 +25,9 @@ TOO_MANY = "登录失败次数过多"
 
 
 @pytest.fixture
-def make_app(database_url):
-    """make_app(**config) → an app like a gunicorn worker's (limits on) on the test database."""
-    made = []
-
-    def make(**extra):
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-                          "SECRET_KEY": "x", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH, **LIMITS, **extra})
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        with app.app_context():
-            db.engine.dispose()
+def make_app(make_app):
+    """make_app(**config) → an app like a gunicorn worker's (limits on, small ones) on the test database."""
+    return lambda **extra: make_app(**{**LIMITS, **extra})
 
 
 @pytest.fixture

@@ -67,7 +67,9 @@ def round_(seeded, hr, app):
             written, interview = scores[application.applicant.name]
             rs.record_scores(application, actor=hr, written=written, interview=interview)
     rs.propose_hires(property_vacancy, actor=hr)
-    rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date(2026, 9, 28))
+    # The desk has nobody scored: HR confirms going to 公示 without a hire there.
+    rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date(2026, 9, 28),
+                     unfilled_confirmed=True)
     db.session.commit()
     return round_
 

@@ -10,7 +10,16 @@ from sqlalchemy.exc import IntegrityError
 
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
-from hrflow.models import Applicant, Application, AuditLog, Outcome, RecruitmentError, RoundStatus
+from hrflow.models import (
+    Applicant,
+    Application,
+    AuditLog,
+    CheckResult,
+    CheckStep,
+    Outcome,
+    RecruitmentError,
+    RoundStatus,
+)
 from hrflow.posts.queries import find_post
 from hrflow.posts.seats import stats
 from hrflow.recruitment import operations as rs
@@ -19,6 +28,7 @@ from hrflow.recruitment.export import scores_xlsx
 from hrflow.recruitment.idcard import check_digit, parse_id_number
 from hrflow.recruitment.queries import counts_by_vacancy
 from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
+from hrflow.recruitment.selection import record_check
 from hrflow.recruitment.verdicts import describe_application
 from hrflow.rules import parse_requirements
 
@@ -37,6 +47,12 @@ def sheet(rows, header=HEADER, encoding="utf-8") -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode(encoding)
+
+
+def pass_checks(application, hr) -> None:
+    """体检 and 考察 recorded 合格, as appointment asks."""
+    for step in CheckStep:
+        record_check(application, step, CheckResult.PASSED, date(2026, 7, 1), "", actor=hr, today=date(2026, 7, 1))
 
 
 @pytest.fixture
@@ -247,6 +263,7 @@ def test_ranking_with_tie_breaks_proposal_and_replacement(seeded, hr, app):
 def test_publicity_and_appointment_fill_the_seat(seeded, hr):
     round_, apps = scored_round(seeded, hr, [("甲", 80, 90), ("乙", 70, 70), ("丙", 60, 60)])
     rs.propose_hires(round_.vacancies[0], actor=hr)
+    pass_checks(apps[0], hr)
     rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date(2026, 9, 28))
     # 7 working days from Mon 2026-09-28: 国庆节 10-01…10-07 off, Sat 10-10 worked in lieu, Sun 10-11 off.
     assert round_.publicity_end == date(2026, 10, 12)
@@ -266,6 +283,7 @@ def test_a_full_post_cannot_be_appointed_into(seeded, hr, make_employee):
 
     round_, apps = scored_round(seeded, hr, [("甲", 80, 90), ("乙", 70, 70), ("丙", 60, 60)])
     rs.propose_hires(round_.vacancies[0], actor=hr)
+    pass_checks(apps[0], hr)
     rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date(2026, 1, 5))
     appoint(make_employee(), find_post("物业管理部/工作人员"))  # someone else took the seat meanwhile
     appoint(make_employee(), find_post("物业管理部/工作人员"))

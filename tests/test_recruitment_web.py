@@ -19,6 +19,8 @@ from hrflow.models import (
     Applicant,
     Application,
     AuditLog,
+    CheckResult,
+    CheckStep,
     Employee,
     Outcome,
     RecruitmentRound,
@@ -32,6 +34,7 @@ from hrflow.posts.seats import post_seats
 from hrflow.recruitment import operations as rs
 from hrflow.recruitment.applicants import ApplicantData, add_applicant
 from hrflow.recruitment.idcard import check_digit
+from hrflow.recruitment.selection import record_check
 from tests.test_security import CSRF_INPUT, csrf_client, csrf_token_of
 
 CUTOFF = date(2026, 6, 30)
@@ -131,6 +134,12 @@ def add(round_: RecruitmentRound, name: str, path: str = PROPERTY, **fields) -> 
 
 def advance(client, round_: RecruitmentRound, to: RoundStatus, **extra):
     return client.post(f"/recruitment/{round_.id}/advance", data={"to": to.value, "confirm": "y", **extra})
+
+
+def pass_checks(application: Application) -> None:
+    """体检 and 考察 recorded 合格, as appointment asks."""
+    for step in CheckStep:
+        record_check(application, step, CheckResult.PASSED, date.today(), "", actor=user("hr"))
 
 
 def move_to(client, round_: RecruitmentRound, status: RoundStatus) -> None:
@@ -262,11 +271,10 @@ def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
     move_to(client, round_, RoundStatus.EXAMINING)  # 陈喆, 王堃, 李玥, 赵敏: 4 qualified ≥ 3 × 1
 
     # Scores by form (checked) and by the Excel round trip.
-    prefix = f"s{chen.id}-"
-    wrong = client.post(f"/recruitment/applications/{chen.id}/scores", data={prefix + "written": "120"})
-    assert wrong.status_code == 422 and "应在 0–100 之间" in invalid_feedback(wrong)
-    assert client.post(f"/recruitment/applications/{chen.id}/scores",
-                       data={prefix + "written": "80", prefix + "interview": "90"}).status_code == 302
+    wrong = client.post(f"/recruitment/{round_.id}/scores", data={"rows-0-application_id": chen.id, "rows-0-written": "120"})
+    assert wrong.status_code == 422 and any("应在 0–100 之间" in e for e in invalid_feedback(wrong))
+    assert client.post(f"/recruitment/{round_.id}/scores", data={"rows-0-application_id": chen.id, "rows-0-written": "80",
+                                                                "rows-0-interview": "90"}).status_code == 302
     db.session.refresh(chen)
     assert chen.composite == 85.0
     exported = client.get(f"/recruitment/{round_.id}/scores.xlsx")
@@ -310,6 +318,11 @@ def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
     assert round_.publicity_end < date.today()
     publicity = text(client.get(f"/recruitment/{round_.id}/publicity"))
     assert f"至 {round_.publicity_end.isoformat()}" in publicity and "陈喆" in publicity and "王堃" not in publicity
+    # 体检 and 考察, recorded on the hire's page, both 合格 before appointment.
+    for step in ("medical", "inspection"):
+        recorded = client.post(f"/recruitment/applications/{chen.id}/checks/{step}",
+                               data={f"{step}-result": "passed", f"{step}-on": date.today().isoformat()})
+        assert recorded.status_code == 302, text(recorded)
     future = client.post(f"/recruitment/applications/{chen.id}/appoint",
                          data={"appoint-on": (date.today() + timedelta(days=1)).isoformat(), "appoint-confirm": "y"})
     assert future.status_code == 422 and "聘用日期不能晚于今天" in invalid_feedback(future)
@@ -334,7 +347,8 @@ def test_a_full_seat_is_never_over_filled(as_hr, open_round, make_employee):
     for application, (written, interview) in zip(round_.vacancies[0].applications, [(90, 90), (80, 80), (70, 70)],
                                                  strict=True):
         rs.record_scores(application, actor=user("hr"), written=written, interview=interview)
-    rs.propose_hires(round_.vacancies[0], actor=user("hr"))
+    (hire,) = rs.propose_hires(round_.vacancies[0], actor=user("hr"))
+    pass_checks(hire)
     db.session.commit()
     move_to(as_hr, round_, RoundStatus.PUBLICITY)
     appoint(make_employee(), find_post(PROPERTY))  # someone else took the last seat meanwhile
@@ -588,7 +602,8 @@ def _in_publicity(client, open_round, start: date) -> Application:
     move_to(client, round_, RoundStatus.EXAMINING)
     for application, score in zip(round_.vacancies[0].applications, (90, 80, 70), strict=True):
         rs.record_scores(application, actor=user("hr"), written=score, interview=score)
-    rs.propose_hires(round_.vacancies[0], actor=user("hr"))
+    (hire,) = rs.propose_hires(round_.vacancies[0], actor=user("hr"))
+    pass_checks(hire)
     db.session.commit()
     assert advance(client, round_, RoundStatus.PUBLICITY, publicity_start=start.isoformat()).status_code == 302
     db.session.refresh(round_)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from hrflow import create_app
 from hrflow.extensions import db
@@ -69,6 +69,15 @@ def test_post_without_csrf_token_is_refused(app, make_user, url, data):
     assert accepted.status_code == 302
 
 
+def _sample(converter) -> object:
+    """A value the converter takes: a number, one of an any()'s words, or a word."""
+    if isinstance(converter, IntegerConverter):
+        return 1
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
+    return "x"
+
+
 def _post_routes(app: Flask) -> list[str]:
     """Every URL of the app that takes a POST, with sample values for its parameters."""
     urls = []
@@ -76,8 +85,7 @@ def _post_routes(app: Flask) -> list[str]:
         for rule in app.url_map.iter_rules():
             if "POST" not in rule.methods:
                 continue
-            values = {arg: 1 if isinstance(rule._converters[arg], IntegerConverter) else "x"
-                      for arg in rule.arguments if arg not in (rule.defaults or {})}
+            values = {arg: _sample(rule._converters[arg]) for arg in rule.arguments if arg not in (rule.defaults or {})}
             urls.append(rule.build(values)[1])
     return sorted(urls)
 

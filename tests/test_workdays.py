@@ -80,3 +80,36 @@ def test_the_command_counts_the_units_own_days_and_speaks_json(runner, app):
 def test_the_command_refuses_a_bad_date_or_count_in_one_line(runner, args):
     result = runner.invoke(args=["workdays", *args])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- the unit's own days, kept by HR
+
+def test_hr_keeps_the_units_own_days_and_periods_count_them(client, login, make_user, app):
+    from sqlalchemy import select
+
+    from hrflow.extensions import db
+    from hrflow.models import AuditLog, LocalDay, unit_calendar
+
+    login(make_user("hr"))
+    page = client.get("/dashboard/calendar?year=2026")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "2026-10-10" in text and "调休上班" in text and "国庆节" in text
+    added = client.post("/dashboard/calendar?year=2026", data={"day": "2026-09-29", "worked": "off", "note": "馆庆日"})
+    assert added.status_code == 302
+    assert unit_calendar(app.config).add_working_days(date(2026, 9, 28), 7) == date(2026, 10, 13)
+    again = client.post("/dashboard/calendar?year=2026", data={"day": "2026-09-29", "worked": "worked", "note": "补班"})
+    assert again.status_code == 422 and "已在本单位日历中" in again.get_data(as_text=True)
+    no_reason = client.post("/dashboard/calendar?year=2026", data={"day": "2026-09-30", "worked": "off", "note": ""})
+    assert no_reason.status_code == 422 and 'value="2026-09-30"' in no_reason.get_data(as_text=True)
+    local = db.session.scalar(select(LocalDay))
+    assert client.post(f"/dashboard/calendar/{local.id}/remove").status_code == 302
+    assert db.session.scalar(select(LocalDay)) is None
+    assert [e.action for e in db.session.scalars(select(AuditLog).order_by(AuditLog.id))] == ["calendar.day",
+                                                                                            "calendar.remove"]
+
+
+def test_a_year_not_covered_yet_says_so_on_the_calendar_page(client, login, make_user):
+    login(make_user("hr"))
+    text = client.get("/dashboard/calendar?year=2099").get_data(as_text=True)
+    assert "2099 年的法定节假日尚未收录" in text

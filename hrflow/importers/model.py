@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 COLUMNS = ("部门", "岗位设置", "设岗人数", "实聘人数", "岗位职责", "任职条件", "考核标准")
 DEPARTMENT, POST, SEATS, FILLED, DUTIES, REQUIREMENTS, STANDARD = range(7)
+# Columns a table may add: the header names each reader accepts for them (the first is the one messages use).
+CATEGORY, GRADE = "岗位类别", "岗位等级"
+OPTIONAL_COLUMNS = {CATEGORY: ("岗位类别", "类别"), GRADE: ("岗位等级", "等级")}
 
 # 设岗人数 of one post: more is a typo (and past 2,147,483,647 would not even fit the database's column).
 MAX_SEATS = 9_999
@@ -27,6 +30,7 @@ class Cell:
 class RawRow:
     cells: list[Cell]
     section: str | None = None  # the department section title above the row, if any
+    extra: dict[str, Cell] = field(default_factory=dict)  # the optional columns the table has (CATEGORY, GRADE)
 
     @property
     def where(self) -> str:
@@ -55,6 +59,8 @@ class ParsedPost:
     requirements: list[str]
     standard: list[str]
     where: str
+    category: str | None = None  # hrflow.importers.categories; None: the table does not say
+    grade: str | None = None  # an official 岗位等级, or None
 
     @property
     def key(self) -> str:

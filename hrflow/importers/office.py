@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from hrflow.importers.errors import TableImportError
 from hrflow.importers.limits import check_office_parts, counted_rows
-from hrflow.importers.model import COLUMNS, Cell, RawRow
+from hrflow.importers.model import COLUMNS, OPTIONAL_COLUMNS, Cell, RawRow
 from hrflow.importers.txt_dump import decode
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -58,6 +58,9 @@ def read_docx(data: bytes, source: str) -> list[RawRow]:
             continue
         assert isinstance(block, Table)
         table_number += 1
+        # Without a header naming all seven columns, cells are read in the usual order (and no optional column).
+        positions: list[int] = list(range(len(COLUMNS)))
+        optional: dict[str, int] = {}
         for row_number, tr in enumerate(block._tbl.tr_lst, start=1):
             texts = _docx_row_texts(tr)
             where = f"表格 {table_number} 第 {row_number} 行"
@@ -65,11 +68,38 @@ def read_docx(data: bytes, source: str) -> list[RawRow]:
                 section = texts[0].strip() or section  # a title row merged across the table
                 continue
             if _is_header_texts(texts):
+                positions, optional = _header_positions(texts, positions)
                 continue
-            rows.append(RawRow([Cell(text, where) for text in texts[: len(COLUMNS)]], section))
+            rows.append(_row(texts, where, positions, optional, section))
     if not rows:
         raise TableImportError(source, "Word 文件中没有找到岗位表格")
     return rows
+
+
+def _header_positions(texts: list[str], fallback: list[int]) -> tuple[list[int], dict[str, int]]:
+    """Where a Word table's header puts the seven columns and the optional ones (岗位类别, 岗位等级)."""
+    header = [re.sub(r"\s", "", t) for t in texts]
+    if not all(name in header for name in COLUMNS):
+        return fallback, {}
+    return [header.index(name) for name in COLUMNS], _optional_positions(header)
+
+
+def _optional_positions(header: list[str]) -> dict[str, int]:
+    """The optional columns a header has, by any of their accepted names."""
+    found = {}
+    for column, names in OPTIONAL_COLUMNS.items():
+        index = next((header.index(name) for name in names if name in header), None)
+        if index is not None:
+            found[column] = index
+    return found
+
+
+def _row(texts: list[str], where: str, positions: list[int], optional: dict[str, int], section=None) -> RawRow:
+    """One row's cells in the order of COLUMNS (a short row stays short), with its optional cells."""
+    present = [i for i in positions if i < len(texts)]
+    cells = [Cell(texts[i], where) for i in positions[: len(present)]]
+    extra = {column: Cell(texts[i], where) for column, i in optional.items() if i < len(texts)}
+    return RawRow(cells, section, extra)
 
 
 def _docx_row_texts(tr) -> list[str]:
@@ -89,7 +119,9 @@ def _w(tag: str) -> str:
 
 
 def _is_header_texts(texts: list[str]) -> bool:
-    return [re.sub(r"\s", "", t) for t in texts[:3]] == list(COLUMNS[:3])
+    """部门, 岗位设置, then 设岗人数 (right after, or after an optional column such as 岗位类别)."""
+    plain = [re.sub(r"\s", "", t) for t in texts]
+    return plain[:2] == list(COLUMNS[:2]) and COLUMNS[2] in plain[2:4]
 
 
 # ---------------------------------------------------------------- spreadsheets
@@ -184,10 +216,13 @@ def _rows_from_grid(values: Iterable[list[str]], source: str) -> list[RawRow]:
             source, f"表头缺少列：{'、'.join(missing)}（第 1 行应为：{'、'.join(COLUMNS)}）", where="第 1 行"
         )
     positions = [header.index(name) for name in COLUMNS]
+    optional = _optional_positions(header)
     rows = []
     for number, values_row in enumerate(values, start=2):
         texts = [values_row[i].strip() if i < len(values_row) else "" for i in positions]
         if not any(texts):
             continue
-        rows.append(RawRow([Cell(text, f"第 {number} 行") for text in texts]))
+        extra = {column: Cell(values_row[i].strip() if i < len(values_row) else "", f"第 {number} 行")
+                 for column, i in optional.items()}
+        rows.append(RawRow([Cell(text, f"第 {number} 行") for text in texts], extra=extra))
     return rows

@@ -7,12 +7,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hrflow.importers.categories import (
+    CATEGORY_NAMES,
+    category_marked_in_name,
+    category_of_grade,
+    read_category,
+    read_grade,
+)
 from hrflow.importers.errors import TableImportError
 from hrflow.importers.model import (
+    CATEGORY,
     COLUMNS,
     DEPARTMENT,
     DUTIES,
     FILLED,
+    GRADE,
     MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
     MAX_SEATS,
@@ -126,7 +135,47 @@ def _add_row(row: RawRow, department: ParsedDepartment, table: ParsedTable, sour
     _check_length(name, MAX_NAME_LENGTH, "岗位名称", source, row.where, COLUMNS[POST])
     _check_length(note or "", MAX_NOTE_LENGTH, "岗位名称括号中的说明", source, row.where, COLUMNS[POST])
     _check_length(holder or "", MAX_NAME_LENGTH, "兼任人", source, row.where, COLUMNS[POST])
-    _append_post(department, _post(row, name, note, seats, filled, filled_text, recruitable, holder), source)
+    post = _post(row, name, note, seats, filled, filled_text, recruitable, holder)
+    post.category, post.grade = _category_and_grade(row, name, note, source)
+    _append_post(department, post, source)
+
+
+def _category_and_grade(row: RawRow, name: str, note: str | None, source: str) -> tuple[str | None, str | None]:
+    """What the table says of the post's category and grade: its 岗位类别 and 岗位等级 columns, else a clear
+    marker in its name ('工勤岗', '（工勤）'); None where it says nothing. A value that is none of the official
+    ones is refused, naming the row and the column, never taken for the nearest."""
+    category = _stated_category(row, source)
+    grade = _stated_grade(row, category, source)
+    graded = category_of_grade(grade)
+    if category and graded and graded != category:
+        raise TableImportError(
+            source, f"岗位等级“{grade}”不属于岗位类别“{CATEGORY_NAMES[category]}”",
+            where=row.extra[GRADE].where, field=GRADE)
+    return category or graded or category_marked_in_name(name, note), grade
+
+
+def _stated_category(row: RawRow, source: str) -> str | None:
+    cell = row.extra.get(CATEGORY)
+    if cell is None or not cell.text.strip():
+        return None
+    category = read_category(cell.text)
+    if category is None:
+        raise TableImportError(source, f"“{shorten(cell.text)}”不是岗位类别（应为管理、专业技术或工勤技能）",
+                               where=cell.where, field=CATEGORY)
+    return category
+
+
+def _stated_grade(row: RawRow, category: str | None, source: str) -> str | None:
+    cell = row.extra.get(GRADE)
+    if cell is None or not cell.text.strip():
+        return None
+    grade = read_grade(cell.text, category)
+    if grade is None:
+        raise TableImportError(
+            source, f"“{shorten(cell.text)}”不是岗位等级（应为管理一级至十级、专业技术一级至十三级、"
+                    "工勤技能一级至五级或普通工；只写“十级”时须有岗位类别）",
+            where=cell.where, field=GRADE)
+    return grade
 
 
 def _post(row, name, note, seats, filled, filled_text, recruitable, holder) -> ParsedPost:
@@ -264,6 +313,7 @@ def _add_sub_unit(row, department, composition, table: ParsedTable, source: str)
         )
     for (post_name, seats, post_note), share in zip(composition, shares, strict=True):
         post = _post(row, post_name, post_note, seats, share, filled_text, recruitable, holder)
+        post.category, post.grade = _category_and_grade(row, post_name, post_note, source)
         _append_post(sub_unit, post, source)
 
 

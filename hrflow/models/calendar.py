@@ -26,4 +26,4 @@ class LocalDay(db.Model):
 
 def unit_calendar(config) -> WorkCalendar:
     """Statutory holidays, the configuration's HOLIDAYS and MAKEUP_WORKDAYS, then the days HR keeps here."""
-    return calendar_from(config, db.session.execute(select(LocalDay.day, LocalDay.worked)).tuples())
+    return calendar_from(config, db.session.execute(select(LocalDay.day, LocalDay.worked)).all())

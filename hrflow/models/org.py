@@ -125,8 +125,9 @@ class PostVersion(db.Model):
     number: Mapped[int]
     name: Mapped[str] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(20), default=PostCategory.PROFESSIONAL.value)
-    grade_level: Mapped[str | None] = mapped_column(String(50))  # 岗位等级, free text
+    # 岗位类别: None while neither the table nor HR has said (never guessed: it decides women's retirement age).
+    category: Mapped[str | None] = mapped_column(String(20))
+    grade_level: Mapped[str | None] = mapped_column(String(50))  # 岗位等级, one of importers.categories.GRADES
     supervisor: Mapped[str | None] = mapped_column(String(100))  # 直接上级
     seats: Mapped[int]
     # 实聘人数 exactly as written in the table (“由副书记兼任”, “（此次不聘）”, “2”).
@@ -157,8 +158,8 @@ class PostVersion(db.Model):
 
     @property
     def category_label(self) -> str:
-        """In Chinese, as the printed forms write it; pages translate it."""
-        return chinese(PostCategory(self.category).label)
+        """In Chinese, as the printed forms write it (blank while unknown); pages translate it."""
+        return chinese(PostCategory(self.category).label) if self.category else ""
 
     def content(self) -> dict:
         """What a version says, for comparing two versions."""

@@ -10,7 +10,17 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from sqlalchemy import JSON, Float, ForeignKey, ForeignKeyConstraint, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hrflow.errors import DomainError
@@ -73,12 +83,19 @@ class RecruitmentRound(db.Model):
     exam_ratio: Mapped[int] = mapped_column(default=3)
     written_weight: Mapped[float] = mapped_column(Float, default=0.5)
     drop_extremes: Mapped[bool] = mapped_column(default=False)
+    bonus_cap: Mapped[float] = mapped_column(Float, default=5.0, server_default="5")  # 加分 per person, at most
     publicity_days: Mapped[int] = mapped_column(default=7)
     # Basic conditions every application is checked against, whatever the post asks (0: none).
     min_age: Mapped[int] = mapped_column(default=18)
     retirement_check: Mapped[bool] = mapped_column(default=True)  # not past the statutory retirement age
     publicity_start: Mapped[date | None]
     publicity_end: Mapped[date | None]
+    publicity_published_on: Mapped[date | None]  # printed as the 公示's date, whenever it is printed
+    # 体检 and 考察 before appointment (docs/domain-notes.md, recruitment); a round may switch either off
+    # (an internal 竞聘 of people already on the staff, say), with a reason.
+    medical_check: Mapped[bool] = mapped_column(default=True)
+    inspection_check: Mapped[bool] = mapped_column(default=True)
+    score_floor: Mapped[float | None] = mapped_column(Float)  # 合格分数线 (composite): 递补 never goes below it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
@@ -101,6 +118,16 @@ class RecruitmentRound(db.Model):
     def publicity_over(self, on: date) -> bool:
         """Hires may be appointed only after the last day of 公示."""
         return self.publicity_end is None or on > self.publicity_end
+
+    @property
+    def required_steps(self) -> list[CheckStep]:
+        """The steps every hire of this round must pass before appointment."""
+        return [step for step, on in ((CheckStep.MEDICAL, self.medical_check),
+                                      (CheckStep.INSPECTION, self.inspection_check)) if on]
+
+    def reaches_floor(self, composite: float | None) -> bool:
+        """At or above the 合格分数线 (no floor: every scored candidate)."""
+        return composite is not None and (self.score_floor is None or composite >= self.score_floor)
 
     def check_transition(self, to: RoundStatus) -> None:
         """Only one step along draft → announced → reviewing → examining → publicity → closed."""
@@ -159,11 +186,24 @@ class Vacancy(db.Model):
     requirements: Mapped[list[str]] = mapped_column(JSON, default=list)
     rules: Mapped[list[dict]] = mapped_column(JSON, default=list)
     rules_reason: Mapped[str | None] = mapped_column(Text)  # why HR corrected the parsed rules
-    worker_post: Mapped[bool] = mapped_column(default=False)
+    # The post's category when the round opened: 工勤 (True) or not (False) picks women's retirement age; None
+    # while the category was unknown, and then a woman's retirement verdict is left to HR.
+    worker_post: Mapped[bool | None] = mapped_column(default=None)
     # 开考比例 not met: HR reduces openings or cancels, with a reason.
     exam_decision: Mapped[str | None] = mapped_column(String(20))  # proceed / reduce / cancel
     exam_decision_reason: Mapped[str | None] = mapped_column(Text)
     cancelled: Mapped[bool] = mapped_column(default=False)
+    # How the exam is marked: the round's defaults when it opens, changed per vacancy with a reason until a
+    # score is entered (hrflow.recruitment.scores.ExamSettings reads them).
+    written_weight: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
+    written_full: Mapped[int] = mapped_column(default=100, server_default="100")
+    interview_full: Mapped[int] = mapped_column(default=100, server_default="100")
+    written_pass: Mapped[float | None] = mapped_column(Float)  # 合格分数线, in the part's own marks
+    interview_pass: Mapped[float | None] = mapped_column(Float)
+    shortlist_ratio: Mapped[int | None]  # 1:N by written score go to interview (None: everyone)
+    tie_break: Mapped[str] = mapped_column(String(40), default="interview,written", server_default="interview,written")
+    drop_extremes: Mapped[bool] = mapped_column(default=False, server_default=false())
+    settings_reason: Mapped[str | None] = mapped_column(Text)  # why HR last changed them
 
     round: Mapped[RecruitmentRound] = relationship(back_populates="vacancies")
     post = relationship("Post")
@@ -242,6 +282,33 @@ OUTCOME_LABELS = {Outcome.NONE: "", Outcome.PROPOSED: _l("拟聘用"), Outcome.W
                   Outcome.APPOINTED: _l("已聘用")}
 
 
+class CheckStep(enum.StrEnum):
+    """The steps between the exam and the 公示, in their order; each may be switched off for a round."""
+
+    MEDICAL = "medical"  # 体检
+    INSPECTION = "inspection"  # 考察
+
+    @property
+    def label(self) -> LazyString:
+        return CHECK_STEP_LABELS[self]
+
+
+CHECK_STEP_LABELS = {CheckStep.MEDICAL: _l("体检"), CheckStep.INSPECTION: _l("考察")}
+
+
+class CheckResult(enum.StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    DECLINED = "declined"  # 放弃: the candidate did not take the step
+
+    @property
+    def label(self) -> LazyString:
+        return CHECK_RESULT_LABELS[self]
+
+
+CHECK_RESULT_LABELS = {CheckResult.PASSED: _l("合格"), CheckResult.FAILED: _l("不合格"), CheckResult.DECLINED: _l("放弃")}
+
+
 class Application(db.Model):
     __tablename__ = "application"
     __table_args__ = (
@@ -272,12 +339,31 @@ class Application(db.Model):
     rank: Mapped[int | None]
     outcome: Mapped[str] = mapped_column(String(20), default=Outcome.NONE.value)
     outcome_reason: Mapped[str | None] = mapped_column(Text)
+    # 体检 and 考察 of a proposed hire: result (CHECK_RESULTS), the day, and why when not 合格.
+    medical_result: Mapped[str | None] = mapped_column(String(20))
+    medical_on: Mapped[date | None]
+    medical_reason: Mapped[str | None] = mapped_column(Text)
+    inspection_result: Mapped[str | None] = mapped_column(String(20))
+    inspection_on: Mapped[date | None]
+    inspection_reason: Mapped[str | None] = mapped_column(Text)
+    # Proposed after the round's 公示 began (递补, or a vacancy filled late): this hire has a 公示 of their own.
+    own_publicity: Mapped[bool] = mapped_column(default=False)
+    publicity_start: Mapped[date | None]
+    publicity_end: Mapped[date | None]
+    publicity_published_on: Mapped[date | None]
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
 
     applicant: Mapped[Applicant] = relationship(back_populates="applications")
     vacancy: Mapped[Vacancy] = relationship(back_populates="applications", foreign_keys=[vacancy_id])
     round: Mapped[RecruitmentRound] = relationship(foreign_keys=[round_id])
     decisions: Mapped[list[RuleDecision]] = relationship(back_populates="application", order_by="RuleDecision.id")
+    bonuses: Mapped[list[ApplicationBonus]] = relationship(back_populates="application", order_by="ApplicationBonus.id",
+                                                           cascade="all, delete-orphan")
+
+    @property
+    def bonus(self) -> float:
+        """加分 recorded for this application (never above the round's cap: operations refuse it)."""
+        return sum(b.points for b in self.bonuses)
 
     @validates("vacancy")
     def _takes_the_round_of(self, _key: str, vacancy: Vacancy) -> Vacancy:
@@ -294,6 +380,25 @@ class Application(db.Model):
     @property
     def outcome_label(self) -> str:
         return chinese(Outcome(self.outcome).label)
+
+    def missing_checks(self) -> list[CheckStep]:
+        """The round's steps this hire has not (yet) passed."""
+        return [step for step in self.round.required_steps if self.check_result(step) != CheckResult.PASSED]
+
+    def publicity_over(self, on: date) -> bool:
+        """A hire with a 公示 of their own waits for its end; the others for the round's."""
+        if self.own_publicity:
+            return self.publicity_end is not None and on > self.publicity_end
+        return self.round.publicity_over(on)
+
+    def check_result(self, step: str) -> str | None:
+        return getattr(self, f"{CheckStep(step).value}_result")
+
+    def check_on(self, step: str) -> date | None:
+        return getattr(self, f"{CheckStep(step).value}_on")
+
+    def check_reason(self, step: str) -> str | None:
+        return getattr(self, f"{CheckStep(step).value}_reason")
 
     def decision_map(self) -> dict[int, str]:
         """HR's latest decision per rule index."""
@@ -317,6 +422,37 @@ class RuleDecision(db.Model):
     decided_by = relationship("User")
 
 
+class BonusType(db.Model):
+    """A kind of 加分 the round grants (e.g. 退役大学生士兵 +5), with the proof it asks for."""
+
+    __tablename__ = "bonus_type"
+    __table_args__ = (UniqueConstraint("round_id", "name", name="uq_bonus_type_round_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    points: Mapped[float] = mapped_column(Float)
+    proof_required: Mapped[bool] = mapped_column(default=True)
+
+
+class ApplicationBonus(db.Model):
+    """A 加分 granted to one application, with the reference of its proof (证明材料编号)."""
+
+    __tablename__ = "application_bonus"
+    __table_args__ = (UniqueConstraint("application_id", "bonus_type_id", name="uq_application_bonus_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    bonus_type_id: Mapped[int] = mapped_column(ForeignKey("bonus_type.id"))
+    points: Mapped[float] = mapped_column(Float)  # the type's points when granted
+    proof: Mapped[str | None] = mapped_column(String(200))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="bonuses")
+    bonus_type: Mapped[BonusType] = relationship()
+
+
 # A rule's verdict, automatic (hrflow.rules) or HR's (RuleDecision.status).
 VERDICT_LABELS = {MET: _l("符合"), NOT_MET: _l("不符合"), NEEDS_REVIEW: _l("待审核"), INTERVIEW: _l("考察项")}
 
@@ -331,7 +467,8 @@ def mask_phone(value: str | None) -> str:
 # Every label table by the name the pages use: label("round_status", round.status).
 LABELS = {"round_status": ROUND_STATUS_LABELS, "round_kind": ROUND_KIND_LABELS, "verdict": VERDICT_LABELS,
           "application_status": APPLICATION_STATUS_LABELS, "outcome": OUTCOME_LABELS,
-          "exam_decision": EXAM_DECISION_LABELS, "rule_kind": RULE_KIND_LABELS}
+          "exam_decision": EXAM_DECISION_LABELS, "rule_kind": RULE_KIND_LABELS,
+          "check_step": CHECK_STEP_LABELS, "check_result": CHECK_RESULT_LABELS}
 
 
 def label(group: str, value: str | None) -> LazyString | str:

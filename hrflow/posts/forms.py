@@ -16,13 +16,26 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import HiddenInput
 
+from hrflow.importers.categories import GRADES, category_of_grade, grade_belongs
 from hrflow.models import PostCategory
 from hrflow.web.forms import FlaskForm
 
-CATEGORY_CHOICES = [SelectChoice(category.value, category.label) for category in PostCategory]
+# 未知 is shown while nobody has said; choosing it keeps the post's category unknown (never a default).
+CATEGORY_CHOICES = [SelectChoice("", _l("未知（未填写）")),
+                    *(SelectChoice(category.value, category.label) for category in PostCategory)]
+GRADE_CHOICES = [SelectChoice("", _l("（不填）")),
+                 *(SelectChoice(grade, grade) for grades in GRADES.values() for grade in grades)]
 TABLE_EXTENSIONS = ["txt", "docx", "xlsx", "csv"]
 # “1、” “2.” “3)” typed at the start of a line: the page numbers the items itself.
 ITEM_NUMBER = re.compile(r"^\s*[0-9０-９]{1,2}\s*[、.．)）](?![0-9０-９])\s*")
@@ -53,7 +66,7 @@ class PostEditForm(FlaskForm):
     name = StringField(_l("岗位名称"), validators=[DataRequired(), Length(max=100)])
     note = StringField(_l("岗位备注"), validators=[Optional(), Length(max=200)])
     category = SelectField(_l("岗位类别"), choices=CATEGORY_CHOICES)
-    grade_level = StringField(_l("岗位等级"), validators=[Optional(), Length(max=50)])
+    grade_level = SelectField(_l("岗位等级"), choices=GRADE_CHOICES)
     supervisor = StringField(_l("直接上级"), validators=[Optional(), Length(max=100)])
     seats = IntegerField(
         _l("设岗人数"),
@@ -68,13 +81,32 @@ class PostEditForm(FlaskForm):
     )
     submit = SubmitField(_l("保存为新版本"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for select in (self.category, self.grade_level):
+            select.data = select.data or ""  # unknown / no grade: the blank choice, as a browser sends it
+        kept = (kwargs.get("data") or {}).get("grade_level")
+        self.unofficial_grade = kept if kept and category_of_grade(kept) is None else None
+        if self.unofficial_grade:
+            # A grade written before the official list: shown and kept as it is until HR picks an official one.
+            self.grade_level.choices = [*GRADE_CHOICES, SelectChoice(kept, _l("%(grade)s（非标准）", grade=kept))]
+
+    def validate_grade_level(self, field: SelectField) -> None:
+        grade = field.data or None
+        if not grade or grade == self.unofficial_grade:
+            return  # the operation refuses an unofficial grade moved to another category
+        if not self.category.data:
+            raise ValidationError(_l("选择岗位等级前，请先选择岗位类别"))
+        if not grade_belongs(grade, self.category.data or None):
+            raise ValidationError(_l("岗位等级“%(grade)s”不属于所选的岗位类别", grade=grade))
+
     def changes(self) -> dict:
         """The post's new content, as hrflow.posts.operations.edit_post takes it."""
         return {
             "name": self.name.data.strip(),
             "note": _none_if_blank(self.note.data),
-            "category": self.category.data,
-            "grade_level": _none_if_blank(self.grade_level.data),
+            "category": self.category.data or None,
+            "grade_level": self.grade_level.data or None,
             "supervisor": _none_if_blank(self.supervisor.data),
             "seats": self.seats.data,
             "recruitable": bool(self.recruitable.data),

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from hrflow import audit
 from hrflow.extensions import db
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
+from hrflow.importers.categories import grade_belongs
 from hrflow.models import Actor, Appointment, AppointmentKind, Department, ImportBatch, Post, PostVersion
 from hrflow.models.org import forget_department_tree
 from hrflow.posts.queries import child_of
@@ -73,6 +74,7 @@ def import_post_table(
         run.department(parsed, None, position)
     forget_department_tree()
     report = run.report
+    _note_uncategorised(run.uncategorised, report)
     _note_missing_posts(run.seen, report)
     batch.report = report.as_dict()
     report.batch_id = batch.id
@@ -96,6 +98,7 @@ class _Run:
     effective_date: date
     report: ImportReport
     seen: set[int] = field(default_factory=set)  # the posts the table holds
+    uncategorised: int = 0  # posts left without a category (neither the table nor HR said)
 
     def department(self, parsed: ParsedDepartment, parent: Department | None, position: int) -> None:
         department = db.session.scalar(
@@ -124,6 +127,7 @@ class _Run:
             self.report.created.append(label)
         post.position = position
         content = _parsed_content(parsed, post.current)
+        self.uncategorised += content["category"] is None
         if post.current is not None and post.current.content() == content:
             self.report.unchanged.append(label)
         else:
@@ -170,12 +174,13 @@ class _Run:
 
 
 def _parsed_content(parsed: ParsedPost, previous: PostVersion | None) -> dict:
+    category, grade = _category_and_grade(parsed, previous)
     return {
         "name": parsed.name,
         "note": parsed.note,
-        # Category, level and supervisor are not in the table: keep what HR set before.
-        "category": previous.category if previous else "professional",
-        "grade_level": previous.grade_level if previous else None,
+        "category": category,
+        "grade_level": grade,
+        # The supervisor is not in the table: keep what HR set before.
         "supervisor": previous.supervisor if previous else None,
         "seats": parsed.seats,
         "filled_text": parsed.filled_text,
@@ -184,6 +189,25 @@ def _parsed_content(parsed: ParsedPost, previous: PostVersion | None) -> dict:
         "requirements": parsed.requirements,
         "standard": parsed.standard,
     }
+
+
+def _category_and_grade(parsed: ParsedPost, previous: PostVersion | None) -> tuple[str | None, str | None]:
+    """What the table says; where it says nothing, what the previous version (HR) said; else unknown."""
+    category = parsed.category or (previous.category if previous else None)
+    grade = parsed.grade
+    if grade is None and previous is not None and (category == previous.category
+                                                   or grade_belongs(previous.grade_level, category)):
+        grade = previous.grade_level  # kept unless the table moved the post to a category it is no grade of
+    return category, grade
+
+
+def _note_uncategorised(count: int, report: ImportReport) -> None:
+    """One line for all of them: the retirement check of women applicants depends on it."""
+    if count:
+        report.warnings.append(
+            f"{count} 个岗位未注明岗位类别（表中没有“岗位类别”列或该列为空，岗位名称中也未注明），已记为“未填写”；"
+            "请在岗位页面补填，否则招聘时女性申请人的法定退休年龄需人工确认"
+        )
 
 
 def _line_number(where: str) -> int | None:

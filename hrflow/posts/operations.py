@@ -10,6 +10,7 @@ from sqlalchemy import select
 from hrflow import audit
 from hrflow.errors import DomainError
 from hrflow.extensions import db
+from hrflow.importers.categories import CATEGORY_NAMES, category_of_grade, grade_belongs
 from hrflow.models import Actor, Post, PostVersion
 from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import lock_post
@@ -20,7 +21,11 @@ EDITABLE_FIELDS = (
 
 
 class PostError(DomainError):
-    """A domain rule refused the change; the message says which."""
+    """A domain rule refused the change; the message says which (and `field` which field, when one)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def edit_post(
@@ -71,6 +76,20 @@ def edit_post(
     return version
 
 
+def _check_category(content: dict, before: dict) -> None:
+    """A category is one of the three or unknown (None); a grade is an official one of that category. A grade
+    written before the official list may stay as it was, as long as the category does not change."""
+    category, grade = content["category"], content["grade_level"]
+    if category is not None and category not in CATEGORY_NAMES:
+        raise PostError(f"岗位类别“{category}”无效", field="category")
+    if (grade, category) == (before["grade_level"], before["category"]) or not grade:
+        return
+    if category_of_grade(grade) is None:
+        raise PostError(f"“{grade}”不是标准岗位等级", field="grade_level")
+    if not grade_belongs(grade, category):
+        raise PostError(f"岗位等级“{grade}”不属于所选的岗位类别", field="grade_level")
+
+
 def _checked_content(post: Post, before: dict, changes: dict) -> dict:
     """The new version's content, or PostError: unknown fields, fewer seats than people appointed, no
     change at all, or a name another post of the department has. A new name becomes the post's key."""
@@ -78,6 +97,7 @@ def _checked_content(post: Post, before: dict, changes: dict) -> dict:
     if unknown:
         raise PostError(f"不能修改这些字段：{', '.join(sorted(unknown))}")
     content = {**before, **changes}
+    _check_category(content, before)
     if content["seats"] < 0:
         raise PostError("设岗人数不能为负数")
     filled = filled_counts().get(post.id, 0)

@@ -2,12 +2,20 @@
 
 URL (under /recruitment)                          method     handler               who
 /<round>/scores                                   GET        scores                HR
+/<round>/scores                                   POST       scores_save           HR (the whole grid, one 保存)
 /<round>/scores.xlsx                              GET        scores_export         HR
 /<round>/scores/import                            POST       scores_import         HR
-/applications/<application>/scores               POST       application_scores    HR
+/<round>/bonuses                                  GET        bonuses               HR
+/<round>/bonuses/types                            POST       bonus_type_add        HR
+/<round>/bonuses/cap                              POST       bonus_cap             HR
+/<round>/bonuses                                  POST       bonus_grant           HR
+/vacancies/<vacancy>/exam-settings                GET, POST  vacancy_settings      HR
 /<round>/ranking                                  GET        ranking               HR; heads (their vacancies)
 /<round>/publicity                                GET        publicity             HR; heads (their vacancies)
-/vacancies/<vacancy>/propose                      POST       vacancy_propose       HR
+/vacancies/<vacancy>/propose                      POST       vacancy_propose       HR (in 公示 too: a late hire)
+/<round>/selection                                GET, POST  round_selection       HR: 体检/考察 on or off, 合格分数线
+/applications/<application>/checks/<step>         POST       application_check     HR: 体检 or 考察 result
+/applications/<application>/publicity             POST       application_publicity HR: a late hire's own 公示
 
 The blueprint and the loading helpers are routes.py's; hrflow/recruitment/__init__.py imports this module so
 its views are on the blueprint before it is registered."""
@@ -16,18 +24,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from hrflow.access import hr_required, staff_manager_required
 from hrflow.errors import DomainError
-from hrflow.models import RecruitmentRound, RoundStatus
-from hrflow.recruitment import operations, queries
+from hrflow.extensions import db
+from hrflow.models import Application, BonusType, CheckStep, Outcome, RecruitmentRound, RoundStatus
+from hrflow.models.recruitment import label
+from hrflow.recruitment import exam, operations, queries, selection
+from hrflow.recruitment.exam_forms import (
+    BonusCapForm,
+    BonusGrantForm,
+    BonusTypeForm,
+    ExamSettingsForm,
+    ScoreGridForm,
+)
 from hrflow.recruitment.export import scores_xlsx
-from hrflow.recruitment.forms import ActionForm, ScoreForm, SheetUploadForm
+from hrflow.recruitment.forms import ActionForm, SheetUploadForm
 from hrflow.recruitment.routes import (
+    application_page,
     bp,
+    flash_replacement,
     load_application,
     load_round,
     load_vacancy,
@@ -35,19 +55,26 @@ from hrflow.recruitment.routes import (
     upload_name,
     xlsx_response,
 )
+from hrflow.recruitment.selection_forms import (
+    CheckForm,
+    OwnPublicityForm,
+    SelectionSettingsForm,
+    check_prefix,
+)
 from hrflow.web.handlers import Done, handle, refusal
 
 # ---------------------------------------------------------------- scores
 
-def _scores_page(round_: RecruitmentRound, *, bound: dict[int, ScoreForm] | None = None,
-                 upload: SheetUploadForm | None = None):
-    bound = bound or {}
+def _shown(rankings: list[queries.Ranking]) -> list[Application]:
+    return [a for ranking in rankings for a in ranking.ranked + ranking.withdrawn]
+
+
+def _scores_page(round_: RecruitmentRound, *, grid: ScoreGridForm | None = None,
+                 upload: SheetUploadForm | None = None, problems: list[str] | None = None):
     rankings = queries.rankings([v for v in round_.vacancies if not v.cancelled])
-    forms = {a.id: bound.get(a.id) or ScoreForm(formdata=None, prefix=f"s{a.id}", written=a.written_score,
-                                                interview=a.interview_score,
-                                                panel_marks="、".join(f"{m:g}" for m in a.panel_marks or []))
-             for ranking in rankings for a in ranking.ranked + ranking.withdrawn}
-    return render_template("recruitment/scores.html", round=round_, rankings=rankings, forms=forms,
+    grid = grid or ScoreGridForm(formdata=None, applications=_shown(rankings))
+    return render_template("recruitment/scores.html", round=round_, rankings=rankings, grid=grid,
+                           rows=grid.by_application(), problems=problems or [], exam=exam,
                            upload=upload or SheetUploadForm(formdata=None),
                            entering=round_.status == RoundStatus.EXAMINING)
 
@@ -56,6 +83,49 @@ def _scores_page(round_: RecruitmentRound, *, bound: dict[int, ScoreForm] | None
 @hr_required
 def scores(round_id: int):
     return _scores_page(load_round(round_id))
+
+
+@bp.route("/<int:round_id>/scores", methods=["POST"])
+@hr_required
+def scores_save(round_id: int):
+    round_ = load_round(round_id)
+    grid = ScoreGridForm()
+
+    def save() -> Done:
+        try:
+            count = exam.record_score_grid(round_, grid.entries(), actor=current_user)
+        except exam.ScoreGridError as refused:
+            mark_problems(grid, refused.problems)
+            raise
+        return Done(url_for("recruitment.scores", round_id=round_.id), _("已保存成绩：%(n)s 人有变动，排名已更新。", n=count))
+
+    def page(error: str | None):
+        return _scores_page(round_, grid=grid, problems=grid_problems(grid, error))
+
+    return handle(grid, save, page=page)
+
+
+def mark_problems(grid: ScoreGridForm, problems: list[exam.ScoreProblem]) -> None:
+    """Put each refusal of the operation on the cell it is about."""
+    rows = grid.by_application()
+    for problem in problems:
+        entry = rows.get(problem.application_id)
+        if entry is not None:
+            getattr(entry, problem.part).errors.append(problem.message)
+
+
+def grid_problems(grid: ScoreGridForm, error: str | None) -> list[str]:
+    """What the top of the page lists: each refused cell, by whom and which column. The operation's
+    refusals (ScoreGridError) were put on their cells by mark_problems."""
+    rows = grid.by_application()
+    names = {a.id: a.applicant.name for a in db.session.scalars(select(Application).where(Application.id.in_(list(rows) or [-1])))}
+    found = []
+    for application_id, entry in rows.items():
+        for field in (entry.written, entry.interview, entry.panel_marks):
+            who = f"{names.get(application_id, application_id)}（报名号 {application_id}）"
+            found += [message if message.startswith(who) or message.startswith("评委打分：" + who)
+                      else f"{who}{field.label.text}：{message}" for message in field.errors]
+    return found or ([error] if error else [])
 
 
 @bp.route("/<int:round_id>/scores.xlsx")
@@ -82,26 +152,6 @@ def scores_import(round_id: int):
     return handle(form, import_sheet, page=page)
 
 
-@bp.route("/applications/<int:application_id>/scores", methods=["POST"])
-@hr_required
-def application_scores(application_id: int):
-    application = load_application(application_id)
-    round_ = application.vacancy.round
-    form = ScoreForm(prefix=f"s{application.id}")
-
-    def record() -> Done:
-        operations.record_scores(application, actor=current_user, written=form.written.data,
-                                 interview=form.interview.data, panel_marks=form.marks())
-        return Done(url_for("recruitment.scores", round_id=round_.id, _anchor=f"a{application.id}"),
-                    _("已保存 %(name)s 的成绩。", name=application.applicant.name))
-
-    def page(error: str | None):
-        on_field(form.written, error)
-        return _scores_page(round_, bound={application.id: form})
-
-    return handle(form, record, page=page)
-
-
 # ---------------------------------------------------------------- ranking and publicity
 
 @bp.route("/<int:round_id>/ranking")
@@ -109,7 +159,7 @@ def application_scores(application_id: int):
 def ranking(round_id: int):
     round_ = load_round(round_id)
     rankings = queries.rankings(queries.visible_vacancies(current_user, round_))
-    return render_template("recruitment/ranking.html", round=round_, rankings=rankings,
+    return render_template("recruitment/ranking.html", round=round_, rankings=rankings, exam=exam,
                            propose_form=ActionForm(formdata=None), proposing=round_.status == RoundStatus.EXAMINING)
 
 
@@ -117,10 +167,12 @@ def ranking(round_id: int):
 @staff_manager_required
 def publicity(round_id: int):
     round_ = load_round(round_id)
-    return render_template("recruitment/publicity.html", round=round_,
-                           hires=queries.hires(queries.visible_vacancies(current_user, round_)),
-                           appointing=round_.status == RoundStatus.PUBLICITY,
-                           publicity_over=round_.publicity_over(date.today()))
+    vacancies = queries.visible_vacancies(current_user, round_)
+    appointing = round_.status == RoundStatus.PUBLICITY
+    return render_template("recruitment/publicity.html", round=round_, hires=queries.hires(vacancies),
+                           appointing=appointing, today=date.today(), propose_form=ActionForm(formdata=None),
+                           unfilled=[(v, n) for v, n in operations.unfilled_vacancies(round_) if v in vacancies]
+                           if appointing else [])
 
 
 @bp.route("/vacancies/<int:vacancy_id>/propose", methods=["POST"])
@@ -138,4 +190,148 @@ def vacancy_propose(vacancy_id: int):
                         names="、".join(a.applicant.name for a in proposed)), "success")
             else:
                 flash(_("“%(post)s”还没有可拟聘用的人员（需有综合成绩）。", post=vacancy.post.path), "warning")
+    if vacancy.round.status == RoundStatus.PUBLICITY:  # a late hire: back to the 公示 list they join
+        return redirect(url_for("recruitment.publicity", round_id=vacancy.round_id))
     return redirect(url_for("recruitment.ranking", round_id=vacancy.round_id, _anchor=f"v{vacancy.id}"))
+
+
+# ---------------------------------------------------------------- 体检, 考察, 递补 and a late hire's 公示
+
+@bp.route("/<int:round_id>/selection", methods=["GET", "POST"])
+@hr_required
+def round_selection(round_id: int):
+    round_ = load_round(round_id)
+    form = SelectionSettingsForm(obj=round_ if request.method == "GET" else None)
+
+    def change() -> Done:
+        selection.change_settings(round_, medical_check=form.medical_check.data, score_floor=form.score_floor.data,
+                                  inspection_check=form.inspection_check.data, reason=form.reason.data,
+                                  actor=current_user)
+        return Done(url_for("recruitment.round_detail", round_id=round_.id), _("体检、考察设置已保存。"))
+
+    return handle(form, change, page=lambda error: render_template(
+        "recruitment/selection_settings.html", round=round_, form=form, error=error,
+        editable=round_.status != RoundStatus.CLOSED))
+
+
+@bp.route("/applications/<int:application_id>/checks/<any(medical, inspection):step>", methods=["POST"])
+@hr_required
+def application_check(application_id: int, step: str):
+    application = load_application(application_id)
+    step_ = CheckStep(step)
+    form = CheckForm(prefix=check_prefix(step_))
+
+    def record() -> Done:
+        was_proposed = application.outcome == Outcome.PROPOSED
+        replacement = selection.record_check(application, step_, form.result.data, form.on.data, form.reason.data,
+                                             actor=current_user)
+        if application.outcome == Outcome.WITHDRAWN:
+            flash_replacement(replacement, was_proposed)
+        return Done(url_for("recruitment.application", application_id=application.id, _anchor="checks"),
+                    _("已登记 %(name)s 的%(step)s结果：%(result)s。", name=application.applicant.name,
+                      step=label("check_step", step_), result=label("check_result", form.result.data)))
+
+    return handle(form, record, page=lambda error: application_page(application, check_form=(step_, form),
+                                                                    error=error))
+
+
+@bp.route("/applications/<int:application_id>/publicity", methods=["POST"])
+@hr_required
+def application_publicity(application_id: int):
+    application = load_application(application_id)
+    form = OwnPublicityForm(prefix="own")
+
+    def publish() -> Done:
+        selection.start_own_publicity(application, form.start.data, actor=current_user)
+        return Done(url_for("recruitment.publicity", round_id=application.round_id),
+                    _("已发布 %(name)s 的递补公示：%(start)s 至 %(end)s。", name=application.applicant.name,
+                      start=application.publicity_start.isoformat(), end=application.publicity_end.isoformat()))
+
+    return handle(form, publish, page=lambda error: application_page(application, publicity_form=form, error=error))
+
+
+# ---------------------------------------------------------------- a vacancy's exam settings
+
+@bp.route("/vacancies/<int:vacancy_id>/exam-settings", methods=["GET", "POST"])
+@hr_required
+def vacancy_settings(vacancy_id: int):
+    vacancy = load_vacancy(vacancy_id)
+    form = ExamSettingsForm(vacancy=vacancy)
+
+    def save() -> Done:
+        change = exam.SettingsChange(**{name: getattr(form, name).data for name in exam.SettingsChange.__annotations__})
+        exam.change_exam_settings(vacancy, change, reason=form.reason.data, actor=current_user)
+        return Done(url_for("recruitment.vacancy", vacancy_id=vacancy.id, _anchor="exam-settings"),
+                    _("已保存“%(post)s”的考试设置。", post=vacancy.post.path))
+
+    def page(error: str | None):
+        return render_template("recruitment/exam_settings.html", round=vacancy.round, vacancy=vacancy, form=form,
+                               error=error, locked=exam.has_scores(vacancy), summary=exam.settings_text(vacancy))
+
+    return handle(form, save, page=page)
+
+
+# ---------------------------------------------------------------- 加分
+
+def _bonus_page(round_: RecruitmentRound, *, type_form=None, cap_form=None, grant_form=None, error=None):
+    types = exam.bonus_types(round_)
+    granted = [(a, b) for v in round_.vacancies for a in v.applications for b in a.bonuses]
+    return render_template(
+        "recruitment/bonuses.html", round=round_, types=types, granted=granted, error=error,
+        type_form=type_form or BonusTypeForm(formdata=None, prefix="type"),
+        cap_form=cap_form or BonusCapForm(formdata=None, prefix="cap", data={"cap": round_.bonus_cap}),
+        grant_form=grant_form or BonusGrantForm(formdata=None, prefix="grant", bonus_types=types),
+        granting=round_.status in (RoundStatus.REVIEWING, RoundStatus.EXAMINING))
+
+
+@bp.route("/<int:round_id>/bonuses")
+@hr_required
+def bonuses(round_id: int):
+    return _bonus_page(load_round(round_id))
+
+
+@bp.route("/<int:round_id>/bonuses/types", methods=["POST"])
+@hr_required
+def bonus_type_add(round_id: int):
+    round_ = load_round(round_id)
+    form = BonusTypeForm(prefix="type")
+
+    def add() -> Done:
+        added = exam.add_bonus_type(round_, name=form.name.data, points=form.points.data,
+                                    proof_required=form.proof_required.data, actor=current_user)
+        return Done(url_for("recruitment.bonuses", round_id=round_.id), _("已添加加分项目“%(name)s”。", name=added.name))
+
+    return handle(form, add, page=lambda error: _bonus_page(round_, type_form=form, error=error))
+
+
+@bp.route("/<int:round_id>/bonuses/cap", methods=["POST"])
+@hr_required
+def bonus_cap(round_id: int):
+    round_ = load_round(round_id)
+    form = BonusCapForm(prefix="cap")
+
+    def save() -> Done:
+        exam.change_bonus_cap(round_, form.cap.data, actor=current_user)
+        return Done(url_for("recruitment.bonuses", round_id=round_.id), _("已保存每人加分上限。"))
+
+    return handle(form, save, page=lambda error: _bonus_page(round_, cap_form=form, error=error))
+
+
+@bp.route("/<int:round_id>/bonuses", methods=["POST"])
+@hr_required
+def bonus_grant(round_id: int):
+    round_ = load_round(round_id)
+    form = BonusGrantForm(prefix="grant", bonus_types=exam.bonus_types(round_))
+
+    def grant() -> Done:
+        application = db.session.get(Application, form.application.data)
+        if application is None or application.round_id != round_.id:
+            raise exam.RecruitmentError(f"报名号 {form.application.data} 不在本轮", field="application")
+        bonus_type = db.session.get(BonusType, form.bonus_type.data)
+        if bonus_type is None:
+            abort(404)
+        exam.grant_bonus(application, bonus_type, proof=form.proof.data, actor=current_user)
+        return Done(url_for("recruitment.bonuses", round_id=round_.id),
+                    _("已为 %(name)s 登记加分。", name=application.applicant.name))
+
+    return handle(form, grant, page=lambda error: _bonus_page(round_, grant_form=form, error=error))

@@ -14,7 +14,6 @@ from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    FloatField,
     Form,
     FormField,
     HiddenField,
@@ -143,6 +142,8 @@ class AdvanceForm(FlaskForm):
     confirm = BooleanField(_l("我已核对，确认进入下一阶段（此操作不可撤销）"),
                            validators=[DataRequired(_l("请先勾选确认"))])
     publicity_start = DateField(_l("公示开始日期"), validators=[Optional()], default=date.today)
+    # Into 公示 with vacancies short of hires: the page names them, HR confirms them here.
+    unfilled_confirmed = BooleanField(_l("以上岗位拟聘用人数不足名额，确认照常进入公示（之后仍可为这些岗位拟聘用，另行公示）"))
     submit = SubmitField(_l("进入下一阶段"))
 
 
@@ -244,6 +245,30 @@ class ApplicantForm(FlaskForm):
         return next((getattr(self, name) for word, name in FIELD_WORDS if word in message), None)
 
 
+class ApplicantEditForm(ApplicantForm):
+    """The registration form, filled in with the person as registered. The ID number and phone are shown
+    masked only: left empty they stay as they are."""
+
+    id_number = StringField(_l("身份证号（留空则不变）"), validators=[Optional(), Length(max=18)],
+                            render_kw={"autocomplete": "off"})
+    phone = StringField(_l("联系电话（留空则不变）"), validators=[Optional(), Length(max=20)])
+    submit = SubmitField(_l("保存并重新审查"))
+
+    @staticmethod
+    def filled_with(applicant, vacancy_id: int) -> dict:
+        """The form's data for `applicant` as registered (for a GET; a POST keeps what was typed)."""
+        years = applicant.years_experience
+        return {
+            "vacancy": vacancy_id, "name": applicant.name, "gender": applicant.gender,
+            "birth_date": applicant.birth_date, "education": applicant.education, "degree": applicant.degree,
+            "major": applicant.major, "study_mode": applicant.study_mode, "title": applicant.title,
+            "certificates": "、".join(applicant.certificates or []),
+            "years_experience": f"{years:g}" if years is not None else "", "work_start": applicant.work_start,
+            "political_status": applicant.political_status,
+            "bianzhi": {True: "yes", False: "no"}.get(applicant.bianzhi, ""),
+        }
+
+
 class SheetUploadForm(FlaskForm):
     sheet = FileField(
         _l("表格文件（.csv 或 .xlsx）"),
@@ -295,28 +320,7 @@ class DecisionForm(FlaskForm):
 
 # ---------------------------------------------------------------- scores, outcome
 
-def _marks(text: str) -> list[float]:
-    return [float(part) for part in re.split(r"[,，、;；\s]+", text.strip()) if part]
-
-
-class ScoreForm(FlaskForm):
-    """One applicant's scores: prefix it with the application's id."""
-
-    written = FloatField(_l("笔试"), validators=[Optional(), NumberRange(0, 100, _l("应在 0–100 之间"))])
-    interview = FloatField(_l("面试"), validators=[Optional(), NumberRange(0, 100, _l("应在 0–100 之间"))])
-    panel_marks = StringField(_l("评委打分（可选，用逗号分隔）"), validators=[Optional(), Length(max=200)])
-    submit = SubmitField(_l("保存"))
-
-    def validate_panel_marks(self, field) -> None:
-        try:
-            marks = _marks(field.data or "")
-        except ValueError as error:
-            raise ValidationError(_l("评委打分应为数字，用逗号分隔")) from error
-        if any(not 0 <= mark <= 100 for mark in marks):
-            raise ValidationError(_l("评委打分应在 0–100 之间"))
-
-    def marks(self) -> list[float] | None:
-        return _marks(self.panel_marks.data or "") or None
+# The score grid's forms are in exam_forms.py.
 
 
 class WithdrawForm(FlaskForm):

@@ -36,7 +36,8 @@ from hrflow.models.recruitment import ENROLLING, ExamDecision
 from hrflow.posts.queries import post_paths
 from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import SeatError, appoint, lock_post
-from hrflow.recruitment.scores import ExamCheck, Ranked, composite_score, panel_score, rank
+from hrflow.recruitment import exam
+from hrflow.recruitment.scores import ExamCheck
 from hrflow.recruitment.verdicts import BASIC, basic_rules, describe, judge, rule_applicant
 from hrflow.rules import Rule, RuleKind, parse_requirements
 from hrflow.rules.evaluate import MET, NOT_MET
@@ -93,11 +94,14 @@ def open_round(
     round_ = RecruitmentRound(
         name=name, kind=RoundKind(kind).value, cutoff_date=cutoff, exam_ratio=config["EXAM_RATIO"],
         written_weight=config["WRITTEN_WEIGHT"], publicity_days=config["RECRUITMENT_PUBLICITY_DAYS"],
-        created_by_id=actor.id,
+        created_by_id=actor.id, medical_check=kind == RoundKind.PUBLIC, inspection_check=kind == RoundKind.PUBLIC,
     )
     db.session.add(round_)
     for post, openings in posts:
-        round_.vacancies.append(_vacancy(post, openings))
+        vacancy = _vacancy(post, openings)
+        # The round's defaults; each vacancy may change its own (exam.change_exam_settings).
+        vacancy.written_weight, vacancy.drop_extremes = round_.written_weight, bool(round_.drop_extremes)
+        round_.vacancies.append(vacancy)
     db.session.flush()
     audit.record(actor, "recruitment.open", f"开启招聘“{name}”：{len(round_.vacancies)} 个岗位，"
                  f"{sum(v.openings for v in round_.vacancies)} 个名额", obj=round_)
@@ -117,7 +121,7 @@ def _vacancy(post: Post, openings: int | None) -> Vacancy:
     return Vacancy(
         post=post, post_version=version, openings=openings, requirements=list(version.requirements),
         rules=[r.to_dict() for r in parse_requirements(version.requirements)],
-        worker_post=version.category == PostCategory.WORKER.value,
+        worker_post=None if version.category is None else version.category == PostCategory.WORKER.value,
     )
 
 
@@ -186,8 +190,12 @@ def correct_rules(vacancy: Vacancy, rules: list[Rule], *, reason: str, actor: Ac
                  details={"before": before, "after": vacancy.rules})
 
 
-def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: Actor, publicity_start: date | None = None) -> None:
+def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: Actor, publicity_start: date | None = None,
+                  unfilled_confirmed: bool = False) -> None:
+    """One step on. Into 公示: every vacancy still short of proposed hires is named and HR confirms them
+    (`unfilled_confirmed`); they may still be filled later, each late hire with a 公示 of their own."""
     round_.check_transition(to)
+    confirmed = None
     if to == RoundStatus.EXAMINING:
         pending = [a for v in round_.vacancies for a in v.applications if a.status == ApplicationStatus.NEEDS_REVIEW]
         if pending:
@@ -198,12 +206,36 @@ def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: Actor, pu
     if to == RoundStatus.PUBLICITY:
         if not any(a.outcome == Outcome.PROPOSED for v in round_.vacancies for a in v.applications):
             raise RecruitmentError("没有拟聘用人员，不能进入公示")
+        unfilled = unfilled_vacancies(round_)
+        if unfilled and not unfilled_confirmed:
+            raise RecruitmentError("以下岗位拟聘用人数不足名额，请确认后再进入公示：" + unfilled_text(unfilled),
+                                   field="unfilled_confirmed")
+        confirmed = ("拟聘用人数不足名额的岗位已确认：" + unfilled_text(unfilled)) if unfilled else None
         start = publicity_start or date.today()
         round_.publicity_start = start
         round_.publicity_end = publicity_end(start, round_.publicity_days)
+        round_.publicity_published_on = publication_date(start)
     before = round_.status_label
     round_.advance(to)
-    audit.record(actor, "recruitment.advance", f"招聘“{round_.name}”：{before} → {chinese(to.label)}", obj=round_)
+    audit.record(actor, "recruitment.advance", f"招聘“{round_.name}”：{before} → {chinese(to.label)}", obj=round_,
+                 reason=confirmed)
+
+
+def unfilled_vacancies(round_: RecruitmentRound) -> list[tuple[Vacancy, int]]:
+    """Open vacancies with fewer proposed (or appointed) hires than openings, with how many they have."""
+    taken = (Outcome.PROPOSED, Outcome.APPOINTED)
+    counted = [(v, sum(1 for a in v.applications if a.outcome in taken)) for v in round_.vacancies if not v.cancelled]
+    return [(v, n) for v, n in counted if n < v.openings]
+
+
+def unfilled_text(unfilled: list[tuple[Vacancy, int]]) -> str:
+    return "、".join(f"“{v.post.path}”（拟聘用 {n} 人，名额 {v.openings} 个）" for v, n in unfilled)
+
+
+def publication_date(start: date, today: date | None = None) -> date:
+    """The day a 公示 is published: today, or its first day when HR records one that began earlier
+    (a notice is never dated after the period it announces began)."""
+    return min(start, today or date.today())
 
 
 def publicity_period(start: date, days: int) -> Period:
@@ -347,35 +379,21 @@ def decide_exam(vacancy: Vacancy, decision: str, reason: str, *, actor: Actor) -
                  f"名额 {check.openings}，1:{check.ratio}）：{decision}", obj=vacancy, reason=reason.strip())
 
 
-def _check_score(value: float | None, label: str) -> None:
-    if value is not None and not 0 <= value <= 100:
-        raise RecruitmentError(f"{label}应在 0–100 之间（{value}）")
-
-
 def record_scores(application: Application, *, actor: Actor, written: float | None = None,
                   interview: float | None = None, panel_marks: list[float] | None = None) -> None:
-    round_ = application.vacancy.round
-    round_.require_status(RoundStatus.EXAMINING, doing="录入成绩")
-    if application.status != ApplicationStatus.ELIGIBLE:
-        raise RecruitmentError(f"{application.applicant.name} 未通过资格审查，不能录入成绩")
-    if panel_marks:
-        for mark in panel_marks:
-            _check_score(mark, "评委打分")
-        interview = panel_score(panel_marks, round_.drop_extremes)
-    _check_score(written, "笔试成绩")
-    _check_score(interview, "面试成绩")
-    application.written_score, application.interview_score = written, interview
-    application.panel_marks = list(panel_marks) if panel_marks else None
-    application.composite = composite_score(written, interview, round_.written_weight)
-    rank_vacancy(application.vacancy)
-    audit.record(actor, "recruitment.score", f"录入成绩：{application.applicant.name} 笔试 {written} 面试 {interview}",
-                 obj=application)
+    """One application's scores (the command line and tests); the page saves the whole grid at once."""
+    try:
+        exam.record_score_grid(application.vacancy.round, {application.id: exam.ScoreEntry(written, interview, panel_marks)},
+                               actor=actor)
+    except exam.ScoreGridError as refused:
+        raise RecruitmentError(refused.problems[0].message) from refused
 
 
 def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: Actor) -> int:
-    """The score sheet HR filled in (export.scores_xlsx), by 报名号; all rows or the first error."""
+    """The score sheet HR filled in (export.scores_xlsx), by 报名号; all rows or none (the first error named)."""
     rows = read_sheet(data, source, ("报名号", "姓名", "笔试成绩", "面试成绩"), ("应聘岗位",))
     applications = {a.id: a for v in round_.vacancies for a in v.applications}
+    entries, where_of = {}, {}
     for row in rows:
         where = row.where()
         try:
@@ -391,54 +409,73 @@ def import_scores(round_: RecruitmentRound, data: bytes, source: str, *, actor: 
                 scores[column] = float(text) if text else None
             except ValueError as error:
                 raise TableImportError(source, f"“{text}”不是数字", where=where, field=column) from error
-        try:
-            record_scores(application, actor=actor, written=scores["笔试成绩"], interview=scores["面试成绩"])
-        except RecruitmentError as error:
-            field = "笔试成绩" if "笔试" in str(error) else "面试成绩"
-            raise TableImportError(source, str(error), where=where, field=field) from error
+        entries[application.id] = exam.ScoreEntry(scores["笔试成绩"], scores["面试成绩"])
+        where_of[application.id] = where
+    try:
+        exam.record_score_grid(round_, entries, actor=actor)
+    except exam.ScoreGridError as refused:
+        first = refused.problems[0]
+        column = "笔试成绩" if first.part == "written" else "面试成绩"
+        raise TableImportError(source, first.message, where=where_of.get(first.application_id, ""),
+                               field=column) from refused
     return len(rows)
 
 
 # ---------------------------------------------------------------- hires and appointment
 
 def rank_vacancy(vacancy: Vacancy) -> list[Application]:
-    active = [a for a in vacancy.applications if a.status == ApplicationStatus.ELIGIBLE and a.outcome != Outcome.WITHDRAWN]
-    ranks = dict(rank([Ranked(a.id, a.composite, a.interview_score, a.written_score) for a in active]))
-    for application in vacancy.applications:
-        application.rank = ranks.get(application.id)
-    return sorted(active, key=lambda a: (a.rank is None, a.rank or 0, a.id))
+    return exam.rank_vacancy(vacancy)
 
 
 def propose_hires(vacancy: Vacancy, *, actor: Actor) -> list[Application]:
-    """The best-ranked candidates, as many as the openings, become proposed hires (拟聘用)."""
-    vacancy.round.require_status(RoundStatus.EXAMINING, doing="确定拟聘用人员")
+    """The best-ranked candidates at or above the 合格分数线, as many as the openings, become proposed hires
+    (拟聘用). During the round's 公示 a vacancy still short of hires may be filled: each hire proposed then
+    gets a 公示 of their own before appointment."""
+    round_ = lock_round(vacancy.round)
+    round_.require_status(RoundStatus.EXAMINING, RoundStatus.PUBLICITY, doing="确定拟聘用人员")
     ranked = [a for a in rank_vacancy(vacancy) if a.rank is not None]
-    proposed = [a for a in ranked if a.outcome == Outcome.PROPOSED]
+    proposed = [a for a in ranked if a.outcome in (Outcome.PROPOSED, Outcome.APPOINTED)]
+    added = []
     for application in ranked:
-        if len(proposed) >= vacancy.openings:
+        if len(proposed) >= vacancy.openings or not round_.reaches_floor(application.composite):
             break
         if application.outcome == Outcome.NONE:
-            application.outcome = Outcome.PROPOSED.value
+            _propose(application)
             proposed.append(application)
+            added.append(application)
     audit.record(actor, "recruitment.propose", f"“{vacancy.post.path}”拟聘用："
                  + "、".join(a.applicant.name for a in proposed), obj=vacancy)
-    return proposed
+    return added if round_.status == RoundStatus.PUBLICITY else proposed
+
+
+def _propose(application: Application) -> None:
+    application.outcome = Outcome.PROPOSED.value
+    # Proposed once the round's 公示 has begun: that list is already out, this person needs their own.
+    application.own_publicity = application.round.status == RoundStatus.PUBLICITY
+
+
+def next_in_line(vacancy: Vacancy) -> Application | None:
+    """递补: the next in the vacancy's ranking only (never someone further down), and only if that candidate
+    reached the round's 合格分数线. Withdrawn and ineligible applications are not in the ranking."""
+    waiting = [a for a in rank_vacancy(vacancy) if a.rank is not None and a.outcome == Outcome.NONE]
+    if waiting and vacancy.round.reaches_floor(waiting[0].composite):
+        return waiting[0]
+    return None
 
 
 def withdraw(application: Application, reason: str, *, actor: Actor) -> Application | None:
     """A proposed hire withdraws or fails inspection/medical; the next in the ranking moves up (递补)."""
     if not reason or not reason.strip():
-        raise RecruitmentError("必须填写放弃或不合格的原因")
+        raise RecruitmentError("必须填写放弃或不合格的原因", field="reason")
+    lock_round(application.vacancy.round).require_status(RoundStatus.EXAMINING, RoundStatus.PUBLICITY,
+                                                         doing="登记放弃或不合格")
     if application.outcome == Outcome.APPOINTED:
         raise RecruitmentError("已聘用人员不能放弃")
     was_proposed = application.outcome == Outcome.PROPOSED
     application.outcome, application.outcome_reason = Outcome.WITHDRAWN.value, reason.strip()
-    replacement = None
-    if was_proposed:
-        candidates = [a for a in rank_vacancy(application.vacancy) if a.rank is not None and a.outcome == Outcome.NONE]
-        if candidates:
-            replacement = candidates[0]
-            replacement.outcome = Outcome.PROPOSED.value
+    replacement = next_in_line(application.vacancy) if was_proposed else None
+    if replacement is not None:
+        _propose(replacement)
     audit.record(actor, "recruitment.withdraw", f"{application.applicant.name} 放弃/不合格"
                  + (f"，由 {replacement.applicant.name} 递补" if replacement else ""), obj=application, reason=reason.strip())
     return replacement
@@ -449,14 +486,13 @@ def appoint_application(application: Application, *, actor: Actor, on: date | No
     on = on or date.today()
     round_ = application.vacancy.round
     round_.require_status(RoundStatus.PUBLICITY, doing="聘用")
-    if not round_.publicity_over(on):
-        raise RecruitmentError(f"公示期至 {round_.publicity_end.isoformat()}，公示结束后才能聘用")
     # Take the post's lock before looking at the outcome: two officers pressing "appoint" on the same
     # person at once must not create two employees; the second sees the first one's result.
     lock_post(application.vacancy.post)
     db.session.refresh(application)
     if application.outcome != Outcome.PROPOSED:
         raise RecruitmentError(f"{application.applicant.name} 不是拟聘用人员")
+    _check_ready(application, on)
     person = application.applicant
     employee = Employee(staff_no=_new_staff_no(application), name=person.name, gender=person.gender, birth_date=person.birth_date,
                         hired_on=on, education=person.education, political_status=person.political_status)
@@ -470,6 +506,19 @@ def appoint_application(application: Application, *, actor: Actor, on: date | No
     application.appointment_id = appointment.id
     audit.record(actor, "recruitment.appoint", f"聘用 {person.name} 到 {application.vacancy.post.path}", obj=application)
     return employee
+
+
+def _check_ready(application: Application, on: date) -> None:
+    """体检 and 考察 passed (those the round asks for), and the hire's 公示 over."""
+    missing = application.missing_checks()
+    if missing:
+        raise RecruitmentError(f"{application.applicant.name} 的" + "、".join(chinese(s.label) for s in missing)
+                               + "尚未登记为合格，不能聘用")
+    if application.own_publicity and application.publicity_end is None:
+        raise RecruitmentError(f"{application.applicant.name} 是公示开始后拟聘用的人员，须先发布本人的递补公示")
+    if not application.publicity_over(on):
+        end = application.publicity_end if application.own_publicity else application.round.publicity_end
+        raise RecruitmentError(f"公示期至 {end.isoformat()}，公示结束后才能聘用")
 
 
 def _new_staff_no(application: Application) -> str:

@@ -446,7 +446,7 @@ def rankings(vacancies: list[Vacancy]) -> list[Ranking]:
     applications = db.session.scalars(
         select(Application)
         .where(Application.vacancy_id.in_(ids or [-1]), Application.status == ApplicationStatus.ELIGIBLE.value)
-        .options(selectinload(Application.applicant))
+        .options(selectinload(Application.applicant), selectinload(Application.bonuses))  # 加分 on every row
     ).all()
     by_vacancy: dict[int, Ranking] = {v.id: Ranking(v) for v in vacancies}
     for application in sorted(applications, key=lambda a: (a.rank is None, a.rank or 0, a.id)):

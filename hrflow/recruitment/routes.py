@@ -13,11 +13,13 @@ URL (under /recruitment)                          method     handler            
 /<round>/applicants.xlsx                          GET        applicants_export     HR
 /<round>/applicants/new                           GET, POST  applicant_new         HR
 /<round>/applicants/import                        GET, POST  applicants_import     HR (a big sheet: as a job)
+/<round>/applicants/template.xlsx                 GET        applicants_template   HR: the sheet to fill in
 /<round>/review                                   GET        review_queue          HR
 /vacancies/<vacancy>                              GET        vacancy               HR; heads (their departments)
 /vacancies/<vacancy>/rules                        GET, POST  vacancy_rules         HR
 /vacancies/<vacancy>/exam                         POST       vacancy_exam          HR
 /applications/<application>                       GET        application           HR; heads (their vacancies)
+/applications/<application>/edit                  GET, POST  application_edit      HR: the person, until decided
 /applications/<application>/rules/<n>/decide      POST       application_decide    HR
 /applications/<application>/withdraw              POST       application_withdraw  HR
 /applications/<application>/appoint               POST       application_appoint   HR
@@ -40,18 +42,19 @@ from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import submit
-from hrflow.models import Application, RecruitmentRound, RoundKind, RoundStatus, Vacancy
+from hrflow.models import Application, CheckStep, Outcome, RecruitmentRound, RoundKind, RoundStatus, Vacancy
 from hrflow.models.recruitment import ENROLLING, ROUND_FLOW, label
 from hrflow.posts.queries import post_paths
 from hrflow.posts.seats import filled_counts
 from hrflow.recruitment import applicants as people  # `applicants` is the list page below
-from hrflow.recruitment import operations, queries
+from hrflow.recruitment import exam, operations, queries
 from hrflow.recruitment.access import can_see_application, can_see_vacancy
 from hrflow.recruitment.export import applicants_xlsx, vacancies_xlsx
 from hrflow.recruitment.forms import (
     APPLICANT_OPTIONS,
     ActionForm,
     AdvanceForm,
+    ApplicantEditForm,
     ApplicantFilterForm,
     ApplicantForm,
     AppointForm,
@@ -64,6 +67,7 @@ from hrflow.recruitment.forms import (
     SheetUploadForm,
     WithdrawForm,
 )
+from hrflow.recruitment.selection_forms import CheckForm, OwnPublicityForm, check_prefix
 from hrflow.rules import parse_requirements
 from hrflow.web.badges import StateBadges
 from hrflow.web.handlers import Done, handle, refusal
@@ -71,6 +75,8 @@ from hrflow.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
 
+# The steps in which 体检/考察 are recorded (and a failure replaced).
+SELECTING = (RoundStatus.EXAMINING, RoundStatus.PUBLICITY)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -189,6 +195,7 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_enrolling(round_),
         publicity=operations.publicity_period(date.today(), round_.publicity_days),
+        unfilled=operations.unfilled_vacancies(round_) if following == RoundStatus.PUBLICITY else [],
     )
 
 
@@ -222,7 +229,8 @@ def round_advance(round_id: int):
 
     def advance() -> Done:
         operations.advance_round(round_, RoundStatus(form.to.data), actor=current_user,
-                                 publicity_start=form.publicity_start.data)
+                                 publicity_start=form.publicity_start.data,
+                                 unfilled_confirmed=form.unfilled_confirmed.data)
         return Done(url_for("recruitment.round_detail", round_id=round_.id),
                     _("“%(name)s”已从“%(before)s”进入“%(after)s”阶段。", name=round_.name,
                       before=label("round_status", before), after=label("round_status", round_.status)))
@@ -308,7 +316,7 @@ def applicant_new(round_id: int):
     def page(error: str | None):
         error = on_field(form.field_for(error) if error else None, error)
         return render_template("recruitment/applicant_new.html", round=round_, form=form, error=error,
-                               enrolling=_enrolling(round_), **APPLICANT_OPTIONS)
+                               enrolling=_enrolling(round_), options_of=APPLICANT_OPTIONS)
 
     return handle(form, register, page=page)
 
@@ -338,6 +346,44 @@ def applicants_import(round_id: int):
     return handle(form, import_sheet, page=page)
 
 
+@bp.route("/<int:round_id>/applicants/template.xlsx")
+@hr_required
+def applicants_template(round_id: int):
+    round_ = load_round(round_id)
+    paths = sorted(path for _id, path in _vacancy_choices([v for v in round_.vacancies if not v.cancelled]))
+    return xlsx_response(people.applicant_template_xlsx(paths), f"报名表模板-{round_.name}.xlsx")
+
+
+@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
+@hr_required
+def application_edit(application_id: int):
+    application = load_application(application_id)
+    round_ = application.vacancy.round
+    vacancies = [v for v in round_.vacancies if not v.cancelled or v.id == application.vacancy_id]
+    filled = ApplicantEditForm.filled_with(application.applicant, application.vacancy_id)
+    form = ApplicantEditForm(vacancies=_vacancy_choices(vacancies), data=filled if request.method == "GET" else None)
+
+    def save() -> Done:
+        vacancy = next(v for v in vacancies if v.id == form.vacancy.data)
+        before = application.status
+        changes = people.edit_applicant(application, form.applicant_data(), vacancy.post, actor=current_user)
+        back = url_for("recruitment.application", application_id=application.id)
+        if not changes:
+            return Done(back, _("没有修改任何内容。"), "info")
+        return Done(back, _("已修改 %(name)s 的报名信息（%(n)s 项），资格审查结果：%(before)s → %(after)s。",
+                            name=application.applicant.name, n=len(changes),
+                            before=label("application_status", before),
+                            after=label("application_status", application.status)))
+
+    def page(error: str | None):
+        error = on_field(form.field_for(error) if error else None, error)
+        return render_template("recruitment/applicant_edit.html", round=round_, application=application,
+                               person=application.applicant, form=form, error=error,
+                               locked=people.edit_refusal(application), options_of=APPLICANT_OPTIONS)
+
+    return handle(form, save, page=page)
+
+
 # ---------------------------------------------------------------- review
 
 @bp.route("/<int:round_id>/review")
@@ -360,6 +406,7 @@ def _vacancy_page(vacancy: Vacancy, *, exam_form: ExamDecisionForm | None = None
     return render_template(
         "recruitment/vacancy.html", round=round_, vacancy=vacancy, line=line, rules=queries.rules_of(vacancy.rules),
         exam_form=exam_form or ExamDecisionForm(formdata=None), error=error, deciding=_enrolling(round_),
+        exam_settings=exam.settings_text(vacancy),
     )
 
 
@@ -410,9 +457,11 @@ def vacancy_exam(vacancy_id: int):
 
 # ---------------------------------------------------------------- one application
 
-def _application_page(application: Application, *, decide: tuple[int, DecisionForm] | None = None,
-                      withdraw_form: WithdrawForm | None = None, appoint_form: AppointForm | None = None,
-                      error: str | None = None):
+def application_page(application: Application, *, decide: tuple[int, DecisionForm] | None = None,
+                     withdraw_form: WithdrawForm | None = None, appoint_form: AppointForm | None = None,
+                     check_form: tuple[CheckStep, CheckForm] | None = None,
+                     publicity_form: OwnPublicityForm | None = None, error: str | None = None):
+    """The application's page; a refused form is shown again as it was posted (the others empty)."""
     rows = queries.verdict_rows(application)
     forms = {row.index: DecisionForm(formdata=None, prefix=decision_prefix(application, row.index), back="application")
              for row in rows if row.decidable}
@@ -425,14 +474,24 @@ def _application_page(application: Application, *, decide: tuple[int, DecisionFo
         withdraw_form=withdraw_form or WithdrawForm(formdata=None, prefix="withdraw"),
         appoint_form=appoint_form or AppointForm(formdata=None, prefix="appoint"),
         deciding=_enrolling(round_), appointing=round_.status == RoundStatus.PUBLICITY,
-        publicity_over=round_.publicity_over(date.today()),
+        editable=people.edit_refusal(application) is None,
+        publicity_over=application.publicity_over(date.today()), missing_checks=application.missing_checks(),
+        check_forms=_check_forms(round_, check_form), checking=round_.status in SELECTING,
+        publicity_form=publicity_form or OwnPublicityForm(formdata=None, prefix="own"),
     )
+
+
+def _check_forms(round_: RecruitmentRound, bound: tuple[CheckStep, CheckForm] | None) -> dict[CheckStep, CheckForm]:
+    forms = {step: CheckForm(formdata=None, prefix=check_prefix(step)) for step in round_.required_steps}
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+    return forms
 
 
 @bp.route("/applications/<int:application_id>")
 @staff_manager_required
 def application(application_id: int):
-    return _application_page(load_application(application_id))
+    return application_page(load_application(application_id))
 
 
 @bp.route("/applications/<int:application_id>/rules/<int:index>/decide", methods=["POST"])
@@ -452,7 +511,7 @@ def application_decide(application_id: int, index: int):
                             before=label("application_status", before),
                             after=label("application_status", application.status)))
 
-    return handle(form, decide, page=lambda error: _application_page(application, decide=(index, form), error=error))
+    return handle(form, decide, page=lambda error: application_page(application, decide=(index, form), error=error))
 
 
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
@@ -462,13 +521,23 @@ def application_withdraw(application_id: int):
     form = WithdrawForm(prefix="withdraw")
 
     def withdraw() -> Done:
+        was_proposed = application.outcome == Outcome.PROPOSED
         replacement = operations.withdraw(application, form.reason.data, actor=current_user)
         flash(_("已登记 %(name)s 放弃/不合格。", name=application.applicant.name), "success")
-        if replacement is not None:
-            flash(_("按排名由 %(name)s 递补为拟聘用人员。", name=replacement.applicant.name), "info")
+        flash_replacement(replacement, was_proposed)
         return Done(url_for("recruitment.application", application_id=application.id))
 
-    return handle(form, withdraw, page=lambda error: _application_page(application, withdraw_form=form, error=error))
+    return handle(form, withdraw, page=lambda error: application_page(application, withdraw_form=form, error=error))
+
+
+def flash_replacement(replacement: Application | None, place_freed: bool) -> None:
+    """Say who moved up (递补), or that nobody could."""
+    if replacement is not None:
+        flash(_("按排名由 %(name)s 递补为拟聘用人员。", name=replacement.applicant.name), "info")
+        if replacement.own_publicity:
+            flash(_("%(name)s 须另行公示：请在其报名页发布递补公示。", name=replacement.applicant.name), "warning")
+    elif place_freed:
+        flash(_("没有可递补的人员：排名下一位没有，或未达到合格分数线。"), "warning")
 
 
 @bp.route("/applications/<int:application_id>/appoint", methods=["POST"])
@@ -483,4 +552,4 @@ def application_appoint(application_id: int):
                     _("已聘用 %(name)s（工号 %(staff_no)s）到“%(post)s”。", name=employee.name,
                       staff_no=employee.staff_no, post=application.vacancy.post.path))
 
-    return handle(form, appoint, page=lambda error: _application_page(application, appoint_form=form, error=error))
+    return handle(form, appoint, page=lambda error: application_page(application, appoint_form=form, error=error))

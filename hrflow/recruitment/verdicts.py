@@ -32,7 +32,7 @@ def basic_rules(min_age: int, retirement: bool) -> list[Rule]:
     return rules
 
 
-def judge(rules: list[Rule], person: RuleApplicant, cutoff: date, worker_post: bool,
+def judge(rules: list[Rule], person: RuleApplicant, cutoff: date, worker_post: bool | None,
           decided: dict[int, str], basic: list[Rule] = ()) -> tuple[list[dict], str]:
     """The verdict on each rule and the resulting status, HR's decisions (rule index → status) counted. The
     round's basic conditions come after the post's own rules, so HR's decisions keep their rule indexes."""

@@ -52,7 +52,7 @@ class Verdict:
 
 
 def evaluate(
-    rules: list[Rule], applicant: Applicant, cutoff: date, *, worker_post: bool = False,
+    rules: list[Rule], applicant: Applicant, cutoff: date, *, worker_post: bool | None = False,
     related_majors: dict[str, list[str]] | None = None,
 ) -> list[Verdict]:
     context = Context(clean(applicant), cutoff, worker_post,

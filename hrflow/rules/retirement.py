@@ -34,6 +34,14 @@ def scheme_for(gender: str, worker_post: bool, override: str | None = None) -> S
     return WOMEN_50 if worker_post else WOMEN_55
 
 
+def possible_schemes(gender: str, worker_post: bool | None, override: str | None = None) -> list[Scheme]:
+    """The schemes that may apply: one, or for a woman on a post of unknown category (worker_post None)
+    both women-55 and women-50, since the category decides and is not guessed."""
+    if worker_post is None and not override and gender != "男":
+        return [WOMEN_55, WOMEN_50]
+    return [scheme_for(gender, bool(worker_post), override)]
+
+
 def delay_months(birth: date, scheme: Scheme) -> int:
     months_since_start = (birth.year - scheme.start[0]) * 12 + (birth.month - scheme.start[1])
     if months_since_start < 0:

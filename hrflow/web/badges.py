@@ -15,7 +15,7 @@ TONES = {
     "met": "success", "eligible": "success", "not_met": "danger", "not_eligible": "danger",
     "needs_review": "warning", "interview": "secondary", "proposed": "primary", "withdrawn": "secondary",
     "appointed": "success", "draft": "secondary", "announced": "info", "reviewing": "warning", "examining": "primary",
-    "publicity": "success", "closed": "dark",
+    "publicity": "success", "closed": "dark", "passed": "success", "failed": "danger", "declined": "secondary",
     # assessment
     "open": "secondary", "self_review": "info", "head_review": "primary", "decision": "warning",
     "acknowledgement": "success", "archived": "dark", "self_submitted": "warning", "head_submitted": "success",

@@ -119,19 +119,31 @@ def decide_exam(page: Page, round_id: int, path: str) -> None:
 
 
 def enter_scores(page: Page, round_id: int, scores: dict[str, tuple[int, int]]) -> None:
+    """Every row of the grid typed in, then one 保存 for all of them."""
     page.goto(f"/recruitment/{round_id}/scores")
     for name, (written, interview) in scores.items():
-        row = page.locator("tr.score-row").filter(has_text=name)
-        row.get_by_label("笔试").fill(str(written))
-        row.get_by_label("面试").fill(str(interview))
-        row.get_by_role("button", name="保存").click()
-        expect(flash(page, f"已保存 {name} 的成绩")).to_be_visible()
+        page.get_by_label(f"{name} 笔试", exact=True).fill(str(written))
+        page.get_by_label(f"{name} 面试", exact=True).fill(str(interview))
+    page.get_by_role("button", name="保存全部成绩").click()
+    expect(flash(page, f"已保存成绩：{len(scores)} 人有变动，排名已更新。")).to_be_visible()
 
 
 def propose(page: Page, round_id: int, path: str, names: str) -> None:
     visit(page, f"/recruitment/{round_id}/ranking")
     page.get_by_role("button", name="按排名确定拟聘用人员").click()
     expect(flash(page, f"“{path}”拟聘用：{names}")).to_be_visible()
+
+
+def pass_checks(page: Page, round_id: int, name: str) -> None:
+    """From the publicity page to the hire's 体检 and 考察, each recorded 合格 today."""
+    for step, label in (("medical", "体检"), ("inspection", "考察")):
+        page.goto(f"/recruitment/{round_id}/publicity")
+        page.locator("tr.hire-row").filter(has_text=name).get_by_role("link", name="未登记").first.click()
+        form = page.locator(f"#check-{step}")
+        form.get_by_label("合格", exact=True).check()
+        expect(form.get_by_label("日期")).to_have_value(date.today().isoformat())
+        form.get_by_role("button", name="登记结果").click()
+        expect(flash(page, f"已登记 {name} 的{label}结果：合格")).to_be_visible()
 
 
 def appoint(page: Page, round_id: int, name: str) -> None:
@@ -387,7 +399,7 @@ def test_hr_walks_a_round_from_draft_to_appointment(page, live_server, live_db, 
     enter_scores(page, second, {"郑洁": (75, 80)})
     page.goto(f"/recruitment/{first}/ranking")
     assert rows_of(page, "ranking-row") == ["吴昊", "周宁"]  # 87 before 85
-    expect(page.locator("tr.ranking-row").first.locator("td").nth(4)).to_have_text("87.00")
+    expect(page.locator("tr.ranking-row").first.locator("td").nth(5)).to_have_text("87.00")  # after the 加分 column
     propose(page, first, PROPERTY, "吴昊")
     propose(page, second, PROPERTY, "郑洁")
 
@@ -405,6 +417,10 @@ def test_hr_walks_a_round_from_draft_to_appointment(page, live_server, live_db, 
     expect(hire.locator("td").first).to_have_text("吴昊")
     expect(hire.locator("td").nth(4)).to_have_text(PROPERTY)
 
+    # Not before 体检 and 考察 are recorded 合格.
+    expect(hire.locator(".rc-checks-wait")).to_have_text("待体检、考察合格")
+    pass_checks(page, first, "吴昊")
+    pass_checks(page, second, "郑洁")
     appoint(page, first, "吴昊")
     expect(flash(page, "已聘用 吴昊（工号")).to_contain_text(f"到“{PROPERTY}”")
     expect(page.locator("tr.hire-row").filter(has_text="吴昊")).to_contain_text("已聘用")

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hrflow.models import Application, ApplicationStatus, RecruitmentRound, Vacancy
+from flask import current_app
+
+from hrflow.models import Applicant, Application, ApplicationStatus, RecruitmentRound, Vacancy
 from hrflow.models.base import chinese
 from hrflow.models.recruitment import VERDICT_LABELS
 from hrflow.pdf.render import render_html_to_pdf
 from hrflow.printing.documents import document_html
-from hrflow.recruitment import queries
+from hrflow.recruitment import exam, queries
 
 
 def _html(template: str, **context) -> str:
@@ -43,9 +45,40 @@ def render_vacancies_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | No
 
 # ---------------------------------------------------------------- 报名表 / 资格审查表
 
+@dataclass
+class HistoryLine:
+    """One line of 学习及工作经历: what hrflow knows; the rest the applicant writes by hand."""
+
+    when: str
+    where: str
+    what: str
+
+
+# Lines of 学习及工作经历 on the form, those hrflow knows included: the others stay blank, ruled for the pen.
+HISTORY_ROWS = 4
+
+
+def history_lines(person: Applicant) -> list[HistoryLine]:
+    """The education and the working years hrflow holds, as lines of 学习及工作经历."""
+    lines = []
+    mode = f"（{person.study_mode}）" if person.study_mode and person.education else ""
+    studied = "、".join(part for part in ((person.education or "") + mode, person.degree) if part)
+    if studied or person.major:
+        lines.append(HistoryLine("", f"{person.major}专业" if person.major else "", studied))
+    years = f"累计工作年限 {person.years_experience:g} 年" if person.years_experience is not None else ""
+    if person.work_start:
+        lines.append(HistoryLine(f"{person.work_start:%Y.%m} 参加工作", years, person.title or ""))
+    elif years:
+        lines.append(HistoryLine("", years, person.title or ""))
+    return lines
+
+
 def application_html(application: Application) -> str:
-    return _html("application", application=application, person=application.applicant,
-                 round=application.vacancy.round, rows=queries.verdict_rows(application))
+    person = application.applicant
+    history = history_lines(person)
+    return _html("application", application=application, person=person, round=application.vacancy.round,
+                 rows=queries.verdict_rows(application), history=history,
+                 history_rows=max(HISTORY_ROWS, len(history)))
 
 
 def render_application_pdf(application: Application) -> bytes:
@@ -93,7 +126,8 @@ def render_review_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | None 
 # ---------------------------------------------------------------- 成绩汇总, 拟聘用人员公示
 
 def scores_html(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> str:
-    return _html("scores", round=round_, rankings=queries.rankings(_chosen(round_, vacancies)))
+    return _html("scores", round=round_, rankings=queries.rankings(_chosen(round_, vacancies)),
+                 settings_text=exam.settings_text, standings=exam.standings)
 
 
 def render_scores_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> bytes:
@@ -101,7 +135,12 @@ def render_scores_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | None 
 
 
 def publicity_html(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> str:
-    return _html("publicity", round=round_, hires=queries.hires(_chosen(round_, vacancies)))
+    """The round's list, then the 递补公示 of hires proposed after it began (each with its own period; one
+    whose 公示 is not yet published is not printed). Dated the day it was published, not the day printed."""
+    hires = queries.hires(_chosen(round_, vacancies))
+    return _html("publicity", round=round_, hires=[a for a in hires if not a.own_publicity],
+                 replacements=[a for a in hires if a.own_publicity and a.publicity_start is not None],
+                 phone=current_app.config.get("SUPERVISION_PHONE") or "")
 
 
 def render_publicity_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> bytes:

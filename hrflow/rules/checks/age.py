@@ -15,7 +15,7 @@ from hrflow.rules.checks.context import (
     gender_word,
     years_text,
 )
-from hrflow.rules.retirement import age_on, retirement_age, retirement_date, scheme_for
+from hrflow.rules.retirement import Scheme, age_on, possible_schemes, retirement_age, retirement_date
 from hrflow.rules.rule import Rule
 
 # A retirement date this close after the cut-off falls inside the round (announcement → appointment).
@@ -95,7 +95,25 @@ def retirement(ctx: Context, rule: Rule) -> Outcome:
         return NEEDS_REVIEW, "缺少出生日期或性别，无法计算法定退休年龄"
     if a.birth_date > ctx.cutoff:
         return NEEDS_REVIEW, f"出生日期 {a.birth_date.isoformat()} 晚于截止日 {ctx.cutoff.isoformat()}，请核对"
-    scheme = scheme_for(a.gender, ctx.worker_post, a.retirement_scheme)
+    outcomes = [_retirement_under(ctx, rule, scheme)
+                 for scheme in possible_schemes(a.gender, ctx.worker_post, a.retirement_scheme)]
+    if len(outcomes) == 1:
+        return outcomes[0]
+    return _either_scheme(outcomes)
+
+
+def _either_scheme(outcomes: list[Outcome]) -> Outcome:
+    """A woman on a post whose category nobody has set: the verdict stands only where 55 and 50 agree."""
+    unknown = "岗位类别未填写，无法确定女职工法定退休年龄按 55 岁（管理、专业技术岗位）还是 50 岁（工勤岗位）计算"
+    statuses = {status for status, _ in outcomes}
+    both = "；".join(evidence for _, evidence in outcomes)
+    if len(statuses) == 1:
+        return statuses.pop(), f"{unknown}，两种算法结论相同：{both}"
+    return NEEDS_REVIEW, f"{unknown}，两种算法结论不同，需人工确认岗位类别：{both}"
+
+
+def _retirement_under(ctx: Context, rule: Rule, scheme: Scheme) -> Outcome:
+    a = ctx.applicant
     try:
         years, months = retirement_age(a.birth_date, scheme)
         day = retirement_date(a.birth_date, scheme)

@@ -24,7 +24,7 @@ Outcome = tuple[str, str]  # (verdict, evidence)
 class Context:
     applicant: Applicant
     cutoff: date
-    worker_post: bool
+    worker_post: bool | None  # the post is 工勤; None: its category is unknown
     related_majors: dict[str, list[str]]
     handlers: dict[RuleKind, Callable[[Context, Rule], Outcome]]
 
