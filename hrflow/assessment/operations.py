@@ -40,7 +40,7 @@ from hrflow.models import (
     PostVersion,
     SpecialCase,
     User,
-    unit_calendar,
+    working_days,
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
 from hrflow.models.base import chinese, utcnow
@@ -303,7 +303,7 @@ def _start_publicity(cycle: AssessmentCycle, records: list[Assessment], start: d
         raise AssessmentError(f"还有 {len(ungraded)} 人未定等次（{_names(ungraded)}），不能公示")
     lock_cycle(cycle)
     check_quota(cycle, {}, {})
-    period = unit_calendar(current_app.config).period(start, cycle.publicity_days)
+    period = working_days(start, cycle.publicity_days)
     cycle.publicity_start, cycle.publicity_end = period.first, period.last
 
 

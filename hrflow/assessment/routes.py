@@ -36,7 +36,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -53,7 +53,7 @@ from hrflow.models import (
     Dimension,
     FormStatus,
     SpecialCase,
-    unit_calendar,
+    working_days,
 )
 from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
@@ -177,7 +177,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
     advance_form = advance_form or forms.AdvanceForm(formdata=None)
     if following is not None:
         advance_form.to.data = following.value  # the page offers the one legal step, whatever was posted
-    publicity = (unit_calendar(current_app.config).period(date.today(), cycle.publicity_days)
+    publicity = (working_days(date.today(), cycle.publicity_days)
                  if following == CycleStatus.PUBLICITY else None)
     return render_template(
         "assessment/cycle.html", cycle=cycle, flow=cycle.flow(), next_status=following, publicity=publicity,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
-from flask import current_app
 
 from hrflow.cli.common import emit_json, needs_schema
-from hrflow.models import unit_calendar
+from hrflow.models import working_days
 
 
 @click.command("workdays")
@@ -20,7 +19,7 @@ def workdays(start: datetime, days: int, as_json: bool) -> None:
     """N 个工作日的最后一天（FROM 是工作日时算第一天）：法定节假日、本单位休息日不计，调休上班日计入。
 
     第一行是最后一天（YYYY-MM-DD），其后列出跳过的日子。"""
-    period = unit_calendar(current_app.config).period(start.date(), days)
+    period = working_days(start.date(), days)
     if as_json:
         emit_json({"from": start.date().isoformat(), "days": days, "first": period.first.isoformat(),
                    "last": period.last.isoformat(), "uncovered_years": period.uncovered,

@@ -17,7 +17,7 @@ from hrflow.models.assessment import (
 )
 from hrflow.models.audit import AuditLog
 from hrflow.models.auth import SYSTEM, Actor, Role, SystemActor, User, user_departments
-from hrflow.models.calendar import LocalDay, unit_calendar
+from hrflow.models.calendar import LocalDay, unit_calendar, working_days
 from hrflow.models.jobs import Job, JobState
 from hrflow.models.org import (
     Appointment,
@@ -49,6 +49,7 @@ from hrflow.models.recruitment import (
 __all__ = [
     "LocalDay",
     "unit_calendar",
+    "working_days",
     "Actor",
     "Acknowledgement",
     "AppealOutcome",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask import current_app
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hrflow.extensions import db
 from hrflow.models.base import utcnow
-from hrflow.workdays import WorkCalendar, calendar_from
+from hrflow.workdays import Period, WorkCalendar, calendar_from
 
 
 class LocalDay(db.Model):
@@ -27,3 +28,8 @@ class LocalDay(db.Model):
 def unit_calendar(config) -> WorkCalendar:
     """Statutory holidays, the configuration's HOLIDAYS and MAKEUP_WORKDAYS, then the days HR keeps here."""
     return calendar_from(config, db.session.execute(select(LocalDay.day, LocalDay.worked)).all())
+
+
+def working_days(start: date, count: int) -> Period:
+    """`count` working days from `start` by the unit's calendar (every 公示 and the `hrflow workdays` command)."""
+    return unit_calendar(current_app.config).period(start, count)

@@ -29,7 +29,7 @@ from hrflow.models import (
     RoundStatus,
     RuleDecision,
     Vacancy,
-    unit_calendar,
+    working_days,
 )
 from hrflow.models.base import chinese, lock_row, utcnow
 from hrflow.models.recruitment import ENROLLING, ExamDecision
@@ -241,7 +241,7 @@ def publication_date(start: date, today: date | None = None) -> date:
 def publicity_period(start: date, days: int) -> Period:
     """A 公示 of `days` working days beginning on `start` (statutory holidays and the unit's own days off do
     not count); `uncovered` names years whose statutory holidays are not known yet."""
-    return unit_calendar(current_app.config).period(start, days)
+    return working_days(start, days)
 
 
 def publicity_end(start: date, days: int) -> date:
