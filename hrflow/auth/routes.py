@@ -10,8 +10,6 @@ URL                     method     handler    who
 A refused sign-in or password change shows the page again with 200, not 422: the form was well made,
 the answer is just no. Past the failure limits the sign-in page answers 429 without looking at the password."""
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -29,8 +27,9 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from hrflow.admin.operations import AccountError, change_password
 from hrflow.auth.credentials import authenticate
-from hrflow.auth.devices import is_known_device, remember_device
+from hrflow.auth.devices import is_known_device
 from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
+from hrflow.auth.signin import finish_sign_in, safe_next
 from hrflow.auth.throttle import login_throttle
 from hrflow.models import Role
 from hrflow.web.handlers import refusal
@@ -68,10 +67,7 @@ def login():
         flash(_("用户名或密码不正确。"), "danger")
         return render_template("auth/login.html", form=form), 200
     throttle.succeeded(username, client)
-    login_user(user, remember=form.remember.data)
-    response = redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
-    remember_device(response, user.username)
-    return response
+    return finish_sign_in(user, method="password", remember=form.remember.data, next_url=request.args.get("next"))
 
 
 def _too_many_failures(form: LoginForm, minutes: int):
@@ -79,18 +75,6 @@ def _too_many_failures(form: LoginForm, minutes: int):
     response = make_response(render_template("auth/login.html", form=form), 429)
     response.headers["Retry-After"] = str(minutes * 60)
     return response
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: never redirect to another host after login. Browsers drop tabs and line
-    breaks from a URL and read a backslash as a slash, so "/\t/host" or "/\\host" would lead away: any
-    control character, space or backslash refuses the target."""
-    if not target or "\\" in target or any(ord(c) <= 32 or ord(c) == 127 for c in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 @bp.route("/logout", methods=["POST"])
@@ -135,4 +119,4 @@ def language(code: str):
         session["locale"] = code
         if current_user.is_authenticated:
             current_user.locale = code
-    return redirect(_safe_next(request.form.get("next")) or url_for("auth.index"))
+    return redirect(safe_next(request.form.get("next")) or url_for("auth.index"))
