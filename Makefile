@@ -9,7 +9,8 @@ PORT ?= 5000
 # Fonts and HarfBuzz subsetting make Chinese PDFs correct and fast; poppler checks them in tests;
 # chromium runs the browser tests.
 SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig
-TEST_SYSTEM_PACKAGES := chromium
+# slapd, ldap-utils and openssl: the directory sign-in tests start and seed a real OpenLDAP server.
+TEST_SYSTEM_PACKAGES := chromium slapd ldap-utils openssl
 STAMP := $(VENV)/.installed
 
 .PHONY: install system-packages test-system-packages run test bench e2e screenshots translations lint clean

@@ -31,12 +31,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     _configure(app, test_config)
 
     from hrflow import web
-    from hrflow.extensions import babel, csrf, db, login_manager, migrate
+    from hrflow.extensions import babel, csrf, db, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    mail.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, default_translation_directories=str(ROOT / "translations"))
     web.init_app(app)
     _guard_request_input(app)

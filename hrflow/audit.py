@@ -8,8 +8,19 @@ from hrflow.extensions import db
 from hrflow.models import Actor, AuditLog
 
 
+class Anonymous:
+    """Nobody signed in: a refused sign-in under a name that belongs to no account is recorded under
+    'anonymous' (the name as typed goes in the details)."""
+
+    id = None
+    username = "anonymous"
+
+
+ANONYMOUS = Anonymous()
+
+
 def record(
-    actor: Actor,
+    actor: Actor | Anonymous,
     action: str,
     summary: str,
     *,

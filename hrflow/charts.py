@@ -1,6 +1,7 @@
 """Small server-side SVG charts (no JavaScript, no CDN): horizontal bars and stacked bars.
 
-The SVG is built from escaped text, so labels from the database cannot inject markup."""
+The SVG is built from escaped text, so labels from the database cannot inject markup. Each segment wide
+enough for it shows its value as text (a phone has no hover); a bar given a link leads to the list it counts."""
 
 from __future__ import annotations
 
@@ -22,9 +23,16 @@ def _text_width(label: str) -> float:
     return sum(13 if ord(ch) > 0x2E80 else 7.2 for ch in label)
 
 
+def _ink(colour: str) -> str:
+    """Black or white, whichever reads better on the colour (#rrggbb)."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#fff"
+
+
 def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: int = 640, bar: int = 22,
-                 unit: str = "") -> str:
-    """One horizontal bar per label, each split into the series' values; a legend below."""
+                 unit: str = "", links: list[str | None] | None = None) -> str:
+    """One horizontal bar per label, each split into the series' values; a legend below. `links`, one per
+    label (or None), make the label and its bar a link."""
     gap = 10
     label_width = min(220, max((_text_width(label) for label in labels), default=40) + 12)
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
@@ -41,6 +49,9 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
     ]
     for row, label in enumerate(labels):
         y = top + row * (bar + gap)
+        link = links[row] if links else None
+        if link:
+            parts.append(f'<a href="{escape(link)}" class="chart-link">')
         parts.append(f'<text x="{label_width - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end">{escape(label)}</text>')
         x = float(label_width)
         for index, s in enumerate(series):
@@ -53,8 +64,14 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}">'
                 f"<title>{escape(label)} · {escape(s.name)}: {value:g}{escape(unit)}</title></rect>"
             )
+            text = f"{value:g}"
+            if w >= 7.2 * len(text) + 6:
+                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + bar * 0.7:.1f}" text-anchor="middle" '
+                             f'fill="{_ink(colour)}" class="chart-value">{text}</text>')
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}">{totals[row]:g}{escape(unit)}</text>')
+        if link:
+            parts.append("</a>")
     legend_y = top + len(labels) * (bar + gap) + 18
     for line, entries in enumerate(legend):
         y = legend_y + 18 * line

@@ -29,6 +29,10 @@ class DefaultConfig:
     # Werkzeug's scrypt (N=2^15, r=8, p=1). Only the test suite lowers the cost, to create many users fast.
     PASSWORD_HASH_METHOD = "scrypt"
     JOB_QUEUE = "hrflow"
+    # Print batches (hrflow/pdf/batch.py): forms per chunk (a process's memory is a chunk's), and the local
+    # processes rendering chunks when REDIS_URL is not set (None: one per CPU).
+    PRINT_CHUNK_FORMS = 100
+    PRINT_WORKERS = None
     # Past these sizes the work runs as a background job with a progress page instead of in the request.
     JOB_IMPORT_ROWS = 1000  # rows of an applicant sheet
     JOB_REVIEW_APPLICATIONS = 2000  # applications of a round re-reviewed at once
@@ -49,6 +53,13 @@ class DefaultConfig:
     # Remember-me lasts this many days; its cookie is Secure when the session cookie is (derived_settings).
     REMEMBER_DAYS = 14
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Two-step sign-in (TOTP, hrflow/auth/totp.py): roles that must use it, comma-separated ("admin,hr"); empty,
+    # it is each user's choice. TOTP_ISSUER names the account in the phone's app (the UNIT_NAME when empty).
+    TOTP_REQUIRED_ROLES = ""
+    TOTP_ISSUER = ""
+    # A signed-in session with no request for this many minutes ends (0: never). “记住我” sessions are exempt;
+    # users with two-step sign-in never get one (hrflow/auth/signin.py).
+    IDLE_MINUTES = 30
     # A concurrent (兼任) appointment occupies a seat of the post it is held on.
     CONCURRENT_FILLS_SEAT = True
     # Derived CJK font for PDFs lives here; built by `hrflow fonts` or lazily on first print.
@@ -70,16 +81,66 @@ class DefaultConfig:
     ASSESSMENT_QUOTA_ROUNDING = "floor"  # floor, half_up or ceil
     ASSESSMENT_PUBLICITY_DAYS = 5  # working days, at least 5
     ASSESSMENT_APPEAL_DAYS = 30  # days from the notice of the result
+    # 平时考核: a quarter rated 一般 or 较差 bars 优秀 for the year (provincial 细则 under 考核规定 第三十四、四十八条;
+    # docs/domain-notes.md). Off: the quarters are shown as a reference only.
+    QUARTERLY_BARS_EXCELLENT = True
+    # 民主测评: a new ballot's results stay hidden until this many votes are in (each ballot keeps its own copy).
+    BALLOT_MIN_VOTES = 5
+    # Wrong voting codes from one address within LOGIN_FAILURE_WINDOW_MINUTES before it is refused for a while.
+    BALLOT_CODE_FAILURES_PER_CLIENT = 10
+    # Mail (hrflow/mail/services.py, Flask-Mailman's SMTP backend). Without MAIL_SERVER mails are recorded as
+    # 未发送 and nothing is sent. MAIL_USERNAME and MAIL_PASSWORD come from the environment, never from git.
+    MAIL_BACKEND = "smtp"  # Flask-Mailman would keep mails in memory whenever TESTING is on
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS (usually port 587)
+    MAIL_USE_SSL = False  # SMTP over TLS (usually port 465)
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "hrflow@localhost"
+    MAIL_TIMEOUT = 10  # seconds an SMTP server may take to answer
+    MAIL_MAX_ATTEMPTS = 5  # then the mail is marked 发送失败 for HR to see and send again
+    MAIL_RETRY_MINUTES = 5.0  # wait before the second attempt, doubled before each further one
+    MAIL_RESET_MINUTES = 60  # a password reset link works this long, and once
+    # The address people reach hrflow at: links in mails are built from it (never from a request's Host header).
+    BASE_URL = "http://127.0.0.1:5000"
+    # Signing in through the unit's directory (hrflow/auth/directory.py): off while LDAP_URL is unset. Local
+    # passwords keep working either way (the break-glass path); README "目录与单点登录" lists an example.
+    LDAP_URL = None  # ldaps://dc1.library.example:636 or ldap://… (then LDAP_START_TLS = True)
+    LDAP_START_TLS = False
+    LDAP_CA_FILE = None  # PEM file of the directory's CA; unset, the system's CAs
+    LDAP_BIND_DN = None  # the read-only service account that searches for people
+    LDAP_BIND_PASSWORD = None
+    LDAP_USER_BASE = None  # e.g. ou=people,dc=library,dc=example
+    LDAP_USER_FILTER = "(&(objectClass=inetOrgPerson)(uid={username}))"  # {username} is escaped
+    LDAP_USERNAME_ATTRIBUTE = "uid"  # the account name (AD: sAMAccountName)
+    LDAP_STAFF_NO_ATTRIBUTE = "employeeNumber"  # carries the 工号
+    LDAP_GROUP_BASE = None  # set: groups are searched (groupOfNames member=<dn>); unset: memberOf is read
+    LDAP_GROUP_FILTER = "(&(objectClass=groupOfNames)(member={dn}))"  # {dn} is escaped
+    LDAP_GROUP_ROLES: dict[str, str] = {}  # group DN → role (admin, hr, head, employee); JSON in the environment
+    LDAP_GROUP_DEPARTMENTS: dict[str, str] = {}  # group DN → path of the department its members head
+    LDAP_TIMEOUT = 5  # seconds, for connecting and for each answer
+    # Single sign-on through the unit's OpenID Connect service (hrflow/auth/oidc.py): off while unset.
+    OIDC_DISCOVERY_URL = None  # https://sso.example/.well-known/openid-configuration (or the issuer's URL)
+    OIDC_CLIENT_ID = None
+    OIDC_CLIENT_SECRET = None
+    OIDC_SCOPES = "openid profile"
+    OIDC_STAFF_NO_CLAIM = "employee_number"  # the claim carrying the 工号
+    OIDC_USERNAME_CLAIM = "preferred_username"  # links accounts without an employee (HR, administrators)
+    OIDC_BUTTON_LABEL = None  # the button's text; unset, 统一身份认证登录
 
 
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
 _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
             "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS",
-            "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS", "LOGIN_FAILURE_WINDOW_MINUTES",
+            "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS", "PRINT_CHUNK_FORMS", "PRINT_WORKERS", "LOGIN_FAILURE_WINDOW_MINUTES",
             "LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", "LOGIN_FAILURES_PER_CLIENT", "LOGIN_FAILURES_PER_ACCOUNT",
-            "LOGIN_KNOWN_DEVICE_DAYS", "PROXY_FIX_X_FOR", "REMEMBER_DAYS"}
-_ENV_FLOAT = {"WRITTEN_WEIGHT"}
-_ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED"}
+            "LOGIN_KNOWN_DEVICE_DAYS", "PROXY_FIX_X_FOR", "REMEMBER_DAYS", "LDAP_TIMEOUT",
+            "IDLE_MINUTES", "MAIL_PORT", "MAIL_TIMEOUT", "MAIL_MAX_ATTEMPTS", "MAIL_RESET_MINUTES",
+            "BALLOT_MIN_VOTES", "BALLOT_CODE_FAILURES_PER_CLIENT"}
+_ENV_FLOAT = {"WRITTEN_WEIGHT", "MAIL_RETRY_MINUTES"}
+_ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED", "LDAP_START_TLS", "MAIL_USE_TLS", "MAIL_USE_SSL",
+             "QUARTERLY_BARS_EXCELLENT"}
 _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
 
 

@@ -304,3 +304,38 @@ def rq_queue(database_url, monkeypatch):
         yield queue
     finally:
         queue.queue.delete(delete_jobs=True)
+
+
+# ---------------------------------------------------------------- mail: a real SMTP server (tests/mail_server.py)
+
+
+@pytest.fixture
+def smtp_server():
+    """An SMTP server listening on 127.0.0.1, keeping what it receives; stopped after the test."""
+    from tests.mail_server import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def down_smtp_server():
+    """A port where no SMTP server listens yet; the test may start() it later."""
+    from tests.mail_server import SmtpServer
+
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_to(app, monkeypatch):
+    """mail_to(server, **settings): the test app sends its mail to `server`, with these settings too."""
+
+    def configure(server, **settings):
+        for key, value in {**server.settings, **settings}.items():
+            monkeypatch.setitem(app.config, key, value)
+        return server
+
+    return configure

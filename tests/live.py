@@ -43,7 +43,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(tmp: Path, *, workers: int = 2, threads: int = 4, overrides: dict | None = None) -> Iterator[LiveServer]:
+def live_server(tmp: Path, *, workers: int = 2, threads: int = 4, overrides: dict | None = None,
+                port: int | None = None) -> Iterator[LiveServer]:
+    """`port`: where to serve, when a setting must name it beforehand (BASE_URL); a free one by default."""
     url, drop = fresh_database_url(tmp)
     env = {**os.environ, "HRFLOW_DATABASE_URL": url, "HRFLOW_SECRET_KEY": "live-test-secret",
            "HRFLOW_RATELIMIT_ENABLED": "false",  # journeys sign in and fail as they need, from one address
@@ -56,7 +58,7 @@ def live_server(tmp: Path, *, workers: int = 2, threads: int = 4, overrides: dic
     server.hrflow("fonts")  # built once and shared (a file lock serialises builders): the first PDF stays fast
     server.hrflow("db", "upgrade")
     server.logins = {login["role"]: login for login in json.loads(server.hrflow("demo", "--json").stdout)["logins"]}
-    port = _free_port()
+    port = port or _free_port()
     log_path = tmp / "server.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(

@@ -77,6 +77,7 @@ RECRUITMENT_CASES: list[Case] = [
     *_hr("recruitment.bonus_type_add", "POST", "/recruitment/{}/bonuses/types", "round"),
     *_hr("recruitment.bonus_cap", "POST", "/recruitment/{}/bonuses/cap", "round"),
     *_hr("recruitment.bonus_grant", "POST", "/recruitment/{}/bonuses", "round"),
+    *_hr("recruitment.bonus_remove", "POST", "/recruitment/bonuses/{}/remove", "bonus"),
     *_hr("recruitment.vacancy_settings", "GET", "/recruitment/vacancies/{}/exam-settings", "own_vacancy"),
     *_hr("recruitment.vacancy_settings", "POST", "/recruitment/vacancies/{}/exam-settings", "own_vacancy"),
     *_round_read("recruitment.ranking", "/recruitment/{}/ranking"),
@@ -110,6 +111,7 @@ RECRUITMENT_CASES: list[Case] = [
 def recruitment_world(world: dict) -> dict:
     """Objects the recruitment URLs need: ids keyed by name, added to the matrix's world."""
     from hrflow.extensions import db
+    from hrflow.models import ApplicationBonus, BonusType
     from hrflow.posts.queries import find_post
     from hrflow.recruitment import operations as recruitment
     from hrflow.recruitment.applicants import ApplicantData, add_applicant
@@ -131,11 +133,19 @@ def recruitment_world(world: dict) -> dict:
         data = ApplicantData(name=name, gender="女", birth_date=date(1995, 3, 1), education="本科")
         return add_applicant(both, data, vacancy.post, actor=hr)
 
+    other_application = apply("办公室报名人", other_vacancy)
+    # A 加分 to take back (added as rows: granting one needs the round under review).
+    bonus_type = BonusType(round_id=both.id, name="矩阵加分", points=2, proof_required=False)
+    bonus = ApplicationBonus(bonus_type=bonus_type, points=2)
+    other_application.bonuses.append(bonus)
+    db.session.flush()
+
     return {
         "round": both.id,
         "other_round": office_only.id,
+        "bonus": bonus.id,
         "own_vacancy": own_vacancy.id,
         "other_vacancy": other_vacancy.id,
         "own_application": apply("少儿部报名人", own_vacancy).id,
-        "other_application": apply("办公室报名人", other_vacancy).id,
+        "other_application": other_application.id,
     }

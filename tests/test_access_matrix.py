@@ -11,6 +11,7 @@ from hrflow.extensions import db
 from hrflow.models import User
 from hrflow.posts.queries import find_department, find_post
 from tests.matrix_assessment import ASSESSMENT_CASES, assessment_world
+from tests.matrix_ballot import BALLOT_CASES, ballot_world
 from tests.matrix_base import (
     ADMIN_ONLY,
     ALL_LOGGED_IN,
@@ -24,7 +25,10 @@ from tests.matrix_base import (
     STAFF_MANAGERS,
     Case,
 )
+from tests.matrix_everyday import EVERYDAY_CASES, everyday_world
+from tests.matrix_mail import MAIL_CASES, mail_world
 from tests.matrix_recruitment import RECRUITMENT_CASES, recruitment_world
+from tests.matrix_totp import TOTP_CASES
 
 CASES: list[Case] = [
     Case("static", "GET", lambda w: "/static/css/hrflow.css", PUBLIC),
@@ -35,6 +39,10 @@ CASES: list[Case] = [
     Case("auth.password", "GET", lambda w: "/password", ALL_LOGGED_IN),
     Case("auth.password", "POST", lambda w: "/password", ALL_LOGGED_IN),
     Case("auth.language", "POST", lambda w: "/language/en", PUBLIC),
+    # Single sign-on is not configured in the test app: its routes do not exist for anyone (configured, they
+    # are public: tests/test_oidc_signin.py).
+    Case("auth.sso_start", "GET", lambda w: "/login/sso", (HIDDEN,) * 6, "off"),
+    Case("auth.sso_callback", "GET", lambda w: "/login/sso/callback?code=x&state=y", (HIDDEN,) * 6, "off"),
     Case("dashboard.home", "GET", lambda w: "/dashboard/", HR_ONLY),
     Case("dashboard.calendar", "GET", lambda w: "/dashboard/calendar?year=2026", HR_ONLY),
     Case("dashboard.calendar", "POST", lambda w: "/dashboard/calendar", HR_ONLY,
@@ -84,6 +92,10 @@ CASES: list[Case] = [
 ]
 # Each area lists its own routes (and adds the objects its URLs need to the world) in its own module.
 CASES += RECRUITMENT_CASES + ASSESSMENT_CASES
+CASES += BALLOT_CASES
+CASES += EVERYDAY_CASES
+CASES += TOTP_CASES
+CASES += MAIL_CASES
 
 
 def _local_day() -> int:
@@ -125,6 +137,9 @@ def world(demo, make_user):
     }
     world.update(recruitment_world(world))
     world.update(assessment_world(world))
+    world.update(ballot_world(world))
+    world.update(everyday_world(world))
+    world.update(mail_world(world))
     db.session.commit()
     return world
 

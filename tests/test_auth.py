@@ -43,7 +43,7 @@ def second_client_as(client, user: User):
 
 @pytest.mark.parametrize(
     ("role", "home"),
-    [("employee", "/my-post"), ("head", "/posts/"), ("hr", "/dashboard/"), ("admin", "/dashboard/")],
+    [("employee", "/home"), ("head", "/home"), ("hr", "/dashboard/"), ("admin", "/dashboard/")],
 )
 def test_login_lands_on_the_role_home(client, demo, role, home):
     login = next(entry for entry in demo["logins"] if entry["role"] == role)

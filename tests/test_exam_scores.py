@@ -19,7 +19,7 @@ from hrflow.recruitment.scores import Ranked, composite_score, panel_score, rank
 
 CUTOFF = date(2026, 6, 30)
 POST = "物业管理部/工作人员"
-DEFAULTS = dict(written_weight=0.5, written_full=100, interview_full=100, written_pass=None, interview_pass=None,
+DEFAULTS = dict(exam_ratio=3, written_weight=0.5, written_full=100, interview_full=100, written_pass=None, interview_pass=None,
                 shortlist_ratio=None, tie_break="interview,written", drop_extremes=False)
 
 
@@ -207,7 +207,7 @@ def test_vacancy_settings_page_refuses_by_field_and_keeps_input(seeded, hr, clie
     db.session.commit()
     login(hr)
     assert "修改考试设置" in client.get(f"/recruitment/vacancies/{vacancy.id}").get_data(as_text=True)
-    form = {"written_weight": "0.4", "written_full": "150", "interview_full": "100", "written_pass": "200",
+    form = {"exam_ratio": "3", "written_weight": "0.4", "written_full": "150", "interview_full": "100", "written_pass": "200",
             "tie_break": "written,interview", "reason": "按公告"}
     refused = client.post(f"/recruitment/vacancies/{vacancy.id}/exam-settings", data=form)
     page = _page(refused)
@@ -218,3 +218,167 @@ def test_vacancy_settings_page_refuses_by_field_and_keeps_input(seeded, hr, clie
     db.session.expire_all()
     saved = db.session.get(type(vacancy), vacancy.id)
     assert (saved.written_full, saved.written_weight, saved.written_pass, saved.tie_break) == (150, 0.4, 90, "written,interview")
+
+
+# ---------------------------------------------------------------- 开考比例 per post
+
+
+def test_each_vacancy_has_its_own_exam_ratio_defaulting_to_the_round_s(seeded, hr, app, client, login):
+    app.config["EXAM_RATIO"] = 2
+    round_, vacancy, (a,) = make_round(hr, ["甲"])
+    assert (round_.exam_ratio, vacancy.exam_ratio) == (2, 2)  # the round's value is the new vacancy's default
+    assert not rs.exam_check(vacancy).ok  # 1 qualified for 1 opening: short of 1:2
+    with pytest.raises(RecruitmentError, match="开考比例应为") as refused:
+        exam.change_exam_settings(vacancy, exam.SettingsChange(**{**DEFAULTS, "exam_ratio": 0}), reason="x", actor=hr)
+    assert refused.value.field == "exam_ratio"
+    exam.change_exam_settings(vacancy, exam.SettingsChange(**{**DEFAULTS, "exam_ratio": 1}),
+                              reason="紧缺岗位，招聘方案定为 1:1", actor=hr)
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "recruitment.exam_settings"))
+    assert "开考比例 1:2" in entry.details["before"] and "开考比例 1:1" in entry.details["after"]
+    assert rs.exam_check(vacancy).ratio == 1 and rs.exam_check(vacancy).ok and round_.exam_ratio == 2
+    (line,) = rs_lines(round_)
+    assert (line.exam.ratio, line.exam.ok, line.need) == (1, True, 1)
+    rs.advance_round(round_, RoundStatus.EXAMINING, actor=hr)  # no decision needed at 1:1
+    with pytest.raises(RecruitmentError, match="不能再修改开考比例") as refused:
+        exam.change_exam_settings(vacancy, exam.SettingsChange(**{**DEFAULTS, "exam_ratio": 3}), reason="x", actor=hr)
+    assert refused.value.field == "exam_ratio"
+    db.session.commit()
+    login(hr)
+    page = client.get(f"/recruitment/{round_.id}").get_data(as_text=True)
+    assert "达到 1:1" in page and "默认 1:2" in page
+    settings_page = _page(client.get(f"/recruitment/vacancies/{vacancy.id}/exam-settings"))
+    assert settings_page.xpath("//input[@name='exam_ratio']")[0].get("value") == "1"
+
+
+def rs_lines(round_):
+    from hrflow.recruitment.queries import vacancy_lines
+    return vacancy_lines(round_, round_.vacancies)
+
+
+def test_a_short_vacancy_is_judged_by_its_own_ratio(seeded, hr):
+    round_, vacancy, _ = make_round(hr, ["甲", "乙"])
+    exam.change_exam_settings(vacancy, exam.SettingsChange(**{**DEFAULTS, "exam_ratio": 5}), reason="报名踊跃", actor=hr)
+    with pytest.raises(RecruitmentError, match="未达到开考比例"):
+        rs.advance_round(round_, RoundStatus.EXAMINING, actor=hr)
+    with pytest.raises(RecruitmentError, match="不足以按 1:5"):
+        rs.decide_exam(vacancy, "reduce", "人数不足", actor=hr)
+
+
+# ---------------------------------------------------------------- one answer for 拟聘用 and 递补
+
+
+def test_below_a_part_pass_mark_is_never_proposed_though_above_the_round_floor(seeded, hr):
+    from hrflow.recruitment import selection
+
+    names = ["甲", "乙", "丙", "丁"]
+    round_, vacancy, (jia, yi, bing, ding) = make_round(hr, names, written_pass=60)
+    selection.change_settings(round_, medical_check=True, inspection_check=True, score_floor=50,
+                              reason="招聘方案规定综合成绩合格线 50 分", actor=hr)
+    examining(round_, hr)
+    scores = {jia: (90, 90), yi: (55, 95), bing: (65, 70), ding: (62, 36)}
+    exam.record_score_grid(round_, {a.id: exam.ScoreEntry(*s) for a, s in scores.items()}, actor=hr)
+    # 乙: composite 75 is above the round's floor of 50, but the written 55 is below the post's 60.
+    assert yi.composite == 75.0 and round_.reaches_floor(yi.composite)
+    assert [exam.may_be_proposed(a) for a in (jia, yi, bing, ding)] == [True, False, True, False]
+    assert exam.standings(vacancy)[yi.id] == "笔试未达合格分数线"
+    assert exam.standings(vacancy)[ding.id] == "综合成绩未达合格分数线 50"
+    yi.rank = 1  # even a rank left over from before would not make them proposable
+    assert not exam.may_be_proposed(yi)
+    assert rs.propose_hires(vacancy, actor=hr) == [jia]
+    assert rs.withdraw(jia, "放弃", actor=hr) is bing  # 递补 passes over 乙, who is not in the ranking
+    assert rs.withdraw(bing, "体检不合格", actor=hr) is None  # 丁 is below the round's floor
+    assert yi.outcome == "none" and ding.outcome == "none"
+    assert rs.propose_hires(vacancy, actor=hr) == []  # and proposing again agrees with 递补
+
+
+# ---------------------------------------------------------------- 加分 taken back, exported, read at once
+
+
+def test_a_bonus_recorded_by_mistake_is_removed_with_a_reason(seeded, hr):
+    round_, vacancy, (a, b) = make_round(hr, ["甲", "乙"])
+    soldier = exam.add_bonus_type(round_, name="退役大学生士兵", points=5, proof_required=False, actor=hr)
+    granted = exam.grant_bonus(a, soldier, proof="", actor=hr)
+    examining(round_, hr)
+    exam.record_score_grid(round_, {a.id: exam.ScoreEntry(80, 80), b.id: exam.ScoreEntry(82, 82)}, actor=hr)
+    assert (a.composite, a.rank) == (85.0, 1)
+    with pytest.raises(RecruitmentError, match="原因") as refused:
+        exam.remove_bonus(granted, reason=" ", actor=hr)
+    assert refused.value.field == "reason" and a.bonus == 5
+    exam.remove_bonus(granted, reason="误登记：非退役士兵", actor=hr)
+    assert (a.bonus, a.composite, a.rank, b.rank) == (0, 80.0, 2, 1)
+    assert db.session.scalar(select(exam.ApplicationBonus.id).where(exam.ApplicationBonus.id == granted.id)) is None
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "recruitment.bonus_remove"))
+    assert entry.reason == "误登记：非退役士兵" and "退役大学生士兵 +5" in entry.summary
+    again = exam.grant_bonus(b, soldier, proof="", actor=hr)
+    rs.propose_hires(vacancy, actor=hr)
+    with pytest.raises(RecruitmentError, match="拟聘用人员，加分不能再撤销"):
+        exam.remove_bonus(again, reason="误登记", actor=hr)
+
+
+def test_scores_export_has_the_bonus_column(seeded, hr, client, login):
+    import io
+
+    import openpyxl
+
+    round_, vacancy, (a, b) = make_round(hr, ["甲", "乙"])
+    soldier = exam.add_bonus_type(round_, name="退役大学生士兵", points=2.5, proof_required=False, actor=hr)
+    exam.grant_bonus(a, soldier, proof="", actor=hr)
+    db.session.commit()
+    login(hr)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/recruitment/{round_.id}/scores.xlsx").data)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][-1] == "加分"
+    assert {row[1]: row[-1] for row in rows[1:]} == {"甲": 2.5, "乙": 0}
+
+
+def test_rescoring_reads_the_bonuses_in_one_query_however_many_applications(seeded, hr):
+    from sqlalchemy import event
+
+    def statements_for(count: int) -> int:
+        db.session.rollback()
+        round_, vacancy, apps = make_round(hr, [f"人{i}" for i in range(count)])
+        soldier = exam.add_bonus_type(round_, name=f"士兵{count}", points=1, proof_required=False, actor=hr)
+        for application in apps:
+            exam.grant_bonus(application, soldier, proof="", actor=hr)
+        db.session.flush()
+        db.session.expire_all()
+        vacancy = db.session.get(type(vacancy), vacancy.id)
+        assert len(vacancy.applications) == count  # loaded once, before counting
+        seen = []
+
+        def note(*_args):
+            seen.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            exam.rescore_vacancy(vacancy)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+        assert all(a.composite is None for a in vacancy.applications)
+        return len(seen)
+
+    few, many = statements_for(2), statements_for(6)
+    assert few == many
+
+
+def test_bonus_page_takes_a_bonus_back_and_keeps_a_refused_reason_on_its_row(seeded, hr, client, login):
+    round_, vacancy, (a, b) = make_round(hr, ["甲", "乙"])
+    soldier = exam.add_bonus_type(round_, name="退役大学生士兵", points=5, proof_required=False, actor=hr)
+    merit = exam.add_bonus_type(round_, name="见义勇为", points=3, proof_required=False, actor=hr)
+    granted = exam.grant_bonus(a, soldier, proof="", actor=hr)
+    other = exam.grant_bonus(b, merit, proof="", actor=hr)
+    db.session.commit()
+    login(hr)
+    page = _page(client.get(f"/recruitment/{round_.id}/bonuses"))
+    assert len(page.xpath("//form[contains(@class, 'bonus-remove')]")) == 2
+    refused = client.post(f"/recruitment/bonuses/{other.id}/remove", data={"remove-reason": "x" * 501})
+    page = _page(refused)
+    assert refused.status_code == 422
+    (bad,) = page.xpath("//input[contains(@class, 'is-invalid')]")
+    assert bad.get("value") == "x" * 501  # what was typed, on the row it was typed in
+    assert bad.xpath("ancestor::form")[0].get("action").endswith(f"/bonuses/{other.id}/remove")
+    done = client.post(f"/recruitment/bonuses/{granted.id}/remove", data={"remove-reason": "误登记"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert [x.name for x in exam.bonus_types(round_)] == ["退役大学生士兵", "见义勇为"]
+    assert db.session.get(type(a), a.id).bonus == 0 and db.session.get(type(b), b.id).bonus == 3

@@ -295,7 +295,7 @@ def test_scores_excel_round_trip(seeded, hr):
     import openpyxl
 
     round_, apps = scored_round(seeded, hr, [("甲", None, None), ("乙", None, None), ("丙", None, None)])
-    workbook = openpyxl.load_workbook(io.BytesIO(scores_xlsx(round_)))
+    workbook = openpyxl.load_workbook(io.BytesIO(scores_xlsx(round_, {})))
     sheet_ = workbook.active
     for row in sheet_.iter_rows(min_row=2):
         row[3].value, row[4].value = 75, {"甲": 88, "乙": 77, "丙": 66}[row[1].value]

@@ -37,7 +37,10 @@ def test_the_graduate_catalogue_is_coded_by_its_tree():
         first = entry["一级学科代码"]
         assert first[:2] == entry["门类代码"] and len(first) == 4, entry
         assert entry["学位类型"] == ("专业学位" if first[2] == "5" else "学术学位"), entry
-        assert not entry["二级学科代码"] or entry["二级学科代码"][:4] == first, entry
+        second = entry["二级学科代码"]
+        # 历史学 (1997: 0601) was split in 2011; its 二级学科 keep their 1997 codes under 0602 中国史 (the header says so).
+        assert not second or second[:4] == first or (second[:4], first) == ("0601", "0602"), entry
+    assert any("0602 中国史" in line for line in header)
     firsts = {e["一级学科代码"]: e["一级学科"] for e in entries}
     assert (firsts["0501"], firsts["0812"], firsts["1205"]) == ("中国语言文学", "计算机科学与技术", "信息资源管理")
 
@@ -62,3 +65,31 @@ def test_the_catalogues_are_read_once():
 def test_placing_a_major_against_a_group(held, wanted, level, membership, evidence):
     placement = catalogue().place(held, wanted, level)
     assert placement.membership == membership and evidence in placement.evidence, placement
+
+
+@pytest.mark.parametrize(
+    ("first", "seconds"),
+    [
+        ("0501", {"文艺学", "语言学及应用语言学", "汉语言文字学", "中国古典文献学", "中国古代文学", "中国现当代文学",
+                  "中国少数民族语言文学", "比较文学与世界文学"}),
+        ("0502", {"英语语言文学", "日语语言文学", "外国语言学及应用语言学"}),
+        ("0503", {"新闻学", "传播学"}),
+        ("0401", {"教育学原理", "学前教育学", "高等教育学", "教育技术学"}),
+        ("0402", {"基础心理学", "发展与教育心理学", "应用心理学"}),
+        ("0602", {"史学理论及史学史", "历史地理学", "历史文献学", "专门史", "中国古代史", "中国近现代史"}),
+        ("0301", {"法学理论", "宪法学与行政法学", "民商法学", "经济法学"}),
+        ("0812", {"计算机系统结构", "计算机软件与理论", "计算机应用技术"}),
+        ("1202", {"会计学", "企业管理", "旅游管理", "技术经济及管理"}),
+        ("1204", {"行政管理", "社会保障", "教育经济与管理"}),
+        ("1205", {"图书馆学", "情报学", "档案学"}),
+    ],
+)
+def test_the_disciplines_a_library_asks_for_have_their_second_level(first, seconds):
+    listed = {name for name, majors in catalogue().majors.items() for m in majors
+              if m.group.code == first and m.code != first}
+    assert seconds <= listed
+
+
+@pytest.mark.parametrize("first", ["1201", "0835", "1253", "1255"])
+def test_disciplines_without_a_second_level_are_listed_as_themselves(first):
+    assert any(m.code == first for majors in catalogue().majors.values() for m in majors)

@@ -219,7 +219,8 @@ SENTENCES = [
     ("初中及以上文化程度，55周岁以下，身体健康，能胜任夜班工作",
      [("education", {"min_level": 0}), ("age", {"max": 55}), ("soft", {"stage": "体检"}, "optional"),
       ("soft", {}, "optional")]),
-    ("持有消防设施操作员证书（中级及以上）", [("certificate", {"name": "消防设施操作员证书"}), ("manual", {})]),
+    # The bracket is the certificate's grade: '（中级及以上）' is read with it, not left to HR.
+    ("持有消防设施操作员证书（中级及以上）", [("certificate", {"name": "消防设施操作员证书(中级及以上)"})]),
     ("女性，30周岁以下", [("gender", {"gender": "女"}), ("age", {"max": 30})]),
     ("仅限男性，年龄45周岁以下", [("gender", {"gender": "男"}), ("age", {"max": 45})]),
     ("具有五年以上财务工作经历", [("experience", {"min_years": 5.0, "field": "财务"})]),

@@ -15,6 +15,14 @@ ACTION_LABELS = {
     "users.reset_password": _l("重置密码"),
     "users.disable": _l("停用用户"),
     "users.enable": _l("启用用户"),
+    "users.password_reset": _l("通过邮件重置密码"),
+    "mail.resend": _l("重发邮件"),
+    "users.reset_totp": _l("重置两步验证"),
+    "auth.login": _l("登录"),
+    "auth.login_failed": _l("登录失败"),
+    "auth.totp_enrol": _l("开启两步验证"),
+    "auth.totp_disable": _l("关闭两步验证"),
+    "auth.totp_recovery_codes": _l("重新生成恢复码"),
     "posts.import": _l("导入岗位表"),
     "posts.edit": _l("修改岗位"),
     "employees.import": _l("导入人员"),
@@ -25,6 +33,7 @@ ACTION_LABELS = {
     "recruitment.bonus_type": _l("设置加分项目"),
     "recruitment.bonus_cap": _l("修改加分上限"),
     "recruitment.bonus": _l("登记加分"),
+    "recruitment.bonus_remove": _l("撤销加分"),
     "recruitment.selection": _l("体检与考察"),
     "recruitment.own_publicity": _l("单独公示（递补或补充拟聘）"),
     "calendar.day": _l("登记本单位日历"),
@@ -55,6 +64,10 @@ ACTION_LABELS = {
     "assessment.appeal": _l("提出申诉"),
     "assessment.appeal_outcome": _l("处理申诉"),
     "assessment.amend": _l("修改已归档的考核表"),
+    "assessment.quarterly": _l("录入平时考核结果"),
+    "assessment.ballot_open": _l("开启民主测评"),
+    "assessment.ballot_print": _l("打印民主测评票"),
+    "assessment.ballot_close": _l("结束民主测评"),
 }
 
 

@@ -55,6 +55,9 @@ class UserForm(FlaskForm):
     (id, path) and the employees that may be linked."""
 
     display_name = StringField(_l("姓名"), validators=[Optional(), Length(max=50)])
+    email = StringField(_l("邮箱"), validators=[Optional(), Length(max=254),
+                                                 Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("请填写有效的邮箱地址"))],
+                        filters=[lambda value: value.strip() if isinstance(value, str) else value])
     role = SelectField(_l("角色"), choices=_choices(ROLE_CHOICES), default=Role.EMPLOYEE.value)
     # Check boxes rather than a <select multiple>: nobody has to know about Ctrl-click.
     departments = SelectMultipleField(
@@ -77,6 +80,9 @@ class UserForm(FlaskForm):
 
     def chosen_display_name(self) -> str | None:
         return _blank_to_none(self.display_name.data)
+
+    def chosen_email(self) -> str | None:
+        return _blank_to_none(self.email.data)
 
 
 class UserNewForm(UserForm):
@@ -132,6 +138,13 @@ class ResetPasswordForm(_PrefixedForm):
 
     def chosen_reason(self) -> str | None:
         return _blank_to_none(self.reason.data)
+
+
+class ResetTwoStepForm(_PrefixedForm):
+    field_prefix = "totp"
+    reason = TextAreaField(_l("原因"), validators=[DataRequired(_l("请填写重置的原因")), Length(max=500)],
+                           render_kw={"rows": 2})
+    submit = SubmitField(_l("重置两步验证"))
 
 
 USER_SORT_LABELS = {

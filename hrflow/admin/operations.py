@@ -44,6 +44,15 @@ def _check_employee_free(employee: Employee | None, user: User | None) -> None:
         raise AccountError(f"员工 {employee.staff_no} {employee.name} 已关联用户“{holder.username}”", field="employee")
 
 
+def _check_email_free(email: str | None, user: User | None) -> None:
+    """One account per address (user.email is unique, kept lower-case): say who has it instead of failing."""
+    if not email:
+        return
+    holder = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if holder is not None and holder is not user:
+        raise AccountError(f"邮箱 {email.strip().lower()} 已由用户“{holder.username}”使用", field="email")
+
+
 def create_user(
     username: str,
     password: str,
@@ -53,6 +62,7 @@ def create_user(
     display_name: str | None = None,
     employee: Employee | None = None,
     departments: list[Department] | None = None,
+    email: str | None = None,
 ) -> User:
     username = username.strip()
     if not username:
@@ -63,7 +73,8 @@ def create_user(
     check_password_strength(password)
     _check_head_departments(role, departments)
     _check_employee_free(employee, None)
-    user = User(username=username, role=role.value, display_name=display_name, employee=employee)
+    _check_email_free(email, None)
+    user = User(username=username, role=role.value, display_name=display_name, employee=employee, email=email)
     user.set_password(password)
     user.departments = list(departments or []) if role == Role.HEAD else []
     db.session.add(user)
@@ -98,6 +109,18 @@ def set_active(user: User, active: bool, *, actor: Actor, reason: str | None = N
     return True
 
 
+def reset_two_step(user: User, *, actor: Actor, reason: str) -> None:
+    """A lost phone: an administrator turns the user's two-step sign-in off (secret and recovery codes go)
+    and ends every session of theirs. If their role requires it, they enrol again at their next sign-in."""
+    if not user.has_totp:
+        raise AccountError(f"用户“{user.username}”没有开启两步验证")
+    if not (reason or "").strip():
+        raise AccountError("请填写重置的原因", field="reason")
+    user.forget_totp()
+    user.end_sessions()
+    audit.record(actor, "users.reset_totp", f"重置 {user.username} 的两步验证", obj=user, reason=reason.strip())
+
+
 def _account_facts(user: User) -> dict:
     """What update_user may change, in words an auditor reads (paths and staff numbers, not ids)."""
     employee = user.employee
@@ -106,22 +129,30 @@ def _account_facts(user: User) -> dict:
         "display_name": user.display_name,
         "departments": sorted(d.path for d in user.departments),
         "employee": f"{employee.staff_no} {employee.name}" if employee else None,
+        "email": user.email,
     }
 
 
+_KEEP = object()  # update_user(email=…) left out: the address stays as it is
+
+
 def update_user(user: User, *, actor: Actor, role: Role | str, display_name: str | None, departments: list[Department],
-                employee: Employee | None) -> bool:
+                employee: Employee | None, email: str | None | object = _KEEP) -> bool:
     """Change role, name, departments and linked employee; False (and no audit row) when nothing changed."""
     role = Role(role)
     _check_head_departments(role, departments)
     if user.id == actor.id and role != Role(user.role):
         raise AccountError("不能修改自己的角色", field="role")
     _check_employee_free(employee, user)
+    if email is not _KEEP:
+        _check_email_free(email, user)
     before = _account_facts(user)
     user.role = role.value
     user.display_name = display_name
     user.departments = list(departments) if role == Role.HEAD else []
     user.employee = employee
+    if email is not _KEEP:
+        user.email = email
     db.session.flush()
     after = _account_facts(user)
     if after == before:

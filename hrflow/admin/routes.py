@@ -7,6 +7,7 @@ URL                                         method     handler               wha
 /admin/users/<id>/disable                   POST       user_disable          ends every session; needs a ticked confirm box
 /admin/users/<id>/enable                    POST       user_enable
 /admin/users/<id>/reset-password            POST       user_reset_password
+/admin/users/<id>/reset-two-step            POST       user_reset_totp       a lost phone; needs a reason; ends every session
 /admin/audit                                GET        audit_log             read-only; no route changes audit rows
 /admin/audit.xlsx                           GET        audit_export          the filtered audit log as a spreadsheet
 """
@@ -34,6 +35,7 @@ from hrflow.admin.forms import (
     DisableForm,
     EnableForm,
     ResetPasswordForm,
+    ResetTwoStepForm,
     UserEditForm,
     UserFilterForm,
     UserForm,
@@ -81,6 +83,7 @@ def _account_data(user: User) -> dict:
         "role": user.role,
         "departments": [d.id for d in user.departments],
         "employee": user.employee_id or NO_EMPLOYEE,
+        "email": user.email,
     }
 
 
@@ -107,7 +110,7 @@ def user_new():
         user = accounts.create_user(
             form.username.data, form.password.data, form.role.data, actor=current_user,
             display_name=form.chosen_display_name(), employee=form.chosen_employee(),
-            departments=queries.find_departments(form.departments.data),
+            departments=queries.find_departments(form.departments.data), email=form.chosen_email(),
         )
         return Done(url_for("admin.users"), _("已创建用户“%(name)s”。", name=user.username))
 
@@ -124,6 +127,7 @@ def user_edit(user_id: int):
         changed = accounts.update_user(
             user, actor=current_user, role=form.role.data, display_name=form.chosen_display_name(),
             departments=queries.find_departments(form.departments.data), employee=form.chosen_employee(),
+            email=form.chosen_email(),
         )
         if not changed:
             return Done(_back_to(user), _("没有修改。"), "info")
@@ -134,13 +138,13 @@ def user_edit(user_id: int):
 
 def _edit_page(user: User, error: str | None = None, *, form: UserForm | None = None,
                disable_form: DisableForm | None = None, enable_form: EnableForm | None = None,
-               reset_form: ResetPasswordForm | None = None) -> str:
+               reset_form: ResetPasswordForm | None = None, totp_form: ResetTwoStepForm | None = None) -> str:
     """The edit page with every form on it; the one just submitted keeps its input and errors."""
     return render_template(
         "admin/user_edit.html", user=user, error=error,
         form=form or _user_form(UserEditForm, user, formdata=None, data=_account_data(user)),
         disable_form=disable_form or DisableForm(formdata=None), enable_form=enable_form or EnableForm(formdata=None),
-        reset_form=reset_form or ResetPasswordForm(formdata=None),
+        reset_form=reset_form or ResetPasswordForm(formdata=None), totp_form=totp_form or ResetTwoStepForm(formdata=None),
     )
 
 
@@ -183,6 +187,21 @@ def user_reset_password(user_id: int):
         return Done(_back_to(user), _("已重置用户“%(name)s”的密码，其原有登录已失效。", name=user.username))
 
     return handle(form, reset, page=lambda error: _edit_page(user, error, reset_form=form))
+
+
+@bp.route("/users/<int:user_id>/reset-two-step", methods=["POST"])
+@admin_required
+def user_reset_totp(user_id: int):
+    user = _load_user(user_id)
+    form = ResetTwoStepForm()
+
+    def reset() -> Done:
+        accounts.reset_two_step(user, actor=current_user, reason=form.reason.data)
+        if user.id == current_user.id:
+            login_user(user)  # the new session token ends the other sessions, not this one
+        return Done(_back_to(user), _("已重置用户“%(name)s”的两步验证，其原有登录已失效。", name=user.username))
+
+    return handle(form, reset, page=lambda error: _edit_page(user, error, totp_form=form))
 
 
 # ---------------------------------------------------------------- audit log

@@ -4,7 +4,8 @@ routes.py (the pages, with forms.py), queries.py and figures.py (reads and count
 cycle and each person's steps), head_review.py (the head's review), grading.py (everything that moves the
 优秀 count), sheets.py (grades to and from Excel), access.py (who may do what), jobs.py (the 登记表 batch)."""
 
-from hrflow.assessment import jobs  # noqa: F401  (registers the background job kind)
+from hrflow.assessment import jobs  # noqa: F401, I001  (registers the background job kind; imported first)
+from hrflow.assessment import ballot_routes, quarterly_routes  # noqa: F401  (民主测评 and 平时考核 pages on the blueprint)
 from hrflow.assessment.routes import bp
 
 __all__ = ["bp"]

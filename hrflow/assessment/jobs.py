@@ -1,7 +1,9 @@
 """The assessment's background job: every participant's 年度考核登记表 of a cycle (or of one department),
-as one PDF."""
+as one PDF, rendered in chunks on every core (hrflow.pdf.batch)."""
 
 from __future__ import annotations
+
+import tempfile
 
 from flask_babel import gettext as _
 
@@ -9,6 +11,7 @@ from hrflow.extensions import db
 from hrflow.jobs.services import Progress, job_department, job_kind, job_scope
 from hrflow.models import AssessmentCycle
 from hrflow.models.jobs import Job
+from hrflow.pdf.batch import render_batch
 from hrflow.printing.documents import assessment as documents
 
 
@@ -24,9 +27,12 @@ def assessment_forms(job: Job, progress: Progress) -> tuple[bytes, str]:
     cycle = db.session.get(AssessmentCycle, job.params["cycle_id"])
     department = job_department(job)
     # Message keys: the job page says them in the reader's language (hrflow.jobs.services.PROGRESS_MESSAGES).
-    progress(1, 3, "collecting_forms")
-    forms = documents.forms_in_scope(cycle, department)
-    progress(2, 3, "typesetting_pdf")
-    data = documents.render_assessment_forms_pdf(cycle, department, forms)
-    progress(3, 3, "done")
+    progress(0, 1, "collecting_forms")
+    batch = documents.assessment_forms_batch(cycle, department)
+    progress(0, len(batch.items), "typesetting_pdf")
+    # Progress counts forms done as chunks finish. The file is kept with the job row: read back once.
+    with tempfile.TemporaryFile() as file:
+        render_batch(batch, file, progress=progress)
+        file.seek(0)
+        data = file.read()
     return data, f"考核登记表-{cycle.year}{'-' + department.name if department else ''}.pdf"

@@ -90,6 +90,12 @@ def get_assessment(assessment_id: int) -> Assessment | None:
     return db.session.scalar(_with_what_pages_show().where(Assessment.id == assessment_id))
 
 
+def assessments_in_order(ids: list[int]) -> list[Assessment]:
+    """These assessments with what their pages and PDFs show, in the order of `ids` (a chunk of a batch)."""
+    found = {a.id: a for a in db.session.scalars(_with_what_pages_show().where(Assessment.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
 def own_assessment(cycle: AssessmentCycle, user: User) -> Assessment | None:
     """The user's own assessment in the cycle (None for users who are no employee or take no part)."""
     if user.employee_id is None:
@@ -145,6 +151,23 @@ def department_assessments(cycle: AssessmentCycle, department_ids: Iterable[int]
     return records
 
 
+def assessment_ids_in_table_order(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None, *,
+                                  excellent_only: bool = False) -> list[int]:
+    """The ids of department_assessments' list, read as four columns a row: a page loads only its own rows
+    (assessments_in_order) however large the unit."""
+    query = (select(Assessment.id, Assessment.department_id, Post.position, Employee.staff_no)
+             .join(Employee, Assessment.employee_id == Employee.id).outerjoin(Post, Assessment.post_id == Post.id)
+             .where(Assessment.cycle_id == cycle.id))
+    if department_ids is not None:
+        query = query.where(Assessment.department_id.in_(list(department_ids)))
+    if excellent_only:
+        query = query.where(Assessment.grade == Grade.EXCELLENT)
+    rows = db.session.execute(query).all()
+    order = department_tree().order
+    rows.sort(key=lambda r: table_key(order, r.department_id, r.position, r.staff_no))
+    return [r.id for r in rows]
+
+
 def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:
     """What the user may list: HR everyone's, a head their departments' (and their own), an employee their own."""
     if user.is_hr:
@@ -168,8 +191,8 @@ def review_scope(user: User, assessment: Assessment) -> list[Assessment]:
 
 
 def excellent_list(cycle: AssessmentCycle) -> list[Assessment]:
-    """The 优秀 list (what is published), in table order."""
-    return [a for a in department_assessments(cycle) if a.grade == Grade.EXCELLENT]
+    """The 优秀 list (what is published), in table order: only the 优秀 rows are read."""
+    return assessments_in_order(assessment_ids_in_table_order(cycle, excellent_only=True))
 
 
 def appeals(cycle: AssessmentCycle) -> list[Assessment]:

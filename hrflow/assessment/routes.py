@@ -239,7 +239,7 @@ def cycle_settings(year: int):
 
 def _decision_page(cycle: AssessmentCycle, department: Department | None, assessments: list[Assessment], form, *,
                    upload: forms.SheetUploadForm | None = None, error: str | None = None,
-                   prefilled: bool = False) -> str:
+                   prefilled: bool = False, page=None) -> str:
     quota = figures.quota_summary(cycle)
     shares = figures.department_quotas(cycle)
     saved_here = sum(1 for a in assessments if a.grade == "excellent")
@@ -248,7 +248,7 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, assess
         "assessment/decision.html", cycle=cycle, department=department, assessments=assessments, form=form, quota=quota,
         shares=shares, share=next((s for s in shares if department and s.department.id == department.id), None),
         elsewhere=quota.excellent - saved_here, selected=selected, editable=grading.editable_ids(cycle, assessments),
-        upload=upload or forms.SheetUploadForm(formdata=None), error=error, prefilled=prefilled,
+        upload=upload or forms.SheetUploadForm(formdata=None), error=error, prefilled=prefilled, page=page,
     )
 
 
@@ -258,18 +258,21 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, assess
 def decision(year: int, department_id: int | None):
     cycle = _load_cycle(year)
     department = visible_department(department_id) if department_id is not None else None
-    assessments = queries.department_assessments(cycle, department.subtree_ids() if department else None)
+    # PAGE_SIZE people a page (a unit has thousands); the 优秀 counter still counts the whole unit.
+    page = paginate_list(queries.assessment_ids_in_table_order(cycle, department.subtree_ids() if department else None))
+    assessments = queries.assessments_in_order(page.items)
     prefilled = request.method == "GET" and request.args.get("prefill") == "proposed"
     form = forms.decision_form(assessments, proposed=prefilled)
 
     def save() -> Done:
         changed = grading.save_decisions(cycle, form.rows(), actor=current_user)
         quota = figures.quota_summary(cycle)
-        return Done(request.path, _("已保存：%(n)s 人的等次或备注有变化。优秀 %(excellent)s / %(quota)s 人。",
+        back = request.path + (f"?page={page.page}" if page.page > 1 else "")
+        return Done(back, _("已保存：%(n)s 人的等次或备注有变化。优秀 %(excellent)s / %(quota)s 人。",
                                     n=changed, excellent=quota.excellent, quota=quota.quota))
 
     return handle(form, save, page=lambda error: _decision_page(cycle, department, assessments, form, error=error,
-                                                                prefilled=prefilled))
+                                                                prefilled=prefilled, page=page))
 
 
 @bp.route("/<int:year>/export.xlsx")
@@ -294,8 +297,10 @@ def import_grades(year: int):
     def page(error: str | None) -> str:
         if error:
             upload.sheet.errors.append(error)  # the refusal names the file's row and column: shown at the upload
-        assessments = queries.department_assessments(cycle)
-        return _decision_page(cycle, None, assessments, forms.decision_form(assessments, formdata=None), upload=upload)
+        page = paginate_list(queries.assessment_ids_in_table_order(cycle))
+        assessments = queries.assessments_in_order(page.items)
+        return _decision_page(cycle, None, assessments, forms.decision_form(assessments, formdata=None), upload=upload,
+                              page=page)
 
     return handle(upload, import_sheet, page=page)
 

@@ -26,10 +26,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from hrflow.admin.operations import AccountError, change_password
-from hrflow.auth.credentials import authenticate
 from hrflow.auth.devices import is_known_device
+from hrflow.auth.directory import check_credentials
 from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
-from hrflow.auth.signin import finish_sign_in, safe_next
+from hrflow.auth.signin import finish_sign_in, record_failure, record_lockout, safe_next
 from hrflow.auth.throttle import login_throttle
 from hrflow.models import Role
 from hrflow.web.handlers import refusal
@@ -44,8 +44,8 @@ def index():
     if current_user.is_hr:
         return redirect(url_for("dashboard.home"))
     if current_user.role == Role.HEAD:
-        return redirect(url_for("posts.catalogue"))
-    return redirect(url_for("posts.my_post"))
+        return redirect(url_for("dashboard.my_home"))  # their department's to-do list and links
+    return redirect(url_for("dashboard.my_home"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -59,15 +59,20 @@ def login():
     throttle = login_throttle()
     # Refused before the password is looked at: a guess past the limit learns nothing.
     if throttle.refuses(username, client, known_device=is_known_device(username)):
+        record_lockout(username)
         return _too_many_failures(form, throttle.window_minutes)
-    user = authenticate(username, form.password.data)
-    if user is None:
+    # The unit's directory for the names it knows, local passwords for the rest (auth/directory.py).
+    proof = check_credentials(username, form.password.data)
+    if proof.user is None:
         throttle.failed(username, client)
-        # One message for every failure: it must not reveal which usernames exist.
-        flash(_("用户名或密码不正确。"), "danger")
+        record_failure(username, "password")
+        # One message for every failure: it must not reveal which usernames exist. Only a person whose password
+        # was right, or a directory that is down, hears more.
+        flash(proof.message or _("用户名或密码不正确。"), "danger")
         return render_template("auth/login.html", form=form), 200
-    throttle.succeeded(username, client)
-    return finish_sign_in(user, method="password", remember=form.remember.data, next_url=request.args.get("next"))
+    # The name's failures are forgotten once the sign-in is complete, after any second step (signin.py).
+    return finish_sign_in(proof.user, method=proof.method, remember=form.remember.data,
+                          next_url=request.args.get("next"))
 
 
 def _too_many_failures(form: LoginForm, minutes: int):

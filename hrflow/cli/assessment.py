@@ -9,7 +9,8 @@ import click
 from hrflow.assessment import figures, operations, queries, sheets
 from hrflow.cli.common import department_named, emit_json, read_input_file, transactional
 from hrflow.models import SYSTEM, CycleStatus
-from hrflow.printing.documents.assessment import forms_in_scope, render_assessment_forms_pdf
+from hrflow.pdf.batch import render_batch_to_path
+from hrflow.printing.documents.assessment import assessment_forms_batch
 
 # A calendar year; a longer number would overflow the database's integer column before any check ran.
 YEAR = click.IntRange(1, 9999)
@@ -92,6 +93,5 @@ def print_assessment_forms(year: int, department: str | None, output: str) -> No
     """年度考核登记表，每位参加人员一份。"""
     cycle = queries.get_cycle(year)
     scope = department_named(department) if department else None
-    forms = forms_in_scope(cycle, scope)
-    Path(output).write_bytes(render_assessment_forms_pdf(cycle, scope, forms))
-    click.echo(f"已生成 {output}（{year} 年度考核登记表 {len(forms)} 份）")
+    report = render_batch_to_path(assessment_forms_batch(cycle, scope), Path(output))
+    click.echo(f"已生成 {output}（{year} 年度考核登记表 {report.forms} 份，{report.pages} 页，用时 {report.seconds:.0f} 秒）")

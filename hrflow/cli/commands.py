@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from hrflow.cli import admin, assessment, posts, recruitment, workdays
+from hrflow.cli import admin, assessment, mail, posts, recruitment, workdays
 
 
 @click.group("print")
@@ -26,6 +26,7 @@ COMMANDS = (
     print_group,
     admin.backup, admin.restore,
     workdays.workdays,
+    mail.mail_group,
 )
 
 

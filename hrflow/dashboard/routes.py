@@ -1,7 +1,8 @@
-"""The HR home page and the unit's own calendar days.
+"""The home pages (what is waiting for me) and the unit's own calendar days.
 
 URL                                   method     handler          who
-/dashboard/                           GET        home             HR, admin
+/home                                 GET        my_home          heads and employees (HR: sent to /dashboard/)
+/dashboard/                           GET        home             HR, admin: the to-do list, totals and charts
 /dashboard/calendar                   GET, POST  calendar         HR, admin: ?year=; a POST adds a day
 /dashboard/calendar/<id>/remove       POST       calendar_remove  HR, admin
 """
@@ -10,27 +11,39 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from hrflow.access import hr_required
 from hrflow.dashboard import calendar as unit_days
+from hrflow.dashboard import todo
 from hrflow.dashboard.forms import LocalDayForm, RemoveDayForm
 from hrflow.dashboard.services import charts
 from hrflow.extensions import db
 from hrflow.models import LocalDay
 from hrflow.posts.seats import stats
+from hrflow.posts.versions import unit_today
 from hrflow.web.handlers import Done, handle
 
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp = Blueprint("dashboard", __name__)
 
 
-@bp.route("/")
+@bp.route("/home")
+@login_required
+def my_home():
+    if current_user.is_hr:
+        return redirect(url_for("dashboard.home"))
+    return render_template("dashboard/my_home.html", home=todo.home(current_user, unit_today()))
+
+
+@bp.route("/dashboard/")
 @hr_required
 def home():
-    return render_template("dashboard/home.html", charts=charts(), totals=stats())
+    batch = todo.latest_import()
+    return render_template("dashboard/home.html", todo=todo.hr_todo(unit_today()), charts=charts(url_for),
+                           totals=stats(), latest_import=batch, import_warnings=todo.import_warnings(batch))
 
 
-@bp.route("/calendar", methods=["GET", "POST"])
+@bp.route("/dashboard/calendar", methods=["GET", "POST"])
 @hr_required
 def calendar():
     year = request.args.get("year", date.today().year, type=int)
@@ -49,7 +62,7 @@ def calendar():
         remove_form=RemoveDayForm(formdata=None)))
 
 
-@bp.route("/calendar/<int:day_id>/remove", methods=["POST"])
+@bp.route("/dashboard/calendar/<int:day_id>/remove", methods=["POST"])
 @hr_required
 def calendar_remove(day_id: int):
     local = db.session.get(LocalDay, day_id) or abort(404)

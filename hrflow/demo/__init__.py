@@ -15,6 +15,7 @@ from hrflow.models import SYSTEM, Appointment, AppointmentKind, Department, Empl
 from hrflow.posts.importing import import_post_table
 
 SEED_FILE = Path(__file__).with_name("seed_posts.txt")
+DEMO_MAIL_DOMAIN = "library.example"  # reserved for examples: no demo mail reaches a real mailbox
 # Real-looking names, including characters outside GB2312 that PDFs must still show.
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔"
 GIVEN = ["喆", "堃", "玥", "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超",
@@ -92,7 +93,8 @@ def _demo_users() -> list[dict]:
     logins = []
     for username, role, display, employee, departments in specs:
         password = secrets.token_urlsafe(9)
-        create_user(username, password, role, actor=SYSTEM, display_name=display, employee=employee, departments=departments)
+        create_user(username, password, role, actor=SYSTEM, display_name=display, employee=employee, departments=departments,
+                    email=f"{username}@{DEMO_MAIL_DOMAIN}")
         logins.append({"username": username, "password": password, "role": role.value,
                        "name": display or (employee.name if employee else username)})
     return logins

@@ -126,6 +126,12 @@ def submit(kind: str, params: dict, *, actor: Actor, upload: bytes | None = None
     return job
 
 
+def run_in_background(work: Callable[..., None], *args) -> None:
+    """Hand `work(*args)` to the in-process worker threads (the ones that run jobs when there is no Redis):
+    mail delivery uses them, so a page never waits for an SMTP server."""
+    _executor().submit(work, *args)
+
+
 def _executor() -> ThreadPoolExecutor:
     global _EXECUTOR
     if _EXECUTOR is None:

@@ -8,10 +8,15 @@ from hrflow.models.assessment import (
     AssessmentAccessError,
     AssessmentCycle,
     AssessmentError,
+    Ballot,
+    BallotCode,
+    BallotStatus,
+    BallotVote,
     CycleStatus,
     Dimension,
     FormStatus,
     Grade,
+    QuarterlyResult,
     Rating,
     SpecialCase,
 )
@@ -19,6 +24,7 @@ from hrflow.models.audit import AuditLog
 from hrflow.models.auth import SYSTEM, Actor, Role, SystemActor, User, user_departments
 from hrflow.models.calendar import LocalDay, unit_calendar, working_days
 from hrflow.models.jobs import Job, JobState
+from hrflow.models.mail import MailStatus, OutgoingMail
 from hrflow.models.org import (
     Appointment,
     AppointmentKind,
@@ -64,6 +70,11 @@ __all__ = [
     "Grade",
     "Rating",
     "SpecialCase",
+    "Ballot",
+    "BallotCode",
+    "BallotStatus",
+    "BallotVote",
+    "QuarterlyResult",
     "Applicant",
     "Application",
     "ApplicationBonus",
@@ -86,6 +97,8 @@ __all__ = [
     "ImportBatch",
     "Job",
     "JobState",
+    "MailStatus",
+    "OutgoingMail",
     "Post",
     "PostCategory",
     "PostVersion",

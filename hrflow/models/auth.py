@@ -7,8 +7,8 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, Index, String, Table
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Column, ForeignKey, Index, String, Table, delete
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hrflow.extensions import db
@@ -56,12 +56,23 @@ class User(UserMixin, db.Model):
     employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(10))
+    # Where mails to this user go (a password reset link, reminders); lower-cased, one account per address.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
     # Part of the login session: changing it (password change, disable) logs out every session.
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Two-step sign-in (hrflow/auth/totp.py): the TOTP secret, encrypted with a key derived from SECRET_KEY,
+    # set once the user confirmed a code; the last time step a code was accepted for (never accepted twice).
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
 
     employee = relationship("Employee")
     departments = relationship("Department", secondary=user_departments)
+
+    @validates("email")
+    def _normalise_email(self, _key: str, value: str | None) -> str | None:
+        return (value or "").strip().lower() or None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=password_hash_method())
@@ -89,6 +100,18 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def has_totp(self) -> bool:
+        return self.totp_secret is not None
+
+    def forget_totp(self) -> None:
+        """Two-step sign-in off: the secret and every recovery code go (the user may enrol again)."""
+        self.totp_secret = self.totp_enabled_at = self.totp_last_step = None
+        self.forget_recovery_codes()
+
+    def forget_recovery_codes(self) -> None:
+        db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == self.id))
 
     def headed_department_ids(self) -> set[int]:
         """Departments this user heads, sub-units included."""
@@ -119,6 +142,18 @@ class LoginFailure(db.Model):
     account: Mapped[str] = mapped_column(String(50))  # the name as typed: unknown names count too
     client: Mapped[str] = mapped_column(String(64))  # the client's address
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the TOTP code when the phone is lost: ten per user, shown once,
+    kept as a SHA-256 digest (each holds 60 random bits), used at most once."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
 
 
 class SystemActor:

@@ -80,7 +80,7 @@ class RecruitmentRound(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default=RoundKind.PUBLIC.value)
     cutoff_date: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default=RoundStatus.DRAFT.value)
-    exam_ratio: Mapped[int] = mapped_column(default=3)
+    exam_ratio: Mapped[int] = mapped_column(default=3)  # the default of its vacancies' own 开考比例
     written_weight: Mapped[float] = mapped_column(Float, default=0.5)
     drop_extremes: Mapped[bool] = mapped_column(default=False)
     bonus_cap: Mapped[float] = mapped_column(Float, default=5.0, server_default="5")  # 加分 per person, at most
@@ -196,6 +196,8 @@ class Vacancy(db.Model):
     # How the exam is marked: the round's defaults when it opens, changed per vacancy with a reason until a
     # score is entered (hrflow.recruitment.scores.ExamSettings reads them).
     written_weight: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
+    # 开考比例 1:N of this post (the round's exam_ratio when the vacancy was made).
+    exam_ratio: Mapped[int] = mapped_column(default=3, server_default="3")
     written_full: Mapped[int] = mapped_column(default=100, server_default="100")
     interview_full: Mapped[int] = mapped_column(default=100, server_default="100")
     written_pass: Mapped[float | None] = mapped_column(Float)  # 合格分数线, in the part's own marks

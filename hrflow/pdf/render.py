@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,8 +33,13 @@ def _font_configuration():
     return FontConfiguration()
 
 
+# The page number at the foot of every page. A batch renders its chunks without it and stamps it on
+# the joined pages (hrflow.pdf.batch), where the total is known.
+PAGE_NUMBER = '"第 " counter(page) " 页 共 " counter(pages) " 页"'
+
+
 @lru_cache(maxsize=8)
-def _stylesheets(font_file: str, mtime: float, unit_name: str, static_folder: str):
+def _stylesheets(font_file: str, mtime: float, unit_name: str, static_folder: str, footer: str | None = PAGE_NUMBER):
     """The font face, the page frame (unit name, page numbers) and print.css, parsed once."""
     from weasyprint import CSS
 
@@ -47,7 +53,7 @@ def _stylesheets(font_file: str, mtime: float, unit_name: str, static_folder: st
       size: A4; margin: 22mm 18mm 20mm 18mm;
       @top-left {{ content: "{quoted_unit}"; {small} width: 50%; }}
       @top-right {{ content: string(doctitle); {small} width: 50%; text-align: right; }}
-      @bottom-center {{ content: "第 " counter(page) " 页 共 " counter(pages) " 页"; {small} width: 50%; }}
+      {f"@bottom-center {{ content: {footer}; {small} width: 50%; }}" if footer else ""}
     }}
     html {{ font-family: "{FAMILY}", {fallbacks}, sans-serif; }}
     """
@@ -91,11 +97,46 @@ def _document_class():
     return PrintHTML
 
 
-def render_html_to_pdf(html: str) -> bytes:
+def _current_stylesheets(footer: str | None = PAGE_NUMBER):
     report = ensure_font_cache()
-    stylesheets = _stylesheets(str(report.derived), report.derived.stat().st_mtime, current_app.config["UNIT_NAME"],
-                               current_app.static_folder)
+    return _stylesheets(str(report.derived), report.derived.stat().st_mtime, current_app.config["UNIT_NAME"],
+                        current_app.static_folder, footer)
+
+
+def render_html_to_pdf(html: str) -> bytes:
     document = _document_class()(string=html, base_url=current_app.static_folder)
     # WeasyPrint's font configuration is not thread-safe; threads of one worker take turns.
     with _lock:
-        return document.write_pdf(stylesheets=stylesheets, font_config=_font_configuration())
+        return document.write_pdf(stylesheets=_current_stylesheets(), font_config=_font_configuration())
+
+
+@dataclass
+class LaidOut:
+    """A rendered piece of a batch: its PDF, its page count and the page (from 0) of each element id."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+
+
+def render_html_pieces(html: str, *, page_numbers: bool = True) -> LaidOut:
+    """Like render_html_to_pdf, and says on which page each element with an id begins."""
+    document = _document_class()(string=html, base_url=current_app.static_folder)
+    with _lock:
+        stylesheets = _current_stylesheets(PAGE_NUMBER if page_numbers else None)
+        laid_out = document.render(stylesheets=stylesheets, font_config=_font_configuration())
+        anchors: dict[str, int] = {}
+        for number, page in enumerate(laid_out.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, number)
+        return LaidOut(laid_out.write_pdf(), len(laid_out.pages), anchors)
+
+
+def render_footer_sample(text: str) -> bytes:
+    """An empty page whose foot says `text` where the page number stands, in the page number's font and
+    box: hrflow.pdf.batch copies its glyphs and position to number a batch's joined pages."""
+    document = _document_class()(string="<!doctype html><html><body></body></html>",
+                                 base_url=current_app.static_folder)
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    with _lock:
+        return document.write_pdf(stylesheets=_current_stylesheets(quoted), font_config=_font_configuration())

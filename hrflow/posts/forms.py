@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -76,6 +77,9 @@ class PostEditForm(FlaskForm):
     duties = ItemListField(_l("岗位职责"), render_kw={"rows": 9})
     requirements = ItemListField(_l("任职条件"), render_kw={"rows": 5})
     standard = ItemListField(_l("考核标准"), render_kw={"rows": 3})
+    # Today in the unit's time zone unless HR says otherwise: the route fills it in, and a blank one is taken
+    # as today by edit_post (never the server's UTC day).
+    effective_date = DateField(_l("生效日期"), validators=[Optional()])
     reason = TextAreaField(
         _l("修改原因"), validators=[DataRequired(_l("请填写修改原因")), Length(max=2000)], render_kw={"rows": 3}
     )
@@ -130,3 +134,24 @@ class ImportUploadForm(FlaskForm):
 class ImportConfirmForm(FlaskForm):
     token = HiddenField(validators=[DataRequired(), Regexp(r"^[A-Za-z0-9_-]{1,64}$")])
     filename = HiddenField(validators=[DataRequired(), Length(max=255)])
+
+
+class RosterFilterForm(FlaskForm):
+    """The roster's search: GET parameters, so no CSRF token and a search can be shared as a link."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("姓名、工号、部门或岗位"), validators=[Optional(), Length(max=50)],
+                    description=_l("姓名、工号、部门、岗位或岗位职责中的字词"))
+    department = SelectField(_l("部门"), coerce=int, default=0)
+
+    def __init__(self, *args, departments: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.department.choices = [SelectChoice(0, _l("全部部门")), *(SelectChoice(i, path) for i, path in departments)]
+
+    def search(self) -> str | None:
+        return None if self.q.errors else (self.q.data or "").strip() or None
+
+    def department_id(self) -> int | None:
+        return None if self.department.errors else self.department.data or None

@@ -14,6 +14,7 @@ from hrflow.importers.categories import CATEGORY_NAMES, category_of_grade, grade
 from hrflow.models import Actor, Post, PostVersion
 from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import lock_post
+from hrflow.posts.versions import unit_today
 
 EDITABLE_FIELDS = (
     "name", "note", "category", "grade_level", "supervisor", "seats", "recruitable", "duties", "requirements", "standard",
@@ -39,6 +40,8 @@ def edit_post(
 ) -> PostVersion:
     """Create a new version with the changes; refuses without a reason or below the people appointed.
 
+    effective_date: when the new version takes effect; today in the unit's time zone unless given. Never
+    before the version it replaces: the assessment picks the version in force on a day by these dates.
     based_on_version: the version number the editor saw; if someone saved a newer one meanwhile the
     edit is refused instead of silently overwriting theirs (two HR officers on one post)."""
     if not reason or not reason.strip():
@@ -51,12 +54,16 @@ def edit_post(
         raise PostError(
             f"岗位已被修改（{who} 保存了第 {current.number} 版），请重新打开编辑页面，在最新版本上修改"
         )
+    effective_date = effective_date or unit_today()
+    if effective_date < current.effective_date:
+        raise PostError(f"生效日期不能早于当前第 {current.number} 版的生效日期（{current.effective_date.isoformat()}）",
+                        field="effective_date")
     before = current.content()
     content = _checked_content(post, before, changes)
     version = PostVersion(
         post=post,
         number=len(post.versions) + 1,
-        effective_date=effective_date or date.today(),
+        effective_date=effective_date,
         created_by_id=actor.id,
         reason=reason.strip(),
         **content,
@@ -71,7 +78,8 @@ def edit_post(
         f"修改岗位 {post.path}（第 {version.number} 版）：{', '.join(changed)}",
         obj=post,
         reason=reason.strip(),
-        details={"before": {k: before[k] for k in changed}, "after": {k: content[k] for k in changed}},
+        details={"before": {k: before[k] for k in changed}, "after": {k: content[k] for k in changed},
+                 "effective_date": effective_date.isoformat()},
     )
     return version
 

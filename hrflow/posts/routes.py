@@ -40,6 +40,7 @@ from hrflow.posts.queries import (
     version_history,
 )
 from hrflow.posts.seats import post_seats
+from hrflow.posts.versions import compare, unit_today
 from hrflow.private_files import private_folder, write_private_file
 from hrflow.web.handlers import Done, handle, refusal, status
 
@@ -94,9 +95,11 @@ def _render_post(post: Post, shown: PostVersion):
     is_current = shown.id == post.current_version_id
     # Holders are today's people: shown with the version in force, to HR and the post's head only.
     holders = open_holders(post) if is_current and can_see_holders(current_user, post) else None
+    history = version_history(post)
+    previous = next((v for v in history if v.number == shown.number - 1), None)
     return render_template(
         "posts/detail.html", post=post, version=shown, is_current=is_current, count=post_seats(post),
-        holders=holders, history=version_history(post),
+        holders=holders, history=history, previous=previous, changes=compare(previous, shown),
     )
 
 
@@ -104,11 +107,11 @@ def _render_post(post: Post, shown: PostVersion):
 @hr_required
 def edit(post_id: int):
     post = _load_post(post_id)
-    form = PostEditForm(data={**post.current.content(), "based_on": post.current.number})
+    form = PostEditForm(data={**post.current.content(), "based_on": post.current.number, "effective_date": unit_today()})
 
     def save() -> Done:
         created = edit_post(post, form.changes(), actor=current_user, reason=form.reason.data,
-                            based_on_version=form.based_on.data)
+                            effective_date=form.effective_date.data, based_on_version=form.based_on.data)
         return Done(url_for("posts.detail", post_id=post.id),
                     _("已保存：岗位“%(name)s”第 %(number)s 版。", name=created.name, number=created.number))
 

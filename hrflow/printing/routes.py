@@ -21,11 +21,15 @@ reads the head's review and the grade on their own 登记表 only once the resul
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
+from typing import BinaryIO
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, request
 from flask_login import current_user, login_required
+from werkzeug.wsgi import wrap_file
 
 from hrflow.access import (
     can_see_post,
@@ -47,12 +51,19 @@ from hrflow.recruitment.access import can_see_application, visible_vacancies
 bp = Blueprint("printing", __name__, url_prefix="/print")
 
 
-def pdf_response(data: bytes, filename: str) -> Response:
-    """Inline PDF with a UTF-8 file name (RFC 5987) and an ASCII fallback."""
+def pdf_response(data: bytes | BinaryIO, filename: str) -> Response:
+    """Inline PDF with a UTF-8 file name (RFC 5987) and an ASCII fallback. `data` may be an open file
+    (a batch): it is streamed from disk and closed when sent."""
     ascii_name = filename.encode("ascii", "ignore").decode() or "document.pdf"
     if not ascii_name.lower().endswith(".pdf"):
         ascii_name = "document.pdf"
-    response = Response(data, mimetype="application/pdf")
+    if isinstance(data, bytes):
+        response = Response(data, mimetype="application/pdf")
+    else:
+        size = data.seek(0, os.SEEK_END)
+        data.seek(0)
+        response = Response(wrap_file(request.environ, data), mimetype="application/pdf", direct_passthrough=True)
+        response.content_length = size
     response.headers["Content-Disposition"] = f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -142,14 +153,25 @@ def assessment_form(form_id: int):
     return pdf_response(data, f"考核登记表-{form.cycle.year}-{form.employee.name}.pdf")
 
 
+def _forms_file(cycle: AssessmentCycle, department) -> BinaryIO:
+    """The batch of 登记表 in an unnamed temporary file (gone when closed), rendered in chunks."""
+    file = tempfile.TemporaryFile()
+    try:
+        assessment_documents.write_assessment_forms_pdf(cycle, department, file)
+    except BaseException:
+        file.close()
+        raise
+    return file
+
+
 # A cycle's forms and summary, of one department or of the whole unit: (handler, URL after
 # /assessment/<year>, who may print, render(cycle, department or None), title in the file name).
 CYCLE_DOCUMENTS = (
     ("assessment_department_forms", "/departments/<int:department_id>/forms.pdf", staff_manager_required,
-     assessment_documents.render_assessment_forms_pdf, "考核登记表"),
+     _forms_file, "考核登记表"),
     ("assessment_department_summary", "/departments/<int:department_id>/summary.pdf", staff_manager_required,
      assessment_documents.render_assessment_summary_pdf, "考核结果汇总表"),
-    ("assessment_unit_forms", "/forms.pdf", hr_required, assessment_documents.render_assessment_forms_pdf, "考核登记表"),
+    ("assessment_unit_forms", "/forms.pdf", hr_required, _forms_file, "考核登记表"),
     ("assessment_unit_summary", "/summary.pdf", hr_required, assessment_documents.render_assessment_summary_pdf,
      "考核结果汇总表"),
 )

@@ -42,6 +42,7 @@ TIE_KEY_LABELS = {"interview": "面试成绩", "written": "笔试成绩", "bonus
 # The tie-break orders a vacancy may choose; "" leaves equal candidates on one rank for HR to decide.
 TIE_BREAKS = ("interview,written", "written,interview", "interview,written,bonus", "bonus,interview,written", "")
 SHORTLIST_RANGE = (1, 10)
+EXAM_RATIO_RANGE = (1, 10)  # 开考比例 1:N (1:3 is usual; some posts ask 1:2 or 1:5)
 MAX_BONUS = 20  # no 加分 type of any province gives more
 
 
@@ -65,7 +66,8 @@ def settings_of(vacancy: Vacancy) -> ExamSettings:
 def settings_text(vacancy: Vacancy) -> str:
     """The settings in one line, as the audit log and the score sheet write them."""
     s = settings_of(vacancy)
-    parts = [f"笔试 {s.written_full} 分制 × {s.written_weight:g}" if s.has_written else "不设笔试",
+    parts = [f"开考比例 1:{vacancy.exam_ratio}",
+             f"笔试 {s.written_full} 分制 × {s.written_weight:g}" if s.has_written else "不设笔试",
              f"面试 {s.interview_full} 分制 × {1 - s.written_weight:g}" if s.has_interview else "不设面试"]
     for part in ("written", "interview"):
         if s.pass_mark(part) is not None:
@@ -83,6 +85,7 @@ def has_scores(vacancy: Vacancy) -> bool:
 
 @dataclass
 class SettingsChange:
+    exam_ratio: int
     written_weight: float
     written_full: int
     interview_full: int
@@ -94,6 +97,9 @@ class SettingsChange:
 
 
 def _check_settings(change: SettingsChange) -> None:
+    low, high = EXAM_RATIO_RANGE
+    if not isinstance(change.exam_ratio, int) or not low <= change.exam_ratio <= high:
+        raise RecruitmentError(f"开考比例应为 1:{low}–1:{high}", field="exam_ratio")
     weight = exact(change.written_weight)
     if weight is None or not 0 <= weight <= 1 or places(weight) > 2:
         raise RecruitmentError("笔试权重应为 0–1 之间、最多两位小数（1：只考笔试，0：只考面试）", field="written_weight")
@@ -125,6 +131,10 @@ def change_exam_settings(vacancy: Vacancy, change: SettingsChange, *, reason: st
     if has_scores(vacancy):
         raise RecruitmentError(f"“{vacancy.post.path}”已录入成绩，考试设置不能再修改")
     _check_settings(change)
+    if change.exam_ratio != vacancy.exam_ratio and (vacancy.exam_decision or vacancy.round.status == RoundStatus.EXAMINING):
+        # The ratio was checked on the way into the exam (or HR decided on it): changing it now rewrites that.
+        raise RecruitmentError(f"“{vacancy.post.path}”已按开考比例 1:{vacancy.exam_ratio} 核对过，不能再修改开考比例",
+                               field="exam_ratio")
     before = settings_text(vacancy)
     for name, value in vars(change).items():
         setattr(vacancy, name, value)
@@ -145,24 +155,40 @@ def _qualified(application: Application, settings: ExamSettings) -> bool:
     return failed_part(application.written_score, application.interview_score, settings) is None
 
 
+def bonus_totals(of: Vacancy | RecruitmentRound) -> dict[int, Decimal]:
+    """加分 of every application to a vacancy (or a whole round), by application id, in one query (not one
+    per application); summed as exact decimals."""
+    within = Application.vacancy_id == of.id if isinstance(of, Vacancy) else Application.round_id == of.id
+    rows = db.session.execute(
+        db.select(ApplicationBonus.application_id, ApplicationBonus.points)
+        .join(Application, ApplicationBonus.application_id == Application.id).where(within))
+    totals: dict[int, Decimal] = {}
+    for application_id, points in rows:
+        totals[application_id] = totals.get(application_id, Decimal(0)) + exact(points)
+    return totals
+
+
 def rescore_vacancy(vacancy: Vacancy) -> list[Application]:
     """Work out every composite score of the vacancy again (settings, scores or 加分 changed), then rank."""
-    settings = settings_of(vacancy)
+    settings, bonuses = settings_of(vacancy), bonus_totals(vacancy)
     for application in vacancy.applications:
         application.composite = _stored(composite_score(
             application.written_score, application.interview_score, settings.written_weight,
-            written_full=settings.written_full, interview_full=settings.interview_full, bonus=application.bonus))
-    return rank_vacancy(vacancy)
+            written_full=settings.written_full, interview_full=settings.interview_full,
+            bonus=bonuses.get(application.id, 0)))
+    return rank_vacancy(vacancy, bonuses)
 
 
-def rank_vacancy(vacancy: Vacancy) -> list[Application]:
+def rank_vacancy(vacancy: Vacancy, bonuses: dict[int, Decimal] | None = None) -> list[Application]:
     """Rank the eligible, not withdrawn applications by composite and the vacancy's tie-break order; below a
-    合格分数线: no rank. Returns them best first, unranked last."""
+    合格分数线: no rank. Returns them best first, unranked last. bonuses: bonus_totals, when already read."""
     settings = settings_of(vacancy)
     active = [a for a in vacancy.applications
               if a.status == ApplicationStatus.ELIGIBLE and a.outcome != Outcome.WITHDRAWN]
-    ranks = dict(rank([Ranked(a.id, a.composite, a.interview_score, a.written_score, a.bonus, _qualified(a, settings))
-                       for a in active], settings.tie_break))
+    if bonuses is None:
+        bonuses = bonus_totals(vacancy) if "bonus" in settings.tie_break else {}
+    ranks = dict(rank([Ranked(a.id, a.composite, a.interview_score, a.written_score, bonuses.get(a.id, 0),
+                              _qualified(a, settings)) for a in active], settings.tie_break))
     for application in vacancy.applications:
         application.rank = ranks.get(application.id)
     return sorted(active, key=lambda a: (a.rank is None, a.rank or 0, a.id))
@@ -177,11 +203,33 @@ def interview_list(vacancy: Vacancy, written: dict[int, Decimal | None] | None =
     return shortlist(scores, vacancy.openings, settings.shortlist_ratio, settings.written_pass)
 
 
-def standing(application: Application, settings: ExamSettings, interviewed: set[int] | None) -> str:
-    """Why an application has no rank, as the score pages show it ("" when none of these applies)."""
+def below_floor(application: Application, settings: ExamSettings) -> str | None:
+    """The 合格分数线 a candidate is below, in words: a part's (the vacancy's, in the part's own marks) or the
+    composite's (the round's); None when the candidate is below none of them."""
     failed = failed_part(application.written_score, application.interview_score, settings)
     if failed:
         return f"{PART_LABELS[failed].removesuffix('成绩')}未达合格分数线"
+    round_ = application.vacancy.round
+    if application.composite is not None and not round_.reaches_floor(application.composite):
+        return f"综合成绩未达合格分数线 {round_.score_floor:g}"
+    return None
+
+
+def may_be_proposed(application: Application, settings: ExamSettings | None = None) -> bool:
+    """Whether a candidate may become a proposed hire (拟聘用, and 递补 too): eligible, not withdrawn, ranked
+    with a composite, and below no 合格分数线. The one answer both ask, so they cannot disagree."""
+    settings = settings or settings_of(application.vacancy)
+    return (application.status == ApplicationStatus.ELIGIBLE and application.outcome != Outcome.WITHDRAWN
+            and application.rank is not None and application.composite is not None
+            and below_floor(application, settings) is None)
+
+
+def standing(application: Application, settings: ExamSettings, interviewed: set[int] | None) -> str:
+    """Why an application has no rank or may not be proposed, as the score pages show it ("" when none of
+    these applies)."""
+    below = below_floor(application, settings)
+    if below:
+        return below
     if interviewed is not None and application.written_score is not None and application.id not in interviewed:
         return "未进入面试"
     return ""
@@ -378,3 +426,24 @@ def grant_bonus(application: Application, bonus_type: BonusType, *, proof: str, 
     audit.record(actor, "recruitment.bonus", f"{who} 加分：{bonus_type.name} +{bonus_type.points:g}（合计 {total:g}）",
                  obj=application, details={"proof": proof})
     return granted
+
+
+def remove_bonus(granted: ApplicationBonus, *, reason: str, actor: Actor) -> None:
+    """HR takes back a 加分 recorded by mistake, with a reason (audited); the vacancy is scored and ranked
+    again. While 加分 may be recorded, and never under someone already proposed or appointed: their place
+    came from the score as it was."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RecruitmentError("撤销加分必须填写原因", field="reason")
+    application = granted.application
+    round_ = lock_row(application.vacancy.round)
+    round_.require_status(RoundStatus.REVIEWING, RoundStatus.EXAMINING, doing="撤销加分")
+    who = application.applicant.name
+    if application.outcome in (Outcome.PROPOSED, Outcome.APPOINTED):
+        raise RecruitmentError(f"{who} 已是{application.outcome_label}人员，加分不能再撤销", field="reason")
+    name, points, proof = granted.bonus_type.name, granted.points, granted.proof
+    application.bonuses.remove(granted)  # delete-orphan: the row goes
+    db.session.flush()
+    rescore_vacancy(application.vacancy)
+    audit.record(actor, "recruitment.bonus_remove", f"撤销 {who} 的加分：{name} +{points:g}（合计 {application.bonus:g}）",
+                 obj=application, reason=reason, details={"proof": proof})

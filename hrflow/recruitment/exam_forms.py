@@ -83,6 +83,8 @@ _FULL_CHOICES = [SelectChoice(n, str(n)) for n in FULL_MARKS]
 
 
 class ExamSettingsForm(FlaskForm):
+    exam_ratio = IntegerField(_l("开考比例 1:N（合格报名人数与招聘名额之比）"),
+                              validators=[InputRequired(_l("请填写开考比例")), NumberRange(1, 10, _l("应为 1–10"))])
     written_weight = FloatField(_l("笔试权重（面试权重 = 1 − 笔试权重；1 只考笔试，0 只考面试）"),
                                 validators=[InputRequired(_l("请填写笔试权重")), NumberRange(0, 1, _l("应在 0–1 之间"))])
     written_full = SelectField(_l("笔试满分"), choices=_FULL_CHOICES, coerce=int)
@@ -126,3 +128,10 @@ class BonusGrantForm(FlaskForm):
     def __init__(self, *args, bonus_types: list[BonusType], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.bonus_type.choices = [SelectChoice(t.id, f"{t.name} +{t.points:g}") for t in bonus_types]
+
+
+class BonusRemoveForm(FlaskForm):
+    """Take back one 加分 recorded by mistake, with the reason."""
+
+    reason = StringField(_l("撤销原因"), validators=[DataRequired(_l("请填写撤销原因")), Length(max=500)])
+    submit = SubmitField(_l("撤销"))

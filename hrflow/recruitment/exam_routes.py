@@ -9,6 +9,7 @@ URL (under /recruitment)                          method     handler            
 /<round>/bonuses/types                            POST       bonus_type_add        HR
 /<round>/bonuses/cap                              POST       bonus_cap             HR
 /<round>/bonuses                                  POST       bonus_grant           HR
+/bonuses/<bonus>/remove                           POST       bonus_remove          HR (with a reason)
 /vacancies/<vacancy>/exam-settings                GET, POST  vacancy_settings      HR
 /<round>/ranking                                  GET        ranking               HR; heads (their vacancies)
 /<round>/publicity                                GET        publicity             HR; heads (their vacancies)
@@ -32,12 +33,21 @@ from sqlalchemy import select
 from hrflow.access import hr_required, staff_manager_required
 from hrflow.errors import DomainError
 from hrflow.extensions import db
-from hrflow.models import Application, BonusType, CheckStep, Outcome, RecruitmentRound, RoundStatus
+from hrflow.models import (
+    Application,
+    ApplicationBonus,
+    BonusType,
+    CheckStep,
+    Outcome,
+    RecruitmentRound,
+    RoundStatus,
+)
 from hrflow.models.recruitment import label
 from hrflow.recruitment import exam, operations, queries, selection
 from hrflow.recruitment.exam_forms import (
     BonusCapForm,
     BonusGrantForm,
+    BonusRemoveForm,
     BonusTypeForm,
     ExamSettingsForm,
     ScoreGridForm,
@@ -132,7 +142,7 @@ def grid_problems(grid: ScoreGridForm, error: str | None) -> list[str]:
 @hr_required
 def scores_export(round_id: int):
     round_ = load_round(round_id)
-    return xlsx_response(scores_xlsx(round_), f"成绩-{round_.name}.xlsx")
+    return xlsx_response(scores_xlsx(round_, exam.bonus_totals(round_)), f"成绩-{round_.name}.xlsx")
 
 
 @bp.route("/<int:round_id>/scores/import", methods=["POST"])
@@ -273,11 +283,14 @@ def vacancy_settings(vacancy_id: int):
 
 # ---------------------------------------------------------------- 加分
 
-def _bonus_page(round_: RecruitmentRound, *, type_form=None, cap_form=None, grant_form=None, error=None):
+def _bonus_page(round_: RecruitmentRound, *, type_form=None, cap_form=None, grant_form=None, error=None,
+                remove_form: tuple[int, BonusRemoveForm] | None = None):
+    """remove_form: (the 加分's id, its refused form), shown on that row with what was typed."""
     types = exam.bonus_types(round_)
     granted = [(a, b) for v in round_.vacancies for a in v.applications for b in a.bonuses]
     return render_template(
         "recruitment/bonuses.html", round=round_, types=types, granted=granted, error=error,
+        remove_form=remove_form or (None, BonusRemoveForm(formdata=None, prefix="remove")),
         type_form=type_form or BonusTypeForm(formdata=None, prefix="type"),
         cap_form=cap_form or BonusCapForm(formdata=None, prefix="cap", data={"cap": round_.bonus_cap}),
         grant_form=grant_form or BonusGrantForm(formdata=None, prefix="grant", bonus_types=types),
@@ -335,3 +348,18 @@ def bonus_grant(round_id: int):
                     _("已为 %(name)s 登记加分。", name=application.applicant.name))
 
     return handle(form, grant, page=lambda error: _bonus_page(round_, grant_form=form, error=error))
+
+
+@bp.route("/bonuses/<int:bonus_id>/remove", methods=["POST"])
+@hr_required
+def bonus_remove(bonus_id: int):
+    granted = db.session.get(ApplicationBonus, bonus_id) or abort(404)
+    round_ = granted.application.round
+    form = BonusRemoveForm(prefix="remove")
+    name = granted.application.applicant.name
+
+    def remove() -> Done:
+        exam.remove_bonus(granted, reason=form.reason.data, actor=current_user)
+        return Done(url_for("recruitment.bonuses", round_id=round_.id), _("已撤销 %(name)s 的加分。", name=name))
+
+    return handle(form, remove, page=lambda error: _bonus_page(round_, remove_form=(bonus_id, form), error=error))

@@ -5,6 +5,8 @@ ID and phone numbers stay masked, as on the pages; text Excel would run as a for
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hrflow.models import Application, ApplicationStatus, RecruitmentRound
 from hrflow.spreadsheets import sheet_bytes
 
@@ -47,13 +49,14 @@ def vacancies_xlsx(lines, paths: dict[int, str]) -> bytes:
     return sheet_bytes("招聘岗位", VACANCY_SHEET_COLUMNS, (row(line) for line in lines), widths=(34, 10, 8, 8, 8, 8, 14))
 
 
-SCORE_COLUMNS = ("报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩")
+SCORE_COLUMNS = ("报名号", "姓名", "应聘岗位", "笔试成绩", "面试成绩", "加分")
 
 
-def scores_xlsx(round_: RecruitmentRound) -> bytes:
-    """The score sheet HR fills in and imports back (operations.import_scores reads it by 报名号)."""
+def scores_xlsx(round_: RecruitmentRound, bonuses: dict[int, Decimal]) -> bytes:
+    """The score sheet HR fills in and imports back (operations.import_scores reads it by 报名号 and the two
+    scores; 加分 is shown for checking, recorded on the 加分 page). bonuses: 加分 by application id."""
     rows = ([application.id, application.applicant.name, vacancy.post.path, application.written_score,
-             application.interview_score]
+             application.interview_score, float(bonuses.get(application.id, 0))]
             for vacancy in round_.vacancies for application in vacancy.applications
             if application.status == ApplicationStatus.ELIGIBLE)
-    return sheet_bytes("成绩", SCORE_COLUMNS, rows, widths=(10, 12, 30, 12, 12))
+    return sheet_bytes("成绩", SCORE_COLUMNS, rows, widths=(10, 12, 30, 12, 12, 8))

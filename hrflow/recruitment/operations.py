@@ -101,6 +101,7 @@ def open_round(
         vacancy = _vacancy(post, openings)
         # The round's defaults; each vacancy may change its own (exam.change_exam_settings).
         vacancy.written_weight, vacancy.drop_extremes = round_.written_weight, bool(round_.drop_extremes)
+        vacancy.exam_ratio = round_.exam_ratio
         round_.vacancies.append(vacancy)
     db.session.flush()
     audit.record(actor, "recruitment.open", f"开启招聘“{name}”：{len(round_.vacancies)} 个岗位，"
@@ -356,7 +357,7 @@ def decide_rule(application: Application, index: int, status: str, reason: str, 
 
 def exam_check(vacancy: Vacancy) -> ExamCheck:
     qualified = sum(1 for a in vacancy.applications if a.status == ApplicationStatus.ELIGIBLE)
-    return ExamCheck(qualified, vacancy.openings, vacancy.round.exam_ratio)
+    return ExamCheck(qualified, vacancy.openings, vacancy.exam_ratio)
 
 
 def decide_exam(vacancy: Vacancy, decision: str, reason: str, *, actor: Actor) -> None:
@@ -428,18 +429,19 @@ def rank_vacancy(vacancy: Vacancy) -> list[Application]:
 
 
 def propose_hires(vacancy: Vacancy, *, actor: Actor) -> list[Application]:
-    """The best-ranked candidates at or above the 合格分数线, as many as the openings, become proposed hires
-    (拟聘用). During the round's 公示 a vacancy still short of hires may be filled: each hire proposed then
-    gets a 公示 of their own before appointment."""
+    """The best-ranked candidates who may be proposed (exam.may_be_proposed: below no 合格分数线, the round's
+    or the vacancy's), as many as the openings, become proposed hires (拟聘用). During the round's 公示 a
+    vacancy still short of hires may be filled: each hire proposed then gets a 公示 of their own."""
     round_ = lock_round(vacancy.round)
     round_.require_status(RoundStatus.EXAMINING, RoundStatus.PUBLICITY, doing="确定拟聘用人员")
     ranked = [a for a in rank_vacancy(vacancy) if a.rank is not None]
     proposed = [a for a in ranked if a.outcome in (Outcome.PROPOSED, Outcome.APPOINTED)]
     added = []
+    settings = exam.settings_of(vacancy)
     for application in ranked:
-        if len(proposed) >= vacancy.openings or not round_.reaches_floor(application.composite):
+        if len(proposed) >= vacancy.openings:
             break
-        if application.outcome == Outcome.NONE:
+        if application.outcome == Outcome.NONE and exam.may_be_proposed(application, settings):
             _propose(application)
             proposed.append(application)
             added.append(application)
@@ -456,9 +458,10 @@ def _propose(application: Application) -> None:
 
 def next_in_line(vacancy: Vacancy) -> Application | None:
     """递补: the next in the vacancy's ranking only (never someone further down), and only if that candidate
-    reached the round's 合格分数线. Withdrawn and ineligible applications are not in the ranking."""
+    may be proposed at all (exam.may_be_proposed: no 合格分数线 of the round or the vacancy above them).
+    Withdrawn and ineligible applications are not in the ranking."""
     waiting = [a for a in rank_vacancy(vacancy) if a.rank is not None and a.outcome == Outcome.NONE]
-    if waiting and vacancy.round.reaches_floor(waiting[0].composite):
+    if waiting and exam.may_be_proposed(waiting[0]):
         return waiting[0]
     return None
 

@@ -191,13 +191,16 @@ class VacancyRow:
     openings: int
     cancelled: bool
     exam_decision: str | None
+    exam_ratio: int
     department_id: int
     post_name: str
     counts: Counts
 
 
-def _vacancy_row(id, post_id, openings, cancelled, exam_decision, department_id, post_name, *counted) -> VacancyRow:
-    return VacancyRow(id, post_id, openings, cancelled, exam_decision, department_id, post_name, _counts(*counted))
+def _vacancy_row(id, post_id, openings, cancelled, exam_decision, exam_ratio, department_id, post_name,
+                 *counted) -> VacancyRow:
+    return VacancyRow(id, post_id, openings, cancelled, exam_decision, exam_ratio, department_id, post_name,
+                      _counts(*counted))
 
 
 def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, type]:
@@ -208,7 +211,7 @@ def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, type]:
     (vacancy_id, status) index): the database reads the page's vacancies in id order and stops after a page."""
     statement = (
         select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision,
-               Post.department_id, PostVersion.name, *_counted(Application.vacancy_id == Vacancy.id))
+               Vacancy.exam_ratio, Post.department_id, PostVersion.name, *_counted(Application.vacancy_id == Vacancy.id))
         .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
         .where(Vacancy.id.in_(_visible_ids(user, round_.id))).order_by(Vacancy.id)
     )
@@ -230,7 +233,7 @@ def vacancy_lines(round_: RecruitmentRound, vacancies: list[Vacancy] | list[Vaca
     else:
         counts = counts_by_vacancy([v.id for v in vacancies])
     due = round_.status not in (RoundStatus.DRAFT, RoundStatus.ANNOUNCED)
-    return [VacancyLine(v, counts[v.id], ExamCheck(counts[v.id].eligible, v.openings, round_.exam_ratio), due)
+    return [VacancyLine(v, counts[v.id], ExamCheck(counts[v.id].eligible, v.openings, v.exam_ratio), due)
             for v in vacancies]
 
 

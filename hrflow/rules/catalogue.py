@@ -16,6 +16,11 @@ from functools import lru_cache
 from importlib import resources
 
 UNDERGRADUATE, GRADUATE = "本科", "研究生"
+# 一级学科 renamed in the 2022 目录, by the names post tables still use: 1205 图书馆、情报与档案管理 (written
+# 图书情报与档案管理 like its 本科 专业类) is 信息资源管理; 1202 工商管理 and 1204 公共管理 became 工商管理学 and
+# 公共管理学 (工商管理 and 公共管理 are now the professional degrees 1251 and 1252, read as well).
+FORMER_FIRSTS = {"图书情报与档案管理": "信息资源管理", "图书馆、情报与档案管理": "信息资源管理",
+                 "图书馆情报与档案管理": "信息资源管理", "工商管理": "工商管理学", "公共管理": "公共管理学"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,13 @@ class Catalogue:
         if name.endswith("类") or not any(m.level == UNDERGRADUATE for m in self.majors.get(name, ())):
             found.append(self.classes.get(stem + "类"))
         found.append(self.firsts.get(stem))
-        return tuple(g for g in found if g is not None)
+        found.append(self.firsts.get(FORMER_FIRSTS.get(stem, "")))
+        return tuple(dict.fromkeys(g for g in found if g is not None))
+
+    def homes(self, held: str, level: str | None = None) -> str:
+        """Where the catalogue lists a major ('学前教育（040106）属 教育学类（0401）'); '' when it does not."""
+        listed = [m for m in self.majors.get(major_name(held), ()) if level is None or m.level == level]
+        return "；".join(_belongs(m, m.group) for m in listed)
 
     def place(self, held: str, wanted: str, level: str | None = None) -> Placement:
         """Where the held major stands against a wanted group (专业类 or 一级学科), with the entry that says so.
@@ -95,7 +106,19 @@ class Catalogue:
                 return Placement(Membership.IN, _belongs(major, group))
         wanted_labels = "、".join(g.label() for g in groups)
         homes = "；".join(_belongs(m, m.group) for m in listed)
+        # Only a catalogue that holds both the major and the group can say the major is outside the group: a
+        # graduate 二级学科 against a 本科 专业类 of another name, or a professional degree (专业学位类别, code
+        # xx5x) against an academic 一级学科, is for HR to match.
+        comparable = [m for m in listed if not _professional(m.group)
+                      and any(g.level == m.level and not _professional(g) for g in groups)]
+        if not comparable:
+            return Placement(Membership.UNKNOWN, f"{homes}，与 {wanted_labels} 不在同一目录或同一学位类型中，需人工认定")
         return Placement(Membership.OUT, f"{homes}，不属 {wanted_labels}")
+
+
+def _professional(group: Group) -> bool:
+    """A 专业学位类别 (1253 会计, 1255 图书情报): the third digit of a graduate code is 5."""
+    return group.level == GRADUATE and group.code[2:3] == "5"
 
 
 def _belongs(major: Major, group: Group) -> str:

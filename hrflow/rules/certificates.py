@@ -76,13 +76,14 @@ def match_certificate(held: str, wanted: str) -> Match:
     if held_key.startswith("普通话") and wanted_key.startswith("普通话"):
         held_rank, wanted_rank = _putonghua_rank(held_key), _putonghua_rank(wanted_key)
         if held_rank and wanted_rank:
-            return Match.SAME if held_rank >= wanted_rank else Match.RELATED
+            # The six grades are one scale: a lower grade is simply not the one asked for.
+            return Match.SAME if held_rank >= wanted_rank else Match.NONE
     held_level, wanted_level = _family_level(held_key), _family_level(wanted_key)
     if held_level and wanted_level and held_level[0] == wanted_level[0]:
         family, level = held_level
         # Only English tests have a known order: CET-6 can only be taken after passing CET-4.
-        if family == "英语" and _LEVEL_ORDER.get(level, 0) >= _LEVEL_ORDER.get(wanted_level[1], 99):
-            return Match.SAME
+        if family == "英语" and level in _LEVEL_ORDER and wanted_level[1] in _LEVEL_ORDER:
+            return Match.SAME if _LEVEL_ORDER[level] >= _LEVEL_ORDER[wanted_level[1]] else Match.NONE
         return Match.RELATED
     return _graded_match(held_key, wanted_key)
 
@@ -143,8 +144,10 @@ def _plain(text: str) -> str:
 
 
 _LEVEL_ORDER = {"四": 4, "六": 6}
-_KEY_NOISE = re.compile(r"全国|国家|中华人民共和国|资格证书|合格证书|资格证|合格证|证书|执照|考试|等级|水平|测试|有效|大学|的|证$"
-                        r"|资格$")
+# Brackets around a grade or a kind of work ('消防设施操作员（中级）', '特种作业操作证（电工作业）') are dropped,
+# their words kept; '及以上' says what else will do, not what the certificate is called.
+_KEY_NOISE = re.compile(r"全国|国家|中华人民共和国|资格证书|合格证书|资格证|合格证|证书|执照|考试|等级|水平|测试|有效|大学|的"
+                        r"|[()]|及以上|或以上|以上|证$|资格$")
 
 
 @lru_cache(maxsize=4096)

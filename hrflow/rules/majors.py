@@ -58,10 +58,13 @@ def explain_major(held: str, wanted: str, related: dict[str, list[str]], level: 
         return MajorResult(MajorMatch.UNCERTAIN, f"按研究生学科目录，{graduate.evidence}；报名信息未写明学历层次")
     if placement is not None and placement.membership == Membership.OUT:
         return MajorResult(MajorMatch.NONE, placement.evidence)
-    if wanted.endswith("类"):
-        # A group the catalogues cannot settle (an unlisted major, or a group they do not know): HR decides.
+    if wanted.endswith("类") or (placement is not None and placement.membership == Membership.UNKNOWN
+                                 and not _is_major(wanted, level)):
+        # A group the catalogues cannot settle (an unlisted major, a group they do not know, or a major and a
+        # group in different catalogues): HR decides.
         return MajorResult(MajorMatch.UNCERTAIN, placement.evidence if placement else "")
-    return MajorResult(MajorMatch.NONE)
+    # A single major asked for by name: where the held one is listed says why it is another.
+    return MajorResult(MajorMatch.NONE, catalogue().homes(held, None if level == GRADUATE else UNDERGRADUATE))
 
 
 def _place(held: str, wanted: str, scope: str | None) -> Placement | None:
@@ -70,6 +73,12 @@ def _place(held: str, wanted: str, scope: str | None) -> Placement | None:
     if not catalogue().groups(wanted):
         return None
     return catalogue().place(held, wanted, scope)
+
+
+def _is_major(name: str, level: str | None) -> bool:
+    """A name the catalogue lists as a major at the applicant's level ('教育学' for a 本科): then it is asked
+    for by its whole name, not as a group."""
+    return any(level in (None, m.level) and m.code != m.group.code for m in catalogue().majors.get(name, ()))
 
 
 def same_major(held: str, wanted: str) -> bool:

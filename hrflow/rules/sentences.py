@@ -55,6 +55,10 @@ def _split_enumeration(clause: str) -> list[str]:
         return [clause]
     kinds = [{r.kind for r in typed_rules(p, normal(p))} for p in parts]
     typed = [k - {RuleKind.MANUAL} for k in kinds]
-    if all(typed) and any(k - {RuleKind.SOFT} for k in typed) and not any(RuleKind.MANUAL in k for k in kinds):
+    # Majors side by side are alternatives ('图书馆学、情报学、档案学'), never one requirement each; a bare major
+    # name ('会计、审计等相关专业…') is one item of such a list.
+    majors = [p for p, k in zip(parts, typed, strict=True) if k == {RuleKind.MAJOR}]
+    listed = len(majors) >= 2 or any("专业" not in p for p in majors)
+    if all(typed) and any(k - {RuleKind.SOFT} for k in typed) and not any(RuleKind.MANUAL in k for k in kinds) and not listed:
         return parts
     return [clause]

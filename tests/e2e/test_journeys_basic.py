@@ -38,10 +38,10 @@ def test_hr_lands_on_the_dashboard_and_opens_the_catalogue(page, live_server):
     screenshot(page, "hr-catalogue", docs=True)
 
 
-def test_employee_lands_on_my_post_and_is_refused_the_catalogue(page, live_server):
+def test_employee_lands_on_their_home_and_is_refused_the_catalogue(page, live_server):
     login_as(page, live_server, "employee")
-    expect(page).to_have_url(re.compile(r"/my-post$"))
-    screenshot(page, "employee-my-post")
+    expect(page).to_have_url(re.compile(r"/home$"))
+    screenshot(page, "employee-home")
     response = page.goto("/posts/")
     assert response.status == 403
     expect(page.get_by_text("您没有权限访问这个页面。")).to_be_visible()

@@ -76,7 +76,8 @@ def test_hr_edits_a_post_and_must_give_a_reason(page, live_server, live_db):
 
 def test_head_sees_only_their_departments(page, live_server, live_db):
     login_as(page, live_server, "head")
-    expect(page).to_have_url(re.compile(r"/posts/$"))
+    expect(page).to_have_url(re.compile(r"/home$"))
+    page.get_by_role("link", name="岗位", exact=True).click()
     table = page.get_by_role("table")
     expect(table).to_contain_text("少儿部")
     for other in ("办公室", "采编部", "成人部"):

@@ -1,5 +1,6 @@
 """Assessment forms: 年度考核登记表 (one per person, or a batch per department or for the unit) and
-考核结果汇总表 (per department or for the unit). A batch is one document, rendered by WeasyPrint once."""
+考核结果汇总表 (per department or for the unit). A batch of 登记表 is rendered in chunks and joined
+(hrflow.pdf.batch): memory stays that of a chunk whatever the size of the unit."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from hrflow.assessment import figures, head_review, queries
+from hrflow.extensions import db
 from hrflow.models import Assessment, AssessmentCycle, Department, Dimension, Grade, Rating
 from hrflow.models.base import chinese
+from hrflow.pdf.batch import Batch, BatchItem, BatchReport, chunk_kind, render_batch
 from hrflow.pdf.render import render_html_to_pdf
 from hrflow.printing.documents import document_html
 
@@ -69,13 +72,38 @@ def forms_in_scope(cycle: AssessmentCycle, department: Department | None) -> lis
     return queries.department_assessments(cycle, department.subtree_ids() if department is not None else None)
 
 
+def _forms_title(cycle: AssessmentCycle, department: Department | None) -> str:
+    return f"{cycle.year} 年度考核登记表" + (f" {department.path}" if department is not None else "")
+
+
 def render_assessment_forms_pdf(cycle: AssessmentCycle, department: Department | None,
                                 forms: list[Assessment] | None = None) -> bytes:
-    """Every participant's 登记表 of a department (sub-units included) or of the unit, in one document.
-    `forms`: the scope's forms when already read (a job reports progress in between)."""
-    title = f"{cycle.year} 年度考核登记表" + (f" {department.path}" if department is not None else "")
+    """Every participant's 登记表 of a department (sub-units included) or of the unit, as one document
+    rendered at once (what a chunked batch must equal; memory grows with the forms).
+    `forms`: the scope's forms when already read."""
     forms = forms_in_scope(cycle, department) if forms is None else forms
-    return render_html_to_pdf(assessment_forms_html(cycle, forms, title=title))
+    return render_html_to_pdf(assessment_forms_html(cycle, forms, title=_forms_title(cycle, department)))
+
+
+@chunk_kind("assessment_forms")
+def _forms_chunk(params: dict, keys: list[int]) -> str:
+    cycle = db.session.get(AssessmentCycle, params["cycle_id"])
+    return assessment_forms_html(cycle, queries.assessments_in_order(keys), title=params["title"])
+
+
+def assessment_forms_batch(cycle: AssessmentCycle, department: Department | None,
+                           forms: list[Assessment] | None = None) -> Batch:
+    """The 登记表 of a department or of the unit as a batch: a bookmark per department and per person."""
+    forms = forms_in_scope(cycle, department) if forms is None else forms
+    title = _forms_title(cycle, department)
+    return Batch("assessment_forms", {"cycle_id": cycle.id, "title": title},
+                 [BatchItem(f.id, f.department.path, f.employee.name) for f in forms], title)
+
+
+def write_assessment_forms_pdf(cycle: AssessmentCycle, department: Department | None, output,
+                               forms: list[Assessment] | None = None, **options) -> BatchReport:
+    """The batch of 登记表 written into `output` (a binary file); options as hrflow.pdf.batch.render_batch."""
+    return render_batch(assessment_forms_batch(cycle, department, forms), output, **options)
 
 
 # ---------------------------------------------------------------- 考核结果汇总表

@@ -20,14 +20,22 @@ from hrflow.rules.rule import Rule, RuleKind
 
 _EXAMS = (r"(?:(?:大学)?英语(?:专业)?[四六八468]级|CET-?[46]|(?:全国)?计算机(?:等级考试)?[一二三四1234]级"
           r"|普通话(?:水平)?(?:测试)?[一二三]级[甲乙]等)(?:\(CET-?[46]\))?(?:及以上|以上|或以上)?(?:合格)?(?:证书|证)?")
+# A bracket inside or after the name belongs to it: '消防设施操作员（中级）证书', '特种作业操作证（电工作业）'.
+_NAME_PART = r"(?:[\w\u4e00-\u9fff]|\([\w\u4e00-\u9fff]{1,10}\))"
 _CERTIFICATE = re.compile(
-    r"(?:具有|具备|持有|取得|获得|持|须有|有)?(?P<name>[\w\u4e00-\u9fff]{1,24}?"
-    r"(?:资格证书|合格证书|证书|资格证|合格证|上岗证|执业证|执照|等级证|操作证|作业证|从业证|许可证))")
+    rf"(?:具有|具备|持有|取得|获得|持|须有|有)?(?P<name>{_NAME_PART}{{1,24}}?"
+    r"(?:资格证书|合格证书|证书|资格证|合格证|上岗证|执业证|执照|等级证|操作证|作业证|从业证|许可证)"
+    r"(?:\((?!含|不含)[\w\u4e00-\u9fff]{1,10}\))?)")
+# 国家司法考试 became the 法律职业资格考试 in 2018; passing either gives the 法律职业资格证书.
+_LAW_EXAM = r"(?:通过|取得)?(?:国家)?(?:统一)?(?:司法考试|法律职业资格考试)(?:合格)?"
+LAW_CERTIFICATE = "法律职业资格证书"
 _CERTIFICATE_QUALIFICATIONS = (r"(?:注册[\u4e00-\u9fff]{2,8}?师|法律职业|执业医师|执业助理医师|执业药师|护士执业"
                                r"|律师执业|导游|社会工作者|心理咨询师|人力资源管理师|档案管理员)资格")
 # '高校教师资格证', '小学及以上教师资格证书', '高中语文教师资格', '相应学科教师资格证': level and subject kept.
 _TEACHER = (rf"(?:(?:{TEACHER_LEVEL_PATTERN})(?:及以上|以上)?(?:教师)?)?(?:实习指导)?"
-            rf"(?:(?:{TEACHER_SUBJECT_PATTERN})(?:学科)?|相应学科|相关学科|相应|相关)?教师资格(?:证书|证)?")
+            rf"(?:(?:{TEACHER_SUBJECT_PATTERN})(?:学科)?|相应学科|相关学科|相应|相关)?教师资格(?:证书|证)?"
+            # '教师资格证书（小学及以上）': the level may follow in brackets.
+            rf"(?:\((?P<level_after>(?:{TEACHER_LEVEL_PATTERN})(?:及以上|以上)?)\))?")
 _GENERIC_CERTIFICATES = {"证书", "资格证书", "相关证书", "相应证书", "相关资格证书", "相应资格证书", "职业资格证书",
                          "上岗证", "资格证", "相关资格证", "相应的资格证书", "相关的资格证书", "相关职业资格证书",
                          "从业资格证书", "执业证书", "相应的证书", "相关的证书"}
@@ -44,9 +52,13 @@ def named_certificate_rules(text: str, clause: ClauseText) -> list[Rule]:
         rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": name, "why_obsolete": OBSOLETE_CERTIFICATES[name]},
                           required=False, obsolete=True))
     for match in clause.take(_TEACHER):
-        rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": match.group(0)}))
+        after = match.group("level_after")
+        name = after + match.group(0)[: match.start("level_after") - match.start() - 1] if after else match.group(0)
+        rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": name}))
     for match in clause.take(r"(?:" + _CERTIFICATE_QUALIFICATIONS + r")(?:证书|证)?"):
         rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": match.group(0)}))
+    if clause.take(_LAW_EXAM):
+        rules.append(Rule(RuleKind.CERTIFICATE, text, {"name": LAW_CERTIFICATE}))
     rules += _driving_licence_rules(text, clause)
     rules += _exam_rules(text, clause)
     return rules

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from hrflow.rules.catalogue import catalogue, major_name
 from hrflow.rules.levels import DEGREE_FOR_EDUCATION, EDUCATION_PATTERN, degree_level, education_level
 from hrflow.rules.readers.text import ClauseText
 from hrflow.rules.rule import Rule, RuleKind
@@ -13,7 +14,9 @@ _DEGREE = re.compile(r"\((?P<bracketed>学士|硕士|博士)(?:学位)?\)"
                      r"|(?P<level>学士|硕士|博士)(?:\(含\))?(?:及以上|以上|或以上|及其以上)?学位"
                      r"|(?<=[|、,和及])学士(?:及以上|以上)?")
 _DEGREE_WITH_EDUCATION = re.compile(r"学历(?:[、,和及与/]|并|且|并且)?(?:取得|获得|具有)?(?:相应|对应)?的?学位|学历学位")
-_EDUCATION_CONTEXT = re.compile(r"学历|以上|以下|毕业|文化|学制|\(含|学历层次")
+_EDUCATION_CONTEXT = re.compile(r"学历|以上|以下|毕业|文化|学制|\(含|学历层次"
+                                # '硕士研究生年龄在40岁以下': the level names whom the age bound (taken) is for.
+                                r"|(?:研究生|本科|大专|专科|博士|硕士|学士)(?:的|者|人员)?年龄")
 _EDUCATION_TOKENS = re.compile(
     EDUCATION_PATTERN + r"|\(含[^()]*\)|及其以上|及以上|或以上|以上|学历层次|学历|文化程度|非全日制|全日制|普通高校"
     r"|普通高等院校|普通高等学校|国民教育序列|国家承认的?|统招|同等学[历力]|第一学历|最高学历|毕业(?!证)")
@@ -32,7 +35,7 @@ _MAJOR_ENDINGS = re.compile(
 _STUDY_FULL_TIME = re.compile(r"(?<!非)全日制|统招|统一招生")
 # '专业' inside these words is not a list of majors.
 _NOT_MAJOR = re.compile(r"专业技术|专业(?=工作|高级工|中级工|初级工|技师|职称|职业|技术职|知识|技能|能力|水平|素养|素质"
-                        r"|特长|资格|岗位|人员|培训|背景)")
+                        r"|特长|资格|岗位|人员|培训|背景|论文|文章|著作|期刊|刊物|书籍)")
 
 
 def education_and_degree_rules(text: str, clause: ClauseText, lenient: bool) -> list[Rule]:
@@ -129,8 +132,29 @@ def _major_list(text: str) -> list[str]:
     return [p for p in (re.sub(r"(?:等|专业)$", "", q) for q in parts) if len(p) >= 2]
 
 
+# A clause that is nothing but catalogue names: '中国语言文学类', '中国史一级学科', '法学（0301）或中国史'.
+_CATALOGUE_CLAUSE = re.compile(r"(?:所学)?(?:专业)?(?:须|需|应)?(?:为|是|属于?)?(?P<list>[^|,;:]+?)(?:等)?(?:相关|相近)?(?:专业)?")
+_CATALOGUE_SUFFIX = re.compile(r"\(\d{4}\)|\(\d{6}\)|一级学科$|学科$|专业$")
+
+
+def _catalogue_majors(clause: ClauseText) -> tuple[list[str], bool, str] | None:
+    """The majors of a clause written as catalogue names only, with no word '专业' to say so: each part a
+    专业类, a 一级学科 or a listed major (any other word and it is not read here)."""
+    found = _CATALOGUE_CLAUSE.fullmatch(clause.rest.strip("|"))
+    if found is None:
+        return None
+    parts = [_CATALOGUE_SUFFIX.sub("", part) for part in re.split(r"[、/]|或|以及|及|和", found.group("list"))]
+    known = catalogue()
+    if not parts or not all(part and (known.groups(part) or major_name(part) in known.majors) for part in parts):
+        return None
+    clause.blank(0, len(clause.rest))
+    return parts, bool(re.search(r"等|相关|相近", found.group(0))), ""
+
+
 def _major_rules(text: str, clause: ClauseText) -> list[Rule]:
     explicit = _explicit_majors(clause)
+    if explicit is None:
+        explicit = _catalogue_majors(clause)
     if explicit is None:
         return []
     majors, open_list, odd = explicit

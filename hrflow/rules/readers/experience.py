@@ -17,6 +17,8 @@ _EXPERIENCE = [
     re.compile(rf"{_SPAN}(?P<field>[^|,;、\d]{{0,15}}?){_EXPERIENCE_WORDS}"),
     re.compile(rf"(?P<field>[^|,;、\d]{{0,10}}?){_EXPERIENCE_WORDS}(?:满|在|达|不少于|不低于)?{_SPAN}"),
     re.compile(rf"从事(?P<field>[^|,;、\d]{{1,15}}?)工作(?:满|达)?{_SPAN}"),
+    # '工作满两年', '参加工作3年以上', '在图书馆工作满五年'.
+    re.compile(rf"(?:参加)?(?P<field>[^|,;、\d]{{0,10}}?)工作(?:时间)?(?:已)?(?:满|达|不少于|不低于)?{_SPAN}"),
 ]
 
 

@@ -58,7 +58,9 @@ _NAMED_TITLE = re.compile(
     rf"(?P<tail>{_TITLE_TAIL})?(?!事务所|证|考试)"
 )
 _GENERIC_TITLE = (r"(?:具有|具备|取得)?(?P<fit>(?:与(?:本|所聘|报考|应聘)?岗位)?(?:相适应|相应|相关|对应|所需)的?)?"
-                  r"(?P<series>会计|图书资料|经济|审计|统计)?专业技术(?:职称|职务任职资格|职务|资格)(?:证书)?")
+                  r"(?P<series>会计|图书资料|经济|审计|统计)?专业技术(?:职称|职务任职资格|职务|资格)(?:证书)?"
+                  # '会计专业技术资格证书（初级及以上）': the grade may follow in brackets.
+                  rf"(?:\((?P<grade>{GRADE_PATTERN})(?:\(含\))?(?:及以上|以上|或以上)?\))?")
 
 
 def title_rules(text: str, clause: ClauseText) -> list[Rule]:
@@ -71,8 +73,9 @@ def title_rules(text: str, clause: ClauseText) -> list[Rule]:
             rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": 1, "fit": True, "related": True,
                                                      "title": re.sub(r"^(?:具有|具备|取得)", "", match.group(0))}))
             continue
-        rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": 1,
-                                                 "title": f"{series}系列初级" if series else "初级", "related": False}))
+        grade = match.group("grade") or "初级"
+        rules.append(Rule(RuleKind.TITLE, text, {"series": series, "min_level": REQUIRED_GRADE[grade],
+                                                 "title": f"{series}系列{grade}" if series else grade, "related": False}))
     return rules
 
 
