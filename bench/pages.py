@@ -51,6 +51,9 @@ def list_pages(world: dict) -> dict[str, str]:
         "applicants": f"/recruitment/{world['round_id']}/applicants",
         "assessment_cycle": f"/assessment/{world['cycle_year']}",
         "assessment_department": f"/assessment/{world['cycle_year']}/departments/{world['department_id']}",
+        # The unit-wide pages: HR's decision page (a page of PAGE_SIZE people) and the 优秀 list.
+        "assessment_decision_unit": f"/assessment/{world['cycle_year']}/decision",
+        "excellent_list": f"/assessment/{world['cycle_year']}/excellent",
     }
 
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bench import pages, pdf, review
+from bench import batch, pages, pdf, review
 from hrflow import create_app
 from hrflow.extensions import db
 from tests.conftest import _drop_postgres, _postgres_url
 
 HERE = Path(__file__).parent
-SUITES = ("pdf", "pages", "review")
+SUITES = ("pdf", "pages", "review", "batch")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ GOALS = (
     Goal("page_p95_ratio_vs_bare_flask", "pages", 4, "≤ 4"),
     Goal("list_queries_growth", "pages", 1.0, "1.0"),  # as many statements at 10× data as at 1×
     Goal("review_20000_applications_s", "review", 5, "≤ 5"),
+    Goal("batch_2000_seconds_2_workers", "batch", 90, "≤ 90"),
+    Goal("batch_4000_peak_rss_mb_2_workers", "batch", 500, "≤ 500"),
+    Goal("batch_peak_rss_growth_2000_to_4000", "batch", 0.1, "< 10 %"),
 )
 
 
@@ -81,7 +84,7 @@ def _fresh(make: Callable):
 
 def run_suites(make: Callable, suites: tuple[str, ...], rounds: int) -> dict[str, float]:
     measures = {"pdf": lambda: pdf.measure(_fresh(make)), "pages": lambda: pages.measure(make, rounds),
-                "review": lambda: review.measure(_fresh(make))}
+                "review": lambda: review.measure(_fresh(make)), "batch": lambda: batch.measure(make)}
     results: dict[str, float] = {}
     for name in suites:
         started = time.perf_counter()

@@ -54,6 +54,7 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
             parts.append(f'<a href="{escape(link)}" class="chart-link">')
         parts.append(f'<text x="{label_width - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end">{escape(label)}</text>')
         x = float(label_width)
+        values = []  # drawn after the link: a link's text is underlined, and a value must not catch the click
         for index, s in enumerate(series):
             value = s.values[row]
             if value <= 0:
@@ -66,12 +67,13 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
             )
             text = f"{value:g}"
             if w >= 7.2 * len(text) + 6:
-                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + bar * 0.7:.1f}" text-anchor="middle" '
-                             f'fill="{_ink(colour)}" class="chart-value">{text}</text>')
+                values.append(f'<text x="{x + w / 2:.1f}" y="{y + bar * 0.7:.1f}" text-anchor="middle" '
+                              f'fill="{_ink(colour)}" pointer-events="none" class="chart-value">{text}</text>')
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}">{totals[row]:g}{escape(unit)}</text>')
         if link:
             parts.append("</a>")
+        parts.extend(values)
     legend_y = top + len(labels) * (bar + gap) + 18
     for line, entries in enumerate(legend):
         y = legend_y + 18 * line

@@ -31,7 +31,7 @@ class DefaultConfig:
     JOB_QUEUE = "hrflow"
     # Print batches (hrflow/pdf/batch.py): forms per chunk (a process's memory is a chunk's), and the local
     # processes rendering chunks when REDIS_URL is not set (None: one per CPU).
-    PRINT_CHUNK_FORMS = 100
+    PRINT_CHUNK_FORMS = 50
     PRINT_WORKERS = None
     # Past these sizes the work runs as a background job with a progress page instead of in the request.
     JOB_IMPORT_ROWS = 1000  # rows of an applicant sheet
@@ -81,6 +81,10 @@ class DefaultConfig:
     ASSESSMENT_QUOTA_ROUNDING = "floor"  # floor, half_up or ceil
     ASSESSMENT_PUBLICITY_DAYS = 5  # working days, at least 5
     ASSESSMENT_APPEAL_DAYS = 30  # days from the notice of the result
+    # Who the 优秀 rate is taken of: "all_participants" (第十五条: 应参加年度考核的工作人员总人数, those taking part
+    # without a grade included) or "graded" (only those who receive a grade, as some provinces count).
+    ASSESSMENT_QUOTA_BASE = "all_participants"
+    ASSESSMENT_SUMMARY_MAX_CHARS = 1500  # 字 of a self-summary (the 登记表 prints on one sheet)
     # 平时考核: a quarter rated 一般 or 较差 bars 优秀 for the year (provincial 细则 under 考核规定 第三十四、四十八条;
     # docs/domain-notes.md). Off: the quarters are shown as a reference only.
     QUARTERLY_BARS_EXCELLENT = True
@@ -133,6 +137,7 @@ class DefaultConfig:
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
 _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
             "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS",
+            "ASSESSMENT_SUMMARY_MAX_CHARS",
             "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS", "PRINT_CHUNK_FORMS", "PRINT_WORKERS", "LOGIN_FAILURE_WINDOW_MINUTES",
             "LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", "LOGIN_FAILURES_PER_CLIENT", "LOGIN_FAILURES_PER_ACCOUNT",
             "LOGIN_KNOWN_DEVICE_DAYS", "PROXY_FIX_X_FOR", "REMEMBER_DAYS", "LDAP_TIMEOUT",

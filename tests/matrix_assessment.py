@@ -104,6 +104,12 @@ ASSESSMENT_CASES: list[Case] = [
     *_department("printing.assessment_department_summary", "/print/assessment/{}/departments/{}/summary.pdf"),
     *_hr("printing.assessment_unit_forms", "GET", "/print/assessment/{}/forms.pdf"),
     *_hr("printing.assessment_unit_summary", "GET", "/print/assessment/{}/summary.pdf"),
+    # Results put to use (consequence_routes.py): HR only; the demo's cycle is not yet notified, so the
+    # report is empty and the two documents send HR back to the page that says why.
+    *_hr("assessment.consequences_report", "GET", "/assessment/{}/consequences"),
+    *_hr("assessment.consequences_export", "GET", "/assessment/{}/consequences.xlsx"),
+    *_hr("assessment.publicity_list", "GET", "/assessment/{}/excellent/publicity.pdf"),
+    *_hr("assessment.archive_form", "GET", "/assessment/forms/{}/archive.pdf", "own_form"),
 ]
 
 
@@ -119,3 +125,64 @@ def assessment_world(world: dict) -> dict:
         "head_form": own_assessment(cycle, users["head_own"]).id,
         "other_form": other.id,
     }
+
+
+# ---------------------------------------------------------------- everyone can take part (participation_routes.py)
+
+def _own_employee(w: dict) -> int:
+    from hrflow.extensions import db
+    from hrflow.models import Assessment
+
+    return db.session.get(Assessment, w["own_form"]).employee_id
+
+
+def _an_investigation(w: dict) -> int:
+    """An open investigation of the employee (made on first use)."""
+    from datetime import date
+
+    from hrflow.extensions import db
+    from hrflow.models.personnel_records import InvestigationRecord
+
+    found = db.session.query(InvestigationRecord).first()
+    if found is None:
+        found = InvestigationRecord(employee_id=_own_employee(w), opened_on=date(2025, 3, 1))
+        db.session.add(found)
+        db.session.commit()
+    return found.id
+
+
+# A head enters a paper summary for their department's people, never their own.
+PAPER_HEAD_SELF = (LOGIN, FORBIDDEN, HIDDEN, FORBIDDEN, OK, OK)
+
+ASSESSMENT_CASES += [
+    *_form("assessment.participation_page", "GET", "/assessment/forms/{}/participation", HEAD_OWN, HEAD_OTHER,
+           HEAD_MISSING),
+    *_form("assessment.paper_summary", "POST", "/assessment/forms/{}/paper-summary", HEAD_OWN, HEAD_OTHER,
+           HEAD_MISSING),
+    Case("assessment.participation_page", "GET", lambda w: f"/assessment/forms/{w['head_form']}/participation",
+         PAPER_HEAD_SELF, "head-self"),
+    Case("assessment.paper_summary", "POST", lambda w: f"/assessment/forms/{w['head_form']}/paper-summary",
+         PAPER_HEAD_SELF, "head-self"),
+    *_hr("assessment.accept_late", "POST", "/assessment/forms/{}/late", "own_form"),
+    *_hr("assessment.refusal", "POST", "/assessment/forms/{}/refusal", "own_form"),
+    *_hr("assessment.backfill", "POST", "/assessment/forms/{}/backfill", "own_form"),
+    *_hr("assessment.cycle_refresh", "POST", "/assessment/{}/refresh"),
+    *_hr("assessment.logins_page", "GET", "/assessment/{}/logins"),
+    *_hr("assessment.logins_page", "POST", "/assessment/{}/logins"),
+    *_hr("assessment.department_places", "GET", "/assessment/{}/places"),
+    *_hr("assessment.department_places", "POST", "/assessment/{}/places"),
+    Case("assessment.records_page", "GET", lambda w: "/assessment/records", HR_ONLY),
+    Case("assessment.records_import", "POST", lambda w: "/assessment/records/import", HR_ONLY),
+    Case("assessment.employee_records", "GET", lambda w: f"/assessment/records/{_own_employee(w)}", HR_ONLY),
+    Case("assessment.employee_records", "GET", lambda w: f"/assessment/records/{MISSING}", HR_MISSING, "missing"),
+    Case("assessment.leave_add", "POST", lambda w: f"/assessment/records/{_own_employee(w)}/leave", HR_ONLY),
+    Case("assessment.leave_add", "POST", lambda w: f"/assessment/records/{MISSING}/leave", HR_MISSING, "missing"),
+    Case("assessment.investigation_add", "POST", lambda w: f"/assessment/records/{_own_employee(w)}/investigation",
+         HR_ONLY),
+    Case("assessment.investigation_add", "POST", lambda w: f"/assessment/records/{MISSING}/investigation", HR_MISSING,
+         "missing"),
+    Case("assessment.investigation_close", "POST",
+         lambda w: f"/assessment/records/investigations/{_an_investigation(w)}/close", HR_ONLY),
+    Case("assessment.investigation_close", "POST", lambda w: f"/assessment/records/investigations/{MISSING}/close",
+         HR_MISSING, "missing"),
+]

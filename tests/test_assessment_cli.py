@@ -57,7 +57,8 @@ def test_open_json(runner):
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert {"participants", "excellent_quota", "excluded"} <= set(document)
-    assert document["participants"] == 6 and document["quota_base"] == 5 and document["excellent_quota"] == 1
+    # 第十五条: the newcomer (comments only) counts in the base too
+    assert document["participants"] == 6 and document["quota_base"] == 6 and document["excellent_quota"] == 1
     assert document["excluded"] == [{"name": newcomer.name, "staff_no": newcomer.staff_no,
                                      "reason": "入职日期 2025-09-01，距考核基准日 2025-12-31 不满半年：只写评语，不定等次"}]
     assert queries.get_cycle(2025).status == CycleStatus.OPEN
@@ -92,7 +93,8 @@ def test_status_json(runner):
     db.session.commit()
     document = json.loads(run(runner, "assessment", "status", "2025", "--json").stdout)
     assert {"participants", "excellent_quota", "graded"} <= set(document)
-    assert (document["participants"], document["quota_base"], document["excellent_quota"]) == (10, 9, 1)
+    # 第十五条: the deferred person still counts in the base (10 × 20% = 2)
+    assert (document["participants"], document["quota_base"], document["excellent_quota"]) == (10, 10, 2)
     assert document["graded"] == {"优秀": 1, "合格": 1, "基本合格": 1, "不合格": 0}
     assert document["status"] == "decision" and document["progress"]["head_submitted"] == 10
     text = run(runner, "assessment", "status", "2025").stdout
@@ -215,3 +217,40 @@ def test_the_demo_has_an_assessment_under_way(runner):
     assert statuses.count(FormStatus.HEAD_SUBMITTED) == 2 and FormStatus.SELF_SUBMITTED in statuses
     assert {f.department.name for f in head_forms} == {"少儿部"}
     assert figures.progress(cycle).special == {"not_graded": 1}
+
+
+# ---------------------------------------------------------------- the rate as a ceiling; moving on step by step
+
+def test_open_refuses_26_and_25_without_approval_and_accepts_25_with_one(runner):
+    build_unit(children_staff=7, circulation_staff=0, office_staff=0)  # 8 people
+    assert "不超过 25%" in one_line_error(run(runner, "assessment", "open", "2025", "--excellent-rate", "26",
+                                              "--approval", "人社批〔2025〕3号"))
+    assert "须经批准" in one_line_error(run(runner, "assessment", "open", "2025", "--excellent-rate", "25"))
+    assert queries.find_cycle(2025) is None  # nothing written
+    result = run(runner, "assessment", "open", "2025", "--excellent-rate", "25", "--approval", "人社批〔2025〕3号",
+                 "--approval-date", "2025-11-20", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["excellent_rate"] == 25 and document["excellent_quota"] == 2  # floor(8 × 25%)
+    assert document["approval"] == "人社批〔2025〕3号"
+    cycle = queries.get_cycle(2025)
+    assert cycle.rate_raised and cycle.raised_approved_on == date(2025, 11, 20)
+
+
+def test_open_with_a_lower_rate_needs_no_approval(runner):
+    build_unit(children_staff=9, circulation_staff=0, office_staff=0)
+    document = json.loads(run(runner, "assessment", "open", "2025", "--excellent-rate", "10", "--json").stdout)
+    assert document["excellent_rate"] == 10 and document["excellent_quota"] == 1
+
+
+def test_advance_refuses_to_skip_a_step_and_checks_like_the_page(runner):
+    unit = build_unit(children_staff=2, circulation_staff=0, office_staff=0)
+    open_2025(unit)
+    assert "不能从“已开启”直接进入“主管评价”" in one_line_error(
+        run(runner, "assessment", "advance", "2025", "--to", "head_review"))
+    assert "未知的阶段" in one_line_error(run(runner, "assessment", "advance", "2025", "--to", "later"))
+    assert run(runner, "assessment", "advance", "2025", "--to", "self_review").exit_code == 0
+    assert run(runner, "assessment", "advance", "2025", "--to", "主管评价").exit_code == 0
+    assert "未提交主管评价" in one_line_error(run(runner, "assessment", "advance", "2025", "--to", "decision"))
+    db.session.expire_all()
+    assert queries.get_cycle(2025).status == CycleStatus.HEAD_REVIEW

@@ -112,7 +112,7 @@ def test_the_persons_own_copy_before_the_notice_leaves_the_review_blank(graded_u
 def test_a_not_assessed_person_gets_the_explanation(graded_unit):
     away = form_of(graded_unit.cycle, graded_unit.staff[2])
     flat = plain(pdf_text(printing.render_assessment_form_pdf(away)))
-    assert "不参加考核：病假超过半年" in flat
+    assert "参加考核，不定等次：病假超过半年" in flat
 
 
 def test_a_batch_is_one_render_with_one_sheet_per_person(graded_unit, monkeypatch):
@@ -143,16 +143,17 @@ def test_the_forms_take_their_style_from_print_css_parsed_once_per_process(grade
 
 def test_the_summary_counts_grades_and_sets_the_excellent_share_against_the_quota(graded_unit):
     cycle = graded_unit.cycle
+    cycle.quota_base = "graded"  # the summary's words (占定等次人数) describe the narrower base
     quota = figures.quota_summary(cycle)
     assert (quota.participants, quota.base, quota.quota) == (6, 5, 1)
     unit = plain(pdf_text(printing.render_assessment_summary_pdf(cycle, None)))
     assert "2025年度考核结果汇总表" in unit and "少儿部（5人）" in unit and "办公室（1人）" in unit
-    assert "全单位：参加6人，优秀1人，合格3人，基本合格1人，不合格0人，不定等次（含不参加考核）1人。" in unit
+    assert "全单位：参加6人，优秀1人，合格3人，基本合格1人，不合格0人，不定等次1人。" in unit
     assert "优秀1人，占定等次人数5人的20.0%；名额1人（20%，向下取整），未超出名额。" in unit
-    assert "年度先进" in unit and "不参加考核" in unit
+    assert "年度先进" in unit and "参加考核，不定等次" in unit
     department = plain(pdf_text(printing.render_assessment_summary_pdf(cycle, graded_unit.children)))
     assert "部门：少儿部" in department and "办公室工作人员" not in department
-    assert "合计：优秀1人，合格2人，基本合格1人，不合格0人，不定等次（含不参加考核）1人。" in department
+    assert "合计：优秀1人，合格2人，基本合格1人，不合格0人，不定等次1人。" in department
     assert "优秀1人，占定等次人数4人的25.0%；本部门按人数分配的参考名额1人。" in department
 
 

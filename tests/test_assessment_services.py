@@ -134,6 +134,7 @@ def test_joined_less_than_half_a_year_before_gets_comments_only(hired_on, case):
 def test_hr_flags_a_special_case_with_a_reason_and_it_leaves_the_quota_base(case):
     unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 people: quota 1
     cycle = open_2025(unit)
+    cycle.quota_base = "graded"  # the narrower base some provinces use (ASSESSMENT_QUOTA_BASE)
     form = form_of(cycle, unit.staff[1])
     assert figures.quota_summary(cycle).quota == 1
     with pytest.raises(AssessmentError, match="原因"):
@@ -206,6 +207,7 @@ def test_a_deferred_case_cleared_later_gets_its_grade_and_counts_again():
 def test_a_flag_that_would_leave_too_many_excellent_is_refused():
     unit = build_unit(children_staff=4, circulation_staff=0, office_staff=0)  # 5 → quota 1
     cycle = open_2025(unit)
+    cycle.quota_base = "graded"  # a special case leaves the base only under the narrower base
     to_decision(cycle, unit.hr)
     first, second = (form_of(cycle, e) for e in unit.staff[1:3])
     grading.decide_grade(first, Grade.EXCELLENT, actor=unit.hr)
@@ -473,7 +475,7 @@ def test_excellent_beyond_the_quota_is_refused_naming_it():
     grading.decide_grade(forms[1], "优秀", actor=unit.hr)
     with pytest.raises(AssessmentError) as refused:
         grading.decide_grade(forms[2], Grade.EXCELLENT, actor=unit.hr)
-    assert str(refused.value) == (f"优秀等次超出名额：2025 年度优秀名额 2 人（定等次人数 10 人 × 20%，向下取整），"
+    assert str(refused.value) == (f"优秀等次超出名额：2025 年度优秀名额 2 人（应参加考核人数 10 人 × 20%，向下取整），"
                                   f"按此将有 3 人优秀，不能再定“{forms[2].employee.name}”为优秀")
     assert forms[2].grade is None
     grading.decide_grade(forms[0], Grade.COMPETENT, actor=unit.hr)  # a place is freed

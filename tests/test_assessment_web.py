@@ -402,7 +402,8 @@ def test_hr_changes_the_quota_and_deadlines_on_their_own_page(client, login):
     assert shown.status_code == 200
     assert re.search(r'name="excellent_rate"[^>]* value="20"', text(shown))
     assert re.search(rf'name="publicity_days"[^>]* value="{cycle.publicity_days}"', text(shown))
-    base = {"excellent_rate": "20", "rounding": "floor", "publicity_days": "7", "appeal_days": "15"}
+    base = {"excellent_rate": "20", "rounding": "floor", "publicity_days": "7", "appeal_days": "15",
+            "quota_base": cycle.quota_base}
     too_short = client.post("/assessment/2025/settings", data={**base, "publicity_days": "3"})
     assert too_short.status_code == 422 and "公示期 5–60 个工作日" in text(too_short)
     # WTForms' own messages speak the reader's language too (its catalogue is kept per process).
@@ -437,7 +438,8 @@ def test_settings_are_shut_once_the_excellent_list_is_published(client, login):
     shown = text(client.get("/assessment/2025/settings"))
     assert "名额与截止日期不能再修改" in shown and 'name="excellent_rate"' not in shown
     refused = client.post("/assessment/2025/settings", data={"excellent_rate": "30", "rounding": "floor",
-                                                             "publicity_days": "7", "appeal_days": "15"})
+                                                             "publicity_days": "7", "appeal_days": "15",
+                                                             "quota_base": cycle.quota_base})
     assert refused.status_code == 422 and "修改考核设置" in text(refused)
     db.session.expire_all()
     assert queries.find_cycle(2025).excellent_rate == 20
@@ -630,7 +632,7 @@ def test_hr_flags_a_special_case_from_the_form_page(client, login):
     flagged = re.search(r"<tr>(?:(?!</tr>).)*正在接受调查(?:(?!</tr>).)*</tr>", special, re.S).group(0)
     assert worker.name in flagged and "少儿部" in flagged and unit.hr.name in flagged
     found = re.search(r"<tr>(?:(?!</tr>).)*新入职(?:(?!</tr>).)*</tr>", special, re.S).group(0)
-    assert "成人部/流通部" in found and "按入职日期自动判定" in found
+    assert "成人部/流通部" in found and "按人事记录自动判定" in found
     assert f'href="/assessment/forms/{form_of(cycle, newcomer).id}"' in found
 
 
@@ -1048,7 +1050,7 @@ def test_the_department_list_says_where_each_review_stands(client, login):
     assert ">Excellent</span>" in _row_of(text(client.get(f"/assessment/2025/departments/{unit.children.id}")), "已评价")
     client.post("/language/zh_CN", data={"next": "/"})
     absent_row = _row_of(page, "病假")
-    assert "不参加考核" in absent_row and "评价</a>" not in absent_row
+    assert "不定等次" in absent_row and "评价</a>" not in absent_row
     assert "未提交" in _row_of(page, "未交总结") and "未开始" in _row_of(page, "未交总结")
     assert "待您评价 2 人。" in page and "另有 1 人尚未提交个人总结" in page
     start = re.search(r'href="/assessment/forms/(\d+)/review">开始评价：(\S+?)<', page)

@@ -33,3 +33,17 @@ def test_a_long_legend_wraps_inside_the_chart():
         assert float(x) + 16 + len(name) * 7.2 <= width
     height = float(re.search(r'viewBox="0 0 \d+ (\d+)', svg).group(1))
     assert max(int(y) for y in rows) + 12 <= height
+
+
+def test_bars_link_to_their_lists_and_show_values_as_text():
+    svg = stacked_bars(["办公室", "少儿部"], [Series("实聘", [7, 10]), Series("空缺", [1, 0])], title="设岗",
+                       links=["/posts/?department=1&x=<2>", None])
+    assert svg.count("<a ") == 1 and 'href="/posts/?department=1&amp;x=&lt;2&gt;"' in svg
+    values = re.findall(r'class="chart-value">([\d.]+)</text>', svg)
+    assert values == ["7", "1", "10"]
+    narrow = stacked_bars(["a"], [Series("s", [200]), Series("t", [1])], title="t")
+    assert re.findall(r'class="chart-value">([\d.]+)</text>', narrow) == ["200"]  # too narrow for its number
+    assert 'pointer-events="none"' in svg
+    # White on the blue default, black on yellow.
+    assert 'fill="#fff"' in stacked_bars(["a"], [Series("s", [5], "#0d6efd")], title="t")
+    assert 'fill="#000"' in stacked_bars(["a"], [Series("s", [5], "#ffc107")], title="t")

@@ -58,6 +58,15 @@ def test_a_remembered_browser_is_not_signed_out_when_idle(client, make_user, one
 def test_static_files_leave_the_session_alone(client, login, make_user, one_minute):
     login(make_user("hr"))
     idle_for(client, 90)
-    response = client.get("/static/css/hrflow.css")
-    assert response.status_code == 200 and not response.headers.getlist("Set-Cookie")
+    with client.session_transaction() as session:
+        before = session[SEEN]
+    assert client.get("/static/css/hrflow.css").status_code == 200
+    with client.session_transaction() as session:
+        assert session[SEEN] == before and "_user_id" in session  # neither activity nor the end of the session
     assert client.get("/password").status_code == 302  # still idle: the file did not count as activity
+
+
+def test_idle_minutes_come_from_the_environment_as_a_number():
+    from hrflow.config import env_overrides
+
+    assert env_overrides({"HRFLOW_IDLE_MINUTES": "15"}) == {"IDLE_MINUTES": 15}

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
+from hrflow.auth.devices import is_known_device
 from hrflow.auth.directory import (
     DIRECTORY_DOWN,
     NOT_REGISTERED,
@@ -143,6 +144,25 @@ def test_ldap_wrong_password_is_refused_and_counted_by_the_throttle(ldap_app, un
     # Past the limit even the right directory password is not looked at.
     response = browser.post("/login", data={"username": HEAD.uid, "password": HEAD.password})
     assert response.status_code == 429 and signed_in_as(browser) is None
+
+
+def test_ldap_sign_in_forgets_the_failures_of_the_name_as_typed_and_trusts_the_browser_for_it(ldap_app, unit):
+    """张伟 types his directory name (zhangwei); his hrflow account is "head", linked by 工号. His own
+    mistakes before the right password are forgotten under the name he types, and this browser becomes a
+    known device for that name, not only for the account's."""
+    app = ldap_app(RATELIMIT_ENABLED=True)
+    browser = app.test_client()
+    limit = app.config["LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT"]
+    for _ in range(limit - 1):
+        browser.post("/login", data={"username": HEAD.uid, "password": "not-the-password"})
+    assert browser.post("/login", data={"username": HEAD.uid, "password": HEAD.password}).status_code == 302
+    assert signed_in_as(browser) == "head"
+    browser.post("/logout", data={})
+    for _ in range(limit - 1):  # as many again: had the first ones stayed, the last of these would be refused
+        response = browser.post("/login", data={"username": HEAD.uid, "password": "not-the-password"})
+        assert response.status_code == 200
+    with app.test_request_context("/login", headers={"Cookie": f"hrflow_device={browser.get_cookie('hrflow_device', path='/login').value}"}):
+        assert is_known_device(HEAD.uid)
 
 
 def test_ldap_empty_password_never_binds(slapd, app):

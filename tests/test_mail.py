@@ -285,3 +285,16 @@ def test_every_mail_template_text_has_an_english_translation():
 def test_every_kind_has_its_templates(kind):
     for suffix in ("subject.txt", "txt"):
         assert (ROOT / "templates" / "mail" / f"{kind}.{suffix}").is_file()
+
+
+def test_a_mail_that_redis_cannot_take_waits_for_the_retry_command(make_app, smtp_server, monkeypatch, make_user,
+                                                                    runner, mail_to):
+    user = _user_with_address(make_user)
+    web = make_app(REDIS_URL="redis://127.0.0.1:1/0", **smtp_server.settings)  # nothing listens on port 1
+    with web.app_context():
+        mail_id = send_mail("test", user.email).id  # no error for the caller
+        db.session.remove()
+    assert (_mail(mail_id).status, _mail(mail_id).attempts) == ("queued", 0)
+    mail_to(smtp_server)
+    assert '"sent": 1' in runner.invoke(args=["mail", "retry", "--json"]).output
+    smtp_server.wait_for(1)

@@ -187,8 +187,10 @@ def csp_violations(html: str) -> list[str]:
 
 
 def served_templates() -> list[Path]:
-    # Printing templates become PDFs (WeasyPrint); the browser's CSP does not apply to them.
-    return [p for p in sorted(TEMPLATES.rglob("*.html")) if "printing" not in p.relative_to(TEMPLATES).parts]
+    # Printing templates become PDFs (WeasyPrint) and mail templates mails, whose readers keep only inline
+    # styles; the browser's CSP applies to neither.
+    return [p for p in sorted(TEMPLATES.rglob("*.html"))
+            if not {"printing", "mail"} & set(p.relative_to(TEMPLATES).parts)]
 
 
 def test_the_scanner_catches_what_the_csp_blocks():

@@ -296,3 +296,21 @@ def test_todo_statement_count_does_not_grow_with_data(demo, role):
     _more_work(user("hr"))
     assert statements(call) == before
     assert before <= (4 if role == "hr" else 7)
+
+
+def test_todo_dashboard_charts_link_to_the_lists_they_count(client, login, demo):
+    login(user("hr"))
+    page = lxml_html.fromstring(client.get("/dashboard/").get_data(as_text=True))
+    children = find_department("少儿部")
+    links = page.xpath("//figure[contains(@class,'chart')]//*[local-name()='a']/@href")
+    assert f"/posts/?department={children.id}#dept-{children.id}" in links
+    assert f"/assessment/2025/departments/{children.id}" in links
+    for link in set(links):
+        assert client.get(link).status_code == 200, link
+    # The figures as text for phones: one table per chart, its first column linking like the bars.
+    tables = page.xpath("//div[contains(@class,'chart-figures')]//table")
+    assert len(tables) == len(page.xpath("//figure[contains(@class,'chart')]"))
+    first_rows = tables[0].xpath(".//tbody/tr")
+    office = next(r for r in first_rows if r.xpath("./th")[0].text_content() == "办公室")
+    assert office.xpath("./th/a/@href") == [f"/posts/?department={find_department('办公室').id}"
+                                             f"#dept-{find_department('办公室').id}"]

@@ -324,3 +324,20 @@ def test_totp_password_success_does_not_forget_wrong_codes(make_app, make_user):
         assert sign_in(browser, user.username).status_code == 302
         assert send_code(browser, wrong).status_code == 200
     assert sign_in(browser, user.username).status_code == 429
+
+
+def test_totp_required_roles_are_read_from_a_comma_separated_setting(app, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "TOTP_REQUIRED_ROLES", " admin , hr,")
+    assert totp.required_roles() == {"admin", "hr"}
+    assert totp.is_required(make_user("hr")) and not totp.is_required(make_user("head"))
+    monkeypatch.setitem(app.config, "TOTP_REQUIRED_ROLES", "")
+    assert totp.required_roles() == set()
+
+
+def test_totp_issuer_is_the_unit_unless_configured(app, make_user, monkeypatch):
+    user = make_user("hr", username="zhang")
+    uri = totp.provisioning_uri(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    assert uri.startswith("otpauth://totp/") and "secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" in uri
+    assert pyotp.parse_uri(uri).issuer == app.config["UNIT_NAME"]
+    monkeypatch.setitem(app.config, "TOTP_ISSUER", "图书馆人事")
+    assert pyotp.parse_uri(totp.provisioning_uri(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")).issuer == "图书馆人事"

@@ -68,6 +68,16 @@ ACTION_LABELS = {
     "assessment.ballot_open": _l("开启民主测评"),
     "assessment.ballot_print": _l("打印民主测评票"),
     "assessment.ballot_close": _l("结束民主测评"),
+    "assessment.paper_summary": _l("录入纸质个人总结"),
+    "assessment.late_accepted": _l("接受逾期提交"),
+    "assessment.refusal": _l("记录拒不参加考核"),
+    "assessment.refresh": _l("更新考核名单"),
+    "assessment.logins": _l("批量创建账号"),
+    "assessment.department_places": _l("分配各部门优秀名额"),
+    "assessment.leave": _l("登记请假"),
+    "assessment.leave_import": _l("导入请假记录"),
+    "assessment.investigation": _l("登记立案审查调查"),
+    "assessment.investigation_closed": _l("登记调查结果"),
 }
 
 

@@ -6,6 +6,8 @@ cycle and each person's steps), head_review.py (the head's review), grading.py (
 
 from hrflow.assessment import jobs  # noqa: F401, I001  (registers the background job kind; imported first)
 from hrflow.assessment import ballot_routes, quarterly_routes  # noqa: F401  (民主测评 and 平时考核 pages on the blueprint)
+from hrflow.assessment import participation_routes  # noqa: F401  (paper summaries, records, logins, places)
+from hrflow.assessment import consequence_routes, review_routes  # noqa: F401  (the head's review; results put to use)
 from hrflow.assessment.routes import bp
 
 __all__ = ["bp"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy import case as sql_case
@@ -14,9 +15,10 @@ from sqlalchemy import case as sql_case
 from hrflow.assessment.queries import top_departments
 from hrflow.extensions import db
 from hrflow.models import Acknowledgement, Assessment, AssessmentCycle, Department, Grade, SpecialCase
+from hrflow.models.assessment import CYCLE_FLOW, CycleStatus
 from hrflow.models.base import chinese
 from hrflow.models.org import DepartmentRow, department_tree
-from hrflow.rules.quota import Rounding, allocate, excellent_quota
+from hrflow.rules.quota import QuotaBase, Rounding, allocate, excellent_quota
 
 # ---------------------------------------------------------------- the 优秀 quota
 
@@ -32,17 +34,22 @@ class QuotaSummary:
     rounding: str
     quota: int
     excellent: int  # 优秀 decided so far
+    base_kind: str = QuotaBase.GRADED.value  # who ``base`` counts (QuotaBase)
 
     @property
     def remaining(self) -> int:
         return self.quota - self.excellent
 
     @property
+    def base_words(self) -> str:
+        return "应参加考核人数" if self.base_kind == QuotaBase.ALL_PARTICIPANTS else "定等次人数"
+
+    @property
     def rounding_label(self) -> str:
         return Rounding(self.rounding).label
 
     def describe(self) -> str:
-        return (f"{self.year} 年度优秀名额 {self.quota} 人（定等次人数 {self.base} 人 × {self.rate}%，"
+        return (f"{self.year} 年度优秀名额 {self.quota} 人（{self.base_words} {self.base} 人 × {self.rate}%，"
                 f"{self.rounding_label}）")
 
 
@@ -58,8 +65,15 @@ def quota_summary(cycle: AssessmentCycle, progress: Progress | None = None) -> Q
     else:
         participants, excellent = progress.participants, progress.excellent
         base = participants - sum(progress.special.values())
+    if cycle.quota_base == QuotaBase.ALL_PARTICIPANTS:
+        base = participants  # 第十五条: 应参加年度考核的工作人员总人数
     return QuotaSummary(cycle.year, participants, base, cycle.rate, cycle.rounding,
-                        excellent_quota(base, cycle.rate, cycle.rounding), excellent)
+                        excellent_quota(base, cycle.rate, cycle.rounding), excellent, cycle.quota_base)
+
+
+def counts_for_base(cycle: AssessmentCycle, special_case: str) -> bool:
+    """Whether one participant counts in the cycle's quota base."""
+    return cycle.quota_base == QuotaBase.ALL_PARTICIPANTS or special_case == SpecialCase.NONE
 
 
 @dataclass
@@ -104,11 +118,20 @@ def department_quotas(cycle: AssessmentCycle) -> list[DepartmentQuota]:
     for row in rows:
         by_top.setdefault(tops[row.department_id].id, []).append(row)
     ids = sorted(by_top, key=lambda i: order.get(i, ()))
-    bases = {i: sum(1 for r in by_top[i] if r.special_case == SpecialCase.NONE) for i in ids}
-    shares = allocate(quota_summary(cycle).quota, bases)
+    bases = {i: sum(1 for r in by_top[i] if counts_for_base(cycle, r.special_case)) for i in ids}
+    shares = department_shares(cycle, quota_summary(cycle).quota, bases)
     departments = {d.id: d for d in tops.values()}
     return [DepartmentQuota(departments[i], len(by_top[i]), bases[i], shares[i],
                             sum(1 for r in by_top[i] if r.grade == Grade.EXCELLENT)) for i in ids]
+
+
+def department_shares(cycle: AssessmentCycle, quota: int, bases: dict[int, int]) -> dict[int, int]:
+    """Each top-level department's 优秀 places: HR's allocation when set (leaning to 一线 posts, 第十五条),
+    else the unit quota in proportion to the departments' bases (largest remainders)."""
+    places = {int(k): int(v) for k, v in (cycle.department_places or {}).items()}
+    if places:
+        return {i: places.get(i, 0) for i in bases}
+    return allocate(quota, bases)
 
 
 # ---------------------------------------------------------------- progress
@@ -265,3 +288,39 @@ def status_json(cycle: AssessmentCycle) -> dict:
         "graded": total.labelled(),
         "progress": progress(cycle).as_json(),
     }
+
+
+# ---------------------------------------------------------------- the steps, ticked when complete
+
+@dataclass(frozen=True)
+class FlowStep:
+    """One step of the cycle on the overview: where the cycle stands (done / passed / current / todo) and
+    whether the step's work is complete. A step is ticked only when complete: a cycle may have moved past
+    the self-summaries with some still missing (heads may submit without them), and that step is not done."""
+
+    step: str  # CycleStatus value
+    state: str  # done (passed and complete), passed (passed, work left), current, todo
+    complete: bool
+    outstanding: int = 0  # people or appeals still to do, for the steps that count them
+
+
+def checked_flow(cycle: AssessmentCycle, counts: Progress, today: date) -> list[FlowStep]:
+    """Every step of the cycle with its completeness, from the cycle's counts and dates."""
+    outstanding = {
+        CycleStatus.OPEN: 0 if counts.participants else 1,
+        CycleStatus.SELF_REVIEW: counts.draft,
+        CycleStatus.HEAD_REVIEW: counts.draft + counts.self_submitted,
+        CycleStatus.DECISION: counts.ungraded,
+        CycleStatus.PUBLICITY: 0 if cycle.publicity_end and today > cycle.publicity_end else 1,
+        CycleStatus.ACKNOWLEDGEMENT: counts.appeals_pending
+        + (0 if cycle.appeal_deadline and today > cycle.appeal_deadline else 1),
+        CycleStatus.ARCHIVED: 0 if cycle.is_archived else 1,
+    }
+    current = CYCLE_FLOW.index(CycleStatus(cycle.status))
+    steps = []
+    for index, step in enumerate(CYCLE_FLOW):
+        complete = outstanding[step] == 0 and index <= current
+        state = ("done" if complete else "passed") if index < current else "current" if index == current else "todo"
+        counted = step in (CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)
+        steps.append(FlowStep(step.value, state, complete, outstanding[step] if counted else 0))
+    return steps

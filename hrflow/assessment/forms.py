@@ -25,7 +25,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 
 from hrflow.assessment.grading import DecisionRow
 from hrflow.assessment.head_review import DutyItem, HeadReview
-from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, SpecialCase
+from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Rating, SpecialCase
 from hrflow.models.assessment import (
     ACKNOWLEDGEMENT_LABELS,
     APPEAL_OUTCOME_LABELS,
@@ -91,10 +91,15 @@ class OpenCycleForm(QuotaSettingsMixin, FlaskForm):
 
 SETTING_FIELDS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_failed",
                   "enforce_department_quota", "self_review_deadline", "head_review_deadline", "decision_deadline",
-                  "publicity_days", "appeal_days")
+                  "publicity_days", "appeal_days", "raised_approved_on", "unit_accountable", "quota_base")
 
 
 class SettingsForm(QuotaSettingsMixin, FlaskForm):
+    raised_approved_on = DateField(_l("批准日期（提高比例时）"), validators=[Optional()])
+    unit_accountable = BooleanField(_l("本单位被问责（优秀比例不超过 15%）"))
+    quota_base = SelectField(_l("优秀名额基数"), choices=[
+        SelectChoice("all_participants", _l("应参加考核的总人数（第十五条）")),
+        SelectChoice("graded", _l("确定等次的人数"))])
     publicity_days = IntegerField(_l("优秀公示期（工作日）"),
                                   validators=[InputRequired(), NumberRange(5, 60, _l("公示期 5–60 个工作日"))])
     appeal_days = IntegerField(_l("申诉期（自通知之日起，天）"),
@@ -214,6 +219,11 @@ class HeadReviewBase(FlaskForm):
                                  validators=[Optional()])
     save = SubmitField(_l("保存草稿"))
     submit = SubmitField(_l("提交评价（提交后锁定）"))
+    # Posted by buttons of the page (review.html), not drawn as fields: rate every duty item (or each of
+    # 德能勤绩廉) alike, and move to another person after saving what was typed.
+    fill_duties = StringField(validators=[Optional(), AnyOf([r.value for r in Rating], message=_l("未知的评价"))])
+    fill_dimensions = StringField(validators=[Optional(), AnyOf([r.value for r in Rating], message=_l("未知的评价"))])
+    goto = IntegerField(validators=[Optional()])
 
     items: list[DutyItem]
 

@@ -16,7 +16,14 @@ from sqlalchemy import select
 
 from hrflow import audit
 from hrflow.assessment.access import require_manager
-from hrflow.assessment.figures import GradeRow, QuotaSummary, grade_rows
+from hrflow.assessment.figures import (
+    GradeRow,
+    QuotaSummary,
+    counts_for_base,
+    department_shares,
+    grade_rows,
+    quota_summary,
+)
 from hrflow.assessment.inputs import clean, parse, required
 from hrflow.assessment.queries import top_departments
 from hrflow.extensions import db
@@ -32,7 +39,7 @@ from hrflow.models import (
 )
 from hrflow.models.base import chinese, lock_row, utcnow
 from hrflow.models.org import department_tree
-from hrflow.rules.quota import allocate, excellent_quota
+from hrflow.rules.quota import QuotaBase, excellent_quota
 
 BEFORE_ARCHIVE = tuple(s for s in CycleStatus if s != CycleStatus.ARCHIVED)
 DECIDING = (CycleStatus.DECISION, CycleStatus.PUBLICITY, CycleStatus.ACKNOWLEDGEMENT)
@@ -64,9 +71,9 @@ def check_quota(cycle: AssessmentCycle, grades: Mapping[Assessment, str | None],
         rows[assessment.id].grade = grade
     for assessment, case in special_cases.items():
         rows[assessment.id].special_case = case
-    base = sum(1 for r in rows.values() if r.special_case == SpecialCase.NONE)
+    base = sum(1 for r in rows.values() if counts_for_base(cycle, r.special_case))
     quota = excellent_quota(base, cycle.rate, cycle.rounding)
-    summary = QuotaSummary(cycle.year, len(rows), base, cycle.rate, cycle.rounding, quota, 0)
+    summary = QuotaSummary(cycle.year, len(rows), base, cycle.rate, cycle.rounding, quota, 0, cycle.quota_base)
     changed = [a for a in grades if grades[a] == Grade.EXCELLENT]
     excellent = [r for r in rows.values() if r.grade == Grade.EXCELLENT]
     if len(excellent) > quota:
@@ -75,27 +82,77 @@ def check_quota(cycle: AssessmentCycle, grades: Mapping[Assessment, str | None],
         who = f"，不能再定“{offender.employee.name}”为优秀" if offender is not None else ""
         raise QuotaExceeded(f"优秀等次超出名额：{summary.describe()}，按此将有 {len(excellent)} 人优秀{who}", offender)
     if cycle.enforce_department_quota:
-        _check_department_quota(rows, quota, changed)
+        _check_department_quota(cycle, rows, quota, changed)
 
 
-def _check_department_quota(rows: dict[int, GradeRow], quota: int, changed: list[Assessment]) -> None:
+def _check_department_quota(cycle: AssessmentCycle, rows: dict[int, GradeRow], quota: int,
+                            changed: list[Assessment]) -> None:
     tops = top_departments()
     bases: Counter = Counter()
     counts: Counter = Counter()
     for row in rows.values():
         top = tops[row.department_id].id
         bases[top] += 0
-        if row.special_case == SpecialCase.NONE:
+        if counts_for_base(cycle, row.special_case):
             bases[top] += 1
         if row.grade == Grade.EXCELLENT:
             counts[top] += 1
     order = department_tree().order
-    shares = allocate(quota, {i: bases[i] for i in sorted(bases, key=lambda i: order.get(i, ()))})
+    shares = department_shares(cycle, quota, {i: bases[i] for i in sorted(bases, key=lambda i: order.get(i, ()))})
     for top, count in counts.items():
         if count > shares[top]:
             offender = next((a for a in reversed(changed) if tops[a.department_id].id == top), None)
+            how = "由人事部门分配" if cycle.department_places else "按人数分配"
             raise QuotaExceeded(f"优秀等次超出部门名额：{tops[top].name}优秀名额 {shares[top]} 人"
-                                f"（全单位 {quota} 人按定等次人数分配），按此将有 {count} 人优秀", offender)
+                                f"（全单位 {quota} 人{how}），按此将有 {count} 人优秀", offender)
+
+
+def quota_explanation(cycle: AssessmentCycle) -> str:
+    """How the 优秀 quota was counted, in words (the overview, the settings and the decision page show it)."""
+    summary = quota_summary(cycle)
+    special = summary.participants - sum(1 for r in grade_rows(cycle) if r.special_case == SpecialCase.NONE)
+    if cycle.quota_base == QuotaBase.ALL_PARTICIPANTS:
+        base = (f"以应参加年度考核的工作人员总人数为基数（考核规定第十五条）：{summary.base} 人"
+                + (f"，其中参加考核但不确定等次的 {special} 人也计入" if special else ""))
+    else:
+        base = (f"以确定等次的人数为基数：参加 {summary.participants} 人"
+                + (f"，不确定等次的 {special} 人不计入" if special else "") + f"，计 {summary.base} 人")
+    if cycle.unit_failed or cycle.unit_accountable:
+        why = "本单位年度考核为不合格" if cycle.unit_failed else "本单位被问责"
+        rate = f"{why}，比例不超过 {cycle.failed_unit_rate}%，按 {summary.rate}%"
+    elif cycle.rate_raised:
+        approved = f"，{cycle.raised_approved_on.isoformat()}" if cycle.raised_approved_on else ""
+        rate = f"经批准（{cycle.raised_reason}{approved}）提高到 {summary.rate}%"
+    else:
+        rate = f"比例 {summary.rate}%（不超过 20%）"
+    share = summary.base * summary.rate / 100
+    text = (f"{base}；{rate}；{summary.base} × {summary.rate}% = {share:g}，{summary.rounding_label}"
+            f"为 {summary.quota} 人。")
+    if cycle.department_places:
+        tops = {d.id: d for d in top_departments().values()}
+        parts = "、".join(f"{tops[int(i)].name} {n} 人" for i, n in cycle.department_places.items() if int(i) in tops)
+        text += f"各部门名额由人事部门分配（向一线岗位倾斜）：{parts}；全单位合计仍不超过 {summary.quota} 人。"
+    return text
+
+
+def set_department_places(cycle: AssessmentCycle, places: Mapping[int, int], *, actor: Actor,
+                          reason: str | None = None) -> None:
+    """HR shares the 优秀 places out per top-level department (empty: in proportion to their people). The parts
+    may lean to 一线 departments (第十五条) but never add up to more than the unit quota."""
+    require_manager(actor, "分配各部门优秀名额")
+    cycle.require_status(*BEFORE_ARCHIVE, doing="分配各部门优秀名额")
+    cleaned = {str(int(k)): int(v) for k, v in places.items() if v is not None}
+    if any(v < 0 for v in cleaned.values()):
+        raise AssessmentError("部门名额不能为负数")
+    cycle = lock_cycle(cycle)
+    quota = quota_summary(cycle).quota
+    if sum(cleaned.values()) > quota:
+        raise AssessmentError(f"各部门名额合计 {sum(cleaned.values())} 人，超过全单位优秀名额 {quota} 人")
+    before = dict(cycle.department_places or {})
+    cycle.department_places = cleaned
+    check_quota(cycle, {}, {})
+    audit.record(actor, "assessment.department_places", f"分配 {cycle.year} 年度各部门优秀名额", obj=cycle,
+                 reason=clean(reason), details={"before": before, "after": cleaned})
 
 
 # ---------------------------------------------------------------- special cases

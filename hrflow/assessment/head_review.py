@@ -5,7 +5,8 @@ list; and saving or submitting the review (flush + audit, the actor as an argume
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -69,6 +70,38 @@ class HeadReview:
     dimension_ratings: dict[str, Rating | str | None] = field(default_factory=dict)
     comments: str = ""
     proposed_grade: Grade | str | None = None
+
+
+def stored_review(assessment: Assessment) -> HeadReview:
+    """The review as saved, in the shape a form posts it (to tell whether a posted review changes anything)."""
+    return HeadReview(
+        duty_ratings={item.key: item.rating for item in duty_items(assessment)},
+        dimension_ratings={d.value: (assessment.dimension_ratings or {}).get(d.value) for d in Dimension},
+        comments=assessment.head_comments or "",
+        proposed_grade=assessment.proposed_grade,
+    )
+
+
+def _plain(review: HeadReview) -> tuple:
+    def values(ratings: dict) -> dict:
+        return {key: str(value) if value else None for key, value in ratings.items()}
+
+    return (values(review.duty_ratings), values(review.dimension_ratings), (review.comments or "").strip(),
+            str(review.proposed_grade) if review.proposed_grade else None)
+
+
+def review_changed(assessment: Assessment, review: HeadReview) -> bool:
+    """Whether saving `review` would change the stored one (moving on saves only what changed)."""
+    return _plain(review) != _plain(stored_review(assessment))
+
+
+def rated_alike(review: HeadReview, rating: Rating | str, *, dimensions: bool = False) -> HeadReview:
+    """`review` with every duty item (or, with `dimensions`, each of 德能勤绩廉) rated `rating`: one action for
+    the usual mark, then the exceptions changed one by one."""
+    value = parse(Rating, rating, "评价").value
+    if dimensions:
+        return replace(review, dimension_ratings={d.value: value for d in Dimension})
+    return replace(review, duty_ratings={key: value for key in review.duty_ratings})
 
 
 # ---------------------------------------------------------------- what is still missing
@@ -214,9 +247,13 @@ def submit_head_review(assessment: Assessment, *, actor: Actor, review: HeadRevi
         raise AssessmentError(refusal)
     assessment.submit_head()
     assessment.reviewed_by_id = actor.id
+    deadline = assessment.cycle.head_review_deadline
+    if deadline is not None and date.today() > deadline:
+        assessment.head_late = True  # marked, not silently accepted: HR decides (participation.accept_late)
     audit.record(actor, "assessment.head_submit",
                  f"提交{assessment.employee.name}的 {assessment.cycle.year} 年度主管评价"
-                 + (f"，建议等次：{assessment.proposed_grade_label}" if assessment.proposed_grade else ""), obj=assessment)
+                 + (f"，建议等次：{assessment.proposed_grade_label}" if assessment.proposed_grade else "")
+                 + (f"（逾期：截止日期 {deadline}）" if assessment.head_late else ""), obj=assessment)
 
 
 def _check_head(assessment: Assessment, actor: Actor) -> None:

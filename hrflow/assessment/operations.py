@@ -23,6 +23,7 @@ from hrflow.assessment.figures import QuotaSummary, quota_summary
 from hrflow.assessment.grading import check_quota, lock_cycle
 from hrflow.assessment.inputs import clean, parse, required
 from hrflow.assessment.queries import Excluded, department_assessments, find_cycle
+from hrflow.assessment.records import participations
 from hrflow.extensions import db
 from hrflow.models import (
     Acknowledgement,
@@ -44,12 +45,12 @@ from hrflow.models import (
 )
 from hrflow.models.assessment import APPEALABLE_GRADES
 from hrflow.models.base import chinese, utcnow
-from hrflow.rules.quota import Rounding
+from hrflow.rules.quota import DEFAULT_RATE, QuotaBase, RateRefused, Rounding, check_rate
 
 MIN_PUBLICITY_DAYS = 5
 SETTINGS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_failed",
             "enforce_department_quota", "self_review_deadline", "head_review_deadline", "decision_deadline",
-            "publicity_days", "appeal_days")
+            "publicity_days", "appeal_days", "raised_rate", "raised_approved_on", "unit_accountable", "quota_base")
 # The steps in which self-summaries are written (and submitted ones reopened).
 SELF_REVIEW_STEPS = (CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)
 
@@ -73,19 +74,9 @@ class OpenedCycle:
             "rounding": self.quota.rounding,
             "excellent_quota": self.quota.quota,
             "excluded": [e.as_json() for e in self.excluded],
+            "quota_base_kind": self.quota.base_kind,
+            "approval": self.cycle.raised_reason,
         }
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the month's last day when it has no such day)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def open_cycle(
@@ -98,22 +89,39 @@ def open_cycle(
     self_review_deadline: date | None = None,
     head_review_deadline: date | None = None,
     decision_deadline: date | None = None,
+    approval: str | None = None,
+    approval_date: date | None = None,
 ) -> OpenedCycle:
     """Open the year's cycle: one assessment per employee holding a main post on the cycle date (31
-    December by default), with the post version in force that day and every concurrent post; people who
-    joined less than half a year before it get 'comments only'. Settings default from the app config."""
+    December by default), with the post version in force that day and every concurrent post; the leave and
+    investigation records and the hiring date decide who takes part without a grade (records.participations).
+    Settings default from the app config.
+
+    The 优秀 rate is a ceiling (第十五条): up to 20% as it is; above it only with ``approval`` (文号, dated
+    ``approval_date`` or today) and never above the raised rate (25%)."""
     require_manager(actor, "开启年度考核")
     if not 2000 <= year <= 2100:
         raise AssessmentError(f"年度“{year}”不正确")
     if find_cycle(year) is not None:
         raise AssessmentError(f"{year} 年度考核已经开启")
     config = current_app.config
+    wanted = _rate(excellent_rate if excellent_rate is not None else config["ASSESSMENT_EXCELLENT_RATE"])
+    maximum = _rate(config["ASSESSMENT_RAISED_RATE"])
+    try:
+        check_rate(wanted, approval=approval, maximum=maximum)
+    except RateRefused as refused:
+        raise AssessmentError(str(refused)) from None
+    raised = wanted > DEFAULT_RATE
     cycle = AssessmentCycle(
         year=year,
         cycle_date=cycle_date or date(year, 12, 31),
-        excellent_rate=_rate(excellent_rate if excellent_rate is not None else config["ASSESSMENT_EXCELLENT_RATE"]),
+        excellent_rate=min(wanted, DEFAULT_RATE),
         rounding=_rounding(rounding or config["ASSESSMENT_QUOTA_ROUNDING"]).value,
-        raised_rate=_rate(config["ASSESSMENT_RAISED_RATE"]),
+        raised_rate=wanted if raised else maximum,
+        rate_raised=raised,
+        raised_reason=clean(approval) if raised else None,
+        raised_approved_on=(approval_date or date.today()) if raised else None,
+        quota_base=_quota_base(config["ASSESSMENT_QUOTA_BASE"]),
         failed_unit_rate=_rate(config["ASSESSMENT_FAILED_UNIT_RATE"]),
         publicity_days=_publicity_days(config["ASSESSMENT_PUBLICITY_DAYS"]),
         appeal_days=_appeal_days(config["ASSESSMENT_APPEAL_DAYS"]),
@@ -132,14 +140,17 @@ def open_cycle(
     return OpenedCycle(cycle, participants, excluded, summary)
 
 
-def _create_assessments(cycle: AssessmentCycle) -> tuple[list[Assessment], list[Excluded]]:
+def _create_assessments(cycle: AssessmentCycle, skip: set[int] = frozenset()
+                        ) -> tuple[list[Assessment], list[Excluded]]:
+    """An assessment for every active employee holding a main post on the cycle date, but those in ``skip``
+    (employee ids already taking part, when the cycle is refreshed)."""
     on = cycle.cycle_date
-    employees = db.session.scalars(
+    employees = [e for e in db.session.scalars(
         select(Employee).where(Employee.active.is_(True)).order_by(Employee.staff_no)
         .options(selectinload(Employee.appointments).selectinload(Appointment.post))
-    ).all()
+    ) if e.id not in skip]
     versions = _versions_in_force({a.post_id for e in employees for a in e.appointments}, on)
-    joined_after = months_before(on, 6)
+    found = participations(employees, on)
     participants: list[Assessment] = []
     excluded: list[Excluded] = []
     for employee in employees:
@@ -161,10 +172,8 @@ def _create_assessments(cycle: AssessmentCycle) -> tuple[list[Assessment], list[
                 post_id=appointment.post_id, post_version_id=version.id, kind=appointment.kind,
                 position=len(record.assessed_posts), duty_ratings=[None] * len(version.duties or []),
             ))
-        if employee.hired_on is not None and employee.hired_on > joined_after:
-            record.special_case = SpecialCase.COMMENTS_ONLY.value
-            record.special_case_reason = (f"入职日期 {employee.hired_on.isoformat()}，"
-                                          f"距考核基准日 {on.isoformat()} 不满半年：只写评语，不定等次")
+        record.special_case = found[employee.id].special_case
+        record.special_case_reason = found[employee.id].reason
         db.session.add(record)
         participants.append(record)
     db.session.flush()
@@ -189,6 +198,31 @@ def _versions_in_force(post_ids: set[int], on: date) -> dict[int, PostVersion]:
     return chosen
 
 
+def refresh_cycle(cycle: AssessmentCycle, *, actor: Actor, reason: str | None = None
+                  ) -> tuple[list[Assessment], list[str]]:
+    """After staff changes, before grading: add everyone who now takes part (the special cases found from the
+    records as at opening) and remove the forms of people who no longer hold a main post on the cycle date
+    or have left. Returns (added, names removed); audited."""
+    require_manager(actor, "更新考核名单")
+    cycle.require_status(CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, doing="更新考核名单")
+    current = list(db.session.scalars(select(Assessment).where(Assessment.cycle_id == cycle.id)))
+    on = cycle.cycle_date
+    leaving = [a for a in current if not a.employee.active or a.employee.main_appointment(on) is None]
+    removed = [a.employee.name for a in leaving]
+    for assessment in leaving:
+        db.session.delete(assessment)
+    db.session.flush()
+    added, _excluded = _create_assessments(cycle, {a.employee_id for a in current if a not in leaving})
+    if not added and not removed:
+        return added, removed
+    audit.record(actor, "assessment.refresh",
+                 f"更新 {cycle.year} 年度考核名单：新增 {len(added)} 人"
+                 + (f"（{'、'.join(a.employee.name for a in added)}）" if added else "")
+                 + f"，移出 {len(removed)} 人" + (f"（{'、'.join(removed)}）" if removed else ""),
+                 obj=cycle, reason=clean(reason))
+    return added, removed
+
+
 # ---------------------------------------------------------------- settings
 
 def update_settings(cycle: AssessmentCycle, changes: Mapping[str, object], *, actor: Actor,
@@ -206,11 +240,13 @@ def update_settings(cycle: AssessmentCycle, changes: Mapping[str, object], *, ac
     cycle = lock_cycle(cycle)
     before = {key: _plain(getattr(cycle, key)) for key in changes}
     validators = {"excellent_rate": _rate, "rounding": lambda v: _rounding(v).value, "publicity_days": _publicity_days,
-                  "appeal_days": _appeal_days, "raised_reason": lambda v: (str(v).strip() or None) if v else None}
+                  "appeal_days": _appeal_days, "raised_reason": lambda v: (str(v).strip() or None) if v else None,
+                  "raised_rate": _rate, "quota_base": _quota_base}
     for key, value in changes.items():
         setattr(cycle, key, validators.get(key, lambda v: v)(value))
     if cycle.rate_raised and not cycle.raised_reason:
         raise AssessmentError(f"优秀比例提高到 {cycle.raised_rate}% 须填写批准依据")
+    _check_rates(cycle)
     check_quota(cycle, {}, {})
     after = {key: _plain(getattr(cycle, key)) for key in changes}
     audit.record(actor, "assessment.settings", f"修改 {cycle.year} 年度考核设置：{quota_summary(cycle).describe()}",
@@ -225,6 +261,28 @@ def _rate(value) -> int:
     if not 0 <= rate <= 100:
         raise AssessmentError(f"比例“{value}”应为 0–100 的整数")
     return rate
+
+
+def _check_rates(cycle: AssessmentCycle) -> None:
+    """第十五条: the rate ≤ 20% as it is; a raised rate only with its approval (dated), never above the maximum."""
+    maximum = current_app.config["ASSESSMENT_RAISED_RATE"]
+    try:
+        check_rate(cycle.excellent_rate, maximum=maximum)
+        if cycle.rate_raised:
+            check_rate(cycle.raised_rate, approval=cycle.raised_reason, maximum=maximum)
+    except RateRefused as refused:
+        raise AssessmentError(str(refused)) from None
+    if cycle.rate_raised and cycle.raised_approved_on is None:
+        cycle.raised_approved_on = date.today()
+    if not cycle.rate_raised:
+        cycle.raised_approved_on = None
+
+
+def _quota_base(value) -> str:
+    try:
+        return QuotaBase(value).value
+    except ValueError:
+        raise AssessmentError(f"名额基数“{value}”应为 all_participants 或 graded") from None
 
 
 def _rounding(value) -> Rounding:
@@ -254,6 +312,15 @@ def _plain(value):
 
 # ---------------------------------------------------------------- moving the cycle on
 
+def parse_step(text: str) -> CycleStatus:
+    """A step by its value (head_review) or its Chinese name (主管评价)."""
+    text = (text or "").strip()
+    for status in CycleStatus:
+        if text in (status.value, chinese(status.label)):
+            return status
+    raise AssessmentError(f"未知的阶段“{text}”（可用：{'、'.join(s.value for s in CycleStatus)}）")
+
+
 def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: Actor, on: date | None = None) -> None:
     """Move the cycle one step on. ``on`` is the day of the step (today by default): the publicity
     start for PUBLICITY, the notice day (appeal window start) for ACKNOWLEDGEMENT.
@@ -268,10 +335,14 @@ def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: Actor, on: 
     on = on or date.today()
     records = department_assessments(cycle)
     if to == CycleStatus.DECISION:
-        pending = [a for a in records
-                   if a.special_case != SpecialCase.NOT_GRADED and a.form_status != FormStatus.HEAD_SUBMITTED]
+        pending = [a for a in records if a.special_case != SpecialCase.NOT_GRADED and a.refused_on is None
+                   and a.form_status != FormStatus.HEAD_SUBMITTED]
         if pending:
             raise AssessmentError(f"还有 {len(pending)} 份考核表未提交主管评价（{_names(pending)}），不能进入等次评定")
+        late = [a for a in records if a.late_pending]
+        if late:
+            raise AssessmentError(f"还有 {len(late)} 份逾期提交的考核表待人事部门决定（{_names(late)}），"
+                                  "请先接受或退回")
     elif to == CycleStatus.PUBLICITY:
         _start_publicity(cycle, records, on)
     elif to == CycleStatus.ACKNOWLEDGEMENT:
@@ -327,9 +398,29 @@ def _names(records: list[Assessment], limit: int = 5) -> str:
 
 # ---------------------------------------------------------------- the person's self-summary; reopening
 
+def summary_length(text: str | None) -> int:
+    """字 of a self-summary as the limit counts them: every character but blanks and line breaks (the page's
+    counter counts the same way)."""
+    return sum(1 for ch in text or "" if not ch.isspace())
+
+
+def check_summary_length(text: str | None) -> None:
+    limit = current_app.config["ASSESSMENT_SUMMARY_MAX_CHARS"]
+    if summary_length(text) > limit:
+        raise AssessmentError(f"个人总结 {summary_length(text)} 字，超过 {limit} 字的限制，请精简（登记表须打印在一页上）")
+
+
+def mark_self_late(assessment: Assessment, on: date | None = None) -> None:
+    """A self-summary handed in after the step's deadline is marked late (HR decides: accept or send back)."""
+    deadline = assessment.cycle.self_review_deadline
+    if deadline is not None and (on or date.today()) > deadline:
+        assessment.self_late = True
+
+
 def save_self_summary(assessment: Assessment, text: str, *, actor: User) -> None:
     """The employee saves their self-summary (draft); only the employee themselves."""
     _check_self(assessment, actor)
+    check_summary_length(text)
     assessment.self_summary = (text or "").strip() or None
     audit.record(actor, "assessment.self_summary", f"{assessment.employee.name}保存 {assessment.cycle.year} 年度个人总结",
                  obj=assessment)
@@ -339,12 +430,15 @@ def submit_self_summary(assessment: Assessment, *, actor: User, text: str | None
     """Save (when ``text`` is given) and submit; the summary is locked from now on."""
     _check_self(assessment, actor)
     if text is not None:
+        check_summary_length(text)
         assessment.self_summary = text.strip() or None
     if not assessment.self_summary:
         raise AssessmentError("个人总结不能为空")
     assessment.submit_self()
-    audit.record(actor, "assessment.self_submit", f"{assessment.employee.name}提交 {assessment.cycle.year} 年度个人总结",
-                 obj=assessment)
+    mark_self_late(assessment)
+    late = f"（逾期：截止日期 {assessment.cycle.self_review_deadline}，待人事部门决定）" if assessment.self_late else ""
+    audit.record(actor, "assessment.self_submit",
+                 f"{assessment.employee.name}提交 {assessment.cycle.year} 年度个人总结{late}", obj=assessment)
 
 
 def _check_self(assessment: Assessment, actor: User) -> None:

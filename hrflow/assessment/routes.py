@@ -16,7 +16,8 @@ URL (under /assessment)                       method     handler          who
 /<year>/print-job                             POST       print_job        HR: the unit's 登记表 in the background
 /<year>/departments/<department>              GET        department       HR; heads: their departments
 /forms/<form>                                 GET        form             HR; heads of the department; the person
-/forms/<form>/review                          GET, POST  review           HR; heads of the department (not their own)
+/forms/<form>/review                          GET, POST  review           HR; heads of the department (not their own):
+                                                                          review_routes.py
 /forms/<form>/self-summary                    POST       self_summary     the person
 /forms/<form>/acknowledge                     POST       acknowledge      the person
 /forms/<form>/appeal                          POST       appeal           the person
@@ -42,7 +43,19 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from hrflow.access import can_see_department, hr_required, require, staff_manager_required, visible_department
-from hrflow.assessment import access, figures, forms, grading, head_review, operations, queries, sheets
+from hrflow.assessment import (
+    access,
+    ballots,
+    figures,
+    forms,
+    grading,
+    head_review,
+    operations,
+    quarterly,
+    queries,
+    review_aids,
+    sheets,
+)
 from hrflow.errors import DomainError
 from hrflow.jobs.services import submit
 from hrflow.models import (
@@ -50,7 +63,6 @@ from hrflow.models import (
     AssessmentCycle,
     CycleStatus,
     Department,
-    Dimension,
     FormStatus,
     SpecialCase,
     working_days,
@@ -58,7 +70,7 @@ from hrflow.models import (
 from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
 from hrflow.web.badges import StateBadges
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, handle
 from hrflow.web.pagination import paginate_list
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
@@ -184,7 +196,10 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
         quota=figures.quota_summary(cycle, progress), progress=progress, by_department=by_department,
         special=queries.special_cases(cycle), outside=queries.non_participants(cycle),
         advance_form=advance_form, settings_open=_settings_open(cycle), print_form=forms.ActionForm(formdata=None),
-        error=error,
+        quota_explanation=grading.quota_explanation(cycle), refresh_form=forms.ActionForm(formdata=None),
+        refresh_open=cycle.status in (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW),
+        error=error, steps=figures.checked_flow(cycle, progress, date.today()), published=cycle.status in PUBLISHED,
+        unheaded=review_aids.unheaded_departments(cycle) if _settings_open(cycle) else [],
     )
 
 
@@ -232,7 +247,7 @@ def cycle_settings(year: int):
 
     return handle(form, save, page=lambda error: render_template(
         "assessment/settings.html", cycle=cycle, form=form, error=error, settings_open=_settings_open(cycle),
-        quota=figures.quota_summary(cycle)))
+        quota=figures.quota_summary(cycle), quota_explanation=grading.quota_explanation(cycle)))
 
 
 # ---------------------------------------------------------------- deciding grades (HR)
@@ -244,11 +259,14 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, assess
     shares = figures.department_quotas(cycle)
     saved_here = sum(1 for a in assessments if a.grade == "excellent")
     selected = sum(1 for a in assessments if form[forms.grade_field(a)].data == "excellent")
+    ids = [a.employee_id for a in assessments]
     return render_template(
         "assessment/decision.html", cycle=cycle, department=department, assessments=assessments, form=form, quota=quota,
         shares=shares, share=next((s for s in shares if department and s.department.id == department.id), None),
         elsewhere=quota.excellent - saved_here, selected=selected, editable=grading.editable_ids(cycle, assessments),
         upload=upload or forms.SheetUploadForm(formdata=None), error=error, prefilled=prefilled, page=page,
+        quarters=quarterly.results_for(cycle, ids), barred=quarterly.barred_excellent(cycle, ids),
+        tallies=ballots.tallies(cycle, ids), quota_explanation=grading.quota_explanation(cycle),
     )
 
 
@@ -387,63 +405,6 @@ def department(year: int, department_id: int):
                            own_id=own_id, own_listed=any(s.id == own_id for s in steps),
                            progress=queries.StepCounts.of(steps),
                            reviewing=cycle.status in head_review.HEAD_REVIEW_STEPS)
-
-
-# ---------------------------------------------------------------- the head's review
-
-def _review_queue(assessment: Assessment) -> head_review.ReviewQueue | None:
-    scope = queries.review_scope(current_user, assessment)
-    return head_review.review_queue(scope, assessment) if any(a.id == assessment.id for a in scope) else None
-
-
-def _review_page(assessment: Assessment, review_form, error: str | None = None) -> str:
-    gaps = head_review.review_gaps(assessment)
-    return render_template(
-        "assessment/review.html", assessment=assessment, cycle=assessment.cycle, review_form=review_form,
-        items=review_form.items, gaps=gaps, missing=gaps.in_words(), dimensions=list(Dimension),
-        queue=_review_queue(assessment), home=_home_department(assessment), error=error,
-        locked=assessment.form_status == FormStatus.HEAD_SUBMITTED or assessment.cycle.is_archived,
-        open_step=assessment.cycle.status in head_review.HEAD_REVIEW_STEPS,
-        not_graded=assessment.special_case == SpecialCase.NOT_GRADED,
-    )
-
-
-@bp.route("/forms/<int:form_id>/review", methods=["GET", "POST"])
-@staff_manager_required
-def review(form_id: int):
-    assessment = _load_assessment(form_id)
-    _allow(access.can_review(current_user, assessment))
-    review_form = forms.head_review_form(assessment, head_review.duty_items(assessment))
-
-    def save() -> Done:
-        entered = review_form.review()
-        why = None
-        if review_form.submit.data:
-            try:
-                head_review.submit_head_review(assessment, actor=current_user, review=entered)
-            except DomainError as refused:
-                why = refusal(refused)
-            else:
-                return _after_submit(assessment)
-        # A draft (or a submit that cannot go through yet): keep what was entered, say what is missing.
-        head_review.save_head_review(assessment, entered, actor=current_user)
-        here = url_for(".review", form_id=assessment.id)
-        if why:
-            return Done(here, _("已保存草稿，但还不能提交：%(why)s", why=why), "warning")
-        return Done(here, _("已保存 %(name)s 的评价草稿。", name=assessment.employee.name))
-
-    return handle(review_form, save, page=lambda error: _review_page(assessment, review_form, error))
-
-
-def _after_submit(assessment: Assessment) -> Done:
-    queue = _review_queue(assessment)
-    following = queue.next_ready if queue is not None else None
-    name = assessment.employee.name
-    if following is not None:
-        return Done(url_for(".review", form_id=following.id),
-                    _("已提交 %(name)s 的评价。下一位：%(next)s。", name=name, next=following.employee.name))
-    return Done(url_for(".department", year=assessment.cycle.year, department_id=_home_department(assessment).id),
-                _("已提交 %(name)s 的评价。没有其他待评价的人员了。", name=name))
 
 
 # ---------------------------------------------------------------- one assessment: the person's page, HR's actions

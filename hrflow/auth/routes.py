@@ -72,7 +72,7 @@ def login():
         return render_template("auth/login.html", form=form), 200
     # The name's failures are forgotten once the sign-in is complete, after any second step (signin.py).
     return finish_sign_in(proof.user, method=proof.method, remember=form.remember.data,
-                          next_url=request.args.get("next"))
+                          next_url=request.args.get("next"), typed_name=username)
 
 
 def _too_many_failures(form: LoginForm, minutes: int):

@@ -41,6 +41,8 @@ PENDING_MINUTES = 10  # to read a code off the phone, or to install an app and e
 SEEN_RESOLUTION = 30  # seconds: the session cookie is not rewritten on every request
 # A user who must enrol and has not yet reaches only these.
 ENROLMENT_ENDPOINTS = {"auth.totp_enrol", "auth.logout", "auth.language"}
+# A user holding an initial password reaches only these until they change it.
+PASSWORD_FIRST_ENDPOINTS = {"auth.password", "auth.logout", "auth.language"}
 
 METHOD_LABELS = {"password": "密码", "ldap": "统一身份认证（LDAP）", "oidc": "单点登录"}
 SECOND_STEP_LABELS = {"totp": "验证码", "recovery_code": "恢复码", "enrolment": "开启两步验证"}
@@ -50,16 +52,20 @@ FAILURE_LABELS = {"password": "用户名或密码不正确", "code": "两步验�
 # ---------------------------------------------------------------- signing in
 
 
-def finish_sign_in(user: User, *, method: str, remember: bool = False, next_url: str | None = None) -> Response:
+def finish_sign_in(user: User, *, method: str, remember: bool = False, next_url: str | None = None,
+                   typed_name: str | None = None) -> Response:
     """Signs `user` in after `method` ("password", "ldap", "oidc") proved who they are, and sends them on
     to `next_url` when it is a same-site path, else to their first page. Users with a second step are sent
-    to the code page (or to enrolment) first."""
+    to the code page (or to enrolment) first. `typed_name` is the name as typed on the sign-in form when it
+    differs from the account's (a directory name linked by 工号): its failures are the ones to forget and
+    the browser is trusted for it."""
+    typed = typed_name or user.username
     if totp.needs_second_step(user):
         session[PENDING] = {"user": user.id, "token": user.session_token, "method": method,
-                            "next": safe_next(next_url), "since": int(time.time())}
+                            "next": safe_next(next_url), "since": int(time.time()), "typed": typed}
         return redirect(url_for("auth.totp_code" if user.has_totp else "auth.totp_enrol"))
-    complete_sign_in(user, method=method, remember=remember)
-    return way_on(user, next_url)
+    complete_sign_in(user, method=method, remember=remember, typed_name=typed)
+    return way_on(user, next_url, typed_name=typed)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class Pending:
     user: User
     method: str
     next_url: str | None
+    typed_name: str
 
 
 def pending_sign_in() -> Pending | None:
@@ -80,10 +87,11 @@ def pending_sign_in() -> Pending | None:
     if user is None or not user.active or user.session_token != data.get("token") or not fresh:
         session.pop(PENDING, None)
         return None
-    return Pending(user, str(data.get("method") or "password"), data.get("next"))
+    return Pending(user, str(data.get("method") or "password"), data.get("next"), str(data.get("typed") or user.username))
 
 
-def complete_sign_in(user: User, *, method: str, remember: bool = False, second_step: str | None = None) -> None:
+def complete_sign_in(user: User, *, method: str, remember: bool = False, second_step: str | None = None,
+                     typed_name: str | None = None) -> None:
     """The session is the user's: signed in, audited, their address's failures forgotten."""
     session.pop(PENDING, None)
     # Remember-me would reopen a session without the second step: not for those who have one.
@@ -91,15 +99,16 @@ def complete_sign_in(user: User, *, method: str, remember: bool = False, second_
     session[SEEN] = int(time.time())
     if second_step:
         session[SECOND_STEP] = user.id
-    login_throttle().succeeded(user.username, client_address())
+    for name in {user.username, typed_name or user.username}:
+        login_throttle().succeeded(name, client_address())
     how = METHOD_LABELS.get(method, method) + (f" + {SECOND_STEP_LABELS[second_step]}" if second_step else "")
     audit.record(user, "auth.login", f"{user.username} 登录（{how}），来自 {client_address() or '未知地址'}",
                  obj=user, details={"method": method, "second_step": second_step, "client": client_address()})
 
 
-def way_on(user: User, next_url: str | None) -> Response:
+def way_on(user: User, next_url: str | None, *, typed_name: str | None = None) -> Response:
     response = redirect(safe_next(next_url) or url_for("auth.index"))
-    remember_device(response, user.username)
+    remember_device(response, typed_name or user.username)
     return response
 
 
@@ -144,7 +153,8 @@ def safe_next(target: str | None) -> str | None:
 
 def check_session():
     """Before every request but static files: end sessions that skipped the second step or were idle too
-    long, note the time, and hold users who must enrol on the enrolment page. Writes only the session."""
+    long, note the time, and hold users who must change an initial password or enrol on those pages.
+    Writes only the session."""
     if request.endpoint in (None, "static") or not current_user.is_authenticated:
         return None
     user = current_user._get_current_object()
@@ -157,6 +167,10 @@ def check_session():
         return _end_session(_("长时间未操作，已退出登录"), request.full_path.rstrip("?") if request.method == "GET" else None)
     if not isinstance(seen, int) or now - seen >= SEEN_RESOLUTION:
         session[SEEN] = now
+    # An initial password from a sealed slip (assessment/logins.py) is changed before anything else.
+    if user.must_change_password and request.endpoint not in PASSWORD_FIRST_ENDPOINTS:
+        flash(_("请先修改初始密码。"), "warning")
+        return redirect(url_for("auth.password"))
     if totp.is_required(user) and not user.has_totp and request.endpoint not in ENROLMENT_ENDPOINTS:
         flash(_("您的账号必须开启两步验证，开启后才能继续使用。"), "warning")
         return redirect(url_for("auth.totp_enrol"))

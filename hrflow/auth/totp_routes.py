@@ -75,10 +75,10 @@ def totp_code():
         record_failure(user.username, "code", user)
         flash(_("验证码不正确或已经用过。"), "danger")
         return render_template("auth/totp_code.html", form=form), 200
-    complete_sign_in(user, method=pending.method, second_step=second_step)
+    complete_sign_in(user, method=pending.method, second_step=second_step, typed_name=pending.typed_name)
     if second_step == "recovery_code":
         flash(_("已用一个恢复码登录，还剩 %(count)s 个。", count=totp.recovery_codes_left(user)), "warning")
-    return way_on(user, pending.next_url)
+    return way_on(user, pending.next_url, typed_name=pending.typed_name)
 
 
 def _second_step(user: User, code: str) -> str | None:
@@ -141,7 +141,7 @@ def _enrolled(user: User, pending: Pending | None, codes: list[str]):
     """Enrolment ends the other sessions (a new session token); this one goes on, or the waiting sign-in
     completes. The recovery codes are shown now and never again."""
     if pending is not None:
-        complete_sign_in(user, method=pending.method, second_step="enrolment")
+        complete_sign_in(user, method=pending.method, second_step="enrolment", typed_name=pending.typed_name)
         next_url = safe_next(pending.next_url) or url_for("auth.index")
     else:
         login_user(user)

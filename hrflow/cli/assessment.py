@@ -25,12 +25,17 @@ def assessment_group() -> None:
 @click.argument("year", type=YEAR)
 @click.option("--cycle-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="考核基准日（默认当年 12 月 31 日）")
 @click.option("--rounding", type=click.Choice(["floor", "half_up", "ceil"]), help="优秀名额取整方式（默认按配置，向下取整）")
+@click.option("--excellent-rate", type=click.IntRange(0, 100), help="优秀比例（%）：不超过 20；超过 20 须 --approval，最高 25")
+@click.option("--approval", help="提高优秀比例的批准文号")
+@click.option("--approval-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="批准日期（默认今天）")
 @click.option("--json", "as_json", is_flag=True)
 @transactional
-def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) -> None:
+def assessment_open(year: int, cycle_date, rounding: str | None, excellent_rate: int | None, approval: str | None,
+                    approval_date, as_json: bool) -> None:
     """开启年度考核：在考核基准日担任主岗的人员参加，列出不定等次和不参加的人员及原因。"""
     opened = operations.open_cycle(year, actor=SYSTEM, cycle_date=cycle_date.date() if cycle_date else None,
-                                   rounding=rounding)
+                                   rounding=rounding, excellent_rate=excellent_rate, approval=approval,
+                                   approval_date=approval_date.date() if approval_date else None)
     if as_json:
         emit_json(opened.as_json())
         return
@@ -38,6 +43,21 @@ def assessment_open(year: int, cycle_date, rounding: str | None, as_json: bool) 
                f"{opened.quota.describe()}")
     for person in opened.excluded:
         click.echo(f"  {person.name}（{person.staff_no}）：{person.reason}")
+
+
+@assessment_group.command("advance")
+@click.argument("year", type=YEAR)
+@click.option("--to", "step", required=True, help="下一阶段：" + "、".join(s.value for s in CycleStatus))
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), help="公示开始日或结果通知日（默认今天）")
+@transactional
+def assessment_advance(year: int, step: str, on) -> None:
+    """推进年度考核到下一阶段，检查与页面相同，不能跳过阶段。"""
+    cycle = queries.get_cycle(year)
+    before = cycle.status_label
+    operations.advance(cycle, operations.parse_step(step), actor=SYSTEM, on=on.date() if on else None)
+    click.echo(f"{year} 年度考核：{before} → {cycle.status_label}"
+               + (f"（公示期 {cycle.publicity_start} 至 {cycle.publicity_end}）" if cycle.status == CycleStatus.PUBLICITY
+                  else ""))
 
 
 @assessment_group.command("export")

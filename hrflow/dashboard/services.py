@@ -92,7 +92,7 @@ def assessment_progress_chart(link: Link) -> Chart | None:
         Series(_("待主管评价"), [p.self_submitted for _d, p in rows], "#ffc107"),
         Series(_("主管已评价"), [max(0, p.head_submitted - p.acknowledged) for _d, p in rows], "#0d6efd"),
         Series(_("本人已签署"), [p.acknowledged for _d, p in rows], "#198754"),
-        Series(_("不参加考核"), [p.not_graded for _d, p in rows], "#6c757d"),
+        Series(_("不定等次"), [p.not_graded for _d, p in rows], "#6c757d"),
     ]
     title = _("%(year)s 年度考核进度（%(step)s）", year=cycle.year, step=label("cycle_status", cycle.status))
     return Chart(title, [d.name for d, _p in rows], series,

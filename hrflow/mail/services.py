@@ -137,13 +137,16 @@ def hand_over(mail_id: int) -> None:
     """Queue the mail on RQ when Redis is configured, else deliver it in a thread of this process."""
     config = current_app.config
     if config.get("REDIS_URL"):
-        from redis import Redis
+        from redis import Redis, RedisError
         from rq import Queue, Retry
 
         intervals = retry_intervals()
         retry = Retry(max=len(intervals), interval=intervals) if intervals else None
         queue = Queue(config["JOB_QUEUE"], connection=Redis.from_url(config["REDIS_URL"]))
-        queue.enqueue(WORKER_ENTRY, mail_id, retry=retry, job_timeout=CLAIM_MINUTES * 60)
+        try:
+            queue.enqueue(WORKER_ENTRY, mail_id, retry=retry, job_timeout=CLAIM_MINUTES * 60)
+        except RedisError as error:  # the mail is recorded as waiting: `hrflow mail retry` sends it
+            current_app.logger.error("mail %s not queued, Redis is unreachable (%s)", mail_id, error)
     else:
         # Here, not at the top: the jobs package loads its pages, which load the sign-in pages, which load this.
         from hrflow.jobs.services import run_in_background

@@ -35,6 +35,7 @@ from hrflow.models.org import (
     PostCategory,
     PostVersion,
 )
+from hrflow.models.personnel_records import InvestigationRecord, LeaveRecord  # noqa: F401  (registers the tables)
 from hrflow.models.recruitment import (
     Applicant,
     Application,

@@ -86,7 +86,7 @@ APPEALABLE_GRADES = (Grade.BASIC, Grade.INCOMPETENT)
 class SpecialCase(enum.StrEnum):
     NONE = "none"
     COMMENTS_ONLY = "comments_only"  # joined less than half a year before the cycle date: 只写评语，不定等次
-    NOT_GRADED = "not_graded"  # sick/personal leave over half a year: 不参加考核，不定等次
+    NOT_GRADED = "not_graded"  # sick/personal leave over half a year: 参加考核，不确定等次 (第三十七条)
     DEFERRED = "deferred"  # under investigation: 等次暂缓确定
 
     @property
@@ -95,7 +95,7 @@ class SpecialCase(enum.StrEnum):
 
 
 SPECIAL_CASE_LABELS = {SpecialCase.NONE: _l("无"), SpecialCase.COMMENTS_ONLY: _l("只写评语，不定等次"),
-                       SpecialCase.NOT_GRADED: _l("不参加考核"), SpecialCase.DEFERRED: _l("暂缓确定等次")}
+                       SpecialCase.NOT_GRADED: _l("参加考核，不定等次"), SpecialCase.DEFERRED: _l("暂缓确定等次")}
 
 # Which forms the partial index ix_assessment_cycle_special holds. A query reaches that index only when
 # its condition is written out as a literal too (the planners cannot match a bound parameter to it).
@@ -213,6 +213,10 @@ class AssessmentCycle(db.Model):
     unit_failed: Mapped[bool] = mapped_column(default=False)  # unit graded 不合格 overall
     failed_unit_rate: Mapped[int] = mapped_column(default=15)
     enforce_department_quota: Mapped[bool] = mapped_column(default=False)
+    raised_approved_on: Mapped[date | None]  # the approval's date; its 文号 is raised_reason (第十五条)
+    unit_accountable: Mapped[bool] = mapped_column(default=False)  # held accountable: capped like 不合格
+    quota_base: Mapped[str] = mapped_column(String(20), default="all_participants")  # QuotaBase value
+    department_places: Mapped[dict] = mapped_column(JSON, default=dict)  # {top department id: 优秀 places}, set by HR
     # Deadlines, shown to people; HR moves the cycle on.
     self_review_deadline: Mapped[date | None]
     head_review_deadline: Mapped[date | None]
@@ -242,7 +246,7 @@ class AssessmentCycle(db.Model):
     def rate(self) -> int:
         """The 优秀 rate in force (raised with approval, capped when the unit is 不合格)."""
         return effective_rate(self.excellent_rate, raised=self.rate_raised, raised_rate=self.raised_rate,
-                              unit_failed=self.unit_failed, failed_unit_rate=self.failed_unit_rate)
+                              unit_failed=self.unit_failed or self.unit_accountable, failed_unit_rate=self.failed_unit_rate)
 
     @property
     def appeal_deadline(self) -> date | None:
@@ -328,6 +332,16 @@ class Assessment(db.Model):
     appeal_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     appeal_decided_at: Mapped[datetime | None]
 
+    summary_on_paper: Mapped[bool] = mapped_column(default=False)  # 纸质
+    summary_entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    summary_entered_at: Mapped[datetime | None]
+    self_late: Mapped[bool] = mapped_column(default=False)
+    head_late: Mapped[bool] = mapped_column(default=False)
+    late_accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    late_accepted_at: Mapped[datetime | None]
+    refused_on: Mapped[date | None]  # the day of the talk
+    refusal_note: Mapped[str | None] = mapped_column(Text)
+
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -343,6 +357,11 @@ class Assessment(db.Model):
     decided_by = relationship("User", foreign_keys=[decided_by_id])
     special_case_by = relationship("User", foreign_keys=[special_case_by_id])
     appeal_decided_by = relationship("User", foreign_keys=[appeal_decided_by_id])
+    summary_entered_by = relationship("User", foreign_keys=[summary_entered_by_id])
+
+    @property
+    def late_pending(self) -> bool:  # submitted after a deadline, not yet accepted by HR
+        return (self.self_late or self.head_late) and self.late_accepted_at is None
 
     # ------------------------------------------------------------ labels as records write them (Chinese)
 

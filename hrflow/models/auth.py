@@ -66,6 +66,8 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None]
+    # An initial password handed out on a sealed slip (hrflow/assessment/logins.py): changed at first sign-in.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
     employee = relationship("Employee")
     departments = relationship("Department", secondary=user_departments)
@@ -76,6 +78,7 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=password_hash_method())
+        self.must_change_password = False  # a new password is the person's own; the slip's caller sets it again
         self.end_sessions()
 
     def end_sessions(self) -> None:

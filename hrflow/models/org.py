@@ -187,6 +187,8 @@ class Employee(db.Model):
     gender: Mapped[str | None] = mapped_column(String(4))  # 男 / 女
     birth_date: Mapped[date | None]
     hired_on: Mapped[date | None]  # 入职日期
+    # Worked in another unit before joining, from this day: not a first job, that time counts (考核规定 第三十七条).
+    worked_elsewhere_since: Mapped[date | None]
     political_status: Mapped[str | None] = mapped_column(String(30))
     education: Mapped[str | None] = mapped_column(String(30))
     active: Mapped[bool] = mapped_column(default=True)

@@ -245,7 +245,7 @@ def _from_wire(value: dict) -> ChunkResult:
 # ---------------------------------------------------------------- the batch
 
 def chunk_size() -> int:
-    return max(1, int(current_app.config.get("PRINT_CHUNK_FORMS") or 100))
+    return max(1, int(current_app.config.get("PRINT_CHUNK_FORMS") or 50))
 
 
 def worker_count() -> int:

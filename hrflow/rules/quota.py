@@ -8,11 +8,12 @@ Rules (../shared/docs/domain.md §4):
   so it is never rounded up past it. Consequence for small units: 20% of 1–4 people floors to 0
   (nobody may be 优秀), 5–9 people give 1, 10–14 give 2. ``half_up`` rounds 2.5 to 3, ``ceil``
   gives 1 to any unit of 1–5.
-- Who counts: only participants who can receive a grade. People with a special case — comments
-  only (joined less than half a year before the cycle date), not graded (leave over half a year)
-  and deferred (under investigation) — cannot take a 优秀 place, so they are left out of the base;
-  counting them would widen the quota for the others. A deferred person counts again once HR
-  clears the flag and their grade is decided.
+- The rate is a ceiling (第十五条): 20% at most (a unit may set less); above 20% only with an
+  approval (文号 and date) and never above 25%; at most 15% for a unit rated 不合格 or held
+  accountable (``check_rate``).
+- Who counts (``QuotaBase``): 第十五条 counts 应参加年度考核的工作人员总人数, so by default every
+  participant counts, those taking part without a grade included (comments only, long leave, under
+  investigation). Some provinces count only the people who receive a grade: ``graded``.
 - Departments: the unit quota is the binding cap. Its split over departments (largest
   remainders, so the parts add up to exactly the unit quota and a small department can still get
   a place) is a guide for the committee; a cycle may choose to enforce it as well.
@@ -40,6 +41,34 @@ class Rounding(enum.StrEnum):
 DEFAULT_RATE = 20
 RAISED_RATE = 25
 FAILED_UNIT_RATE = 15
+
+
+class QuotaBase(enum.StrEnum):
+    ALL_PARTICIPANTS = "all_participants"  # 应参加年度考核的工作人员总人数 (第十五条)
+    GRADED = "graded"  # only the people who receive a grade (some provinces)
+
+
+class RateRefused(ValueError):
+    """The 优秀 rate asked for breaks 第十五条; the message says why (in Chinese, shown as it is)."""
+
+
+def check_rate(rate: int, *, approval: str | None = None, unit_failed: bool = False,
+               ceiling: int = DEFAULT_RATE, maximum: int = RAISED_RATE, failed_cap: int = FAILED_UNIT_RATE) -> int:
+    """The 优秀 rate a cycle may use, or RateRefused: ≤ ``ceiling`` freely, up to ``maximum`` with an
+    approval, never above it; ≤ ``failed_cap`` when the unit was rated 不合格 or held accountable.
+
+    >>> check_rate(25, approval="人社批〔2025〕3号")
+    25
+    """
+    if not 0 <= rate <= 100:
+        raise RateRefused(f"优秀比例“{rate}”应为 0–100 的整数")
+    if rate > maximum:
+        raise RateRefused(f"优秀比例 {rate}% 超过上限：经批准也不超过 {maximum}%（考核规定第十五条）")
+    if unit_failed and rate > failed_cap:
+        raise RateRefused(f"单位考核不合格或被问责，优秀比例不超过 {failed_cap}%（考核规定第十五条）")
+    if rate > ceiling and not (approval or "").strip():
+        raise RateRefused(f"优秀比例超过 {ceiling}% 须经批准，请填写批准文号（考核规定第十五条）")
+    return rate
 
 
 def excellent_quota(participants: int, rate: int = DEFAULT_RATE, rounding: Rounding | str = Rounding.FLOOR) -> int:
@@ -76,14 +105,14 @@ def effective_rate(
     return min(rate, failed_unit_rate) if unit_failed else rate
 
 
-def counts_for_quota(special_case: str | None) -> bool:
-    """Only people who can be graded count: every special case is left out of the base."""
-    return special_case in (None, "", "none")
+def counts_for_quota(special_case: str | None, base: QuotaBase | str = QuotaBase.GRADED) -> bool:
+    """Everyone counts for ``all_participants``; only people without a special case for ``graded``."""
+    return QuotaBase(base) == QuotaBase.ALL_PARTICIPANTS or special_case in (None, "", "none")
 
 
-def quota_base(special_cases: Iterable[str | None]) -> int:
+def quota_base(special_cases: Iterable[str | None], base: QuotaBase | str = QuotaBase.GRADED) -> int:
     """The number of participants that count for the quota, from each one's special case."""
-    return sum(1 for case in special_cases if counts_for_quota(case))
+    return sum(1 for case in special_cases if counts_for_quota(case, base))
 
 
 def allocate(total: int, sizes: Mapping[Hashable, int]) -> dict[Hashable, int]:

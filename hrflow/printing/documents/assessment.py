@@ -124,7 +124,7 @@ class SummaryBlock:
 
     @property
     def share(self) -> str:
-        """The 优秀 share of the graded people, as printed: 18.2%."""
+        """The 优秀 share of the people the quota counts (the cycle's base), as printed: 18.2%."""
         return f"{100 * self.excellent / self.base:.1f}%" if self.base else "—"
 
 
@@ -160,7 +160,7 @@ def assessment_summary_html(cycle: AssessmentCycle, department: Department | Non
         total = SummaryBlock(None, forms, _counts(forms), quota.base, quota.quota)
     else:
         share = shares.get(department.id)
-        base = sum(1 for f in forms if f.gradeable)
+        base = sum(1 for f in forms if figures.counts_for_base(cycle, f.special_case))
         blocks = [SummaryBlock(department, forms, _counts(forms), base, share.allocated if share else None)]
         total = None
     title = f"{cycle.year} 年度考核结果汇总表"

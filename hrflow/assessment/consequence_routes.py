@@ -1,0 +1,85 @@
+"""Results put to use, on the assessment blueprint: the unit report of what each result brings (考核规定
+第二十八–三十一条) with its export for 备案, the 登记表 for the personnel file and the 优秀 list for posting.
+
+URL (under /assessment)                       method     handler               who
+/<year>/consequences                          GET        consequences_report   HR
+/<year>/consequences.xlsx                     GET        consequences_export   HR
+/<year>/excellent/publicity.pdf               GET        publicity_list        HR: once the 优秀 list is published
+/forms/<form>/archive.pdf                     GET        archive_form          HR: once the results are notified
+
+A cycle or form out of reach answers 404. A document asked for too early sends HR back to the page that
+says why (flash), nothing is printed."""
+
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from hrflow.access import hr_required, require
+from hrflow.assessment import access, archive, consequences, queries
+from hrflow.assessment.routes import XLSX, bp
+from hrflow.errors import DomainError
+from hrflow.models import AssessmentCycle
+from hrflow.spreadsheets import sheet_bytes
+from hrflow.web.pagination import paginate_list
+
+
+def _pdf(data: bytes, filename: str):
+    """Inline, with the UTF-8 file name (Flask adds the ASCII fallback)."""
+    return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=filename)
+
+
+def _cycle(year: int) -> AssessmentCycle:
+    cycle = queries.find_cycle(year)
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+@bp.route("/<int:year>/consequences")
+@hr_required
+def consequences_report(year: int):
+    cycle = _cycle(year)
+    attention = request.args.get("attention") == "1"
+    rows = consequences.year_report(cycle, attention_only=attention)
+    return render_template("assessment/consequences.html", cycle=cycle, page=paginate_list(rows),
+                           attention=attention, notified=consequences.results_notified(cycle),
+                           flagged=sum(1 for r in rows if r.consequence.needs_attention))
+
+
+@bp.route("/<int:year>/consequences.xlsx")
+@hr_required
+def consequences_export(year: int):
+    cycle = _cycle(year)
+    data = sheet_bytes(f"{cycle.year}年度考核结果运用", consequences.EXPORT_COLUMNS,
+                       consequences.export_rows(consequences.year_report(cycle)),
+                       widths=(10, 10, 20, 10, 12, 12, 10, 10, 30, 40, 36))
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"{cycle.year}年度考核结果运用备案表.xlsx")
+
+
+@bp.route("/<int:year>/excellent/publicity.pdf")
+@hr_required
+def publicity_list(year: int):
+    cycle = _cycle(year)
+    try:
+        data = archive.render_publicity_list_pdf(cycle)
+    except DomainError as refused:
+        flash(str(refused), "warning")
+        return redirect(url_for(".cycle", year=cycle.year))
+    return _pdf(data, f"优秀等次人员公示-{cycle.year}.pdf")
+
+
+@bp.route("/forms/<int:form_id>/archive.pdf")
+@hr_required
+def archive_form(form_id: int):
+    form = queries.get_assessment(form_id)
+    require(form is not None and access.can_view_assessment(current_user, form))
+    try:
+        data = archive.render_archive_pdf(form)
+    except DomainError as refused:
+        flash(str(refused), "warning")
+        return redirect(url_for(".form", form_id=form.id))
+    return _pdf(data, f"考核登记表-归档-{form.cycle.year}-{form.employee.name}.pdf")
