@@ -223,8 +223,8 @@ def test_vacancy_settings_page_refuses_by_field_and_keeps_input(seeded, hr, clie
 # ---------------------------------------------------------------- 开考比例 per post
 
 
-def test_each_vacancy_has_its_own_exam_ratio_defaulting_to_the_round_s(seeded, hr, app, client, login):
-    app.config["EXAM_RATIO"] = 2
+def test_each_vacancy_has_its_own_exam_ratio_defaulting_to_the_round_s(seeded, hr, app, client, login, monkeypatch):
+    monkeypatch.setitem(app.config, "EXAM_RATIO", 2)
     round_, vacancy, (a,) = make_round(hr, ["甲"])
     assert (round_.exam_ratio, vacancy.exam_ratio) == (2, 2)  # the round's value is the new vacancy's default
     assert not rs.exam_check(vacancy).ok  # 1 qualified for 1 opening: short of 1:2

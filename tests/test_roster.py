@@ -155,3 +155,14 @@ def test_roster_link_in_the_menu_for_hr_and_heads_only(client, login, demo):
         login(user(role))
         menu = page_of(client, "/assessment/cycles" if role == "hr" else "/home").xpath("//nav//a/@href")
         assert ("/roster/" in menu) is shown, role
+
+
+def test_roster_person_page_shows_hr_what_each_result_entails_and_heads_nothing_of_it(client, login, demo):
+    """The consequences of each notified result (薪级, post grade, flags) are HR's to act on; the demo's only
+    cycle is still under review, so HR sees the section with no year yet, and a head no section at all."""
+    person = user("employee")
+    login(user("hr"))
+    section = page_of(client, f"/roster/{person.employee_id}").xpath("//section[contains(@class,'as-consequences')]")
+    assert len(section) == 1 and "尚无已通知本人的年度考核结果" in section[0].text_content()
+    login(user("head"))
+    assert not page_of(client, f"/roster/{person.employee_id}").xpath("//section[contains(@class,'as-consequences')]")

@@ -31,7 +31,6 @@ from hrflow.auth.directory import check_credentials
 from hrflow.auth.forms import EmptyForm, LoginForm, PasswordChangeForm
 from hrflow.auth.signin import finish_sign_in, record_failure, record_lockout, safe_next
 from hrflow.auth.throttle import login_throttle
-from hrflow.models import Role
 from hrflow.web.handlers import refusal
 
 bp = Blueprint("auth", __name__)
@@ -43,9 +42,7 @@ def index():
         return redirect(url_for("auth.login"))
     if current_user.is_hr:
         return redirect(url_for("dashboard.home"))
-    if current_user.role == Role.HEAD:
-        return redirect(url_for("dashboard.my_home"))  # their department's to-do list and links
-    return redirect(url_for("dashboard.my_home"))
+    return redirect(url_for("dashboard.my_home"))  # heads and employees: their to-do list and links
 
 
 @bp.route("/login", methods=["GET", "POST"])

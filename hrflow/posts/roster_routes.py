@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from hrflow.access import staff_manager_required
 from hrflow.assessment.access import RESULT_VISIBLE
+from hrflow.assessment.consequences import person_consequences
 from hrflow.extensions import db
 from hrflow.models import Employee, Role
 from hrflow.models.assessment import label
@@ -61,4 +62,6 @@ def person(employee_id: int):
         "posts/person.html", person=page, today=unit_today(), reach=reach, label=label,
         grade_visible=lambda result: reach is None or result.cycle_status in RESULT_VISIBLE,
         role_label=lambda role: Role(role).label,
+        # What each year's result entails (薪级, post grade, flags): for HR, who acts on it.
+        consequences=person_consequences(employee.id) if current_user.is_hr else None,
     )
