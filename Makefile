@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig
 TEST_SYSTEM_PACKAGES := chromium slapd ldap-utils openssl
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-packages test-system-packages run test bench e2e screenshots translations lint clean
+.PHONY: install system-packages test-system-packages browser-test-tools run test bench e2e screenshots translations lint clean
 
 install: system-packages $(STAMP) translations
 
@@ -33,6 +33,10 @@ test-system-packages:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# axe-core (the accessibility check the browser tests run in each page), pinned in tests/e2e/package-lock.json.
+browser-test-tools:
+	@test -d tests/e2e/node_modules/axe-core || (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -49,7 +53,7 @@ run: install
 	@echo "hrflow: http://$(HOST):$(PORT)/  (the logins above are also in instance/demo_logins.json)"
 	$(HRFLOW) run --host $(HOST) --port $(PORT)
 
-test: install test-system-packages
+test: install test-system-packages browser-test-tools
 	$(VENV)/bin/lint-imports  # the layers: models import no area, rules no models, services no request
 	$(HRFLOW) fonts >/dev/null  # the PDF font cache is built once (about a minute), before the tests use it
 	$(PY) -m pytest -n 2 -q
@@ -57,11 +61,11 @@ test: install test-system-packages
 lint: install
 	$(VENV)/bin/ruff check hrflow tests
 
-e2e: install test-system-packages
+e2e: install test-system-packages browser-test-tools
 	$(HRFLOW) fonts >/dev/null
 	$(PY) -m pytest -q tests/e2e
 
-screenshots: install test-system-packages
+screenshots: install test-system-packages browser-test-tools
 	HRFLOW_UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e
 
 # Figures against their goals (bench/README.md); fails when one is missed. Results go to the

@@ -84,9 +84,13 @@ def _register_blueprints(app: Flask) -> None:
     from hrflow.auth import bp as auth_bp
     from hrflow.dashboard import bp as dashboard_bp
     from hrflow.jobs import bp as jobs_bp
+    from hrflow.portal import bp as portal_bp
+    from hrflow.portal import hr_bp as portal_hr_bp
     from hrflow.posts import bp as posts_bp
     from hrflow.printing import bp as printing_bp
     from hrflow.recruitment import bp as recruitment_bp
 
     for blueprint in (auth_bp, dashboard_bp, posts_bp, recruitment_bp, assessment_bp, printing_bp, admin_bp, jobs_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(portal_bp)  # 网上报名: the applicants' realm
+    app.register_blueprint(portal_hr_bp)

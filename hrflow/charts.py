@@ -42,7 +42,9 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
     legend = _legend_rows(series, start=label_width, width=width)
     height = top + len(labels) * (bar + gap) + 22 + 18 * len(legend)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        # An image may hold no links (axe-core: nested-interactive): a chart whose bars are links is a group.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="{"group" if links and any(links) else "img"}" '
         f'aria-label="{escape(title)}" font-family="sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" font-weight="bold">{escape(title)}</text>',

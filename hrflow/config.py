@@ -85,6 +85,7 @@ class DefaultConfig:
     # without a grade included) or "graded" (only those who receive a grade, as some provinces count).
     ASSESSMENT_QUOTA_BASE = "all_participants"
     ASSESSMENT_SUMMARY_MAX_CHARS = 1500  # 字 of a self-summary (the 登记表 prints on one sheet)
+    ASSESSMENT_REMINDER_DAYS = 3  # mail reminders go out this many days before each deadline
     # 平时考核: a quarter rated 一般 or 较差 bars 优秀 for the year (provincial 细则 under 考核规定 第三十四、四十八条;
     # docs/domain-notes.md). Off: the quarters are shown as a reference only.
     QUARTERLY_BARS_EXCELLENT = True
@@ -106,8 +107,14 @@ class DefaultConfig:
     MAIL_MAX_ATTEMPTS = 5  # then the mail is marked 发送失败 for HR to see and send again
     MAIL_RETRY_MINUTES = 5.0  # wait before the second attempt, doubled before each further one
     MAIL_RESET_MINUTES = 60  # a password reset link works this long, and once
+    EXAMINER_INVITATION_DAYS = 14  # an examiner's invitation link works this long, until a password is set
     # The address people reach hrflow at: links in mails are built from it (never from a request's Host header).
     BASE_URL = "http://127.0.0.1:5000"
+    # 网上报名 (hrflow/portal): confirmation codes, and what an applicant may upload for one 报名表.
+    PORTAL_CODE_MINUTES = 30  # a mailed confirmation code works this long
+    PORTAL_CODE_TRIES = 5  # wrong codes before a new one must be asked for
+    PORTAL_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # per file
+    PORTAL_UPLOAD_MAX_FILES = 10  # per 报名表, the photo included
     # Signing in through the unit's directory (hrflow/auth/directory.py): off while LDAP_URL is unset. Local
     # passwords keep working either way (the break-glass path); README "目录与单点登录" lists an example.
     LDAP_URL = None  # ldaps://dc1.library.example:636 or ldap://… (then LDAP_START_TLS = True)
@@ -137,12 +144,14 @@ class DefaultConfig:
 # Environment variables read as HRFLOW_<NAME>; values are strings unless listed here.
 _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLICITY_DAYS", "ASSESSMENT_EXCELLENT_RATE",
             "ASSESSMENT_RAISED_RATE", "ASSESSMENT_FAILED_UNIT_RATE", "ASSESSMENT_PUBLICITY_DAYS", "ASSESSMENT_APPEAL_DAYS",
-            "ASSESSMENT_SUMMARY_MAX_CHARS",
+            "ASSESSMENT_SUMMARY_MAX_CHARS", "ASSESSMENT_REMINDER_DAYS",
             "JOB_IMPORT_ROWS", "JOB_REVIEW_APPLICATIONS", "PRINT_CHUNK_FORMS", "PRINT_WORKERS", "LOGIN_FAILURE_WINDOW_MINUTES",
             "LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", "LOGIN_FAILURES_PER_CLIENT", "LOGIN_FAILURES_PER_ACCOUNT",
             "LOGIN_KNOWN_DEVICE_DAYS", "PROXY_FIX_X_FOR", "REMEMBER_DAYS", "LDAP_TIMEOUT",
             "IDLE_MINUTES", "MAIL_PORT", "MAIL_TIMEOUT", "MAIL_MAX_ATTEMPTS", "MAIL_RESET_MINUTES",
-            "BALLOT_MIN_VOTES", "BALLOT_CODE_FAILURES_PER_CLIENT"}
+            "BALLOT_MIN_VOTES", "BALLOT_CODE_FAILURES_PER_CLIENT",
+            "PORTAL_CODE_MINUTES", "PORTAL_CODE_TRIES", "PORTAL_UPLOAD_MAX_BYTES", "PORTAL_UPLOAD_MAX_FILES",
+            "EXAMINER_INVITATION_DAYS"}
 _ENV_FLOAT = {"WRITTEN_WEIGHT", "MAIL_RETRY_MINUTES"}
 _ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED", "LDAP_START_TLS", "MAIL_USE_TLS", "MAIL_USE_SSL",
              "QUARTERLY_BARS_EXCELLENT"}

@@ -167,6 +167,7 @@ ASSESSMENT_CASES += [
     *_hr("assessment.refusal", "POST", "/assessment/forms/{}/refusal", "own_form"),
     *_hr("assessment.backfill", "POST", "/assessment/forms/{}/backfill", "own_form"),
     *_hr("assessment.cycle_refresh", "POST", "/assessment/{}/refresh"),
+    *_hr("assessment.cycle_remind", "POST", "/assessment/{}/remind"),
     *_hr("assessment.logins_page", "GET", "/assessment/{}/logins"),
     *_hr("assessment.logins_page", "POST", "/assessment/{}/logins"),
     *_hr("assessment.department_places", "GET", "/assessment/{}/places"),

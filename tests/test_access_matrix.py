@@ -27,6 +27,8 @@ from tests.matrix_base import (
 )
 from tests.matrix_everyday import EVERYDAY_CASES, everyday_world
 from tests.matrix_mail import MAIL_CASES, mail_world
+from tests.matrix_panels import PANEL_CASES, panels_world
+from tests.matrix_portal import PORTAL_CASES  # its own roles: tests/test_portal_access.py
 from tests.matrix_recruitment import RECRUITMENT_CASES, recruitment_world
 from tests.matrix_totp import TOTP_CASES
 
@@ -96,6 +98,7 @@ CASES += BALLOT_CASES
 CASES += EVERYDAY_CASES
 CASES += TOTP_CASES
 CASES += MAIL_CASES
+CASES += PANEL_CASES
 
 
 def _local_day() -> int:
@@ -140,6 +143,7 @@ def world(demo, make_user):
     world.update(ballot_world(world))
     world.update(everyday_world(world))
     world.update(mail_world(world))
+    world.update(panels_world(world))
     db.session.commit()
     return world
 
@@ -174,7 +178,7 @@ def test_route_for_every_role(app, client, login, world, case):
 
 
 def test_every_route_is_in_the_matrix(app):
-    covered = {(c.endpoint, c.method) for c in CASES}
+    covered = {(c.endpoint, c.method) for c in CASES + PORTAL_CASES}
     routes = {
         (rule.endpoint, method)
         for rule in app.url_map.iter_rules()

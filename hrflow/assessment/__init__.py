@@ -8,6 +8,7 @@ from hrflow.assessment import jobs  # noqa: F401, I001  (registers the backgroun
 from hrflow.assessment import ballot_routes, quarterly_routes  # noqa: F401  (民主测评 and 平时考核 pages on the blueprint)
 from hrflow.assessment import participation_routes  # noqa: F401  (paper summaries, records, logins, places)
 from hrflow.assessment import consequence_routes, review_routes  # noqa: F401  (the head's review; results put to use)
+from hrflow.assessment import reminder_routes  # noqa: F401  (reminders before the deadlines)
 from hrflow.assessment.routes import bp
 
 __all__ = ["bp"]

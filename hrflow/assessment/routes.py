@@ -53,6 +53,7 @@ from hrflow.assessment import (
     operations,
     quarterly,
     queries,
+    reminders,
     review_aids,
     sheets,
 )
@@ -200,6 +201,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
         refresh_open=cycle.status in (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW),
         error=error, steps=figures.checked_flow(cycle, progress, date.today()), published=cycle.status in PUBLISHED,
         unheaded=review_aids.unheaded_departments(cycle) if _settings_open(cycle) else [],
+        reminders=reminders.plan(cycle), remind_form=forms.ActionForm(formdata=None),
     )
 
 
@@ -432,6 +434,7 @@ def _assessment_page(assessment: Assessment, *, error: str | None = None, **boun
         "assessment/form.html", assessment=assessment, cycle=cycle, own=own, hr=hr, show_result=show_result,
         can_review=access.can_review(user, assessment),
         items=head_review.duty_items(assessment) if show_result else [], flow=cycle.flow(), error=error,
+        quarters=quarterly.results_for(cycle, [assessment.employee_id])[assessment.employee_id] if show_result else [],
         today=date.today(), other_years=queries.own_assessments(user, besides=cycle) if own else [],
         home=None if own and not hr and user.role != "head" else _home_department(assessment),
         summary_open=own and step in operations.SELF_REVIEW_STEPS and assessment.form_status == FormStatus.DRAFT

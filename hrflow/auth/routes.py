@@ -42,6 +42,8 @@ def index():
         return redirect(url_for("auth.login"))
     if current_user.is_hr:
         return redirect(url_for("dashboard.home"))
+    if current_user.role == "examiner":
+        return redirect(url_for("recruitment.my_panels"))  # an examiner reaches their panels and nothing else
     return redirect(url_for("dashboard.my_home"))  # heads and employees: their to-do list and links
 
 

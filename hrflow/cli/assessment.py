@@ -1,4 +1,4 @@
-"""`hrflow assessment open/export/import/status`, `hrflow print assessment-forms` (see ../shared/docs/cli.md)."""
+"""`hrflow assessment open/advance/remind/export/import/status`, `hrflow print assessment-forms` (see ../shared/docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from hrflow.assessment import figures, operations, queries, sheets
+from hrflow.assessment import figures, operations, queries, reminders, sheets
 from hrflow.cli.common import department_named, emit_json, read_input_file, transactional
+from hrflow.extensions import db
+from hrflow.mail.services import deliver
 from hrflow.models import SYSTEM, CycleStatus
 from hrflow.pdf.batch import render_batch_to_path
 from hrflow.printing.documents.assessment import assessment_forms_batch
@@ -58,6 +60,33 @@ def assessment_advance(year: int, step: str, on) -> None:
     click.echo(f"{year} 年度考核：{before} → {cycle.status_label}"
                + (f"（公示期 {cycle.publicity_start} 至 {cycle.publicity_end}）" if cycle.status == CycleStatus.PUBLICITY
                   else ""))
+
+
+@assessment_group.command("remind")
+@click.argument("year", type=YEAR, required=False)
+@click.option("--days", type=click.IntRange(0, 366), help="截止日期前几天提醒（默认 ASSESSMENT_REMINDER_DAYS，3 天）")
+@click.option("--json", "as_json", is_flag=True)
+@transactional
+def assessment_remind(year: int | None, days: int | None, as_json: bool) -> None:
+    """截止日期临近时邮件提醒尚未完成的人员（每人每个环节只提醒一次），列出无邮箱无法提醒的人员；供 cron 每天运行。"""
+    cycles = [queries.get_cycle(year)] if year is not None else reminders.cycles_to_remind()
+    results = []
+    for cycle in cycles:
+        result = reminders.send_reminders(cycle, actor=SYSTEM, days=days, dispatch=False)
+        db.session.commit()
+        for mail_id in result.mail_ids:  # delivered here: cron's process ends before a background thread would
+            deliver(mail_id)
+        results.append(result)
+    if as_json:
+        emit_json([r.as_json() for r in results] if year is None else results[0].as_json())
+        return
+    for result in results:
+        steps = "、".join(f"{s.label}（截止 {d.isoformat()}）" for s, d in result.plan.steps) or "无临近的截止日期"
+        click.echo(f"{result.plan.year} 年度考核：{steps}；已提醒 {len(result.sent)} 人，"
+                   f"此前已提醒 {result.plan.already_sent} 人")
+        for task in result.plan.unreachable:
+            who = f"{task.name}（{task.staff_no}）" if task.staff_no else task.name
+            click.echo(f"  未能提醒：无邮箱 {who}：{task.step.label}" + ("（无账号）" if task.no_login else ""))
 
 
 @assessment_group.command("export")

@@ -59,6 +59,14 @@ class MailKind:
 KINDS = {
     "password_reset": MailKind(_l("重置密码"), private=True),
     "test": MailKind(_l("测试邮件")),
+    "examiner_invitation": MailKind(_l("面试考官邀请"), private=True),
+    "portal_code": MailKind(_l("网上报名验证码"), private=True),
+    "portal_reset": MailKind(_l("网上报名重置密码"), private=True),
+    # The annual assessment's reminders before each deadline (hrflow/assessment/reminders.py).
+    "assessment_self_summary": MailKind(_l("年度考核：个人总结提醒")),
+    "assessment_head_review": MailKind(_l("年度考核：主管评价提醒")),
+    "assessment_decision": MailKind(_l("年度考核：等次评定提醒")),
+    "assessment_acknowledgement": MailKind(_l("年度考核：签署结果提醒")),
 }
 
 

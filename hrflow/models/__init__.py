@@ -8,6 +8,7 @@ from hrflow.models.assessment import (
     AssessmentAccessError,
     AssessmentCycle,
     AssessmentError,
+    AssessmentReminder,
     Ballot,
     BallotCode,
     BallotStatus,
@@ -35,7 +36,20 @@ from hrflow.models.org import (
     PostCategory,
     PostVersion,
 )
+from hrflow.models.panels import (
+    Duty,
+    InterviewElement,
+    InterviewRule,
+    LotDraw,
+    MarkSheet,
+    Panel,
+    PanelMember,
+    PanelSeat,
+    PanelStatus,
+    Recusal,
+)
 from hrflow.models.personnel_records import InvestigationRecord, LeaveRecord  # noqa: F401  (registers the tables)
+from hrflow.models.portal import ApplicantAccount, EntryState, PortalEntry, PortalFile, PortalOpening
 from hrflow.models.recruitment import (
     Applicant,
     Application,
@@ -65,6 +79,7 @@ __all__ = [
     "AssessmentAccessError",
     "AssessmentCycle",
     "AssessmentError",
+    "AssessmentReminder",
     "CycleStatus",
     "Dimension",
     "FormStatus",
@@ -100,6 +115,11 @@ __all__ = [
     "JobState",
     "MailStatus",
     "OutgoingMail",
+    "ApplicantAccount",
+    "EntryState",
+    "PortalEntry",
+    "PortalFile",
+    "PortalOpening",
     "Post",
     "PostCategory",
     "PostVersion",
@@ -108,4 +128,14 @@ __all__ = [
     "SystemActor",
     "User",
     "user_departments",
+    "Duty",
+    "InterviewElement",
+    "InterviewRule",
+    "LotDraw",
+    "MarkSheet",
+    "Panel",
+    "PanelMember",
+    "PanelSeat",
+    "PanelStatus",
+    "Recusal",
 ]

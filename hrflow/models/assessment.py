@@ -598,3 +598,24 @@ class BallotVote(db.Model):
     rating: Mapped[str] = mapped_column(String(20))  # Grade value: 优秀 / 合格 / 基本合格 / 不合格
     # {Dimension value: Grade value} when the ballot rates 德能勤绩廉, else empty.
     dimension_ratings: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# ---------------------------------------------------------------- reminders before the deadlines
+
+class AssessmentReminder(db.Model):
+    """A reminder mail sent to one user for one step of a cycle (hrflow/assessment/reminders.py): at most one
+    per cycle, step and user, whoever asks for it again (cron, the command, HR's button)."""
+
+    __tablename__ = "assessment_reminder"
+    __table_args__ = (UniqueConstraint("cycle_id", "step", "user_id", name="uq_assessment_reminder_cycle_step_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycle.id"))  # indexed by the unique constraint
+    step: Mapped[str] = mapped_column(String(20))  # reminders.STEPS key: self_summary, head_review, decision, …
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    deadline: Mapped[date]  # the deadline the mail named
+    mail_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_mail.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<AssessmentReminder cycle={self.cycle_id} {self.step} user={self.user_id}>"

@@ -20,6 +20,7 @@ class Role(enum.StrEnum):
     HR = "hr"
     HEAD = "head"
     EMPLOYEE = "employee"
+    EXAMINER = "examiner"  # a 面试 examiner from outside: reaches only their panels (hrflow/recruitment/panels.py)
 
     @property
     def label(self) -> LazyString:
@@ -27,7 +28,8 @@ class Role(enum.StrEnum):
         return ROLE_LABELS[self]
 
 
-ROLE_LABELS = {Role.ADMIN: _l("管理员"), Role.HR: _l("人事"), Role.HEAD: _l("部门负责人"), Role.EMPLOYEE: _l("员工")}
+ROLE_LABELS = {Role.ADMIN: _l("管理员"), Role.HR: _l("人事"), Role.HEAD: _l("部门负责人"), Role.EMPLOYEE: _l("员工"),
+               Role.EXAMINER: _l("面试考官")}
 
 
 user_departments = Table(

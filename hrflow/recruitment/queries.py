@@ -16,6 +16,7 @@ from sqlalchemy import Select, Subquery, and_, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
+from hrflow.explanations import explanation
 from hrflow.extensions import db
 from hrflow.models import (
     Applicant,
@@ -404,8 +405,8 @@ class VerdictRow:
 def verdict_rows(application: Application) -> list[VerdictRow]:
     decisions = {d.rule_index: d for d in application.decisions}
     return [
-        VerdictRow(index, v["text"], v.get("kind", ""), bool(v.get("required", True)), v["verdict"], v["evidence"],
-                   decisions.get(index))
+        VerdictRow(index, v["text"], v.get("kind", ""), bool(v.get("required", True)), v["verdict"],
+                   explanation(v["evidence"], v.get("said")), decisions.get(index))
         for index, v in enumerate(application.verdicts or [])
     ]
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from hrflow.rules.wording import N_, Said, joined, said, semicolons
+
 UNDERGRADUATE, GRADUATE = "本科", "研究生"
 # 一级学科 renamed in the 2022 目录, by the names post tables still use: 1205 图书馆、情报与档案管理 (written
 # 图书情报与档案管理 like its 本科 专业类) is 信息资源管理; 1202 工商管理 and 1204 公共管理 became 工商管理学 and
@@ -31,8 +33,10 @@ class Group:
     name: str
     level: str
 
-    def label(self) -> str:
-        return f"{self.name}（{self.code}）" + ("一级学科" if self.level == GRADUATE else "")
+    def label(self) -> Said:
+        if self.level == GRADUATE:
+            return N_("%(name)s（%(code)s）一级学科", name=self.name, code=self.code)
+        return N_("%(name)s（%(code)s）", name=self.name, code=self.code)
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,12 @@ class Major:
     def level(self) -> str:
         return self.group.level
 
-    def label(self) -> str:
+    def label(self) -> Said:
         if self.level == UNDERGRADUATE:
-            return f"{self.name}（{self.code}）"
+            return N_("%(name)s（%(code)s）", name=self.name, code=self.code)
         if self.code == self.group.code:
-            return f"{self.name}（{self.code}，研究生一级学科）"
-        return f"{self.name}（{self.code}，研究生二级学科）"
+            return N_("%(name)s（%(code)s，研究生一级学科）", name=self.name, code=self.code)
+        return N_("%(name)s（%(code)s，研究生二级学科）", name=self.name, code=self.code)
 
 
 class Membership(enum.Enum):
@@ -85,10 +89,10 @@ class Catalogue:
         found.append(self.firsts.get(FORMER_FIRSTS.get(stem, "")))
         return tuple(dict.fromkeys(g for g in found if g is not None))
 
-    def homes(self, held: str, level: str | None = None) -> str:
+    def homes(self, held: str, level: str | None = None) -> Said:
         """Where the catalogue lists a major ('学前教育（040106）属 教育学类（0401）'); '' when it does not."""
         listed = [m for m in self.majors.get(major_name(held), ()) if level is None or m.level == level]
-        return "；".join(_belongs(m, m.group) for m in listed)
+        return semicolons(_belongs(m, m.group) for m in listed)
 
     def place(self, held: str, wanted: str, level: str | None = None) -> Placement:
         """Where the held major stands against a wanted group (专业类 or 一级学科), with the entry that says so.
@@ -96,24 +100,26 @@ class Catalogue:
         level: 本科 or 研究生 to read only that catalogue (the applicant's education), None for both."""
         groups = self.groups(wanted)
         if not groups:
-            return Placement(Membership.UNKNOWN, f"“{wanted}”不在本科专业目录或研究生学科目录中")
+            return Placement(Membership.UNKNOWN, N_("“%(wanted)s”不在本科专业目录或研究生学科目录中", wanted=wanted))
         listed = [m for m in self.majors.get(major_name(held), ()) if level is None or m.level == level]
         if not listed:
-            return Placement(Membership.UNKNOWN, f"专业{held}不在{level or '本科或研究生'}专业目录中")
+            return Placement(Membership.UNKNOWN, N_("专业%(held)s不在%(level)s专业目录中", held=held,
+                                                    level=level or N_("本科或研究生")))
         for major in listed:
             group = next((g for g in groups if g == major.group), None)
             if group is not None:
                 return Placement(Membership.IN, _belongs(major, group))
-        wanted_labels = "、".join(g.label() for g in groups)
-        homes = "；".join(_belongs(m, m.group) for m in listed)
+        wanted_labels = joined(N_("、"), (g.label() for g in groups))
+        homes = semicolons(_belongs(m, m.group) for m in listed)
         # Only a catalogue that holds both the major and the group can say the major is outside the group: a
         # graduate 二级学科 against a 本科 专业类 of another name, or a professional degree (专业学位类别, code
         # xx5x) against an academic 一级学科, is for HR to match.
         comparable = [m for m in listed if not _professional(m.group)
                       and any(g.level == m.level and not _professional(g) for g in groups)]
         if not comparable:
-            return Placement(Membership.UNKNOWN, f"{homes}，与 {wanted_labels} 不在同一目录或同一学位类型中，需人工认定")
-        return Placement(Membership.OUT, f"{homes}，不属 {wanted_labels}")
+            return Placement(Membership.UNKNOWN, homes + N_("，与 %(wanted)s 不在同一目录或同一学位类型中，需人工认定",
+                                                            wanted=wanted_labels))
+        return Placement(Membership.OUT, homes + N_("，不属 %(wanted)s", wanted=wanted_labels))
 
 
 def _professional(group: Group) -> bool:
@@ -121,10 +127,10 @@ def _professional(group: Group) -> bool:
     return group.level == GRADUATE and group.code[2:3] == "5"
 
 
-def _belongs(major: Major, group: Group) -> str:
+def _belongs(major: Major, group: Group) -> Said:
     if major.code == group.code:
-        return major.label()
-    return f"{major.label()}属 {group.label()}"
+        return said(major.label())
+    return N_("%(major)s属 %(group)s", major=major.label(), group=group.label())
 
 
 def major_name(text: str) -> str:

@@ -7,8 +7,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from hrflow.rules.wording import N_
+
 OBSOLETE_CERTIFICATES = {
-    "会计从业资格证书": "会计从业资格证书已于 2017-11-05 随《会计法》修订取消，不应作为资格条件",
+    "会计从业资格证书": str(N_("会计从业资格证书已于 2017-11-05 随《会计法》修订取消，不应作为资格条件")),
 }
 DRIVING_LICENCE = "机动车驾驶证"
 # Each licence class and the classes it also permits one to drive (准驾车型).

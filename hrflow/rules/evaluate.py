@@ -14,6 +14,7 @@ from hrflow.rules.checks import age, education, qualifications, status
 from hrflow.rules.checks.context import INTERVIEW, MET, NEEDS_REVIEW, NOT_MET, Context
 from hrflow.rules.majors import RELATED_MAJORS
 from hrflow.rules.rule import Rule, RuleKind
+from hrflow.rules.wording import said
 
 __all__ = ["ELIGIBLE", "INTERVIEW", "MET", "NEEDS_REVIEW", "NOT_ELIGIBLE", "NOT_MET", "Applicant", "Verdict",
            "evaluate", "overall_status"]
@@ -48,7 +49,7 @@ class Verdict:
 
     def to_dict(self) -> dict:
         return {"text": self.rule.text, "kind": self.rule.kind.value, "required": self.rule.required,
-                "verdict": self.status, "evidence": self.evidence}
+                "verdict": self.status, "evidence": str(self.evidence), "said": said(self.evidence).to_json()}
 
 
 def evaluate(

@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 
 from hrflow.rules.catalogue import GRADUATE, UNDERGRADUATE, Membership, Placement, catalogue, major_name
+from hrflow.rules.wording import N_
 
 # Majors a unit treats as related (configurable per unit; this is the library default). A unit may also
 # list members of a group the catalogues do not know ('会计类': [...]).
@@ -55,7 +56,8 @@ def explain_major(held: str, wanted: str, related: dict[str, list[str]], level: 
         return MajorResult(MajorMatch.RELATED)
     graduate = _place(held, wanted, GRADUATE) if level is None else None
     if graduate is not None and graduate.membership == Membership.IN:
-        return MajorResult(MajorMatch.UNCERTAIN, f"按研究生学科目录，{graduate.evidence}；报名信息未写明学历层次")
+        return MajorResult(MajorMatch.UNCERTAIN, N_("按研究生学科目录，%(placement)s；报名信息未写明学历层次",
+                                                        placement=graduate.evidence))
     if placement is not None and placement.membership == Membership.OUT:
         return MajorResult(MajorMatch.NONE, placement.evidence)
     if wanted.endswith("类") or (placement is not None and placement.membership == Membership.UNKNOWN

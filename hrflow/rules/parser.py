@@ -22,6 +22,7 @@ from hrflow.rules.readers.typed import UNCHECKED, typed_rules, unchecked_reason
 from hrflow.rules.relaxations import WAIVER_WORDS, attach_age_tier, is_age_tier, relax
 from hrflow.rules.rule import Rule, RuleKind
 from hrflow.rules.sentences import CONTINUED, clauses
+from hrflow.rules.wording import N_
 
 # Rule and RuleKind are imported from here by older callers; they live in rule.py.
 __all__ = ["Rule", "RuleKind", "parse_requirements"]
@@ -87,7 +88,7 @@ def _parse_clause(text: str, earlier: list[Rule], item_rules: list[Rule]) -> lis
     if relaxations:
         targets = rules if any(r.kind != RuleKind.PREFERENCE for r in rules) else earlier
         if not relax(targets, relaxations, text):
-            rules.append(Rule(RuleKind.MANUAL, text, {"reason": "放宽条件无法对应到具体的资格条件"}))
+            rules.append(Rule(RuleKind.MANUAL, text, {"reason": str(N_("放宽条件无法对应到具体的资格条件"))}))
     return rules
 
 
@@ -96,14 +97,14 @@ def _attach_to_earlier(text: str, s: str, earlier: list[Rule]) -> list[Rule] | N
     education = next((r for r in reversed(earlier) if r.kind == RuleKind.EDUCATION), None)
     if _EQUIVALENT_ONLY.fullmatch(s):
         if education is None:
-            return [Rule(RuleKind.MANUAL, text, {"reason": "“同等学历”前没有学历要求"})]
+            return [Rule(RuleKind.MANUAL, text, {"reason": str(N_("“同等学历”前没有学历要求"))})]
         education.params["equivalent"] = True
         education.text += f"，{text}"
         return []
     if _DEGREE_FOLLOWS.fullmatch(s):
         degree = DEGREE_FOR_EDUCATION.get(education.params.get("min_level")) if education else None
         if degree is None:
-            return [Rule(RuleKind.MANUAL, text, {"reason": "无法确定“相应学位”是哪一级学位"})]
+            return [Rule(RuleKind.MANUAL, text, {"reason": str(N_("无法确定“相应学位”是哪一级学位"))})]
         # Both rules carry the joined sentence, so re-reading the stored sentences gives the same rules.
         education.text += f"，{text}"
         return [Rule(RuleKind.DEGREE, education.text, {"min_level": degree})]
@@ -167,7 +168,7 @@ def _main_rules(text: str, s: str) -> list[Rule]:
     if _CONDITIONAL.search(re.sub(r"\([^()]*\)", "", s)) and not is_age_tier(rules):
         # '研究生学历人员需提供学位证': a condition on some applicants, not a requirement for all; but
         # '硕士研究生学历的，年龄在35周岁以下' is a tier of the age limit, attached by the caller.
-        return [Rule(RuleKind.MANUAL, text, {"reason": "附条件的要求，请人工审核"})]
+        return [Rule(RuleKind.MANUAL, text, {"reason": str(N_("附条件的要求，请人工审核"))})]
     if rules and not (all(r.kind == RuleKind.MANUAL for r in rules) and _VAGUE_ACHIEVEMENT.search(s)):
         return rules
     return [_untyped_rule(text, s)]
@@ -192,7 +193,7 @@ def _negated(text: str, s: str) -> list[Rule]:
     limit = number(match.group(1)) if match else None
     if limit is not None:
         return [Rule(RuleKind.AGE, text, {"gender": None, "max": limit})]
-    return [Rule(RuleKind.MANUAL, text, {"reason": "排除性条件，请人工核对"})]
+    return [Rule(RuleKind.MANUAL, text, {"reason": str(N_("排除性条件，请人工核对"))})]
 
 
 def _preference(text: str, segment: str) -> Rule:

@@ -10,6 +10,7 @@ from datetime import date
 
 from hrflow.rules.applicant import Applicant
 from hrflow.rules.rule import Rule, RuleKind, Tier
+from hrflow.rules.wording import N_, Said, joined, semicolons
 
 MET, NOT_MET, NEEDS_REVIEW, INTERVIEW = "met", "not_met", "needs_review", "interview"
 NONE_WORDS = ("无", "没有", "暂无", "未取得", "无职称", "无学位", "否")
@@ -17,7 +18,7 @@ NONE_WORDS = ("无", "没有", "暂无", "未取得", "无职称", "无学位", 
 # 'not met' to HR.
 TIERED_KINDS = (RuleKind.AGE, RuleKind.EDUCATION, RuleKind.TITLE, RuleKind.EXPERIENCE)
 
-Outcome = tuple[str, str]  # (verdict, evidence)
+Outcome = tuple[str, str]  # (verdict, evidence: a Said, so it can be read in English too)
 
 
 @dataclass
@@ -32,9 +33,9 @@ class Context:
         status, evidence = self.check_alone(rule)
         if status == NOT_MET and rule.kind not in TIERED_KINDS and rule.safe_tiers():
             texts = "；".join(tier.text for tier in rule.safe_tiers())
-            return NEEDS_REVIEW, f"{evidence}；岗位另有放宽规定“{texts}”，需人工认定是否适用"
+            return NEEDS_REVIEW, evidence + N_("；岗位另有放宽规定“%(tiers)s”，需人工认定是否适用", tiers=texts)
         if status == NOT_MET and rule.params.get("either"):
-            return NEEDS_REVIEW, f"{evidence}；本条“{rule.text}”为择一条件，需结合其他选项人工认定"
+            return NEEDS_REVIEW, evidence + N_("；本条“%(rule)s”为择一条件，需结合其他选项人工认定", rule=rule.text)
         return status, evidence
 
     def check_alone(self, rule: Rule) -> Outcome:
@@ -43,7 +44,7 @@ class Context:
             return self.handlers[rule.kind](self, rule)
         except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as error:
             # Rules corrected by hand may lack a parameter: show it instead of failing the whole review.
-            return NEEDS_REVIEW, f"规则参数不完整或有误（{type(error).__name__}），请人工审核"
+            return NEEDS_REVIEW, N_("规则参数不完整或有误（%(error)s），请人工审核", error=type(error).__name__)
 
     def all_of(self, rules: list[Rule]) -> Outcome:
         """Conditions taken together: met when every one is met, not met when one is not, else needs review;
@@ -52,9 +53,9 @@ class Context:
             checks = [self.check_alone(r) for r in rules]
             statuses = {status for status, _ in checks}
             status = MET if MET in statuses else NOT_MET if statuses == {NOT_MET} else NEEDS_REVIEW
-            return status, "；".join(evidence for _, evidence in checks)
+            return status, semicolons(evidence for _, evidence in checks)
         checks = [self.check(r) for r in rules]
-        reasons = "；".join(evidence for _, evidence in checks)
+        reasons = semicolons(evidence for _, evidence in checks)
         if all(status == MET for status, _ in checks):
             return MET, reasons
         if any(status == NOT_MET for status, _ in checks):
@@ -75,26 +76,27 @@ class Context:
             found = [evidence for status, evidence in results if status == wanted]
             if found:
                 return wanted, failed + found[0]
-        return NOT_MET, failed + "".join(evidence for _, evidence in results)
+        return NOT_MET, failed + joined(Said([]), (evidence for _, evidence in results))
 
     def _tier(self, tier: Tier, failed: str, fits: Callable[[dict], bool | None],
               reach: Callable[[dict], str]) -> Outcome:
         when, bound = tier.when, tier.bound
         if bound.get("waived"):
             within: bool | None = True
-            relaxed = "不受此限"
+            relaxed = N_("不受此限")
         else:
             within = fits(bound)
-            relaxed = f"可放宽到 {reach(bound)}" if within is not None else ""
+            relaxed = N_("可放宽到 %(reach)s", reach=reach(bound)) if within is not None else Said([])
         if within is False:
-            return NOT_MET, f"，也超出“{when}”可放宽到的 {reach(bound)}"
+            return NOT_MET, N_("，也超出“%(when)s”可放宽到的 %(reach)s", when=when, reach=reach(bound))
         if within is None or not tier.inner:
-            return NEEDS_REVIEW, f"；岗位规定“{tier.text}”，需人工认定是否适用"
+            return NEEDS_REVIEW, N_("；岗位规定“%(tier)s”，需人工认定是否适用", tier=tier.text)
         status, reasons = self.all_of(tier.inner)
         return status, {
-            MET: f"，但符合“{when}”（{reasons}），{relaxed}",
-            NOT_MET: f"；{relaxed}，但须“{when}”，不符合（{reasons}）",
-            NEEDS_REVIEW: f"；{relaxed}，但须“{when}”，需人工核对（{reasons}）",
+            MET: N_("，但符合“%(when)s”（%(reasons)s），%(relaxed)s", when=when, reasons=reasons, relaxed=relaxed),
+            NOT_MET: N_("；%(relaxed)s，但须“%(when)s”，不符合（%(reasons)s）", when=when, reasons=reasons, relaxed=relaxed),
+            NEEDS_REVIEW: N_("；%(relaxed)s，但须“%(when)s”，需人工核对（%(reasons)s）", when=when, reasons=reasons,
+                             relaxed=relaxed),
         }[status]
 
     @staticmethod

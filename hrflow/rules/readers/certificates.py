@@ -17,6 +17,7 @@ from hrflow.rules.certificates import (
 )
 from hrflow.rules.readers.text import ClauseText
 from hrflow.rules.rule import Rule, RuleKind
+from hrflow.rules.wording import N_
 
 _EXAMS = (r"(?:(?:大学)?英语(?:专业)?[四六八468]级|CET-?[46]|(?:全国)?计算机(?:等级考试)?[一二三四1234]级"
           r"|普通话(?:水平)?(?:测试)?[一二三]级[甲乙]等)(?:\(CET-?[46]\))?(?:及以上|以上|或以上)?(?:合格)?(?:证书|证)?")
@@ -95,7 +96,7 @@ def other_certificate_rules(text: str, clause: ClauseText) -> list[Rule]:
         name = re.sub(r"^(?:具有|具备|持有|取得|获得|持|须有|有|并|及|和|或)+", "", match.group("name"))
         name = re.sub(r"^(?:有效的?|国家认可的?|国家颁发的?)", "", name)
         if re.search(r"毕业|学位|学历", name):
-            rules.append(Rule(RuleKind.MANUAL, text, {"reason": "毕业证书、学位证书的取得时间等条件请人工核对"}))
+            rules.append(Rule(RuleKind.MANUAL, text, {"reason": str(N_("毕业证书、学位证书的取得时间等条件请人工核对"))}))
         elif name in _GENERIC_CERTIFICATES or name.startswith(("相关", "相应")):
             rules.append(Rule(RuleKind.MANUAL, text, {"reason": f"未写明具体证书（{name}），请人工核对"}))
         else:

@@ -9,6 +9,7 @@ import unicodedata
 from hrflow.rules.levels import NUMBER_PATTERN, amount
 from hrflow.rules.readers.text import ClauseText
 from hrflow.rules.rule import Rule, RuleKind
+from hrflow.rules.wording import N_
 
 _EXPERIENCE_WORDS = r"(?:工作经[验历]|从业经[验历]|工作年限|经[验历]|工龄)"
 _SPAN = (rf"(?P<n>{NUMBER_PATTERN}|半)(?:个)?(?P<unit>年|月)(?P<half>半)?(?:(?P<months>{NUMBER_PATTERN})个?月)?"
@@ -34,7 +35,7 @@ def experience_rules(text: str, clause: ClauseText) -> list[Rule]:
                             matches[0].group("field") or "")
         if "驾" in field_text:
             # Years of driving (驾龄) are not years of work: the licence's first issue date shows them.
-            return [Rule(RuleKind.MANUAL, text, {"reason": "驾龄要求请核对驾驶证初次领证日期"})]
+            return [Rule(RuleKind.MANUAL, text, {"reason": str(N_("驾龄要求请核对驾驶证初次领证日期"))})]
         params: dict = {"min_years": years}
         if field_text:
             params["field"] = field_text
