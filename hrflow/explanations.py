@@ -35,6 +35,11 @@ def explanation(text: str, wording: list[dict] | None) -> Explanation:
     return Explanation(text, wording)
 
 
+def explained(text: str) -> Explanation:
+    """A text as pages show it: a Said in the reader's language, any other text as it is."""
+    return Explanation(text, wording_of(text))
+
+
 def wording_of(text: str) -> list[dict] | None:
     """What to store beside a generated text: its wording, or None for a plain text."""
     return text.to_json() if isinstance(text, Said) else None

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from hrflow.assessment import access
 from hrflow.assessment.head_review import RowGaps, gaps
+from hrflow.explanations import Explanation, explained
 from hrflow.extensions import db
 from hrflow.models import (
     Appointment,
@@ -39,6 +40,7 @@ from hrflow.models import (
 from hrflow.models.base import json_list_length
 from hrflow.models.org import department_tree
 from hrflow.posts.queries import post_paths
+from hrflow.rules.wording import N_, Said
 
 # ---------------------------------------------------------------- cycles
 
@@ -211,7 +213,7 @@ class SpecialCaseRow:
     name: str
     department: str  # its path
     special_case: str
-    reason: str | None
+    reason: Explanation | None  # in the reader's language when the system wrote it
     flagged_by: str | None  # who marked it; None when it was found from the data (the hiring date)
 
 
@@ -225,7 +227,7 @@ def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
                   .where(User.id == Assessment.special_case_by_id).correlate(Assessment).scalar_subquery())
     rows = db.session.execute(
         select(Assessment.id, Assessment.department_id, Assessment.special_case, Assessment.special_case_reason,
-               Employee.name, Employee.staff_no, Post.position, flagged_by.label("flagged_by"))
+               Assessment.special_reason_said, Employee.name, Employee.staff_no, Post.position, flagged_by.label("flagged_by"))
         .join(Employee, Assessment.employee_id == Employee.id).outerjoin(Post, Assessment.post_id == Post.id)
         # 'none' written out, as the partial index ix_assessment_cycle_special says it: read from that index.
         .where(Assessment.cycle_id == cycle.id,
@@ -233,7 +235,8 @@ def special_cases(cycle: AssessmentCycle) -> list[SpecialCaseRow]:
     ).all()
     tree = department_tree()
     rows.sort(key=lambda r: table_key(tree.order, r.department_id, r.position, r.staff_no))
-    return [SpecialCaseRow(r.id, r.name, tree.paths[r.department_id], r.special_case, r.special_case_reason,
+    return [SpecialCaseRow(r.id, r.name, tree.paths[r.department_id], r.special_case,
+                           Explanation(r.special_case_reason, r.special_reason_said) if r.special_case_reason else None,
                            r.flagged_by) for r in rows]
 
 
@@ -271,16 +274,18 @@ def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     ).all():
         held.setdefault(row.employee_id, []).append(row)
     paths = post_paths(sorted({row.post_id for rows in held.values() for row in rows})) if held else {}
-    return [Excluded(person.name, person.staff_no, _why_not_taking_part(held.get(person.id, []), paths, on))
+    return [Excluded(person.name, person.staff_no, explained(_why_not_taking_part(held.get(person.id, []), paths, on)))
             for person in people]
 
 
-def _why_not_taking_part(held: list, paths: dict[int, str], on: date) -> str:
+def _why_not_taking_part(held: list, paths: dict[int, str], on: date) -> Said:
     if any(a.kind == AppointmentKind.MAIN for a in held):
-        return "考核开启后任职，未列入本年度考核"
+        return N_("考核开启后任职，未列入本年度考核")
     if held:
-        return f"考核基准日 {on.isoformat()} 无主岗（仅兼任 {'、'.join(paths[a.post_id] for a in held)}）"
-    return f"考核基准日 {on.isoformat()} 无主岗（无在岗岗位）"
+        why = N_("仅兼任 %(paths)s", paths="、".join(paths[a.post_id] for a in held))
+    else:
+        why = N_("无在岗岗位")
+    return N_("考核基准日 %(day)s 无主岗（%(why)s）", day=on.isoformat(), why=why)
 
 
 # ---------------------------------------------------------------- a department's list (heads, HR)

@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlalchemy import and_, case, func, or_, select
 
+from hrflow.explanations import Explanation
 from hrflow.extensions import db
 from hrflow.models import (
     Actor,
@@ -47,6 +48,7 @@ from hrflow.models import (
 )
 from hrflow.models.org import DepartmentTree, department_tree
 from hrflow.models.recruitment import ENROLLING
+from hrflow.posts.importing import stored_warnings
 
 # The steps in which self-summaries are written and heads review (hrflow/assessment/operations.py and
 # head_review.py say the same: a form left behind may still be finished until the unit decides).
@@ -182,8 +184,8 @@ def latest_import() -> ImportBatch | None:
                              .order_by(ImportBatch.id.desc()).limit(1))
 
 
-def import_warnings(batch: ImportBatch | None) -> list[str]:
-    return list((batch.report or {}).get("warnings") or []) if batch is not None else []
+def import_warnings(batch: ImportBatch | None) -> list[Explanation]:
+    return stored_warnings(batch.report) if batch is not None else []
 
 
 def _import_items() -> list[TodoItem]:

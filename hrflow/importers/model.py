@@ -23,7 +23,7 @@ MAX_NOTE_LENGTH = 200
 @dataclass
 class Cell:
     text: str
-    where: str  # "第 13 行" / "第 4 行（表格 2）" — how a person finds it in the file
+    where: str  # "第 13 行" / "表格 2 第 4 行" — how a person finds it in the file (a Said: it reads in English too)
 
 
 @dataclass

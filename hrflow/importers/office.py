@@ -13,6 +13,7 @@ from hrflow.importers.errors import TableImportError
 from hrflow.importers.limits import check_office_parts, counted_rows
 from hrflow.importers.model import COLUMNS, OPTIONAL_COLUMNS, Cell, RawRow
 from hrflow.importers.txt_dump import decode
+from hrflow.rules.wording import N_
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
@@ -63,7 +64,7 @@ def read_docx(data: bytes, source: str) -> list[RawRow]:
         optional: dict[str, int] = {}
         for row_number, tr in enumerate(block._tbl.tr_lst, start=1):
             texts = _docx_row_texts(tr)
-            where = f"表格 {table_number} 第 {row_number} 行"
+            where = N_("表格 %(table)s 第 %(row)s 行", table=table_number, row=row_number)
             if len([t for t in texts if t.strip()]) == 1 and len(texts) < 3 and not _is_header_texts(texts):
                 section = texts[0].strip() or section  # a title row merged across the table
                 continue
@@ -222,7 +223,8 @@ def _rows_from_grid(values: Iterable[list[str]], source: str) -> list[RawRow]:
         texts = [values_row[i].strip() if i < len(values_row) else "" for i in positions]
         if not any(texts):
             continue
-        extra = {column: Cell(values_row[i].strip() if i < len(values_row) else "", f"第 {number} 行")
+        where = N_("第 %(row)s 行", row=number)
+        extra = {column: Cell(values_row[i].strip() if i < len(values_row) else "", where)
                  for column, i in optional.items()}
-        rows.append(RawRow([Cell(text, f"第 {number} 行") for text in texts], extra=extra))
+        rows.append(RawRow([Cell(text, where) for text in texts], extra=extra))
     return rows

@@ -36,6 +36,7 @@ from hrflow.importers.model import (
     RawRow,
 )
 from hrflow.importers.text import clean_name, parse_count, shorten, split_items, split_name_note, whole_number
+from hrflow.rules.wording import N_, joined
 
 _HEADCOUNT = re.compile(r"^(?P<name>.*?)\s*(?P<label>\d+\s*人)$", re.S)
 _CONCURRENT = re.compile(r"^由(?P<holder>.+?)兼任$")
@@ -233,7 +234,7 @@ def _check_length(text: str, limit: int, what: str, source: str, where: str, col
 def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> tuple[int, bool, str | None, str]:
     """实聘人数 → (filled, recruitable, concurrent holder, text as written)."""
     if not row.has(FILLED):
-        table.warnings.append(f"{row.where}：缺少实聘人数，暂按 0 人计，请补全")
+        table.warnings.append(N_("%(where)s：缺少实聘人数，暂按 0 人计，请补全", where=row.where))
         return 0, True, None, ""
     text = clean_name(row.text(FILLED))
     where = row.cells[FILLED].where
@@ -245,7 +246,8 @@ def _parse_filled(row: RawRow, seats: int, table: ParsedTable, source: str) -> t
         if seats < 1:
             raise TableImportError(source, "设岗人数为 0 却写明由他人兼任", where=where, field=COLUMNS[FILLED])
         if seats > 1:
-            table.warnings.append(f"{where}：“{text}”只说明 1 人兼任，其余 {seats - 1} 个岗位按空缺计")
+            table.warnings.append(N_("%(where)s：“%(text)s”只说明 1 人兼任，其余 %(vacant)s 个岗位按空缺计", where=where,
+                                     text=text, vacant=seats - 1))
         return 1, True, concurrent.group("holder"), text
     filled = parse_count(text)
     if filled is None:
@@ -306,11 +308,11 @@ def _add_sub_unit(row, department, composition, table: ParsedTable, source: str)
         remaining -= share
         shares.append(share)
     if 0 < filled < total:
-        listing = "、".join(f"{n}{s}人" for (n, _, _), s in zip(composition, shares, strict=True))
-        table.warnings.append(
-            f"{row.where}：“{department.name}/{name}”实聘 {filled} 人少于设岗 {total} 人，表中未写明哪个岗位空缺，"
-            f"暂按所列顺序计为{listing}，请核对"
-        )
+        listing = joined(N_("、"), (N_("%(post)s%(n)s人", post=n, n=s)
+                                    for (n, _, _), s in zip(composition, shares, strict=True)))
+        table.warnings.append(N_(
+            "%(where)s：“%(path)s”实聘 %(filled)s 人少于设岗 %(total)s 人，表中未写明哪个岗位空缺，暂按所列顺序计为%(listing)s，请核对",
+            where=row.where, path=f"{department.name}/{name}", filled=filled, total=total, listing=listing))
     for (post_name, seats, post_note), share in zip(composition, shares, strict=True):
         post = _post(row, post_name, post_note, seats, share, filled_text, recruitable, holder)
         post.category, post.grade = _category_and_grade(row, post_name, post_note, source)
@@ -318,13 +320,16 @@ def _add_sub_unit(row, department, composition, table: ParsedTable, source: str)
 
 
 def _warn_incomplete(row: RawRow, department: ParsedDepartment | None, is_last: bool, table: ParsedTable) -> None:
-    missing = "、".join(COLUMNS[i] for i in range(len(row.cells), len(COLUMNS)))
-    post = clean_name(row.text(POST)) or "（无岗位名称）"
-    path = f"{department.name}/{post}" if department else post
+    # Column names are msgids too (messages.po), so an English reader reads which columns are missing.
+    missing = joined(N_("、"), (N_(COLUMNS[i]) for i in range(len(row.cells), len(COLUMNS))))
+    post = clean_name(row.text(POST)) or N_("（无岗位名称）")
+    path = department.name + "/" + post if department else post
     if is_last:
-        table.warnings.append(f"文件在{row.where}起的一行（{path}）处截断：缺少{missing}，该岗位已按现有内容导入，请补全")
+        table.warnings.append(N_("文件在%(where)s起的一行（%(path)s）处截断：缺少%(missing)s，该岗位已按现有内容导入，请补全",
+                                 where=row.where, path=path, missing=missing))
     else:
-        table.warnings.append(f"{row.where}起的一行（{path}）不完整：缺少{missing}，已按现有内容导入，请补全")
+        table.warnings.append(N_("%(where)s起的一行（%(path)s）不完整：缺少%(missing)s，已按现有内容导入，请补全",
+                                 where=row.where, path=path, missing=missing))
 
 
 def _check_headcounts(table: ParsedTable) -> None:
@@ -338,9 +343,11 @@ def _check_headcounts(table: ParsedTable) -> None:
             continue
         filled = sum(p.filled for p in posts)
         concurrent = sum(p.filled for p in posts if p.concurrent_holder)
-        detail = f"各岗位合计设岗 {seats} 人、实聘 {filled} 人"
+        detail = N_("各岗位合计设岗 %(seats)s 人、实聘 %(filled)s 人", seats=seats, filled=filled)
         if concurrent:
-            detail += f"，其中 {concurrent} 个岗位由他人兼任"
-        table.warnings.append(
-            f"{department.where}：部门“{department.name}”标注 {department.headcount_label}，但{detail}；已按各岗位数字导入，未作修改"
-        )
+            detail += N_("，其中 %(n)s 个岗位由他人兼任", n=concurrent)
+        label = department.headcount_label
+        table.warnings.append(N_(
+            "%(where)s：部门“%(department)s”标注 %(label)s，但%(detail)s；已按各岗位数字导入，未作修改",
+            where=department.where, department=department.name, detail=detail,
+            label=N_("%(n)s人", n=documented) if label == f"{documented}人" else label))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from hrflow.importers.errors import TableImportError
 from hrflow.importers.limits import check_line_count
 from hrflow.importers.model import COLUMNS, Cell, RawRow
+from hrflow.rules.wording import N_
 
 _TITLE = re.compile(r"(岗位职责及岗位设置|岗位设置及岗位职责|岗位设置一?览?表?)\s*$")
 
@@ -74,7 +75,7 @@ class _RowBuilder:
     def _start_cell(self, line: _Line) -> None:
         if len(self.cells) == len(COLUMNS):
             self._close_row()
-        self.cells.append(Cell("", f"第 {line.number} 行"))
+        self.cells.append(Cell("", N_("第 %(row)s 行", row=line.number)))
         self.cell_lines.append([line.text])
 
     def _blank_inside_cell(self) -> None:

@@ -22,9 +22,10 @@ from datetime import date, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hrflow.errors import DomainError, NotAllowed
+from hrflow.explanations import Explanation, wording_of
 from hrflow.extensions import db
 from hrflow.models.base import chinese, utcnow
 from hrflow.rules.quota import Rounding, effective_rate
@@ -302,6 +303,7 @@ class Assessment(db.Model):
 
     special_case: Mapped[str] = mapped_column(String(20), default=SpecialCase.NONE.value)
     special_case_reason: Mapped[str | None] = mapped_column(Text)
+    special_reason_said: Mapped[list | None] = mapped_column(JSON)  # its wording (Said JSON) when the rules wrote it
     special_case_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: found from the data
 
     form_status: Mapped[str] = mapped_column(String(20), default=FormStatus.DRAFT.value)
@@ -376,6 +378,15 @@ class Assessment(db.Model):
     @property
     def special_case_label(self) -> str:
         return chinese(SpecialCase(self.special_case).label)
+
+    @property
+    def special_reason(self) -> Explanation | None:  # as pages show it, in the reader's language
+        return Explanation(self.special_case_reason, self.special_reason_said) if self.special_case_reason else None
+
+    @validates("special_case_reason")
+    def _keep_reason_wording(self, _key: str, reason: str | None) -> str | None:
+        self.special_reason_said = wording_of(reason) if reason else None  # None for a reason HR typed
+        return str(reason) if reason is not None else None
 
     @property
     def form_status_label(self) -> str:

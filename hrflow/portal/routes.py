@@ -52,6 +52,7 @@ from hrflow.portal.forms import (
     ResetForm,
     UploadForm,
 )
+from hrflow.recruitment.queries import rule_sentences
 from hrflow.web.handlers import Done, handle, refusal
 
 bp = Blueprint("portal", __name__, url_prefix="/apply")
@@ -91,8 +92,10 @@ def index():
 @bp.route("/rounds/<int:round_id>")
 def round_page(round_id: int):
     round_, opening = _published_round(round_id)
-    return render_template("portal/round.html", round=round_, opening=opening, now=utcnow(),
-                           vacancies=services.open_vacancies(round_))
+    vacancies = services.open_vacancies(round_)
+    # The conditions the pre-check and HR's review apply (HR may have corrected the parsed ones).
+    return render_template("portal/round.html", round=round_, opening=opening, now=utcnow(), vacancies=vacancies,
+                           conditions={v.id: rule_sentences(v.rules) for v in vacancies})
 
 
 # ---------------------------------------------------------------- accounts

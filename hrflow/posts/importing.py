@@ -12,12 +12,14 @@ from datetime import date
 from sqlalchemy import select
 
 from hrflow import audit
+from hrflow.explanations import Explanation, explained, wording_of
 from hrflow.extensions import db
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
 from hrflow.importers.categories import grade_belongs
 from hrflow.models import Actor, Appointment, AppointmentKind, Department, ImportBatch, Post, PostVersion
 from hrflow.models.org import forget_department_tree
 from hrflow.posts.queries import child_of
+from hrflow.rules.wording import N_, joined
 
 
 @dataclass
@@ -26,12 +28,16 @@ class ImportReport:
 
     source: str
     totals: dict[str, int]
-    warnings: list[str]
+    warnings: list[str]  # Said where the import wrote them: the batch keeps their wording (warnings_said)
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # in the database, not in this table: kept
     batch_id: int | None = None
+
+    @property
+    def shown_warnings(self) -> list[Explanation]:
+        return [explained(w) for w in self.warnings]
 
     def as_json(self) -> dict:
         return {**self.totals, "warnings": self.warnings}
@@ -41,11 +47,20 @@ class ImportReport:
             "source": self.source,
             "totals": self.totals,
             "warnings": self.warnings,
+            "warnings_said": [wording_of(w) for w in self.warnings],
             "created": self.created,
             "changed": self.changed,
             "unchanged": self.unchanged,
             "missing": self.missing,
         }
+
+
+def stored_warnings(report: dict | None) -> list[Explanation]:
+    """A stored report's warnings as pages show them: in the reader's language where their wording was kept."""
+    report = report or {}
+    wordings = report.get("warnings_said") or []
+    return [Explanation(text, wordings[i] if i < len(wordings) else None)
+            for i, text in enumerate(report.get("warnings") or [])]
 
 
 def parse_post_table(data: bytes, source: str) -> ParsedTable:
@@ -160,9 +175,9 @@ class _Run:
         unnamed = [a for a in open_now if not a.is_named]
         wanted_unnamed = parsed.filled - len(named)
         if wanted_unnamed < 0:
-            self.report.warnings.append(
-                f"{label}：表中实聘 {parsed.filled} 人，但系统中已有 {len(named)} 名在岗人员，保留现有任职，请核对"
-            )
+            self.report.warnings.append(N_(
+                "%(post)s：表中实聘 %(filled)s 人，但系统中已有 %(named)s 名在岗人员，保留现有任职，请核对",
+                post=label, filled=parsed.filled, named=len(named)))
             wanted_unnamed = 0
         for appointment in unnamed[wanted_unnamed:]:
             appointment.end_date = self.effective_date
@@ -204,10 +219,9 @@ def _category_and_grade(parsed: ParsedPost, previous: PostVersion | None) -> tup
 def _note_uncategorised(count: int, report: ImportReport) -> None:
     """One line for all of them: the retirement check of women applicants depends on it."""
     if count:
-        report.warnings.append(
-            f"{count} 个岗位未注明岗位类别（表中没有“岗位类别”列或该列为空，岗位名称中也未注明），已记为“未填写”；"
-            "请在岗位页面补填，否则招聘时女性申请人的法定退休年龄需人工确认"
-        )
+        report.warnings.append(N_(
+            "%(n)s 个岗位未注明岗位类别（表中没有“岗位类别”列或该列为空，岗位名称中也未注明），已记为“未填写”；"
+            "请在岗位页面补填，否则招聘时女性申请人的法定退休年龄需人工确认", n=count))
 
 
 def _line_number(where: str) -> int | None:
@@ -221,7 +235,6 @@ def _note_missing_posts(seen: set[int], report: ImportReport) -> None:
         if post.id not in seen:
             report.missing.append(post.path)
     if report.missing:
-        report.warnings.append(
-            f"数据库中有 {len(report.missing)} 个岗位不在这份表中（已保留，未删除）：{'、'.join(report.missing[:10])}"
-            + ("…" if len(report.missing) > 10 else "")
-        )
+        report.warnings.append(N_(
+            "数据库中有 %(n)s 个岗位不在这份表中（已保留，未删除）：%(posts)s", n=len(report.missing),
+            posts=joined(N_("、"), report.missing[:10]) + ("…" if len(report.missing) > 10 else "")))

@@ -210,7 +210,8 @@ def _flash_imported(filename: str, report: ImportReport) -> None:
         "success",
     )
     if report.warnings:
-        flash(_("导入时有 %(n)s 条提示，请核对：", n=len(report.warnings)) + "；".join(report.warnings), "warning")
+        flash(_("导入时有 %(n)s 条提示，请核对：", n=len(report.warnings))
+              + _("；").join(w.translated() for w in report.shown_warnings), "warning")
 
 
 # ---------------------------------------------------------------- my post

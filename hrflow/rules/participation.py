@@ -17,9 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from hrflow.rules.wording import N_, Said, joined
+
 # Leave kinds that count towards the half year (第四十一条); maternity leave does not.
 COUNTED_LEAVE = ("sick", "personal", "study")
-LEAVE_WORDS = {"sick": "病假", "personal": "事假", "study": "非单位派出的脱产学习", "maternity": "产假"}
+LEAVE_WORDS = {"sick": N_("病假"), "personal": N_("事假"), "study": N_("非单位派出的脱产学习"), "maternity": N_("产假")}
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Investigation:
 @dataclass(frozen=True)
 class Participation:
     special_case: str  # SpecialCase value
-    reason: str | None = None
+    reason: Said | None = None  # the Chinese text with its wording (hrflow.rules.wording)
 
 
 def months_before(day: date, months: int) -> date:
@@ -72,22 +74,24 @@ def participation(cycle_date: date, *, hired_on: date | None, worked_elsewhere_s
     open_cases = [i for i in investigations if i.opened <= cycle_date and (i.closed is None or i.closed > cycle_date)]
     if open_cases:
         opened = min(i.opened for i in open_cases)
-        return Participation("deferred", f"{opened.isoformat()} 起接受立案审查调查，尚未结案：参加考核，不写评语、暂不确定等次"
-                                         "（考核规定第四十二条）")
+        return Participation("deferred", N_("%(opened)s 起接受立案审查调查，尚未结案：参加考核，不写评语、暂不确定等次"
+                                            "（考核规定第四十二条）", opened=opened.isoformat()))
     leaves = list(leaves)
     year_days = cycle_date.toordinal() - first.toordinal() + 1
     away = leave_days(leaves, first, cycle_date)
     if away * 2 > year_days:
-        kinds = "、".join(LEAVE_WORDS[k] for k in COUNTED_LEAVE if leave_days(leaves, first, cycle_date, (k,)))
-        return Participation("not_graded", f"{cycle_date.year} 年{kinds}累计 {away} 天，超过半年：参加考核，不确定等次"
-                                            "（考核规定第四十一条）")
+        kinds = joined(N_("、"), (LEAVE_WORDS[k] for k in COUNTED_LEAVE if leave_days(leaves, first, cycle_date, (k,))))
+        return Participation("not_graded", N_("%(year)s 年%(kinds)s累计 %(days)s 天，超过半年：参加考核，不确定等次"
+                                              "（考核规定第四十一条）", year=cycle_date.year, kinds=kinds, days=away))
     start = hired_on
     if start is not None and worked_elsewhere_since is not None and worked_elsewhere_since < start:
         start = worked_elsewhere_since  # not a first job: the time in the other unit counts too
     if start is not None and start > months_before(cycle_date, 6):
         if worked_elsewhere_since is not None and worked_elsewhere_since < hired_on:
-            why = f"入职日期 {hired_on.isoformat()}，连同此前在其他单位工作（{worked_elsewhere_since.isoformat()} 起）"
+            why = N_("入职日期 %(hired)s，连同此前在其他单位工作（%(since)s 起）", hired=hired_on.isoformat(),
+                     since=worked_elsewhere_since.isoformat())
         else:
-            why = f"入职日期 {hired_on.isoformat()}"
-        return Participation("comments_only", f"{why}，距考核基准日 {cycle_date.isoformat()} 不满半年：只写评语，不定等次")
+            why = N_("入职日期 %(hired)s", hired=hired_on.isoformat())
+        return Participation("comments_only", N_("%(why)s，距考核基准日 %(day)s 不满半年：只写评语，不定等次", why=why,
+                                                 day=cycle_date.isoformat()))
     return Participation("none")

@@ -31,6 +31,10 @@ class Said(str):
     def __radd__(self, other: str) -> Said:
         return Said(said(other).parts + self.parts)
 
+    def __reduce__(self):
+        # str's own reduction would rebuild a Said from its Chinese text alone (a copy or a pickle).
+        return Said, (self.parts,)
+
     def to_json(self) -> list[dict]:
         return [{"text": params["text"]} if msgid is None else
                 {"msg": msgid, "params": {k: ({"said": v.to_json()} if isinstance(v, Said) else v)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from hrflow.explanations import explanation
 from hrflow.extensions import db, login_manager
 from hrflow.models import User
 from hrflow.web import pagination, widgets
@@ -93,7 +94,8 @@ def _rollback_on_error(error) -> None:
 
 
 def _template_globals() -> dict:
-    return {"unit_name": current_app.config["UNIT_NAME"], "current_locale": str(get_locale())}
+    # explanation(text, said): a stored verdict's evidence in the reader's language (hrflow/explanations.py).
+    return {"unit_name": current_app.config["UNIT_NAME"], "current_locale": str(get_locale()), "explanation": explanation}
 
 
 def _error_page(error):
