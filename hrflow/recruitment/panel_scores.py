@@ -1,4 +1,4 @@
-"""The arithmetic of an examiner panel's 面试 score (docs/domain.md, “考官评分”).
+"""The arithmetic of an examiner panel's 面试 score (docs/domain-rules.md, “Examiner panels”).
 
 Each examiner marks every 测评要素 of the post; an element weighs `weight` (a post's weights add up to 1)
 and is marked out of `full`; an examiner's total is Σ mark ÷ full × weight × scale (the post's interview
