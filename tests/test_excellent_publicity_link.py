@@ -8,22 +8,22 @@ from hrflow.assessment import operations
 from hrflow.extensions import db
 from tests import test_assessment_pdf
 
-shared_unit = test_assessment_pdf.graded_unit  # the fixture graded_unit, found by pytest under its own name
+shared_unit = test_assessment_pdf.graded_unit  # the same fixture, under this name
 
 LINK = 'href="/assessment/2025/excellent/publicity.pdf"'
 
 
-def test_the_excellent_list_links_the_publicity_pdf_once_published(graded_unit, client, login):
-    login(graded_unit.hr)
+def test_the_excellent_list_links_the_publicity_pdf_once_published(shared_unit, client, login):
+    login(shared_unit.hr)
     assert LINK not in client.get("/assessment/2025/excellent").get_data(as_text=True)  # not published yet
-    operations.publish(graded_unit.cycle, actor=graded_unit.hr, start=date(2026, 1, 5))
+    operations.publish(shared_unit.cycle, actor=shared_unit.hr, start=date(2026, 1, 5))
     db.session.commit()
     page = client.get("/assessment/2025/excellent").get_data(as_text=True)
     assert LINK in page
     pdf = client.get("/assessment/2025/excellent/publicity.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
 
-    login(graded_unit.login_for(graded_unit.staff[1]))
+    login(shared_unit.login_for(shared_unit.staff[1]))
     db.session.commit()
     page = client.get("/assessment/2025/excellent").get_data(as_text=True)
-    assert graded_unit.rare.name in page and LINK not in page
+    assert shared_unit.rare.name in page and LINK not in page

@@ -15,7 +15,7 @@ from tests import test_assessment_pdf
 from tests.pdfcheck import pdf_pages, pdf_text
 from tests.test_assessment_pdf import form_of, plain
 
-shared_unit = test_assessment_pdf.graded_unit  # the fixture graded_unit, found by pytest under its own name
+shared_unit = test_assessment_pdf.graded_unit  # the same fixture, under this name
 
 TYPICAL_SUMMARY = ("本年度认真学习政治理论，严格遵守工作纪律，对照岗位职责完成借阅服务、读者咨询和阅读推广等工作，"
                    "全年接待读者逾万人次，组织阅读活动二十余场，参加业务培训四次。存在的不足：创新意识有待加强。\n") * 8
@@ -28,12 +28,12 @@ def _record(cycle, employee, *results: tuple[int, str, str | None]) -> None:
     db.session.commit()
 
 
-def test_quarterly_results_show_on_the_form_page_for_hr_not_for_the_person_before_the_notice(graded_unit, client,
+def test_quarterly_results_show_on_the_form_page_for_hr_not_for_the_person_before_the_notice(shared_unit, client,
                                                                                              login):
-    cycle, rare = graded_unit.cycle, graded_unit.rare
+    cycle, rare = shared_unit.cycle, shared_unit.rare
     _record(cycle, rare, (1, "good", None), (2, "average", "迟到两次"), (4, "fairly_good", None))
     form = form_of(cycle, rare)
-    login(graded_unit.hr)
+    login(shared_unit.hr)
     page = client.get(f"/assessment/forms/{form.id}").get_data(as_text=True)
     quarters = re.search(r'<dd class="as-form-quarters">(.*?)</dd>', page, re.S).group(1)
     words = re.sub(r"<[^>]+>|\s+", "", quarters)
@@ -41,8 +41,8 @@ def test_quarterly_results_show_on_the_form_page_for_hr_not_for_the_person_befor
     assert "迟到两次" in quarters and "text-bg-warning" in quarters
 
 
-def test_quarterly_row_on_the_printed_form_keeps_one_sheet(graded_unit):
-    cycle, rare = graded_unit.cycle, graded_unit.rare
+def test_quarterly_row_on_the_printed_form_keeps_one_sheet(shared_unit):
+    cycle, rare = shared_unit.cycle, shared_unit.rare
     _record(cycle, rare, (1, "good", None), (2, "fairly_good", None), (3, "average", "差错一次"), (4, "good", None))
     form = form_of(cycle, rare)
     form.self_summary = TYPICAL_SUMMARY
@@ -56,9 +56,9 @@ def test_quarterly_row_on_the_printed_form_keeps_one_sheet(graded_unit):
     assert "第一季度第二季度第三季度第四季度平时考核" in own and "较好一般" not in own
 
 
-def test_quarterly_results_of_a_batch_are_read_once_per_chunk(graded_unit, app):
-    cycle = graded_unit.cycle
-    for employee in graded_unit.staff:
+def test_quarterly_results_of_a_batch_are_read_once_per_chunk(shared_unit, app):
+    cycle = shared_unit.cycle
+    for employee in shared_unit.staff:
         _record(cycle, employee, (1, "good", None))
     forms = [f.id for f in printing.forms_in_scope(cycle, None)]
     assert len(forms) >= 4

@@ -50,12 +50,14 @@ def test_a_year_with_paper_summaries_codes_quarters_and_an_approved_rate(make_pa
     hr.get_by_role("button", name="开启年度考核").click()
     expect(hr.locator("main")).to_contain_text("25")
     assert hr.get_by_label("考核年度").input_value() == str(YEAR)  # what was typed is kept
-    hr.get_by_label("优秀比例（%）").fill("25")
+    # 25 %: the unit's 20 % raised with the approval's 文号 (the raised rate is 25 %).
+    hr.get_by_label("优秀比例（%）").fill("20")
     hr.get_by_label("经批准提高优秀比例").check()
     hr.get_by_label("批准依据（提高比例时必填）").fill(APPROVAL)
     hr.get_by_role("button", name="开启年度考核").click()
     expect(hr.locator(".alert-success")).to_contain_text(f"已开启 {YEAR} 年度考核")
     expect(hr.locator("main")).to_contain_text(APPROVAL)
+    expect(hr.locator(".as-quota-explanation")).to_contain_text("25%")
     server.hrflow("assessment", "advance", str(YEAR), "--to", "self_review")
 
     ids = json.loads(_python(server, f"""
@@ -99,14 +101,17 @@ print(json.dumps({{"form": form.id, "name": form.employee.name, "employee": form
         hr.get_by_role("button", name="打印测评票（PDF）").click()
     codes = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", pdf_text(Path(download.value.path()).read_bytes()))
     assert len(codes) == 2
+    colleague = None
     for code in codes:
         voter = make_page(width=390, height=844)
         voter.goto(f"/assessment/vote/{code.replace('-', '')}")
-        voter.get_by_label(f"{ids['name']} 总体评价").select_option(label="优秀")
+        first = voter.locator("form.as-vote tbody tr").first
+        colleague = colleague or first.locator("th").inner_text().strip()
+        voter.get_by_label(f"{colleague} 总体评价").select_option(label="优秀")
         voter.get_by_role("button", name="提交测评").click()
         expect(voter.locator(".alert-success")).to_contain_text("您的测评已提交")
     hr.get_by_role("button", name="结束测评").click()
-    row = hr.locator("table.as-tallies tr", has=hr.locator("th", has_text=ids["name"]))
+    row = hr.locator("table.as-tallies tr", has=hr.locator("th", has_text=colleague))
     expect(row.locator("td.num").nth(0)).to_have_text("2")
     screenshot(hr, "assessment-ballot")
 
