@@ -34,6 +34,7 @@ from hrflow.models.assessment import (
     ROUNDING_LABELS,
     SPECIAL_CASE_LABELS,
 )
+from hrflow.rules.quota import DEFAULT_RATE
 from hrflow.web.forms import FlaskForm
 
 
@@ -81,12 +82,27 @@ class OpenCycleForm(QuotaSettingsMixin, FlaskForm):
     year = IntegerField(_l("考核年度"), validators=[InputRequired(_l("请填写年度")),
                                                   NumberRange(2000, 2100, _l("年度应在 2000–2100 之间"))])
     cycle_date = DateField(_l("考核基准日（默认当年 12 月 31 日）"), validators=[Optional()])
+    raised_approved_on = DateField(_l("批准日期（提高比例时）"), validators=[Optional()])
     submit = SubmitField(_l("开启年度考核"))
 
+    @property
+    def raises_rate(self) -> bool:
+        """A rate typed above 20 % asks open_cycle itself to raise it, with the approval (第十五条)."""
+        return (self.excellent_rate.data or 0) > DEFAULT_RATE
+
+    def approval(self) -> str | None:
+        """The approval's 文号 for open_cycle: when the rate typed is above 20 % or the raise is ticked."""
+        return self.raised_reason.data if self.raises_rate or self.rate_raised.data else None
+
     def settings(self) -> dict:
-        """What open_cycle does not take itself, for update_settings right after opening."""
-        return {"rate_raised": self.rate_raised.data, "raised_reason": self.raised_reason.data,
-                "unit_failed": self.unit_failed.data, "enforce_department_quota": self.enforce_department_quota.data}
+        """What open_cycle does not take itself, for update_settings right after opening. A rate of 20 % or
+        less with the raise ticked raises it to the maximum; a rate typed above 20 % was raised by open_cycle."""
+        changes = {"unit_failed": self.unit_failed.data, "enforce_department_quota": self.enforce_department_quota.data}
+        if self.rate_raised.data and not self.raises_rate:
+            changes.update(rate_raised=True, raised_reason=self.raised_reason.data)
+            if self.raised_approved_on.data:
+                changes["raised_approved_on"] = self.raised_approved_on.data
+        return changes
 
 
 SETTING_FIELDS = ("excellent_rate", "rounding", "rate_raised", "raised_reason", "unit_failed",

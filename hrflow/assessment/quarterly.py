@@ -32,7 +32,7 @@ from hrflow.models import (
     Rating,
     User,
 )
-from hrflow.models.assessment import QUARTERS, WEAK_QUARTERLY_RESULTS
+from hrflow.models.assessment_inputs import QUARTERS, WEAK_QUARTERLY_RESULTS
 from hrflow.models.base import chinese, utcnow
 
 # Quarterly results are entered and corrected until the unit has decided the grades.

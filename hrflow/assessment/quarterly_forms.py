@@ -13,7 +13,8 @@ from wtforms.validators import Length, Optional
 
 from hrflow.assessment.quarterly import NOTE_MAX, QuarterEntry
 from hrflow.models import Assessment, QuarterlyResult
-from hrflow.models.assessment import QUARTERS, RATING_LABELS, WEAK_QUARTERLY_RESULTS
+from hrflow.models.assessment import RATING_LABELS
+from hrflow.models.assessment_inputs import QUARTERS, WEAK_QUARTERLY_RESULTS
 from hrflow.web.forms import FlaskForm
 
 RESULT_CHOICES = [SelectChoice("", _l("未录入")), *(SelectChoice(value.value, text) for value, text in RATING_LABELS.items())]

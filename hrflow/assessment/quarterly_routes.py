@@ -17,7 +17,8 @@ from hrflow.access import can_see_department, require, staff_manager_required
 from hrflow.assessment import quarterly, queries
 from hrflow.assessment.quarterly_forms import quarter_note_field, quarterly_grid_form, result_field
 from hrflow.assessment.routes import bp
-from hrflow.models.assessment import QUARTERS, label
+from hrflow.models.assessment import label
+from hrflow.models.assessment_inputs import QUARTERS
 from hrflow.models.org import department_tree
 from hrflow.web.handlers import Done, handle
 

@@ -169,7 +169,8 @@ def cycle_new():
             form.year.data, actor=current_user, cycle_date=form.cycle_date.data,
             excellent_rate=form.excellent_rate.data, rounding=form.rounding.data,
             self_review_deadline=form.self_review_deadline.data,
-            head_review_deadline=form.head_review_deadline.data, decision_deadline=form.decision_deadline.data)
+            head_review_deadline=form.head_review_deadline.data, decision_deadline=form.decision_deadline.data,
+            approval=form.approval(), approval_date=form.raised_approved_on.data)
         operations.update_settings(opened.cycle, form.settings(), actor=current_user)
         quota = figures.quota_summary(opened.cycle)
         special = quota.participants - quota.base

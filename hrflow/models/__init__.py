@@ -9,18 +9,14 @@ from hrflow.models.assessment import (
     AssessmentCycle,
     AssessmentError,
     AssessmentReminder,
-    Ballot,
-    BallotCode,
-    BallotStatus,
-    BallotVote,
     CycleStatus,
     Dimension,
     FormStatus,
     Grade,
-    QuarterlyResult,
     Rating,
     SpecialCase,
 )
+from hrflow.models.assessment_inputs import Ballot, BallotCode, BallotStatus, BallotVote, QuarterlyResult
 from hrflow.models.audit import AuditLog
 from hrflow.models.auth import SYSTEM, Actor, Role, SystemActor, User, user_departments
 from hrflow.models.calendar import LocalDay, unit_calendar, working_days

@@ -7,6 +7,7 @@ the unit's reviews and grades follow (the services, as a clerk's afternoon would
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.e2e.conftest import login_as, screenshot
 from tests.live import BIN, live_server
@@ -38,9 +40,34 @@ def own_server(tmp_path):
         yield server
 
 
-def test_a_year_with_paper_summaries_codes_quarters_and_an_approved_rate(make_page, browser, own_server):
+@pytest.fixture
+def own_page(browser, own_server):
+    """A page in a fresh browser context on the journey's own server (make_page's pages open the shared one);
+    any console error (a CSP violation, a script error) fails the test."""
+    contexts = []
+
+    def open_page(*, width: int = 1280, height: int = 900):
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height},
+                                      base_url=own_server.url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        return page
+
+    yield open_page
+    unexpected = [error for context in contexts for page in context.pages for error in page.console_errors
+                  if not error.startswith("Failed to load resource")]
+    for context in contexts:
+        context.close()
+    assert unexpected == [], "console errors in the browser"
+
+
+def test_a_year_with_paper_summaries_codes_quarters_and_an_approved_rate(own_page, own_server):
     server = own_server
-    hr = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=server.url).new_page()
+    hr = own_page()
     login_as(hr, server, "hr")
 
     # The 优秀 rate is a ceiling: 26 % never, 25 % only with the approval recorded (考核规定 第十五条).
@@ -50,10 +77,14 @@ def test_a_year_with_paper_summaries_codes_quarters_and_an_approved_rate(make_pa
     hr.get_by_role("button", name="开启年度考核").click()
     expect(hr.locator("main")).to_contain_text("25")
     assert hr.get_by_label("考核年度").input_value() == str(YEAR)  # what was typed is kept
-    # 25 %: the unit's 20 % raised with the approval's 文号 (the raised rate is 25 %).
-    hr.get_by_label("优秀比例（%）").fill("20")
-    hr.get_by_label("经批准提高优秀比例").check()
+    # 25 % typed without the approval: refused, the approval asked for.
+    hr.get_by_label("优秀比例（%）").fill("25")
+    hr.get_by_role("button", name="开启年度考核").click()
+    expect(hr.locator("main")).to_contain_text("须经批准")
+    # 25 % with the approval's 文号 and date: the year opens at 25 %.
     hr.get_by_label("批准依据（提高比例时必填）").fill(APPROVAL)
+    hr.get_by_label("批准日期（提高比例时）").fill(f"{YEAR}-11-20")
+    screenshot(hr, "assessment-cycle-new-approval")
     hr.get_by_role("button", name="开启年度考核").click()
     expect(hr.locator(".alert-success")).to_contain_text(f"已开启 {YEAR} 年度考核")
     expect(hr.locator("main")).to_contain_text(APPROVAL)
@@ -68,7 +99,11 @@ cycle = db.session.scalar(select(AssessmentCycle).where(AssessmentCycle.year == 
 children = db.session.scalar(select(Department).where(Department.name == "少儿部", Department.parent_id.is_(None)))
 logins = set(db.session.scalars(select(User.employee_id)))
 form = next(f for f in cycle.assessments if f.department_id == children.id and f.employee_id not in logins)
+from hrflow.models.org import department_tree
+scope = department_tree().subtree([children.id])
+graded = sorted(f.employee.name for f in cycle.assessments if f.department_id in scope and f.special_case == "none")
 print(json.dumps({{"form": form.id, "name": form.employee.name, "employee": form.employee_id, "children": children.id,
+                   "graded_children": graded,
                    "without_login": sum(1 for f in cycle.assessments if f.employee_id not in logins),
                    "people": len(cycle.assessments)}}))
 """))
@@ -102,11 +137,16 @@ print(json.dumps({{"form": form.id, "name": form.employee.name, "employee": form
     codes = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", pdf_text(Path(download.value.path()).read_bytes()))
     assert len(codes) == 2
     colleague = None
-    for code in codes:
-        voter = make_page(width=390, height=844)
+    ballot_page = hr.url
+    for code, width in zip(codes, (390, 1280), strict=True):
+        voter = own_page(width=width, height=844)
         voter.goto(f"/assessment/vote/{code.replace('-', '')}")
         first = voter.locator("form.as-vote tbody tr").first
         colleague = colleague or first.locator("th").inner_text().strip()
+        screenshot(voter, f"assessment-year-vote-{width}")
+        # every colleague of the ballot's scope who is to be graded is on the paper, and nobody else
+        rows = voter.locator("form.as-vote tbody tr th").all_inner_texts()
+        assert sorted(name.strip() for name in rows) == ids["graded_children"]
         voter.get_by_label(f"{colleague} 总体评价").select_option(label="优秀")
         voter.get_by_role("button", name="提交测评").click()
         expect(voter.locator(".alert-success")).to_contain_text("您的测评已提交")
@@ -141,7 +181,7 @@ db.session.commit()
     link = hr.get_by_role("link", name="归档用登记表（存入人事档案）").get_attribute("href")
     archive = hr.request.get(link)
     assert archive.ok and archive.headers["content-type"] == "application/pdf"
-    text = re.sub(r"\s+", "", pdf_text(archive.body()))
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.body())).pages))
     assert re.sub(r"\s+", "", PAPER) in text and "平时考核" in text and "较好好" in text and "考核等次：合格" in text
 
     # The new pages, looked at wide and narrow.
@@ -149,6 +189,7 @@ db.session.commit()
              "places": f"/assessment/{YEAR}/places", "logins": f"/assessment/{YEAR}/logins",
              "consequences": f"/assessment/{YEAR}/consequences",
              "quarterly": f"/assessment/{YEAR}/quarterly/{ids['children']}", "ballots": "/assessment/ballots",
+             "ballot": ballot_page,
              "cycle": f"/assessment/{YEAR}"}
     for width in (1280, 390):
         hr.set_viewport_size({"width": width, "height": 900})
@@ -158,4 +199,3 @@ db.session.commit()
             wide = hr.evaluate("document.documentElement.scrollWidth")
             assert wide <= width + 1 or name in ("quarterly", "consequences"), (name, width, wide)
             screenshot(hr, f"assessment-year-{name}-{width}")
-    hr.context.close()
