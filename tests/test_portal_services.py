@@ -15,6 +15,7 @@ from hrflow.models import Applicant, Application, AuditLog, OutgoingMail, Portal
 from hrflow.models.base import utcnow
 from hrflow.portal import files, services
 from hrflow.portal.services import PortalError
+from hrflow.recruitment import applicants as people
 from hrflow.recruitment.operations import decide_rule
 from tests import portal_support as support
 
@@ -262,3 +263,17 @@ def test_own_data_holds_the_entry_and_files(round_):
     assert data["applications"][0]["id_number"] == support.id_number()
     assert data["applications"][0]["files"][0]["kind"] == "photo"
     assert db.session.scalar(select(func.count(PortalFile.id))) == 1
+
+
+def test_hr_does_not_edit_a_portal_application_but_returns_it(round_, hr):
+    """The applicant's own 报名表 is the record: HR's 修改 is refused (the page says to return it instead),
+    while the applicant's resubmission after a return goes through."""
+    entry = support.filled_entry(support.account(), round_)
+    application = services.submit(entry, pledge=True, now=utcnow())
+    db.session.commit()
+    assert people.edit_refusal(application) == "这份报名来自网上报名，请退回申请人修改"
+    assert people.edit_refusal(application, by_applicant=True) is None
+    services.return_for_correction(entry, "请补充工作经历", actor=hr)
+    services.save_entry(entry.account, round_, support.entry_data(round_, title="馆员"), now=utcnow())
+    services.submit(entry, pledge=True, now=utcnow())
+    assert application.applicant.title == "馆员"

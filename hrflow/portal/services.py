@@ -288,7 +288,7 @@ def submit(entry: PortalEntry, *, pledge: bool, now: datetime) -> Application:
     actor = actor_of(entry.account)
     vacancy = _vacancy(round_, entry.vacancy_id)
     if entry.application is not None:
-        edit_applicant(entry.application, data, vacancy.post, actor=actor)
+        edit_applicant(entry.application, data, vacancy.post, actor=actor, by_applicant=True)
         application = entry.application
     else:
         application = add_applicant(round_, data, vacancy.post, actor=actor)

@@ -18,7 +18,16 @@ from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import parse_date, read_sheet
 from hrflow.importers.text import shorten
-from hrflow.models import Actor, Applicant, Application, Post, RecruitmentError, RecruitmentRound, Vacancy
+from hrflow.models import (
+    Actor,
+    Applicant,
+    Application,
+    PortalEntry,
+    Post,
+    RecruitmentError,
+    RecruitmentRound,
+    Vacancy,
+)
 from hrflow.models.base import utcnow
 from hrflow.models.recruitment import ENROLLING, RoundStatus, mask_id_number, mask_phone
 from hrflow.posts.queries import find_post
@@ -137,7 +146,7 @@ FIELD_LABELS = {"name": "姓名", "gender": "性别", "id_number": "身份证号
 MASKED_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
-def edit_refusal(application: Application) -> str | None:
+def edit_refusal(application: Application, *, by_applicant: bool = False) -> str | None:
     """Why the person of `application` can no longer be corrected, or None while they can: the round still
     takes applications (草稿, 已发布, 资格审查) and HR has decided no rule of their application yet — once HR
     has judged the application, changing what it was judged on would leave that judgement standing on other
@@ -147,16 +156,21 @@ def edit_refusal(application: Application) -> str | None:
         return f"本轮已进入“{round_.status_label}”阶段，报名信息不能再修改"
     if any(other.decisions for other in application.applicant.applications):
         return "人事已对这份报名作出认定，报名信息不能再修改"
+    if not by_applicant and db.session.scalar(
+            select(PortalEntry.id).where(PortalEntry.application_id == application.id)) is not None:
+        # The applicant's own 报名表 is the record: HR returns it for correction instead of editing it.
+        return "这份报名来自网上报名，请退回申请人修改"
     return None
 
 
-def edit_applicant(application: Application, data: ApplicantData, post: Post, *, actor: Actor) -> list[str]:
+def edit_applicant(application: Application, data: ApplicantData, post: Post, *, actor: Actor,
+                   by_applicant: bool = False) -> list[str]:
     """HR corrects a person (and the post applied for) until the application is decided; it is judged again.
 
     An ID number or phone left empty (None) keeps the one on file: pages never show them whole, so the form
     cannot hold them. Returns what changed (“学历：大专 → 本科”), empty when nothing did (nothing is written)."""
     round_ = lock_round(application.vacancy.round)
-    refused = edit_refusal(application)
+    refused = edit_refusal(application, by_applicant=by_applicant)
     if refused:
         raise RecruitmentError(refused)
     applicant = application.applicant
