@@ -118,13 +118,13 @@ def test_paper_summary_page_shows_the_counter_and_keeps_a_refused_text(client, l
     assert "纸质" in shown
 
 
-def test_the_summary_limit_is_a_setting_and_blanks_do_not_count(app):
+def test_the_summary_limit_is_a_setting_and_blanks_do_not_count(app, monkeypatch):
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = in_self_review(unit)
     person = unit.staff[1]
     me = unit.login_for(person)
     form = form_of(cycle, person)
-    app.config["ASSESSMENT_SUMMARY_MAX_CHARS"] = 10
+    monkeypatch.setitem(app.config, "ASSESSMENT_SUMMARY_MAX_CHARS", 10)  # the app is shared by the session's tests
     operations.save_self_summary(form, "一二三四五 六七八九十\n", actor=me)  # 10 字, blanks not counted
     with pytest.raises(AssessmentError, match="超过 10 字"):
         operations.submit_self_summary(form, actor=me, text="一二三四五六七八九十十")
