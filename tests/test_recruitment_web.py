@@ -702,3 +702,22 @@ def test_the_round_s_vacancies_go_out_to_excel_with_their_counts(as_hr, open_rou
     assert rows[0] == ("岗位", "招聘名额", "报名", "符合", "待审核", "不符合", "开考比例")
     by_post = {row[0]: row for row in rows[1:]}
     assert by_post[PROPERTY][1:6] == (1, 2, 1, 1, 0) and by_post[PROPERTY][6] == "未达到 1:3"
+
+
+def test_an_unmet_preference_shows_as_neutral_not_as_a_failure(as_hr, open_round):
+    """“中共党员优先” never disqualifies: a 群众 applicant's row says it is not met without the red 不符合."""
+    from hrflow.rules import parse_requirements
+
+    round_ = open_round()
+    vacancy = vacancy_of(round_, PROPERTY)
+    rs.correct_rules(vacancy, parse_requirements(["全日制本科及以上学历", "同等条件下中共党员优先"]),
+                     reason="按招聘方案补充条件", actor=user("hr"))
+    db.session.commit()
+    application = add(round_, "王群众", political_status="群众")
+    assert application.status == "eligible"
+    page = page_of(as_hr.get(f"/recruitment/applications/{application.id}"))
+    rows = page.xpath("//tr[contains(@class,'verdict-row')]")
+    preference = next(r for r in rows if "优先" in r.text_content())
+    assert preference.xpath(".//span[contains(@class,'rc-unmet-optional')]")
+    assert not preference.xpath(".//span[contains(@class,'text-bg-danger')]")
+    assert "不符合" not in preference.xpath("./td[3]")[0].text_content()
