@@ -3,9 +3,12 @@ files, staff sessions are no applicant, applicants reach no staff page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hrflow.extensions import db
+from hrflow.models import Application
 from hrflow.portal.access import SESSION_KEY
 from tests.matrix_portal import PORTAL_CASES, PORTAL_ROLES, portal_world
 from tests.test_access_matrix import outcome
@@ -41,3 +44,17 @@ def test_an_applicant_session_with_an_old_token_is_signed_out(app, client, world
     db.session.commit()
     response = client.get("/apply/me")
     assert response.status_code == 302 and "/apply/login" in response.headers["Location"]
+
+
+def test_a_refused_answer_to_a_portal_application_keeps_the_reason_as_typed(app, client, login, world):
+    """While a rule still waits for HR's decision no 初审 result can be given: the refusal comes on the review
+    screen itself, with the reason HR typed still in its box."""
+    application = db.session.get(Application, world["portal_application"])
+    application.status = "needs_review"  # a rule the review could not decide alone
+    db.session.commit()
+    login(db.session.merge(world["users"]["hr"]))
+    refused = client.post(f"/recruitment/applications/{application.id}/portal/decide",
+                          data={"portal-reason": "核对后通过初审"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "还有待审核的条件" in page
+    assert re.search(r'<textarea[^>]*name="portal-reason"[^>]*>\s*核对后通过初审', page)

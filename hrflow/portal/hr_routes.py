@@ -14,20 +14,20 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrflow.access import hr_required
-from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import Application, PortalFile, RecruitmentRound
 from hrflow.models.base import utcnow
 from hrflow.models.recruitment import label
 from hrflow.portal import services
 from hrflow.portal.forms import OpeningForm, ReasonForm
+from hrflow.recruitment.routes import application_page
 from hrflow.web.badges import StateBadges
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, handle
 
 _BADGE = StateBadges(label)
 hr_bp = Blueprint("portal_hr", __name__, url_prefix="/recruitment")
@@ -48,8 +48,9 @@ def portal_review(application: Application) -> dict | None:
     entry = services.entry_of_application(application.id)
     if entry is None:
         return None
+    answering = request.method == "POST" and request.endpoint in ("portal_hr.return_entry", "portal_hr.decide_entry")
     return {"entry": entry, "proofs": services.proofs_by_kind(entry), "photo": entry.photo,
-            "form": ReasonForm(formdata=None, prefix="portal")}
+            "form": ReasonForm(prefix="portal") if answering else ReasonForm(formdata=None, prefix="portal")}
 
 
 @hr_bp.route("/<int:round_id>/portal", methods=["GET", "POST"])
@@ -97,28 +98,23 @@ def _entry_of(application_id: int):
 @hr_bp.route("/applications/<int:application_id>/portal/return", methods=["POST"])
 @hr_required
 def return_entry(application_id: int):
-    _application, entry = _entry_of(application_id)
-    form = ReasonForm(prefix="portal")
-    if form.validate_on_submit():
-        try:
-            services.return_for_correction(entry, form.reason.data, actor=current_user)
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            flash(_("报名表已退回申请人修改。"), "success")
-    return redirect(url_for("recruitment.application", application_id=application_id, _anchor="portal"))
+    return _answer_entry(application_id, services.return_for_correction, _("报名表已退回申请人修改。"))
 
 
 @hr_bp.route("/applications/<int:application_id>/portal/decide", methods=["POST"])
 @hr_required
 def decide_entry(application_id: int):
-    _application, entry = _entry_of(application_id)
+    return _answer_entry(application_id, services.decide_entry, _("初审结果已告知申请人。"))
+
+
+def _answer_entry(application_id: int, answer, done: str):
+    """HR's answer to a 报名表, with its reason; a refusal draws the review screen again with the reason as
+    typed (portal_review binds its form to this request)."""
+    application, entry = _entry_of(application_id)
     form = ReasonForm(prefix="portal")
-    if form.validate_on_submit():
-        try:
-            services.decide_entry(entry, form.reason.data, actor=current_user)
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            flash(_("初审结果已告知申请人。"), "success")
-    return redirect(url_for("recruitment.application", application_id=application_id, _anchor="portal"))
+
+    def act() -> Done:
+        answer(entry, form.reason.data, actor=current_user)
+        return Done(url_for("recruitment.application", application_id=application_id, _anchor="portal"), done)
+
+    return handle(form, act, page=lambda error: application_page(application, error=error))
