@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, g, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -48,9 +48,9 @@ def portal_review(application: Application) -> dict | None:
     entry = services.entry_of_application(application.id)
     if entry is None:
         return None
-    answering = request.method == "POST" and request.endpoint in ("portal_hr.return_entry", "portal_hr.decide_entry")
+    # A refused answer (_answer_entry) is drawn again with its own form: the reason as typed, the refusal beside it.
     return {"entry": entry, "proofs": services.proofs_by_kind(entry), "photo": entry.photo,
-            "form": ReasonForm(prefix="portal") if answering else ReasonForm(formdata=None, prefix="portal")}
+            "form": g.get("portal_answer_form") or ReasonForm(formdata=None, prefix="portal")}
 
 
 @hr_bp.route("/<int:round_id>/portal", methods=["GET", "POST"])
@@ -109,9 +109,9 @@ def decide_entry(application_id: int):
 
 def _answer_entry(application_id: int, answer, done: str):
     """HR's answer to a 报名表, with its reason; a refusal draws the review screen again with the reason as
-    typed (portal_review binds its form to this request)."""
+    typed (portal_review shows this form)."""
     application, entry = _entry_of(application_id)
-    form = ReasonForm(prefix="portal")
+    form = g.portal_answer_form = ReasonForm(prefix="portal")
 
     def act() -> Done:
         answer(entry, form.reason.data, actor=current_user)

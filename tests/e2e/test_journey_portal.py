@@ -397,7 +397,8 @@ def test_portal_hr_reviews_with_the_proof_returns_it_and_gives_the_result(open_p
 
     # Returned without a reason: refused; with one: the applicant reads it.
     card.get_by_role("button", name="退回修改").click()
-    expect(flash(hr, "退回修改必须写明原因")).to_be_visible()
+    # Refused beside the reason box, on the review screen itself.
+    expect(hr.locator("#portal .invalid-feedback", has_text="退回修改必须写明原因")).to_be_visible()
     hr.locator("#portal").get_by_label("原因").fill("学历证书扫描件不清晰，请重新上传")
     hr.locator("#portal").get_by_role("button", name="退回修改").click()
     expect(flash(hr, "报名表已退回申请人修改。")).to_be_visible()
