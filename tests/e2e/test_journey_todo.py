@@ -49,7 +49,7 @@ def test_todo_head_home_names_the_department_and_links_to_it(page, live_server, 
     department.get_by_role("link", name="2025 年度考核").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("少儿部 · 2025 年度考核")
     page.go_back()
-    page.locator("section.my-department").get_by_role("link", name="本部门岗位").click()
+    page.locator("section.my-department").get_by_role("link", name="本部门岗位", exact=True).click()
     expect(page.get_by_role("heading", name="岗位一览")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("少儿部")
 

@@ -40,7 +40,9 @@ def _round_in_exam(app) -> int:
     from hrflow.recruitment.applicants import ApplicantData, add_applicant
 
     hr = db.session.scalar(select(User).where(User.role == "hr").order_by(User.id))
-    post = find_post("物业管理部/工作人员")
+    # A post with a free seat whatever the session's other journeys appointed on it.
+    post = next(p for p in (find_post(path) for path in ("物业管理部/工作人员", "办公室/办证咨询", "流通部/工作人员"))
+                if rs.vacant_seats(p) > 0)
     round_ = rs.open_round(ROUND_NAME, date(2026, 6, 30), actor=hr, posts=[(post, 1)])
     for name in ("柯一", "柯二"):
         add_applicant(round_, ApplicantData(name=name, gender="女", birth_date=date(1990, 1, 1), education="大专"),
