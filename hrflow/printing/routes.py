@@ -21,15 +21,12 @@ reads the head's review and the grade on their own 登记表 only once the resul
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
-from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, abort
 from flask_login import current_user, login_required
-from werkzeug.wsgi import wrap_file
 
 from hrflow.access import (
     can_see_post,
@@ -47,25 +44,11 @@ from hrflow.printing.documents import assessment as assessment_documents
 from hrflow.printing.documents import posts as post_documents
 from hrflow.printing.documents import recruitment as recruitment_documents
 from hrflow.recruitment.access import can_see_application, visible_vacancies
+from hrflow.web.responses import pdf_response
 
 bp = Blueprint("printing", __name__, url_prefix="/print")
 
 
-def pdf_response(data: bytes | BinaryIO, filename: str) -> Response:
-    """Inline PDF with a UTF-8 file name (RFC 5987) and an ASCII fallback. `data` may be an open file
-    (a batch): it is streamed from disk and closed when sent."""
-    ascii_name = filename.encode("ascii", "ignore").decode() or "document.pdf"
-    if not ascii_name.lower().endswith(".pdf"):
-        ascii_name = "document.pdf"
-    if isinstance(data, bytes):
-        response = Response(data, mimetype="application/pdf")
-    else:
-        size = data.seek(0, os.SEEK_END)
-        data.seek(0)
-        response = Response(wrap_file(request.environ, data), mimetype="application/pdf", direct_passthrough=True)
-        response.content_length = size
-    response.headers["Content-Disposition"] = f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _file_part(path: str) -> str:

@@ -24,9 +24,7 @@ A panel that is closed, or one the user does not sit on, answers 404."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -49,6 +47,7 @@ from hrflow.recruitment.panel_forms import (
 )
 from hrflow.recruitment.routes import bp, load_round, load_vacancy
 from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.responses import pdf_response
 
 # What an examiner may reach: their sign-in, password, two-step and language pages, and their panels.
 EXAMINER_ENDPOINTS = {
@@ -66,13 +65,6 @@ def fence_examiners():
     if (current_user.is_authenticated and getattr(current_user, "role", None) == Role.EXAMINER
             and request.endpoint is not None and request.endpoint not in EXAMINER_ENDPOINTS):
         abort(403)
-
-
-def pdf(data: bytes, filename: str) -> Response:
-    """Inline, with the UTF-8 name (RFC 5987) and an ASCII one, as the printing blueprint sends its PDFs."""
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f"inline; filename=\"panel.pdf\"; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 # ---------------------------------------------------------------- HR: setting up
@@ -259,14 +251,14 @@ def panel_override(sheet_id: int):
 @hr_required
 def panel_sheet_pdf(panel_id: int):
     panel = load_panel(panel_id)
-    return pdf(panel_documents.render_panel_sheet_pdf(panel), f"评分表-{panel.vacancy.post.path}-{panel.room}.pdf")
+    return pdf_response(panel_documents.render_panel_sheet_pdf(panel), f"评分表-{panel.vacancy.post.path}-{panel.room}.pdf")
 
 
 @bp.route("/vacancies/<int:vacancy_id>/panel-summary.pdf")
 @hr_required
 def panel_summary_pdf(vacancy_id: int):
     vacancy = load_vacancy(vacancy_id)
-    return pdf(panel_documents.render_panel_summary_pdf(vacancy), f"面试成绩汇总-{vacancy.post.path}.pdf")
+    return pdf_response(panel_documents.render_panel_summary_pdf(vacancy), f"面试成绩汇总-{vacancy.post.path}.pdf")
 
 
 # ---------------------------------------------------------------- examiners
