@@ -69,8 +69,10 @@ screenshots: install test-system-packages browser-test-tools
 	HRFLOW_UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/e2e
 
 # Figures against their goals (bench/README.md); fails when one is missed. Results go to the
-# git-ignored bench/results/; with HRFLOW_TEST_DATABASE_URL set, PostgreSQL is measured too.
+# git-ignored bench/results/ and bench/results.json; with HRFLOW_TEST_DATABASE_URL set, PostgreSQL is
+# measured too (the deadline rush only there). The bench group adds Locust.
 bench: install
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) -m bench.run
 
 clean:

@@ -23,6 +23,15 @@ def _text_width(label: str) -> float:
     return sum(13 if ord(ch) > 0x2E80 else 7.2 for ch in label)
 
 
+def _fit(label: str, room: float) -> str:
+    """The label cut to `room` px with an ellipsis: a long one (a round's name) would run off the left edge."""
+    if _text_width(label) <= room:
+        return label
+    while label and _text_width(label) + 13 > room:
+        label = label[:-1]
+    return label + "…"
+
+
 def _ink(colour: str) -> str:
     """Black or white, whichever reads better on the colour (#rrggbb)."""
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -52,9 +61,12 @@ def stacked_bars(labels: list[str], series: list[Series], *, title: str, width: 
     for row, label in enumerate(labels):
         y = top + row * (bar + gap)
         link = links[row] if links else None
+        shown = _fit(label, label_width - 8)
+        whole = f' aria-label="{escape(label)}"' if shown != label else ""  # a cut label: the link keeps its name
         if link:
-            parts.append(f'<a href="{escape(link)}" class="chart-link">')
-        parts.append(f'<text x="{label_width - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end">{escape(label)}</text>')
+            parts.append(f'<a href="{escape(link)}" class="chart-link"{whole}>')
+        cut = f"<title>{escape(label)}</title>" if shown != label else ""
+        parts.append(f'<text x="{label_width - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end">{cut}{escape(shown)}</text>')
         x = float(label_width)
         values = []  # drawn after the link: a link's text is underlined, and a value must not catch the click
         for index, s in enumerate(series):

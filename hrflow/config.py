@@ -115,6 +115,9 @@ class DefaultConfig:
     PORTAL_CODE_TRIES = 5  # wrong codes before a new one must be asked for
     PORTAL_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # per file
     PORTAL_UPLOAD_MAX_FILES = 10  # per 报名表, the photo included
+    # Photos and proof of a closed round are deleted this many days after it closed (`hrflow portal
+    # purge-attachments`; docs/portal.md, 保存期限, says why 180).
+    PORTAL_RETENTION_DAYS = 180
     # Signing in through the unit's directory (hrflow/auth/directory.py): off while LDAP_URL is unset. Local
     # passwords keep working either way (the break-glass path); README "目录与单点登录" lists an example.
     LDAP_URL = None  # ldaps://dc1.library.example:636 or ldap://… (then LDAP_START_TLS = True)
@@ -151,7 +154,7 @@ _ENV_INT = {"MAX_CONTENT_LENGTH", "PAGE_SIZE", "EXAM_RATIO", "RECRUITMENT_PUBLIC
             "IDLE_MINUTES", "MAIL_PORT", "MAIL_TIMEOUT", "MAIL_MAX_ATTEMPTS", "MAIL_RESET_MINUTES",
             "BALLOT_MIN_VOTES", "BALLOT_CODE_FAILURES_PER_CLIENT",
             "PORTAL_CODE_MINUTES", "PORTAL_CODE_TRIES", "PORTAL_UPLOAD_MAX_BYTES", "PORTAL_UPLOAD_MAX_FILES",
-            "EXAMINER_INVITATION_DAYS"}
+            "EXAMINER_INVITATION_DAYS", "PORTAL_RETENTION_DAYS"}
 _ENV_FLOAT = {"WRITTEN_WEIGHT", "MAIL_RETRY_MINUTES"}
 _ENV_BOOL = {"CONCURRENT_FILLS_SEAT", "SESSION_COOKIE_SECURE", "RATELIMIT_ENABLED", "LDAP_START_TLS", "MAIL_USE_TLS", "MAIL_USE_SSL",
              "QUARTERLY_BARS_EXCELLENT"}

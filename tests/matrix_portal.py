@@ -80,3 +80,29 @@ def portal_world() -> dict:
         "accounts": {"applicant_own": own, "applicant_other": other},
         "users": {"employee": users["employee"], "hr": hr},
     }
+
+
+# ---------------------------------------------------------------- the 准考证 (docs/portal.md, 考场与准考证)
+PORTAL_CASES += [
+    Case("portal.print_admission", "GET", lambda w: f"/apply/rounds/{w['portal_round']}/admission.pdf", OWNER),
+]
+_portal_world_without_tickets = portal_world
+
+
+def portal_world() -> dict:  # noqa: F811 (the world above, the own applicant seated and the 准考证 released)
+    from datetime import datetime
+
+    from hrflow.extensions import db
+    from hrflow.models import ExamPlan, ExamRoom, ExamSeat
+    from hrflow.models.base import utcnow
+
+    world = _portal_world_without_tickets()
+    room = ExamRoom(round_id=world["portal_round"], number=1, place="矩阵考场", capacity=30,
+                    starts_at=datetime(2026, 8, 15, 9), ends_at=datetime(2026, 8, 15, 11))
+    db.session.add(room)
+    db.session.flush()
+    db.session.add_all([ExamSeat(round_id=world["portal_round"], room_id=room.id, seat=1, ticket_number="20260000101",
+                                 application_id=world["portal_application"]),
+                        ExamPlan(round_id=world["portal_round"], tickets_released_at=utcnow())])
+    db.session.commit()
+    return world

@@ -103,6 +103,7 @@ RECRUITMENT_CASES: list[Case] = [
     *_round_read("printing.recruitment_review", "/print/recruitment/{}/review.pdf"),
     *_round_read("printing.recruitment_scores", "/print/recruitment/{}/scores.pdf"),
     *_round_read("printing.recruitment_publicity", "/print/recruitment/{}/publicity.pdf"),
+    *_round_read("printing.recruitment_applications", "/print/recruitment/{}/applications.pdf"),
     *_read("printing.recruitment_application", "/print/recruitment/applications/{}.pdf", "own_application",
            "other_application"),
 ]
@@ -149,3 +150,40 @@ def recruitment_world(world: dict) -> dict:
         "own_application": apply("少儿部报名人", own_vacancy).id,
         "other_application": other_application.id,
     }
+
+
+# ---------------------------------------------------------------- 考场编排 (hrflow/recruitment/arrangement_routes.py)
+# The matrix round is a draft: every button is refused with a message (a redirect or the page again), so no
+# role's try changes what the next one finds; the printed forms read a room and a seat added as rows.
+RECRUITMENT_CASES += [
+    *_hr("recruitment.arrangement_page", "GET", "/recruitment/{}/arrangement", "round"),
+    *_hr("recruitment.arrangement_room_add", "POST", "/recruitment/{}/arrangement/rooms", "round"),
+    *_hr("recruitment.arrangement_room_remove", "POST", "/recruitment/arrangement/rooms/{}/remove", "exam_room"),
+    *_hr("recruitment.arrangement_arrange", "POST", "/recruitment/{}/arrangement/arrange", "round"),
+    *_hr("recruitment.arrangement_rules", "POST", "/recruitment/{}/arrangement/rules", "round"),
+    *_hr("recruitment.arrangement_release", "POST", "/recruitment/{}/arrangement/release", "round"),
+    *_hr("recruitment.arrangement_sign_in_pdf", "GET", "/recruitment/{}/arrangement/sign-in.pdf", "round"),
+    *_hr("recruitment.admission_pdf", "GET", "/recruitment/applications/{}/admission.pdf", "own_application"),
+    Case("recruitment.admission_pdf", "GET", lambda w: f"/recruitment/applications/{w['other_application']}/admission.pdf",
+         HR_MISSING, "no seat"),
+    *_hr("recruitment.scores_publish", "POST", "/recruitment/{}/scores/publish", "round"),
+]
+_recruitment_world_without_rooms = recruitment_world
+
+
+def recruitment_world(world: dict) -> dict:  # noqa: F811 (the world above, with a room and a seat)
+    from datetime import datetime
+
+    from hrflow.extensions import db
+    from hrflow.models import Application, ExamRoom, ExamSeat
+
+    ids = _recruitment_world_without_rooms(world)
+    application = db.session.get(Application, ids["own_application"])
+    room = ExamRoom(round_id=ids["round"], number=1, place="矩阵考场", capacity=30,
+                    starts_at=datetime(2026, 8, 15, 9), ends_at=datetime(2026, 8, 15, 11))
+    db.session.add(room)
+    db.session.flush()
+    db.session.add(ExamSeat(round_id=ids["round"], room_id=room.id, application_id=application.id, seat=1,
+                            ticket_number="20260000101"))
+    db.session.flush()
+    return {**ids, "exam_room": room.id}

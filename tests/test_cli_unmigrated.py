@@ -39,8 +39,10 @@ def arguments(out: str) -> dict[str, list[str]]:
         "print post-descriptions": ["-o", out],
         "print assessment-forms": ["2025", "-o", out],
         "print application": ["春季招聘", "张三", "-o", out],
+        "print applications": ["春季招聘", "-o", out],
         "backup": ["-o", out],
         "workdays": ["2026-09-28", "7"],
+        "portal purge-attachments": [],
     }
 
 

@@ -168,15 +168,21 @@ def test_a_failed_job_says_why_in_the_readers_language_where_it_can(client, logi
 
 def test_the_booklet_job_records_message_keys_the_page_translates(app, monkeypatch):
     from hrflow.jobs.services import PROGRESS_MESSAGES
-    from hrflow.posts.jobs import documents, posts_booklet
+    from hrflow.posts import jobs
+    from hrflow.posts.jobs import posts_booklet
 
     recorded = []
-    monkeypatch.setattr(documents, "render_post_booklet_pdf", lambda department: b"%PDF-booklet")
+
+    def render_batch(batch, file, progress):  # the batch's own progress: forms done of all, no message
+        progress(len(batch.items), len(batch.items))
+        file.write(b"%PDF-booklet")
+
+    monkeypatch.setattr(jobs, "render_batch", render_batch)
 
     job = Job(kind="posts_booklet", params={"department_id": None})
-    data, name = posts_booklet(job, lambda done, total, message: recorded.append(message))
+    data, name = posts_booklet(job, lambda done, total, message=None: recorded.append(message))
     assert data == b"%PDF-booklet" and name == "岗位说明书-全部.pdf"
-    assert recorded and all(message in PROGRESS_MESSAGES for message in recorded)
+    assert recorded and all(message in PROGRESS_MESSAGES for message in recorded if message is not None)
     assert recorded[-1] == "done"
 
 

@@ -11,7 +11,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from hrflow.extensions import db
-from hrflow.models import Applicant, Application, AuditLog, OutgoingMail, PortalFile, User
+from hrflow.models import Applicant, Application, AuditLog, OutgoingMail, PortalFile, RoundStatus, User
 from hrflow.models.base import utcnow
 from hrflow.portal import files, services
 from hrflow.portal.services import PortalError
@@ -182,6 +182,16 @@ def test_nothing_is_taken_at_or_after_the_deadline(round_):
     with pytest.raises(PortalError, match="已截止"):
         services.submit(entry, pledge=True, now=deadline)
     assert services.submit(entry, pledge=True, now=deadline - timedelta(seconds=1)).id
+
+
+def test_a_round_moved_on_to_its_exam_takes_no_one_while_the_dates_still_run(round_):
+    entry = support.filled_entry(support.account(), round_)
+    opening = services.opening_of(round_.id)
+    assert opening.taking(utcnow())
+    round_.status = RoundStatus.EXAMINING.value
+    assert not opening.taking(utcnow())
+    with pytest.raises(PortalError, match="已截止"):
+        services.submit(entry, pledge=True, now=utcnow())
 
 
 def test_deadline_is_asia_shanghai_wall_clock(app):

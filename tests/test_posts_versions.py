@@ -9,6 +9,7 @@ import pytest
 from lxml import html as lxml_html
 from sqlalchemy import select
 
+from hrflow import clock
 from hrflow.extensions import db
 from hrflow.models import SYSTEM, AuditLog, User
 from hrflow.posts import versions
@@ -28,21 +29,18 @@ class FrozenClock(datetime):
 
 @pytest.fixture
 def late_evening(monkeypatch):
-    monkeypatch.setattr(versions, "datetime", FrozenClock)
+    monkeypatch.setattr(clock, "datetime", FrozenClock)
 
 
 def user(name: str) -> User:
     return db.session.scalars(select(User).filter_by(username=name)).one()
 
 
-def test_unit_today_is_the_day_in_shanghai_not_on_the_server(app, late_evening):
+def test_unit_today_is_the_day_in_shanghai_not_on_the_server(app, late_evening, monkeypatch):
     assert LATE_UTC.date() == date(2026, 12, 6)
-    assert versions.unit_today() == date(2026, 12, 7)
-    app.config["BABEL_DEFAULT_TIMEZONE"] = "UTC"
-    try:
-        assert versions.unit_today() == date(2026, 12, 6)  # the setting decides, not a constant
-    finally:
-        app.config["BABEL_DEFAULT_TIMEZONE"] = "Asia/Shanghai"
+    assert clock.unit_today() == date(2026, 12, 7)
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_TIMEZONE", "UTC")
+    assert clock.unit_today() == date(2026, 12, 6)  # the setting decides, not a constant
 
 
 def test_an_edit_without_a_date_takes_effect_today_in_the_unit(demo, late_evening):

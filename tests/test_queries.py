@@ -410,6 +410,9 @@ def _cycle_with_work_in_progress(year: int, hr_id: int) -> None:
 ASSESSMENT_PAGES = [
     ("cycle overview", lambda year: f"/assessment/{year}", "as-dept-progress"),
     ("department", lambda year: f"/assessment/{year}/departments/{department_named('成人部').id}", "as-person"),
+    # HR's decision page: a page of people with their controls, the whole unit's counts beside them.
+    ("decision", lambda year: f"/assessment/{year}/decision", "as-grade"),
+    ("decision of a department", lambda year: f"/assessment/{year}/decision/{department_named('成人部').id}", "as-grade"),
 ]
 
 
@@ -425,6 +428,30 @@ def test_assessment_page_statements_do_not_grow_with_the_staff(client, seeded, m
     _cycle_with_work_in_progress(2026, hr_id)
     assert rows_with_class(client, url(2026), row_class) > small_rows  # the page did show more
     assert statements(client, url(2026)) == small
+
+
+def test_the_excellent_list_statements_do_not_grow_with_the_excellent(client, seeded, make_user, login):
+    from hrflow.models import Assessment, AssessmentCycle
+
+    def every_third_excellent(year: int) -> None:
+        cycle_id = db.session.scalar(select(AssessmentCycle.id).where(AssessmentCycle.year == year))
+        ids = db.session.scalars(select(Assessment.id).where(Assessment.cycle_id == cycle_id)
+                                 .order_by(Assessment.id)).all()
+        db.session.execute(update(Assessment).where(Assessment.id.in_(ids[::3])).values(grade="excellent"))
+        db.session.commit()
+
+    hr_id = login(make_user("hr")).id
+    _hire_everywhere(1, per_post=1)
+    _cycle_with_work_in_progress(2025, hr_id)
+    every_third_excellent(2025)
+    small_rows = rows_with_class(client, "/assessment/2025/excellent", "num") - 1  # the header's 序号 too
+    small = statements(client, "/assessment/2025/excellent")
+    for step in range(2, GROWTHS + 1):
+        _hire_everywhere(step, per_post=2)
+    _cycle_with_work_in_progress(2026, hr_id)
+    every_third_excellent(2026)
+    assert rows_with_class(client, "/assessment/2026/excellent", "num") - 1 > small_rows > 0
+    assert statements(client, "/assessment/2026/excellent") == small
 
 
 def test_the_department_tree_is_read_once_per_request_and_again_after_the_import_writes(app):

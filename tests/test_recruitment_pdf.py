@@ -154,3 +154,63 @@ def test_the_print_routes_name_the_file(client, login, round_):
     response = client.get(f"/print/recruitment/{round_.id}/publicity.pdf")
     assert response.status_code == 200
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+
+
+# ---------------------------------------------------------------- a round's 报名表 as a batch (hrflow.pdf.batch)
+
+def _page_texts(data: bytes) -> list[str]:
+    from tests.test_pdf_batch import page_texts
+
+    return page_texts(data)
+
+
+@pytest.mark.parametrize(("size", "workers"), [(1, 1), (2, 1), (2, 2), (50, 1)])
+def test_a_rounds_forms_in_chunks_read_page_for_page_as_the_one_piece_document(app, round_, monkeypatch, size,
+                                                                                 workers):
+    import io
+
+    monkeypatch.setitem(app.config, "PRINT_CHUNK_FORMS", size)
+    with app.test_request_context():
+        whole = printing.render_applications_pdf(round_)
+        output = io.BytesIO()
+        report = printing.write_applications_pdf(round_, None, output, workers=workers)
+    expected, got = _page_texts(whole), _page_texts(output.getvalue())
+    assert len(expected) == 5 and report.forms == 5  # one page per applicant
+    assert got == expected
+    assert "第5页共5页" in compact(got[-1]) and "钱多" in got[-1]
+
+
+def test_a_rounds_forms_have_a_bookmark_per_post_and_applicant(app, round_, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    monkeypatch.setitem(app.config, "PRINT_CHUNK_FORMS", 2)
+    output = io.BytesIO()
+    with app.test_request_context():
+        printing.write_applications_pdf(round_, None, output, workers=1)
+    reader = PdfReader(io.BytesIO(output.getvalue()))
+    assert [e["/Title"] for e in reader.outline if not isinstance(e, list)] == [PROPERTY, DESK]
+    people = [p for e in reader.outline if isinstance(e, list) for p in e]
+    assert [p["/Title"] for p in people] == ["陈喆", "王堃", "李玥", "赵敏", "钱多"]
+    for person in people:
+        assert person["/Title"] in reader.pages[reader.get_destination_page_number(person)].extract_text()
+
+
+def test_a_heads_copy_of_the_rounds_forms_holds_only_their_departments(client, login, round_, make_user):
+    from hrflow.posts.queries import find_department
+
+    login(make_user("head", departments=[find_department("办公室")]))
+    response = client.get(f"/print/recruitment/{round_.id}/applications.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = compact(pdf_text(response.data))
+    assert "钱多" in text and "陈喆" not in text and "第1页共1页" in text
+
+
+def test_cli_prints_every_applicants_form(round_, runner, tmp_path):
+    output = tmp_path / "all.pdf"
+    result = runner.invoke(args=["print", "applications", round_.name, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "报名表 5 份，5 页" in result.output
+    text = compact(pdf_text(output.read_bytes()))
+    assert all(name in text for name in ("陈喆", "王堃", "李玥", "赵敏", "钱多"))

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import (
     Applicant,
@@ -324,7 +325,7 @@ def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
                                data={f"{step}-result": "passed", f"{step}-on": date.today().isoformat()})
         assert recorded.status_code == 302, text(recorded)
     future = client.post(f"/recruitment/applications/{chen.id}/appoint",
-                         data={"appoint-on": (date.today() + timedelta(days=1)).isoformat(), "appoint-confirm": "y"})
+                         data={"appoint-on": (unit_today() + timedelta(days=1)).isoformat(), "appoint-confirm": "y"})
     assert future.status_code == 422 and "聘用日期不能晚于今天" in invalid_feedback(future)
     before = post_seats(find_post(PROPERTY)).filled
     appointed = client.post(f"/recruitment/applications/{chen.id}/appoint",

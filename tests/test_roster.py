@@ -141,7 +141,8 @@ def test_roster_person_login_is_for_hr_only_and_the_edit_link_for_admins(client,
     login(user("hr"))
     hr_view = page_of(client, f"/roster/{person.employee_id}")
     assert person.username in hr_view.xpath("//div[contains(@class,'person-login')]")[0].text_content()
-    assert not hr_view.xpath("//div[contains(@class,'person-login')]//a")
+    assert not hr_view.xpath("//div[contains(@class,'person-login')]//a[contains(@href,'/admin/users/')]")
+    assert hr_view.xpath(f"//div[contains(@class,'person-login')]//a[@href='/admin/logins/{person.id}']")  # 账号通知单
     login(user("head"))
     head_view = page_of(client, f"/roster/{person.employee_id}")
     assert not head_view.xpath("//div[contains(@class,'person-login')]")

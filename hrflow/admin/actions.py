@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "portal.withdraw": _l("网上报名撤回"),
     "portal.return": _l("退回报名表修改"),
     "portal.decide": _l("网上报名初审结果"),
+    "portal.purge": _l("删除保存期满的报名材料"),
     "recruitment.rules": _l("修改资格条件"),
     "recruitment.basic": _l("修改基本条件"),
     "recruitment.exam_settings": _l("修改岗位考试设置"),
@@ -99,6 +100,14 @@ ACTION_LABELS = {
     "assessment.leave_import": _l("导入请假记录"),
     "assessment.investigation": _l("登记立案审查调查"),
     "assessment.investigation_closed": _l("登记调查结果"),
+    "users.create_login": _l("开通登录账号（账号通知单）"),
+    # 考场编排, 准考证 and scores published to the applicants (hrflow/recruitment/arrangement.py)
+    "recruitment.exam_room": _l("添加考场"),
+    "recruitment.exam_room_remove": _l("删除考场"),
+    "recruitment.exam_rules": _l("修改考生须知"),
+    "recruitment.exam_arrange": _l("考场编排"),
+    "recruitment.exam_release": _l("发放准考证"),
+    "recruitment.scores_publish": _l("向考生公布成绩"),
 }
 
 

@@ -40,10 +40,10 @@ from hrflow.models.assessment import GRADE_LABELS
 from hrflow.models.org import department_tree
 from hrflow.web.forms import FlaskForm
 from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.responses import pdf_response
 
 # Wrong codes are counted under this name, from "vote:<address>" (apart from the address's sign-in failures).
 THROTTLE_ACCOUNT = "#民主测评码#"
-PDF = "application/pdf"
 
 
 def _load_ballot(ballot_id: int) -> Ballot:
@@ -112,10 +112,7 @@ def ballot_slips(ballot_id: int):
             base = (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
             pdf = render_slips_pdf(ballot, codes, lambda code: base + url_for(".vote_code", code=code),
                                    base + url_for(".vote"))
-            response = make_response(pdf)
-            response.headers["Content-Type"] = PDF
-            response.headers["Content-Disposition"] = f"attachment; filename=ballot-{ballot.id}-slips.pdf"
-            return response
+            return pdf_response(pdf, f"ballot-{ballot.id}-slips.pdf", attachment=True)
     return _ballot_page(ballot, print_form=form, error=error), 422
 
 

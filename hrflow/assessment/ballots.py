@@ -297,14 +297,17 @@ def cycle_ballots(cycle: AssessmentCycle) -> list[Ballot]:
     return list(db.session.scalars(select(Ballot).where(Ballot.cycle_id == cycle.id).order_by(Ballot.id.desc())))
 
 
-def tallies(cycle: AssessmentCycle, employee_ids: Iterable[int]) -> dict[int, Tally]:
+def tallies(cycle: AssessmentCycle, employee_ids: Iterable[int],
+            departments: Mapping[int, int] | None = None) -> dict[int, Tally]:
     """For the decision page: {employee id: Tally} from the latest ballot of the cycle that rated the person
-    (a department's or the unit's); people no ballot covered are left out."""
+    (a department's or the unit's); people no ballot covered are left out. `departments` (employee id →
+    their assessment's department), when the caller has read them, spares reading them again."""
     wanted = list(employee_ids)
     if not wanted:
         return {}
-    departments = dict(db.session.execute(select(Assessment.employee_id, Assessment.department_id).where(
-        Assessment.cycle_id == cycle.id, Assessment.employee_id.in_(wanted))).all())
+    if departments is None:
+        departments = dict(db.session.execute(select(Assessment.employee_id, Assessment.department_id).where(
+            Assessment.cycle_id == cycle.id, Assessment.employee_id.in_(wanted))).all())
     chosen: dict[int, list[int]] = {}
     scopes: dict[int, set[int] | None] = {}
     ballots = cycle_ballots(cycle)

@@ -24,11 +24,7 @@ from hrflow.errors import DomainError
 from hrflow.models import AssessmentCycle
 from hrflow.spreadsheets import sheet_bytes
 from hrflow.web.pagination import paginate_list
-
-
-def _pdf(data: bytes, filename: str):
-    """Inline, with the UTF-8 file name (Flask adds the ASCII fallback)."""
-    return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=filename)
+from hrflow.web.responses import pdf_response
 
 
 def _cycle(year: int) -> AssessmentCycle:
@@ -69,7 +65,7 @@ def publicity_list(year: int):
     except DomainError as refused:
         flash(str(refused), "warning")
         return redirect(url_for(".cycle", year=cycle.year))
-    return _pdf(data, f"优秀等次人员公示-{cycle.year}.pdf")
+    return pdf_response(data, f"优秀等次人员公示-{cycle.year}.pdf")
 
 
 @bp.route("/forms/<int:form_id>/archive.pdf")
@@ -82,4 +78,4 @@ def archive_form(form_id: int):
     except DomainError as refused:
         flash(str(refused), "warning")
         return redirect(url_for(".form", form_id=form.id))
-    return _pdf(data, f"考核登记表-归档-{form.cycle.year}-{form.employee.name}.pdf")
+    return pdf_response(data, f"考核登记表-归档-{form.cycle.year}-{form.employee.name}.pdf")

@@ -98,7 +98,7 @@ def grade_rows(cycle: AssessmentCycle) -> list[GradeRow]:
 
 @dataclass
 class DepartmentQuota:
-    department: Department  # top-level (sub-units count with it)
+    department: DepartmentRow  # top-level (sub-units count with it): id and name
     participants: int
     base: int
     allocated: int  # its share of the unit quota (largest remainders)
@@ -109,20 +109,18 @@ class DepartmentQuota:
         return self.allocated - self.excellent
 
 
-def department_quotas(cycle: AssessmentCycle) -> list[DepartmentQuota]:
-    """The unit quota split over top-level departments, with each one's 优秀 so far (table order)."""
-    rows = grade_rows(cycle)
-    tops = top_departments()
-    order = department_tree().order
-    by_top: dict[int, list] = {}
-    for row in rows:
-        by_top.setdefault(tops[row.department_id].id, []).append(row)
-    ids = sorted(by_top, key=lambda i: order.get(i, ()))
-    bases = {i: sum(1 for r in by_top[i] if counts_for_base(cycle, r.special_case)) for i in ids}
-    shares = department_shares(cycle, quota_summary(cycle).quota, bases)
-    departments = {d.id: d for d in tops.values()}
-    return [DepartmentQuota(departments[i], len(by_top[i]), bases[i], shares[i],
-                            sum(1 for r in by_top[i] if r.grade == Grade.EXCELLENT)) for i in ids]
+def department_quotas(cycle: AssessmentCycle,
+                      by_department: list[tuple[DepartmentRow, Progress]] | None = None) -> list[DepartmentQuota]:
+    """The unit quota split over top-level departments, with each one's 优秀 so far (table order); from
+    progress_by_department() when the caller has it (one grouped count otherwise)."""
+    if by_department is None:
+        by_department = progress_by_department(cycle)
+    quota = quota_summary(cycle, Progress.combined(p for _top, p in by_department)).quota
+    bases = {top.id: p.participants if cycle.quota_base == QuotaBase.ALL_PARTICIPANTS
+             else p.participants - sum(p.special.values()) for top, p in by_department}
+    shares = department_shares(cycle, quota, bases)
+    return [DepartmentQuota(top, p.participants, bases[top.id], shares[top.id], p.excellent)
+            for top, p in by_department]
 
 
 def department_shares(cycle: AssessmentCycle, quota: int, bases: dict[int, int]) -> dict[int, int]:

@@ -4,8 +4,11 @@ enums (hrflow/models/assessment.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -25,7 +28,8 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 
 from hrflow.assessment.grading import DecisionRow
 from hrflow.assessment.head_review import DutyItem, HeadReview
-from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Rating, SpecialCase
+from hrflow.assessment.queries import DecisionLine
+from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Grade, Rating, SpecialCase
 from hrflow.models.assessment import (
     ACKNOWLEDGEMENT_LABELS,
     APPEAL_OUTCOME_LABELS,
@@ -35,7 +39,7 @@ from hrflow.models.assessment import (
     SPECIAL_CASE_LABELS,
 )
 from hrflow.rules.quota import DEFAULT_RATE
-from hrflow.web.forms import FlaskForm
+from hrflow.web.forms import CONTROL, FlaskForm
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -290,54 +294,115 @@ def shown_field(field_name: str) -> str:
 
 
 STALE_PAGE = _l("本页缺少打开时的等次和备注，无法核对他人是否已修改：请刷新后再保存。")
+NOT_A_GRADE = _l("请从列出的等次中选择")
+NOTE_MAX = 500
+NOTE_TOO_LONG = _l("备注不超过 %(n)s 字", n=NOTE_MAX)
 
 
-class DecisionBase(FlaskForm):
+@dataclass
+class DecisionEntry:
+    """One person's row of the decision form: the grade and 备注 it holds (as posted, else as saved or
+    prefilled), what the row showed when the page was drawn (its hidden shown- copies), and its errors."""
+
+    line: DecisionLine
+    choices: list[tuple[str, str]]  # (value, label) of the grade's select; only 未定 with a special case
+    grade: str
+    note: str
+    shown_grade: str
+    shown_note: str
+    posted: frozenset[str]  # which of the row's four fields the request carried
+    grade_label: str = ""  # the controls' aria-label: "<name> 的等次", "<name> 的备注"
+    note_label: str = ""
+    grade_errors: list[str] = field(default_factory=list)
+    note_errors: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        """The checks a SelectField and a StringField (Length) would make, and hrflow.web.forms' refusal of
+        control characters, also in the hidden copies."""
+        if self.grade.strip() and self.grade not in {value for value, _label in self.choices}:
+            self.grade_errors.append(str(NOT_A_GRADE))
+        if len(self.note) > NOTE_MAX:
+            self.note_errors.append(str(NOTE_TOO_LONG))
+        for errors, values, name in ((self.grade_errors, (self.grade, self.shown_grade), _("等次")),
+                                     (self.note_errors, (self.note, self.shown_note), _("备注"))):
+            if not errors and any(CONTROL.search(value) for value in values):
+                errors.append(_("“%(field)s”含有不可见的控制字符，请删除后再提交。", field=name))
+
+    @property
+    def stale(self) -> bool:
+        """A grade or 备注 posted without what it showed: nothing to check another officer's work against."""
+        line = self.line
+        return any(name in self.posted and shown_field(name) not in self.posted
+                   for name in (grade_field(line), note_field(line)))
+
+    def row(self, assessment: Assessment) -> DecisionRow:
+        """The row as posted; a field the browser did not send (a disabled row) keeps what it showed."""
+        grade = self.grade if grade_field(self.line) in self.posted else self.shown_grade
+        note = self.note if note_field(self.line) in self.posted else self.shown_note
+        return DecisionRow(assessment, grade or None, note, self.shown_grade or None, self.shown_note)
+
+
+class DecisionForm(FlaskForm):
+    """HR's decision page: one grade and one 备注 per person of the page (grade-<id>, note-<id>), each with a
+    hidden copy of what it showed (shown-grade-<id>, shown-note-<id>: the database's value when the page
+    was drawn); people with a special case get no grade. ``proposed``: people without a grade start from
+    the head's proposal (nothing is saved until submitted).
+
+    The rows are plain entries checked here rather than four WTForms fields a person: a form class with
+    200 fields built per request, bound and drawn field by field, took about 30 ms of CPU a page of fifty
+    (bench/README.md); the template draws the entries with hrflow/web/widgets.py."""
+
     submit = SubmitField(_l("保存全部等次"))
+    note_max = NOTE_MAX
 
-    assessments: list[Assessment]
+    def __init__(self, lines: Sequence[DecisionLine], *, proposed: bool = False, **kwargs) -> None:
+        self.lines, self.proposed = lines, proposed
+        super().__init__(**kwargs)
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs) -> None:
+        formdata = self.meta.wrap_formdata(self, formdata)
+        super().process(formdata, obj, data, extra_filters, **kwargs)
+        # Translated once for the page, not once a row.
+        grades = [("", _("未定")), *((value, str(text)) for value, text in GRADE_CHOICES)]
+        labels = _("%(name)s 的等次"), _("%(name)s 的备注")  # without arguments: formatted per row below
+        self.entries = [self._entry(line, formdata, grades if line.gradeable else grades[:1]) for line in self.lines]
+        for entry in self.entries:
+            entry.grade_label, entry.note_label = (text % {"name": entry.line.name} for text in labels)
+
+    def _entry(self, line: DecisionLine, formdata, choices: list[tuple[str, str]]) -> DecisionEntry:
+        names = (grade_field(line), note_field(line))
+        names += tuple(shown_field(name) for name in names)
+        posted = frozenset(name for name in names if name in formdata) if formdata else frozenset()
+        shown_grade, shown_note = line.grade or "", line.grade_note or ""
+        start = shown_grade or (line.proposed_grade if self.proposed and line.gradeable else "") or ""
+        values = [formdata[name] if name in posted else default
+                  for name, default in zip(names, (start, shown_note, shown_grade, shown_note), strict=True)]
+        return DecisionEntry(line, choices, *values, posted=posted)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        for entry in self.entries:
+            entry.check()
         # Without what the page showed, a save could silently undo another officer's work: refuse it.
-        if any(self[name].raw_data and not self[shown_field(name)].raw_data
-               for a in self.assessments for name in (grade_field(a), note_field(a))):
+        if any(entry.stale for entry in self.entries):
             self.form_errors.append(STALE_PAGE)
             return False
-        return valid
+        return valid and not any(entry.grade_errors or entry.note_errors for entry in self.entries)
 
-    def rows(self) -> list[DecisionRow]:
-        """Each row as posted; a field the browser did not send (a disabled row) keeps what it showed."""
-        return [DecisionRow(a, self._posted(grade_field(a)) or None, self._posted(note_field(a)),
-                            self[shown_field(grade_field(a))].data or None, self[shown_field(note_field(a))].data)
-                for a in self.assessments]
+    @property
+    def errors(self) -> dict:
+        errors = super().errors
+        for entry in self.entries:
+            for name, found in ((grade_field(entry.line), entry.grade_errors), (note_field(entry.line), entry.note_errors)):
+                if found:
+                    errors[name] = found
+        return errors
 
-    def _posted(self, name: str) -> str | None:
-        field = self[name] if self[name].raw_data else self[shown_field(name)]
-        return field.data
+    def rows(self, assessments: Mapping[int, Assessment]) -> list[DecisionRow]:
+        """Each row as posted, with its assessment (by id)."""
+        return [entry.row(assessments[entry.line.id]) for entry in self.entries]
 
-
-def decision_form(assessments: list[Assessment], *, proposed: bool = False, **kwargs) -> DecisionBase:
-    """One grade and one 备注 per person on the page, each with a hidden copy of what it showed (the
-    database's value when the page was rendered); people with a special case get no grade.
-    ``proposed``: people without a grade start from the head's proposal (nothing is saved until submitted)."""
-
-    class DecisionForm(DecisionBase):
-        pass
-
-    data = {}
-    for record in assessments:
-        choices = [("", _l("未定"))] + (GRADE_CHOICES if record.gradeable else [])
-        setattr(DecisionForm, grade_field(record), SelectField(record.employee.name, choices=_choices(choices),
-                                                               validators=[Optional()]))
-        setattr(DecisionForm, note_field(record), StringField(_l("备注"), validators=[Optional(), Length(max=500)]))
-        for name in (grade_field(record), note_field(record)):
-            setattr(DecisionForm, shown_field(name), HiddenField())
-        proposed_grade = record.proposed_grade if proposed and record.gradeable else ""
-        data[grade_field(record)] = record.grade or proposed_grade or ""
-        data[note_field(record)] = record.grade_note or ""
-        data[shown_field(grade_field(record))] = record.grade or ""
-        data[shown_field(note_field(record))] = record.grade_note or ""
-    decision = DecisionForm(data=data, **kwargs)
-    decision.assessments = assessments
-    return decision
+    @property
+    def excellent_selected(self) -> int:
+        """How many rows hold 优秀 as the page stands (the counter's count of this page)."""
+        return sum(1 for entry in self.entries if entry.grade == Grade.EXCELLENT)

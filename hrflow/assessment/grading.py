@@ -18,10 +18,12 @@ from hrflow import audit
 from hrflow.assessment.access import require_manager
 from hrflow.assessment.figures import (
     GradeRow,
+    Progress,
     QuotaSummary,
     counts_for_base,
     department_shares,
     grade_rows,
+    progress,
     quota_summary,
 )
 from hrflow.assessment.inputs import clean, parse, required
@@ -107,10 +109,12 @@ def _check_department_quota(cycle: AssessmentCycle, rows: dict[int, GradeRow], q
                                 f"（全单位 {quota} 人{how}），按此将有 {count} 人优秀", offender)
 
 
-def quota_explanation(cycle: AssessmentCycle) -> str:
-    """How the 优秀 quota was counted, in words (the overview, the settings and the decision page show it)."""
-    summary = quota_summary(cycle)
-    special = summary.participants - sum(1 for r in grade_rows(cycle) if r.special_case == SpecialCase.NONE)
+def quota_explanation(cycle: AssessmentCycle, counts: Progress | None = None) -> str:
+    """How the 优秀 quota was counted, in words (the overview, the settings and the decision page show it);
+    from the cycle's counts when the caller has them (one grouped count otherwise)."""
+    counts = counts or progress(cycle)
+    summary = quota_summary(cycle, counts)
+    special = sum(counts.special.values())
     if cycle.quota_base == QuotaBase.ALL_PARTICIPANTS:
         base = (f"以应参加年度考核的工作人员总人数为基数（考核规定第十五条）：{summary.base} 人"
                 + (f"，其中参加考核但不确定等次的 {special} 人也计入" if special else ""))

@@ -83,8 +83,21 @@ def barred_excellent(cycle: AssessmentCycle, employee_ids: Iterable[int]) -> dic
     reasons: dict[int, list[str]] = {}
     for row in rows:
         reasons.setdefault(row.employee_id, []).append(f"{QUARTER_NAMES[row.quarter]}为“{row.result_label}”")
-    return {employee_id: f"{cycle.year} 年平时考核{'、'.join(parts)}，年度考核不能确定为优秀"
-            for employee_id, parts in reasons.items()}
+    return {employee_id: _barred_words(cycle, parts) for employee_id, parts in reasons.items()}
+
+
+def barred_among(cycle: AssessmentCycle, results: dict[int, list[QuarterlyResult | None]]) -> dict[int, str]:
+    """barred_excellent() for people whose results_for() the caller has already read: no second query."""
+    if not bars_excellent():
+        return {}
+    reasons = {employee_id: [f"{QUARTER_NAMES[row.quarter]}为“{row.result_label}”" for row in quarters
+                             if row is not None and row.result in WEAK_QUARTERLY_RESULTS]
+               for employee_id, quarters in results.items()}
+    return {employee_id: _barred_words(cycle, parts) for employee_id, parts in reasons.items() if parts}
+
+
+def _barred_words(cycle: AssessmentCycle, parts: list[str]) -> str:
+    return f"{cycle.year} 年平时考核{'、'.join(parts)}，年度考核不能确定为优秀"
 
 
 def excellent_barred(cycle: AssessmentCycle, employee_id: int) -> str | None:

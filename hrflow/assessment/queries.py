@@ -8,12 +8,12 @@ queries whatever their size (tests/test_queries.py counts them)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import Select, Subquery, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from hrflow.assessment import access
@@ -38,7 +38,7 @@ from hrflow.models import (
     User,
 )
 from hrflow.models.base import json_list_length
-from hrflow.models.org import department_tree
+from hrflow.models.org import DepartmentTree, department_tree
 from hrflow.posts.queries import post_paths
 from hrflow.rules.wording import N_, Said
 
@@ -168,6 +168,86 @@ def assessment_ids_in_table_order(cycle: AssessmentCycle, department_ids: Iterab
     order = department_tree().order
     rows.sort(key=lambda r: table_key(order, r.department_id, r.position, r.staff_no))
     return [r.id for r in rows]
+
+
+def _in_table_order(tree: DepartmentTree) -> tuple:
+    """table_key() as SQL: the database sorts and cuts the page, so a page reads its own rows only."""
+    ranks = {i: rank for rank, i in enumerate(sorted(tree.order, key=tree.order.__getitem__))}
+    return (case(ranks, value=Assessment.department_id, else_=-1).label("department_rank"),
+            func.coalesce(Post.position, 0).label("post_position"), Employee.staff_no)
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """One person's row of HR's decision page, read as columns: who, where, how far, the grade so far."""
+
+    id: int
+    employee_id: int
+    department_id: int
+    form_status: str
+    special_case: str
+    proposed_grade: str | None
+    grade: str | None
+    grade_note: str | None
+    name: str
+    post_name: str  # the post's full name
+    concurrent: bool  # concurrent posts are assessed on the same form (含兼任)
+
+    @property
+    def gradeable(self) -> bool:
+        return self.special_case == SpecialCase.NONE
+
+
+def decision_lines(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> tuple[Select, Callable, Callable]:
+    """The decision page's people (all, or of these departments) in table order, for paginate_rows: the
+    select that orders and cuts the page (four columns a row), the join that reads a page's rows and what
+    makes each a DecisionLine."""
+    order = _in_table_order(department_tree())
+    query = (select(Assessment.id, *order).join(Employee, Assessment.employee_id == Employee.id)
+             .outerjoin(Post, Assessment.post_id == Post.id).where(Assessment.cycle_id == cycle.id)
+             .order_by(*order, Assessment.id))
+    if department_ids is not None:
+        query = query.where(Assessment.department_id.in_(list(department_ids)))
+    assessed = (select(func.count()).where(AssessedPost.assessment_id == Assessment.id)
+                .correlate(Assessment).scalar_subquery())
+
+    def rows(page: Subquery) -> Select:
+        return (select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
+                       Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.grade_note,
+                       Employee.name, PostVersion.name.label("post_name"), PostVersion.note, assessed > 1)
+                .join(page, page.c.id == Assessment.id).join(Employee, Assessment.employee_id == Employee.id)
+                .join(PostVersion, Assessment.post_version_id == PostVersion.id)
+                .order_by(page.c.department_rank, page.c.post_position, page.c.staff_no, page.c.id))
+
+    def make(id, employee_id, department_id, form_status, special_case, proposed_grade, grade, grade_note,  # noqa: A002
+             name, post_name, note, concurrent) -> DecisionLine:
+        return DecisionLine(id, employee_id, department_id, form_status, special_case, proposed_grade, grade,
+                            grade_note, name, PostVersion.full_name_of(post_name, note), bool(concurrent))
+
+    return query, rows, make
+
+
+@dataclass(frozen=True)
+class ListedPerson:
+    """A line of a published list: who, in which department (its path) and post (its full name)."""
+
+    name: str
+    department: str
+    post: str
+
+
+def excellent_people(cycle: AssessmentCycle) -> list[ListedPerson]:
+    """The 优秀 list as the page shows it, in table order: the 优秀 rows only, as columns, in one query."""
+    tree = department_tree()
+    rows = db.session.execute(
+        select(Employee.name, Assessment.department_id, PostVersion.name.label("post_name"), PostVersion.note)
+        .join(Employee, Assessment.employee_id == Employee.id)
+        .join(PostVersion, Assessment.post_version_id == PostVersion.id)
+        .outerjoin(Post, Assessment.post_id == Post.id)
+        .where(Assessment.cycle_id == cycle.id, Assessment.grade == Grade.EXCELLENT)
+        .order_by(*_in_table_order(tree), Assessment.id)).all()
+    return [ListedPerson(r.name, tree.paths[r.department_id], PostVersion.full_name_of(r.post_name, r.note))
+            for r in rows]
 
 
 def assessments_for(cycle: AssessmentCycle, user: User) -> list[Assessment]:

@@ -72,7 +72,7 @@ from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
 from hrflow.web.badges import StateBadges
 from hrflow.web.handlers import Done, handle
-from hrflow.web.pagination import paginate_list
+from hrflow.web.pagination import paginate_list, paginate_rows
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
 
@@ -198,7 +198,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
         quota=figures.quota_summary(cycle, progress), progress=progress, by_department=by_department,
         special=queries.special_cases(cycle), outside=queries.non_participants(cycle),
         advance_form=advance_form, settings_open=_settings_open(cycle), print_form=forms.ActionForm(formdata=None),
-        quota_explanation=grading.quota_explanation(cycle), refresh_form=forms.ActionForm(formdata=None),
+        quota_explanation=grading.quota_explanation(cycle, progress), refresh_form=forms.ActionForm(formdata=None),
         refresh_open=cycle.status in (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW),
         error=error, steps=figures.checked_flow(cycle, progress, date.today()), published=cycle.status in PUBLISHED,
         unheaded=review_aids.unheaded_departments(cycle) if _settings_open(cycle) else [],
@@ -255,22 +255,36 @@ def cycle_settings(year: int):
 
 # ---------------------------------------------------------------- deciding grades (HR)
 
-def _decision_page(cycle: AssessmentCycle, department: Department | None, assessments: list[Assessment], form, *,
+def _decision_page(cycle: AssessmentCycle, department: Department | None, page, form: forms.DecisionForm, *,
                    upload: forms.SheetUploadForm | None = None, error: str | None = None,
-                   prefilled: bool = False, page=None) -> str:
-    quota = figures.quota_summary(cycle)
-    shares = figures.department_quotas(cycle)
-    saved_here = sum(1 for a in assessments if a.grade == "excellent")
-    selected = sum(1 for a in assessments if form[forms.grade_field(a)].data == "excellent")
-    ids = [a.employee_id for a in assessments]
+                   prefilled: bool = False, by_department=None) -> str:
+    """The page's people as read columns (``page.items``: DecisionLine), the unit's counts in one grouped
+    query, the 平时考核 and 民主测评 of the page's people only."""
+    by_department = by_department if by_department is not None else figures.progress_by_department(cycle)
+    counts = figures.Progress.combined(p for _top, p in by_department)
+    quota = figures.quota_summary(cycle, counts)
+    shares = figures.department_quotas(cycle, by_department)
+    lines = page.items
+    saved_here = sum(1 for line in lines if line.grade == "excellent")
+    ids = [line.employee_id for line in lines]
+    quarters = quarterly.results_for(cycle, ids)
     return render_template(
-        "assessment/decision.html", cycle=cycle, department=department, assessments=assessments, form=form, quota=quota,
+        "assessment/decision.html", cycle=cycle, department=department, form=form, quota=quota,
         shares=shares, share=next((s for s in shares if department and s.department.id == department.id), None),
-        elsewhere=quota.excellent - saved_here, selected=selected, editable=grading.editable_ids(cycle, assessments),
+        elsewhere=quota.excellent - saved_here, selected=form.excellent_selected,
+        editable=grading.editable_ids(cycle, lines), paths=department_tree().paths,
         upload=upload or forms.SheetUploadForm(formdata=None), error=error, prefilled=prefilled, page=page,
-        quarters=quarterly.results_for(cycle, ids), barred=quarterly.barred_excellent(cycle, ids),
-        tallies=ballots.tallies(cycle, ids), quota_explanation=grading.quota_explanation(cycle),
+        quarters=quarters, barred=quarterly.barred_among(cycle, quarters),
+        tallies=ballots.tallies(cycle, ids, departments={line.employee_id: line.department_id for line in lines}),
+        quota_explanation=grading.quota_explanation(cycle, counts),
     )
+
+
+def _decision_lines(cycle: AssessmentCycle, department: Department | None, by_department):
+    """A page of the decision page's people; the unit page's total comes from the unit's counts."""
+    query, rows, make = queries.decision_lines(cycle, department.subtree_ids() if department else None)
+    total = None if department else sum(p.participants for _top, p in by_department)
+    return paginate_rows(query, total=total, make=make, page_join=rows)
 
 
 @bp.route("/<int:year>/decision", methods=["GET", "POST"], defaults={"department_id": None})
@@ -280,20 +294,23 @@ def decision(year: int, department_id: int | None):
     cycle = _load_cycle(year)
     department = visible_department(department_id) if department_id is not None else None
     # PAGE_SIZE people a page (a unit has thousands); the 优秀 counter still counts the whole unit.
-    page = paginate_list(queries.assessment_ids_in_table_order(cycle, department.subtree_ids() if department else None))
-    assessments = queries.assessments_in_order(page.items)
+    by_department = figures.progress_by_department(cycle)
+    page = _decision_lines(cycle, department, by_department)
     prefilled = request.method == "GET" and request.args.get("prefill") == "proposed"
-    form = forms.decision_form(assessments, proposed=prefilled)
+    form = forms.DecisionForm(page.items, proposed=prefilled)
 
     def save() -> Done:
-        changed = grading.save_decisions(cycle, form.rows(), actor=current_user)
+        assessments = {a.id: a for a in queries.assessments_in_order([line.id for line in page.items])}
+        changed = grading.save_decisions(cycle, form.rows(assessments), actor=current_user)
         quota = figures.quota_summary(cycle)
         back = request.path + (f"?page={page.page}" if page.page > 1 else "")
         return Done(back, _("已保存：%(n)s 人的等次或备注有变化。优秀 %(excellent)s / %(quota)s 人。",
                                     n=changed, excellent=quota.excellent, quota=quota.quota))
 
-    return handle(form, save, page=lambda error: _decision_page(cycle, department, assessments, form, error=error,
-                                                                prefilled=prefilled, page=page))
+    # A refused save counts again: the refusal rolled back what the save had begun.
+    return handle(form, save, page=lambda error: _decision_page(
+        cycle, department, page, form, error=error, prefilled=prefilled,
+        by_department=by_department if request.method == "GET" else None))
 
 
 @bp.route("/<int:year>/export.xlsx")
@@ -318,10 +335,10 @@ def import_grades(year: int):
     def page(error: str | None) -> str:
         if error:
             upload.sheet.errors.append(error)  # the refusal names the file's row and column: shown at the upload
-        page = paginate_list(queries.assessment_ids_in_table_order(cycle))
-        assessments = queries.assessments_in_order(page.items)
-        return _decision_page(cycle, None, assessments, forms.decision_form(assessments, formdata=None), upload=upload,
-                              page=page)
+        by_department = figures.progress_by_department(cycle)
+        page = _decision_lines(cycle, None, by_department)
+        return _decision_page(cycle, None, page, forms.DecisionForm(page.items, formdata=None), upload=upload,
+                              by_department=by_department)
 
     return handle(upload, import_sheet, page=page)
 
@@ -331,7 +348,7 @@ def import_grades(year: int):
 def excellent(year: int):
     cycle = _load_cycle(year)
     require(access.can_manage_assessment(current_user) or cycle.status in PUBLISHED)
-    return render_template("assessment/excellent.html", cycle=cycle, people=queries.excellent_list(cycle),
+    return render_template("assessment/excellent.html", cycle=cycle, people=queries.excellent_people(cycle),
                            quota=figures.quota_summary(cycle), published=cycle.status in PUBLISHED)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from hrflow.cli import admin, assessment, mail, posts, recruitment, workdays
+from hrflow.cli import admin, assessment, mail, portal, posts, recruitment, workdays
 
 
 @click.group("print")
@@ -17,6 +17,7 @@ print_group.add_command(posts.print_post_description)
 print_group.add_command(posts.print_post_descriptions)
 print_group.add_command(assessment.print_assessment_forms)
 print_group.add_command(recruitment.print_application)
+print_group.add_command(recruitment.print_applications)
 
 COMMANDS = (
     recruitment.round_group, recruitment.applicants_group, recruitment.review,
@@ -27,6 +28,7 @@ COMMANDS = (
     admin.backup, admin.restore,
     workdays.workdays,
     mail.mail_group,
+    portal.portal_group,
 )
 
 

@@ -18,10 +18,11 @@ from hrflow.cli.common import (
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import SYSTEM
+from hrflow.pdf.batch import render_batch_to_path
 from hrflow.posts.importing import import_post_table
 from hrflow.posts.seats import stats
 from hrflow.posts.staff import import_employees
-from hrflow.printing.documents.posts import render_post_booklet_pdf, render_post_description_pdf
+from hrflow.printing.documents.posts import post_booklet_batch, render_post_description_pdf
 
 
 @click.command("import-posts")
@@ -106,5 +107,5 @@ def print_post_description(path: str, output: str) -> None:
 def print_post_descriptions(department: str | None, output: str) -> None:
     """全部（或一个部门）岗位说明书汇编。"""
     scope = department_named(department) if department else None
-    Path(output).write_bytes(render_post_booklet_pdf(scope))
-    click.echo(f"已生成 {output}")
+    report = render_batch_to_path(post_booklet_batch(scope), Path(output))
+    click.echo(f"已生成 {output}（岗位说明书 {report.forms} 份，{report.pages} 页，用时 {report.seconds:.0f} 秒）")

@@ -1,4 +1,4 @@
-"""`hrflow round …`, `hrflow applicants …`, `hrflow review …`, `hrflow print application` (see ../shared/docs/cli.md)."""
+"""`hrflow round …`, `hrflow applicants …`, `hrflow review …`, `hrflow print application(s)` (see ../shared/docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from hrflow.extensions import db
 from hrflow.models import SYSTEM, Applicant, RoundKind
 from hrflow.models.base import chinese
 from hrflow.models.recruitment import APPLICATION_STATUS_LABELS, VERDICT_LABELS
-from hrflow.printing.documents.recruitment import render_application_pdf
+from hrflow.pdf.batch import render_batch_to_path
+from hrflow.printing.documents.recruitment import applications_batch, render_application_pdf
 from hrflow.recruitment.applicants import import_applicants
 from hrflow.recruitment.operations import get_round, open_round, review_round
 
@@ -108,3 +109,13 @@ def print_application(round_name: str, name: str, output: str) -> None:
         raise UserInputError(f"招聘“{round_name}”中有 {len(applicants)} 名“{name}”，请在网页上按报名号打印")
     Path(output).write_bytes(render_application_pdf(applicants[0].applications[0]))
     click.echo(f"已生成 {output}")
+
+
+@click.command("applications")
+@click.argument("round_name")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@transactional
+def print_applications(round_name: str, output: str) -> None:
+    """一轮招聘全部报名人员的报名表/资格审查表（按岗位）。"""
+    report = render_batch_to_path(applications_batch(get_round(round_name)), Path(output))
+    click.echo(f"已生成 {output}（报名表 {report.forms} 份，{report.pages} 页，用时 {report.seconds:.0f} 秒）")

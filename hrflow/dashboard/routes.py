@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hrflow.access import hr_required
+from hrflow.clock import unit_today
 from hrflow.dashboard import calendar as unit_days
 from hrflow.dashboard import todo
 from hrflow.dashboard.forms import LocalDayForm, RemoveDayForm
@@ -21,7 +22,6 @@ from hrflow.dashboard.services import charts
 from hrflow.extensions import db
 from hrflow.models import LocalDay
 from hrflow.posts.seats import stats
-from hrflow.posts.versions import unit_today
 from hrflow.web.handlers import Done, handle
 
 bp = Blueprint("dashboard", __name__)

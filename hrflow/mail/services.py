@@ -62,6 +62,9 @@ KINDS = {
     "examiner_invitation": MailKind(_l("面试考官邀请"), private=True),
     "portal_code": MailKind(_l("网上报名验证码"), private=True),
     "portal_reset": MailKind(_l("网上报名重置密码"), private=True),
+    # 考场编排 and scores published to the applicants (hrflow/recruitment/arrangement.py).
+    "portal_admission": MailKind(_l("网上报名：准考证发放通知")),
+    "portal_scores": MailKind(_l("网上报名：成绩公布通知")),
     # The annual assessment's reminders before each deadline (hrflow/assessment/reminders.py).
     "assessment_self_summary": MailKind(_l("年度考核：个人总结提醒")),
     "assessment_head_review": MailKind(_l("年度考核：主管评价提醒")),

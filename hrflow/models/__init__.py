@@ -20,6 +20,7 @@ from hrflow.models.assessment_inputs import Ballot, BallotCode, BallotStatus, Ba
 from hrflow.models.audit import AuditLog
 from hrflow.models.auth import SYSTEM, Actor, Role, SystemActor, User, user_departments
 from hrflow.models.calendar import LocalDay, unit_calendar, working_days
+from hrflow.models.exam_rooms import ExamPlan, ExamRoom, ExamSeat
 from hrflow.models.jobs import Job, JobState
 from hrflow.models.mail import MailStatus, OutgoingMail
 from hrflow.models.org import (
@@ -134,4 +135,7 @@ __all__ = [
     "PanelSeat",
     "PanelStatus",
     "Recusal",
+    "ExamPlan",
+    "ExamRoom",
+    "ExamSeat",
 ]

@@ -19,6 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from hrflow.extensions import db
 from hrflow.models.auth import password_hash_method
 from hrflow.models.base import utcnow
+from hrflow.models.recruitment import ENROLLING
 
 
 class ApplicantAccount(db.Model):
@@ -82,7 +83,9 @@ class PortalOpening(db.Model):
     round = relationship("RecruitmentRound")
 
     def taking(self, now: datetime) -> bool:
-        return self.published and self.opens_at <= now < self.closes_at
+        """Within the dates, and the round still enrolling (a round HR moved on to its exam or 公示 while
+        the dates run takes no one more: there would be no review for them)."""
+        return self.published and self.opens_at <= now < self.closes_at and self.round.status in ENROLLING
 
 
 class EntryState(enum.StrEnum):
@@ -125,6 +128,8 @@ class PortalEntry(db.Model):
     result: Mapped[str | None] = mapped_column(String(20))  # eligible / not_eligible (the 初审 result)
     result_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None]
+    # Its photo and proof were deleted when the round's retention period ended (hrflow/portal/retention.py).
+    files_deleted_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     account: Mapped[ApplicantAccount] = relationship(back_populates="entries")

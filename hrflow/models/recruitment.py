@@ -325,6 +325,8 @@ class Application(db.Model):
         # The round is the vacancy's (a vacancy never changes rounds): the database holds the copy to it.
         ForeignKeyConstraint(["vacancy_id", "round_id"], ["vacancy.id", "vacancy.round_id"],
                              name="fk_application_vacancy_round"),
+        # The id is the 报名号: SQLite must never give a withdrawn one again (it reuses max(rowid) + 1 otherwise).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

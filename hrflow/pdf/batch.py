@@ -16,7 +16,12 @@ Two things a one-piece render does across chunk boundaries are kept:
 
 A chunk kind (registered by the area's documents module with @chunk_kind) turns (params, keys) into
 the HTML of those forms, each form's element carrying the id item_anchor(key). A worker process knows
-the kinds because it builds the app, whose blueprints import the documents modules."""
+the kinds because it builds the app, whose blueprints import the documents modules.
+
+A batch may open with front matter (a booklet's cover and contents, registered with @front_kind): it
+names the page each item starts on, which only the rendered chunks tell, and its own length shifts
+those pages. So it is rendered after the chunks, in the process that joins them, with the numbers its
+previous render implies, until its page count stays the same (twice, usually)."""
 
 from __future__ import annotations
 
@@ -62,6 +67,7 @@ class Batch:
     params: dict
     items: list[BatchItem]
     title: str
+    front: str | None = None  # a front-matter kind, printed before the items
 
 
 @dataclass
@@ -99,6 +105,31 @@ def chunk_kind(name: str) -> Callable[[ChunkHtml], ChunkHtml]:
         return html
 
     return register
+
+
+# Front matter: (params, item key → the page it starts on in the joined file, from 1) → HTML.
+FrontHtml = Callable[[dict, dict[int, int]], str]
+_FRONTS: dict[str, FrontHtml] = {}
+
+
+def front_kind(name: str) -> Callable[[FrontHtml], FrontHtml]:
+    def register(html: FrontHtml) -> FrontHtml:
+        _FRONTS[name] = html
+        return html
+
+    return register
+
+
+def render_front(kind: str, params: dict, starts: dict[int, int]) -> ChunkResult:
+    """The front matter, given where each item starts after it (from 0, counted from the first item's page)."""
+    html_of, pages = _FRONTS[kind], 0
+    for _ in range(8):  # each render only grows or shrinks by the lines the previous numbers took
+        laid_out = render_html_pieces(html_of(params, {key: pages + page + 1 for key, page in starts.items()}),
+                                      page_numbers=False)
+        if laid_out.pages == pages:
+            return ChunkResult(laid_out.pdf, pages, {})
+        pages = laid_out.pages
+    raise RuntimeError(f"front matter {kind} does not settle on a page count")
 
 
 def render_chunk(kind: str, params: dict, keys: list[int], last: bool) -> ChunkResult:
@@ -266,7 +297,8 @@ def render_batch(batch: Batch, output: BinaryIO, *, progress: Callable[[int, int
     is called as chunks finish. Raises BatchFailed naming the forms of chunks that failed twice."""
     started = time.perf_counter()
     size = chunk_size()
-    pieces = [batch.items[i:i + size] for i in range(0, len(batch.items), size)] or [[]]
+    # No items: one empty chunk (a page saying nothing), unless front matter makes the document.
+    pieces = [batch.items[i:i + size] for i in range(0, len(batch.items), size)] or ([] if batch.front else [[]])
     chunks = [_Chunk(i, items, i == len(pieces) - 1) for i, items in enumerate(pieces)]
     workers = worker_count() if workers is None else workers
     results: dict[int, tuple[Path, int, dict[int, int]]] = {}
@@ -290,18 +322,37 @@ def render_batch(batch: Batch, output: BinaryIO, *, progress: Callable[[int, int
             _run_in_process(batch, chunks, done, failed)
         if failed:
             raise BatchFailed([item for chunk in sorted(failed, key=lambda c: c.index) for item in chunk.items])
-        _join(batch, chunks, results, output)
-    total = sum(pages for _, pages, _ in results.values())
+        front = _front(batch, chunks, results, folder)
+        _join(batch, chunks, results, output, front)
+    total = sum(pages for _, pages, _ in results.values()) + (front[1] if front else 0)
     return BatchReport(total, len(batch.items), len(chunks), round(time.perf_counter() - started, 2),
                        [c.index for c in chunks if c.attempts > 1])
 
 
-def _join(batch: Batch, chunks: list[_Chunk], results: dict, output: BinaryIO) -> None:
-    total = sum(pages for _, pages, _ in results.values())
+def _front(batch: Batch, chunks: list[_Chunk], results: dict, folder: Path) -> tuple[Path, int] | None:
+    """The front matter rendered into the scratch folder, with the items' pages known: (file, pages)."""
+    if batch.front is None:
+        return None
+    starts: dict[int, int] = {}
+    offset = 0
+    for chunk in chunks:
+        _, pages, chunk_starts = results[chunk.index]
+        starts.update({item.key: offset + chunk_starts[item.key] for item in chunk.items})
+        offset += pages
+    result = render_front(batch.front, batch.params, starts)
+    return write_private_file(folder / "front.pdf", result.pdf), result.pages
+
+
+def _join(batch: Batch, chunks: list[_Chunk], results: dict, output: BinaryIO,
+          front: tuple[Path, int] | None = None) -> None:
+    total = sum(pages for _, pages, _ in results.values()) + (front[1] if front else 0)
     stamp = PageNumberStamp(render_footer_sample(FOOTER_SAMPLE))
     joiner = PdfJoiner(output, stamp, batch.title, total)
     bookmarks: list[Bookmark] = []
     offset = 0
+    if front is not None:
+        offset = joiner.add(*front)
+        front[0].unlink()
     for chunk in chunks:
         path, pages, starts = results[chunk.index]
         joiner.add(path, pages)

@@ -16,6 +16,7 @@ URL (under /apply)                 method     handler          who
 /rounds/<round>/files              POST       upload           an applicant: photo and proof
 /rounds/<round>/withdraw           POST       withdraw         an applicant: 改报, until HR starts reviewing
 /rounds/<round>/print.pdf          GET        print_entry      an applicant: the submitted 报名表
+/rounds/<round>/admission.pdf      GET        print_admission  an applicant: their 准考证, once HR released them
 /files/<file>                      GET        file             the file's owner
 /files/<file>/delete               POST       file_delete      the file's owner
 
@@ -52,8 +53,11 @@ from hrflow.portal.forms import (
     ResetForm,
     UploadForm,
 )
+from hrflow.printing.documents import exam as exam_documents
+from hrflow.recruitment import arrangement
 from hrflow.recruitment.queries import rule_sentences
 from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.responses import pdf_response
 
 bp = Blueprint("portal", __name__, url_prefix="/apply")
 
@@ -94,8 +98,11 @@ def round_page(round_id: int):
     round_, opening = _published_round(round_id)
     vacancies = services.open_vacancies(round_)
     # The conditions the pre-check and HR's review apply (HR may have corrected the parsed ones).
+    # In 公示: the 拟聘用人员公示 list, with the unit's contact for objections.
     return render_template("portal/round.html", round=round_, opening=opening, now=utcnow(), vacancies=vacancies,
-                           conditions={v.id: rule_sentences(v.rules) for v in vacancies})
+                           conditions={v.id: rule_sentences(v.rules) for v in vacancies},
+                           publicity=services.public_publicity(round_),
+                           supervision_phone=current_app.config.get("SUPERVISION_PHONE") or "")
 
 
 # ---------------------------------------------------------------- accounts
@@ -228,7 +235,7 @@ def password_reset(token: str):
 def mine():
     account = current_account()
     return render_template("portal/mine.html", entries=account.entries, openings=services.public_openings(),
-                           now=utcnow())
+                           now=utcnow(), exams={entry.id: services.exam_view(entry) for entry in account.entries})
 
 
 @bp.route("/me/data.json")
@@ -239,7 +246,7 @@ def my_data():
 
 
 def _entry_form(round_: RecruitmentRound, entry, formdata=True) -> EntryForm:
-    vacancies = [(v.id, v.post.path) for v in services.open_vacancies(round_)]
+    vacancies = services.open_vacancy_choices(round_)
     if formdata is True and request.method == "POST":
         return EntryForm(vacancies=vacancies)
     form = EntryForm(formdata=None, vacancies=vacancies)
@@ -365,6 +372,20 @@ def print_entry(round_id: int):
                                unit_name=current_app.config["UNIT_NAME"], local=services.to_local)
     return send_file(io.BytesIO(render_html_to_pdf(html)), mimetype="application/pdf",
                      download_name=f"报名表-{current.application_id}.pdf")
+
+
+@bp.route("/rounds/<int:round_id>/admission.pdf")
+@applicant_required()
+def print_admission(round_id: int):
+    """The applicant's own 准考证; before HR releases them there is none (404), as for anyone else's."""
+    _published_round(round_id)
+    current = services.entry_of(current_account(), round_id)
+    seat = services.admission_seat(current) if current is not None else None
+    if seat is None:
+        abort(404)
+    data = exam_documents.render_admission_pdf(seat, photo=arrangement.photo_uri(current.application),
+                                               rules=arrangement.rules_text(arrangement.plan_of(current.round)))
+    return pdf_response(data, f"准考证-{seat.ticket_number}.pdf")
 
 
 @bp.route("/files/<int:file_id>")

@@ -21,14 +21,19 @@ from hrflow.models import (
     Application,
     ApplicationStatus,
     EntryState,
+    ExamSeat,
     PortalEntry,
     PortalFile,
     PortalOpening,
+    Post,
+    PostVersion,
     RecruitmentRound,
+    RoundStatus,
     RuleDecision,
     Vacancy,
 )
 from hrflow.models.base import utcnow
+from hrflow.models.org import department_tree
 from hrflow.models.portal import PHOTO
 from hrflow.models.recruitment import ENROLLING
 from hrflow.portal import files
@@ -48,6 +53,7 @@ from hrflow.portal.accounts import (  # noqa: F401  (one door for the routes: ac
     send_code,
     throttle_keys,
 )
+from hrflow.recruitment import arrangement, queries
 from hrflow.recruitment.applicants import ApplicantData, add_applicant, edit_applicant
 from hrflow.recruitment.idcard import IdNumberError, parse_id_number
 from hrflow.recruitment.operations import lock_round, round_basic_rules, vacancy_rules
@@ -108,6 +114,17 @@ def public_openings() -> list[PortalOpening]:
 
 def open_vacancies(round_: RecruitmentRound) -> list[Vacancy]:
     return [v for v in round_.vacancies if not v.cancelled]
+
+
+def open_vacancy_choices(round_: RecruitmentRound) -> list[tuple[int, str]]:
+    """(vacancy id, post path) of the posts an applicant may choose, in one query: the 报名表 is posted by
+    thousands in the last hour, and reading each post and its version one by one was most of a submission."""
+    tree = department_tree()
+    rows = db.session.execute(
+        select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
+        .join(PostVersion, Post.current_version_id == PostVersion.id)
+        .where(Vacancy.round_id == round_.id, Vacancy.cancelled.is_(False)).order_by(Vacancy.id))
+    return [(vacancy_id, tree.post_path(department_id, name)) for vacancy_id, department_id, name in rows]
 
 
 # ---------------------------------------------------------------- the 报名表
@@ -436,6 +453,9 @@ def own_data(account: ApplicantAccount) -> dict:
             "id_number": entry.id_number, **(entry.data or {}), "submitted_at": _iso(entry.submitted_at),
             "return_reason": entry.return_reason, "result": entry.result, "result_reason": entry.result_reason,
             "files": [{"kind": f.kind, "name": f.label, "type": f.media_type, "size": f.size} for f in entry.files],
+            # After the round's retention period the photo and proof are deleted (hrflow/portal/retention.py).
+            "files_deleted": {"at": entry.files_deleted_at.isoformat(), "reason": "保存期满"}
+            if entry.files_deleted_at else None,
         } for entry in account.entries],
     }
 
@@ -443,3 +463,39 @@ def own_data(account: ApplicantAccount) -> dict:
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
+
+
+# ---------------------------------------------------------------- the exam, the scores and the 公示 (docs/portal.md)
+
+@dataclass
+class ExamView:
+    """What 我的报名 shows of the exam: the seat once the 准考证 are released, the applicant's own scores once
+    HR published them (None while not)."""
+
+    seat: ExamSeat | None
+    scores: arrangement.ScoreView | None
+
+
+def admission_seat(entry: PortalEntry) -> ExamSeat | None:
+    """The seat of the applicant's 准考证, once HR released them; None before (the 准考证 is not there yet)."""
+    if entry.application is None or not arrangement.released(entry.round):
+        return None
+    return arrangement.seat_of(entry.application)
+
+
+def exam_view(entry: PortalEntry) -> ExamView | None:
+    application = entry.application
+    if application is None:
+        return None
+    seat = admission_seat(entry)
+    scores = (arrangement.score_view(application)
+              if application.status == ApplicationStatus.ELIGIBLE and arrangement.scores_published(entry.round) else None)
+    return ExamView(seat, scores) if seat is not None or scores is not None else None
+
+
+def public_publicity(round_: RecruitmentRound) -> list[Application] | None:
+    """The 拟聘用人员公示 list the round's public page shows while the round is in 公示 (None otherwise): the
+    staff 公示 list's query (recruitment.queries.hires), less a late hire whose own 公示 is not yet published."""
+    if round_.status != RoundStatus.PUBLICITY:
+        return None
+    return [a for a in queries.hires(open_vacancies(round_)) if not a.own_publicity or a.publicity_start is not None]

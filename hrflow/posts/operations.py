@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import select
 
 from hrflow import audit
+from hrflow.clock import unit_today
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers.categories import CATEGORY_NAMES, category_of_grade, grade_belongs
 from hrflow.models import Actor, Post, PostVersion
 from hrflow.posts.seats import filled_counts
 from hrflow.posts.staff import lock_post
-from hrflow.posts.versions import unit_today
 
 EDITABLE_FIELDS = (
     "name", "note", "category", "grade_level", "supervisor", "seats", "recruitable", "duties", "requirements", "standard",

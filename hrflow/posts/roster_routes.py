@@ -15,6 +15,7 @@ from flask_login import current_user
 from hrflow.access import staff_manager_required
 from hrflow.assessment.access import RESULT_VISIBLE
 from hrflow.assessment.consequences import person_consequences
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import Employee, Role
 from hrflow.models.assessment import label
@@ -22,7 +23,6 @@ from hrflow.models.org import department_tree
 from hrflow.posts import roster as staff_roster
 from hrflow.posts.forms import RosterFilterForm
 from hrflow.posts.routes import bp
-from hrflow.posts.versions import unit_today
 from hrflow.web.pagination import paginate_rows
 
 

@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hrflow.access import can_see_holders, can_see_post, hr_required, require, staff_manager_required
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import Post, PostVersion
@@ -40,7 +41,7 @@ from hrflow.posts.queries import (
     version_history,
 )
 from hrflow.posts.seats import post_seats
-from hrflow.posts.versions import compare, unit_today
+from hrflow.posts.versions import compare
 from hrflow.private_files import private_folder, write_private_file
 from hrflow.web.handlers import Done, handle, refusal, status
 

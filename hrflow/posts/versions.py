@@ -4,16 +4,12 @@ of a version with the one before it, for the version page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from hrflow.clock import unit_today  # noqa: F401  (the default effective date of an edit)
 from hrflow.models import PostCategory, PostVersion
-
-UNIT_ZONE = "Asia/Shanghai"
 
 # The fields of PostVersion.content() in the order the page lists them, with their labels.
 FIELD_LABELS: dict[str, LazyString] = {
@@ -23,13 +19,6 @@ FIELD_LABELS: dict[str, LazyString] = {
     "standard": _l("考核标准"),
 }
 LIST_FIELDS = ("duties", "requirements", "standard")
-
-
-def unit_today() -> date:
-    """Today in the unit's time zone (BABEL_DEFAULT_TIMEZONE, the zone the pages show): the server runs on UTC,
-    where the day begins eight hours after it has begun in Shanghai."""
-    zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE", UNIT_ZONE) if has_app_context() else UNIT_ZONE
-    return datetime.now(ZoneInfo(zone)).date()
 
 
 @dataclass

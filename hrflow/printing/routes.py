@@ -8,6 +8,7 @@ URL (under /print)                                          handler             
 /recruitment/<round>/review.pdf                             recruitment_review               as above
 /recruitment/<round>/scores.pdf                             recruitment_scores               as above
 /recruitment/<round>/publicity.pdf                          recruitment_publicity            as above
+/recruitment/<round>/applications.pdf                       recruitment_applications         as above (every 报名表)
 /recruitment/applications/<application>.pdf                recruitment_application          HR; heads: applications to their vacancies
 /assessment/forms/<form>.pdf                                assessment_form                  the person; heads of the department; HR
 /assessment/<year>/departments/<department>/forms.pdf       assessment_department_forms      HR; heads: their departments
@@ -56,6 +57,18 @@ def _file_part(path: str) -> str:
     return path.replace("/", "-")
 
 
+def _batch_file(write: Callable, *args) -> BinaryIO:
+    """A batch (booklet, forms of a unit) in an unnamed temporary file (gone when closed), rendered in chunks
+    by `write(*args, file)`."""
+    file = tempfile.TemporaryFile()
+    try:
+        write(*args, file)
+    except BaseException:
+        file.close()
+        raise
+    return file
+
+
 # ---------------------------------------------------------------- 岗位说明书
 
 @bp.route("/posts/<int:post_id>.pdf")
@@ -71,17 +84,22 @@ def post_description(post_id: int):
 @staff_manager_required
 def department_booklet(department_id: int):
     department = visible_department(department_id)
-    data = post_documents.render_post_booklet_pdf(department)
+    data = _batch_file(post_documents.write_post_booklet_pdf, department)
     return pdf_response(data, f"岗位说明书-{_file_part(department.path)}.pdf")
 
 
 @bp.route("/posts.pdf")
 @hr_required
 def unit_booklet():
-    return pdf_response(post_documents.render_post_booklet_pdf(None), "岗位说明书汇编.pdf")
+    return pdf_response(_batch_file(post_documents.write_post_booklet_pdf, None), "岗位说明书汇编.pdf")
 
 
 # ---------------------------------------------------------------- recruitment forms
+
+def _applications_file(round_: RecruitmentRound, vacancies: list) -> BinaryIO:
+    """Every 报名表 of the vacancies, rendered in chunks."""
+    return _batch_file(recruitment_documents.write_applications_pdf, round_, vacancies)
+
 
 # A round's forms: (handler, file in the URL, render(round, vacancies), title in the file name).
 ROUND_FORMS = (
@@ -89,6 +107,7 @@ ROUND_FORMS = (
     ("recruitment_review", "review", recruitment_documents.render_review_pdf, "资格审查结果名单"),
     ("recruitment_scores", "scores", recruitment_documents.render_scores_pdf, "成绩汇总"),
     ("recruitment_publicity", "publicity", recruitment_documents.render_publicity_pdf, "拟聘用人员公示"),
+    ("recruitment_applications", "applications", _applications_file, "报名表"),
 )
 
 
@@ -137,14 +156,8 @@ def assessment_form(form_id: int):
 
 
 def _forms_file(cycle: AssessmentCycle, department) -> BinaryIO:
-    """The batch of 登记表 in an unnamed temporary file (gone when closed), rendered in chunks."""
-    file = tempfile.TemporaryFile()
-    try:
-        assessment_documents.write_assessment_forms_pdf(cycle, department, file)
-    except BaseException:
-        file.close()
-        raise
-    return file
+    """The batch of 登记表, rendered in chunks."""
+    return _batch_file(assessment_documents.write_assessment_forms_pdf, cycle, department)
 
 
 # A cycle's forms and summary, of one department or of the whole unit: (handler, URL after

@@ -37,6 +37,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from hrflow.clock import unit_today
 from hrflow.models import Post, RoundStatus
 from hrflow.models.recruitment import (
     APPLICATION_STATUS_LABELS,
@@ -329,12 +330,19 @@ class WithdrawForm(FlaskForm):
 
 
 class AppointForm(FlaskForm):
-    on = DateField(_l("聘用日期"), validators=[InputRequired(_l("请填写聘用日期"))], default=date.today)
+    on = DateField(_l("聘用日期"), validators=[InputRequired(_l("请填写聘用日期"))], default=unit_today)
+    login = BooleanField(_l("同时为其开通登录账号"))
     confirm = BooleanField(_l("确认聘用：将新建员工档案并占用岗位（不可撤销）"),
                            validators=[DataRequired(_l("请先勾选确认"))])
     submit = SubmitField(_l("聘用"))
 
+    def __init__(self, *args, directory: bool = False, **kwargs) -> None:
+        """`directory`: the unit signs in through its directory or single sign-on, where the new hire's unit
+        account is linked by 工号 at first sign-in, so a local login is not offered by default."""
+        super().__init__(*args, **{"login": not directory, **kwargs})  # posted: the box as it was sent
+        self.directory = directory
+
     def validate_on(self, field) -> None:
         # A future start would not take the seat today, so the seat count could not protect it.
-        if field.data and field.data > date.today():
+        if field.data and field.data > unit_today():
             raise ValidationError(_l("聘用日期不能晚于今天"))

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from hrflow import audit
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import read_sheet
@@ -485,8 +486,9 @@ def withdraw(application: Application, reason: str, *, actor: Actor) -> Applicat
 
 
 def appoint_application(application: Application, *, actor: Actor, on: date | None = None) -> Employee:
-    """After publicity, the proposed hire becomes an employee holding a seat — never more than the seats."""
-    on = on or date.today()
+    """After publicity, the proposed hire becomes an employee holding a seat — never more than the seats.
+    (With a login made at once: hrflow/recruitment/hiring.py.)"""
+    on = on or unit_today()
     round_ = application.vacancy.round
     round_.require_status(RoundStatus.PUBLICITY, doing="聘用")
     # Take the post's lock before looking at the outcome: two officers pressing "appoint" on the same

@@ -117,6 +117,15 @@ def _visible_ids(user: User, round_id: int) -> Select:
     return query.where(Vacancy.post_id.in_(select(Post.id).where(Post.department_id.in_(list(departments) or [-1]))))
 
 
+def _visible_vacancy(user: User, round_id: int):
+    """A condition on the vacancy: of the round, and seen by the user. For HR, who sees every vacancy, the
+    round alone (no subquery of the round's vacancies to build and join)."""
+    departments = _reach(user)
+    if departments is None:
+        return Vacancy.round_id == round_id
+    return Vacancy.id.in_(_visible_ids(user, round_id))
+
+
 def _visible_applications(user: User, round_id: int):
     """A condition on the application: to a vacancy of the round that the user sees. For HR, who sees every
     vacancy, the round alone: one range of the (round_id, status, id) index instead of a lookup per vacancy."""
@@ -152,14 +161,14 @@ def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
     rows = db.session.execute(
         select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
         .join(PostVersion, Post.current_version_id == PostVersion.id)
-        .where(Vacancy.id.in_(_visible_ids(user, round_.id))).order_by(Vacancy.id))
+        .where(_visible_vacancy(user, round_.id)).order_by(Vacancy.id))
     return {vacancy_id: tree.post_path(department_id, name) for vacancy_id, department_id, name in rows}
 
 
 def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
     """How many of the round's vacancies the user sees, and the applications to them by review status,
     in one query."""
-    vacancies = select(func.count()).select_from(_visible_ids(user, round_.id).subquery()).scalar_subquery()
+    vacancies = select(func.count()).select_from(Vacancy).where(_visible_vacancy(user, round_.id)).scalar_subquery()
     shown, *counted = db.session.execute(select(vacancies, *_counted(_visible_applications(user, round_.id)))).one()
     return shown, _counts(*counted)
 
@@ -214,7 +223,7 @@ def vacancy_rows(user: User, round_: RecruitmentRound) -> tuple[Select, type]:
         select(Vacancy.id, Vacancy.post_id, Vacancy.openings, Vacancy.cancelled, Vacancy.exam_decision,
                Vacancy.exam_ratio, Post.department_id, PostVersion.name, *_counted(Application.vacancy_id == Vacancy.id))
         .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
-        .where(Vacancy.id.in_(_visible_ids(user, round_.id))).order_by(Vacancy.id)
+        .where(_visible_vacancy(user, round_.id)).order_by(Vacancy.id)
     )
     return statement, _vacancy_row
 

@@ -38,6 +38,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrflow.access import hr_required, require, staff_manager_required, visible
+from hrflow.admin.login_routes import hold_slip
+from hrflow.admin.logins import directory_signin
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
@@ -47,7 +49,7 @@ from hrflow.models.recruitment import ENROLLING, ROUND_FLOW, label
 from hrflow.posts.queries import post_paths
 from hrflow.posts.seats import filled_counts
 from hrflow.recruitment import applicants as people  # `applicants` is the list page below
-from hrflow.recruitment import exam, operations, queries
+from hrflow.recruitment import exam, hiring, operations, queries
 from hrflow.recruitment.access import can_see_application, can_see_vacancy
 from hrflow.recruitment.export import applicants_xlsx, vacancies_xlsx
 from hrflow.recruitment.forms import (
@@ -194,7 +196,9 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
         paths=queries.vacancy_row_paths(page.items), totals=totals,
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_enrolling(round_),
-        publicity=operations.publicity_period(date.today(), round_.publicity_days),
+        # The 公示 period and the short vacancies only matter on the way into 公示.
+        publicity=operations.publicity_period(date.today(), round_.publicity_days)
+        if following == RoundStatus.PUBLICITY else None,
         unfilled=operations.unfilled_vacancies(round_) if following == RoundStatus.PUBLICITY else [],
     )
 
@@ -472,7 +476,7 @@ def application_page(application: Application, *, decide: tuple[int, DecisionFor
         "recruitment/application.html", round=round_, application=application, person=application.applicant,
         rows=rows, forms=forms, error=error,
         withdraw_form=withdraw_form or WithdrawForm(formdata=None, prefix="withdraw"),
-        appoint_form=appoint_form or AppointForm(formdata=None, prefix="appoint"),
+        appoint_form=appoint_form or AppointForm(formdata=None, prefix="appoint", directory=directory_signin()),
         deciding=_enrolling(round_), appointing=round_.status == RoundStatus.PUBLICITY,
         editable=people.edit_refusal(application) is None,
         publicity_over=application.publicity_over(date.today()), missing_checks=application.missing_checks(),
@@ -544,9 +548,16 @@ def flash_replacement(replacement: Application | None, place_freed: bool) -> Non
 @hr_required
 def application_appoint(application_id: int):
     application = load_application(application_id)
-    form = AppointForm(prefix="appoint")
+    form = AppointForm(prefix="appoint", directory=directory_signin())
 
     def appoint() -> Done:
+        if form.login.data:  # with the login, in one piece; HR prints its 账号通知单 next
+            employee, slip = hiring.appoint_with_login(application, actor=current_user, on=form.on.data)
+            hold_slip(slip)
+            return Done(url_for("admin.login_slip", user_id=slip.user_id),
+                        _("已聘用 %(name)s（工号 %(staff_no)s）到“%(post)s”，并开通登录账号“%(username)s”。",
+                          name=employee.name, staff_no=employee.staff_no, post=application.vacancy.post.path,
+                          username=slip.username))
         employee = operations.appoint_application(application, actor=current_user, on=form.on.data)
         return Done(url_for("recruitment.publicity", round_id=application.vacancy.round_id),
                     _("已聘用 %(name)s（工号 %(staff_no)s）到“%(post)s”。", name=employee.name,

@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from hrflow.explanations import explanation
 from hrflow.extensions import db, login_manager
 from hrflow.models import User
-from hrflow.web import pagination, widgets
+from hrflow.web import links, pagination, widgets
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
     for code in (403, 404, 413, 429):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+    links.init_app(app)
     pagination.init_app(app)
     widgets.init_app(app)
 

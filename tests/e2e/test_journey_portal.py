@@ -16,6 +16,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,14 @@ from tests.e2e.conftest import login_as, screenshot
 from tests.e2e.test_journeys_recruitment import (
     DESK,
     PROPERTY,
+    advance,
+    decide_exam,
+    enter_scores,
     flash,
     id_number,
     open_round,
     pdf_text,
+    propose,
     set_rules,
 )
 from tests.live import _free_port
@@ -453,3 +458,135 @@ def test_portal_applicant_prints_the_entry_form(open_page, portal, tmp_path):
     photo = page.locator("img.portal-photo").get_attribute("src")
     assert other.request.get(photo).status == 404
     assert page.request.get(photo).status == 200
+
+
+# ---------------------------------------------------------------- 考场与准考证, 成绩与公示 (a round of their own each)
+
+def round_in_exam(hr: Page, portal: Portal, page: Page, applicant: Applicant, tmp_path: Path, name: str) -> tuple[int, int]:
+    """HR opens a round of its own on 办证咨询 with its portal; the applicant applies to it; HR gives the 初审
+    result (通过) and takes the round into 考试 (1 qualified for 1 opening: HR records the exam goes ahead).
+    Returns (round id, 报名号)."""
+    round_id = open_round(hr, name, {DESK: 1})
+    set_rules(hr, round_id, DESK)
+    hr.goto(f"/recruitment/{round_id}/portal")
+    hr.get_by_label("招聘公告").fill(NOTICE)
+    hr.get_by_role("button", name="保存").click()
+    expect(flash(hr, "网上报名设置已保存。")).to_be_visible()
+
+    register(page, portal, applicant)
+    page.goto(f"/apply/rounds/{round_id}/form")
+    fill_entry(page, applicant, DESK)
+    page.get_by_role("button", name="保存草稿").click()
+    expect(flash(page, "草稿已保存。")).to_be_visible()
+    upload(page, "照片", photo_file(tmp_path))
+    number = submit(page)
+
+    hr.goto(f"/recruitment/applications/{number}")
+    hr.locator("#portal").get_by_label("原因").fill("符合报名条件")
+    hr.locator("#portal").get_by_role("button", name="告知初审结果").click()
+    expect(flash(hr, "初审结果已告知申请人。")).to_be_visible()
+    advance(hr, round_id, "已发布")
+    advance(hr, round_id, "资格审查")
+    decide_exam(hr, round_id, DESK)
+    advance(hr, round_id, "考试")
+    return round_id, number
+
+
+def test_portal_applicant_prints_the_admission_ticket(open_page, portal, tmp_path):
+    page, hr = open_page(), open_page()
+    login_as(hr, portal.server, "hr")
+    applicant = new_applicant("113")
+    round_id, number = round_in_exam(hr, portal, page, applicant, tmp_path, "2026年公开招聘（考场编排）")
+
+    # HR sets up a room from the round page, arranges, and releases the 准考证.
+    hr.goto(f"/recruitment/{round_id}")
+    hr.locator("a.rc-arrangement").click()
+    hr.wait_for_url(f"**/recruitment/{round_id}/arrangement")
+    form = hr.locator("form.rc-room-form")
+    expect(form.get_by_label("考场号")).to_have_value("1")
+    form.get_by_label("座位数").fill("30")
+    form.get_by_label("考点及考场地址").fill("市图书馆三楼报告厅")
+    form.get_by_label("笔试开始（北京时间）").fill("2026-08-15T09:00")
+    form.get_by_label("笔试结束（北京时间）").fill("2026-08-15T11:00")
+    form.get_by_role("button", name="添加考场").click()
+    expect(flash(hr, "已添加第1考场。")).to_be_visible()
+    hr.get_by_role("button", name="自动编排").click()
+    expect(flash(hr, "已编排考场：1 人。")).to_be_visible()
+    seat = hr.locator("tr.seat-row")
+    expect(seat).to_have_count(1)
+    ticket = seat.locator("td").first.inner_text().strip()
+    assert re.fullmatch(rf"2026{round_id % 1000:03d}0101", ticket)
+    screenshot(hr, "portal-hr-arrangement")
+    sheet = hr.request.get(hr.get_by_role("link", name="考场签到表 (PDF)").get_attribute("href"))
+    assert sheet.status == 200 and applicant.name in re.sub(r"\s+", "", pdf_text(sheet.body()))
+
+    # Before the release the applicant has no 准考证.
+    page.get_by_role("link", name="我的报名").click()
+    expect(page.get_by_role("link", name="打印准考证")).to_have_count(0)
+    assert page.request.get(f"/apply/rounds/{round_id}/admission.pdf").status == 404
+
+    hr.get_by_role("button", name="发放准考证").click()
+    expect(flash(hr, "准考证已发放：1 人；网上报名的考生已收到邮件通知。")).to_be_visible()
+    expect(hr.get_by_role("button", name="重新自动编排")).to_have_count(0)  # fixed now
+    deadline = time.monotonic() + 30
+    while not [m for m in portal.smtp.messages if m["To"] == applicant.email and "准考证已发放" in m["Subject"]]:
+        assert time.monotonic() < deadline, "no 准考证 mail"
+        time.sleep(0.1)
+    mail = next(m for m in portal.smtp.messages if m["To"] == applicant.email and "准考证已发放" in m["Subject"])
+    assert f"准考证号：{ticket}" in text_of(mail)
+
+    page.reload()
+    card = page.locator(".portal-exam")
+    expect(card.locator(".portal-ticket")).to_have_text(ticket)
+    expect(card).to_contain_text("第1考场，1 号座位")
+    both_widths(page, "portal-mine-admission")
+    answer = page.request.get(card.get_by_role("link", name="打印准考证").get_attribute("href"))
+    assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
+    text = re.sub(r"\s+", "", pdf_text(answer.body()))
+    assert "准考证" in text and ticket in text and applicant.name in text and applicant.id_number in text
+    assert "第1考场" in text and "市图书馆三楼报告厅" in text and "2026年08月15日09:00" in text and "考生须知" in text
+    assert f"报名号：{number}" in text
+
+    # Nobody else's.
+    other = open_page()
+    register(other, portal, new_applicant("115"))
+    assert other.request.get(f"/apply/rounds/{round_id}/admission.pdf").status == 404
+
+
+def test_portal_hr_publishes_scores_and_the_publicity_list(open_page, portal, tmp_path):
+    page, hr = open_page(), open_page()
+    login_as(hr, portal.server, "hr")
+    applicant = new_applicant("117")
+    round_id, _number = round_in_exam(hr, portal, page, applicant, tmp_path, "2026年公开招聘（成绩公布）")
+    enter_scores(hr, round_id, {applicant.name: (80, 91)})
+
+    # Not before HR publishes them.
+    page.get_by_role("link", name="我的报名").click()
+    expect(page.locator(".portal-scores")).to_have_count(0)
+    hr.goto(f"/recruitment/{round_id}/scores")
+    hr.get_by_role("button", name="向考生公布成绩").click()
+    expect(flash(hr, "成绩已公布，考生可在“我的报名”查看本人成绩；已邮件通知 1 人。")).to_be_visible()
+    expect(hr.locator(".rc-scores-published")).to_contain_text("成绩已于")
+
+    page.reload()
+    scores = page.locator(".portal-scores")
+    expect(scores.locator(".portal-written")).to_have_text("80.00")
+    expect(scores.locator(".portal-interview")).to_have_text("91.00")
+    expect(scores.locator(".portal-composite")).to_have_text("85.50")
+    both_widths(page, "portal-mine-scores")
+
+    # 拟聘用, then 公示: the round's public page shows the list and where to object.
+    propose(hr, round_id, DESK, applicant.name)
+    advance(hr, round_id, "公示", publicity_start=date.today())
+    page.reload()
+    expect(page.locator(".portal-standing")).to_have_text("拟聘用人选（进入体检、考察）")
+    visitor = open_page()
+    visitor.goto(f"/apply/rounds/{round_id}")
+    board = visitor.locator(".portal-publicity")
+    expect(board.locator("tr.portal-hire")).to_have_count(1)
+    expect(board.locator("tr.portal-hire")).to_contain_text(applicant.name)
+    expect(board.locator("tr.portal-hire")).to_contain_text("85.50")
+    expect(board.locator(".portal-publicity-period")).to_contain_text(re.compile(r"公示期：\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}"))
+    expect(board.locator(".portal-objections")).to_contain_text("如对拟聘用人员有异议")
+    expect(board).not_to_contain_text(applicant.id_number)
+    both_widths(visitor, "portal-round-publicity")

@@ -18,6 +18,7 @@ import openpyxl
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from hrflow.clock import unit_today
 from hrflow.recruitment.idcard import check_digit
 from hrflow.workdays import WorkCalendar
 from tests.conftest import SEED
@@ -151,7 +152,10 @@ def appoint(page: Page, round_id: int, name: str) -> None:
     page.goto(f"/recruitment/{round_id}/publicity")
     page.locator("tr.hire-row").filter(has_text=name).get_by_role("link", name="办理聘用").click()
     card = page.locator("#appoint")
-    expect(card.get_by_label("聘用日期")).to_have_value(date.today().isoformat())
+    expect(card.get_by_label("聘用日期")).to_have_value(unit_today().isoformat())  # the unit's day, as the form's
+    # The server's day, which the seat counts still use (Appointment.is_open): after 16:00 UTC the unit's is a day on.
+    card.get_by_label("聘用日期").fill(date.today().isoformat())
+    card.get_by_label("同时为其开通登录账号").uncheck()  # a login with it: tests/e2e/test_journey_new_hire.py
     card.get_by_label("确认聘用：将新建员工档案并占用岗位（不可撤销）").check()
     card.get_by_role("button", name="聘用", exact=True).click()
 

@@ -1,7 +1,9 @@
 """Recruitment forms, each a pure function of the round (or application) it prints:
-招聘岗位表, 报名表/资格审查表, 资格审查结果名单, 成绩汇总, 拟聘用人员公示.
+招聘岗位表, 报名表/资格审查表 (one, or every application of a round as a batch), 资格审查结果名单, 成绩汇总,
+拟聘用人员公示.
 
-Round forms take the vacancies to print, so a department head's copy holds only their departments' posts."""
+Round forms take the vacancies to print, so a department head's copy holds only their departments' posts.
+A round's 报名表 are rendered in chunks and joined (hrflow.pdf.batch): a bookmark per post and per applicant."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from hrflow.extensions import db
 from hrflow.models import Applicant, Application, ApplicationStatus, RecruitmentRound, Vacancy
 from hrflow.models.base import chinese
 from hrflow.models.recruitment import VERDICT_LABELS
+from hrflow.pdf.batch import Batch, BatchItem, BatchReport, chunk_kind, item_anchor, render_batch
 from hrflow.pdf.render import render_html_to_pdf
 from hrflow.printing.documents import document_html
+from hrflow.printing.queries import applications_in_order
 from hrflow.recruitment import exam, queries
 
 
@@ -73,16 +78,68 @@ def history_lines(person: Applicant) -> list[HistoryLine]:
     return lines
 
 
+@dataclass
+class ApplicationSheet:
+    """One 报名表 as printed (templates/printing/_application.html)."""
+
+    application: Application
+    person: Applicant
+    rows: list[queries.VerdictRow]
+    history: list[HistoryLine]
+    history_rows: int
+
+
+def application_sheet(application: Application) -> ApplicationSheet:
+    history = history_lines(application.applicant)
+    return ApplicationSheet(application, application.applicant, queries.verdict_rows(application), history,
+                            max(HISTORY_ROWS, len(history)))
+
+
 def application_html(application: Application) -> str:
-    person = application.applicant
-    history = history_lines(person)
-    return _html("application", application=application, person=person, round=application.vacancy.round,
-                 rows=queries.verdict_rows(application), history=history,
-                 history_rows=max(HISTORY_ROWS, len(history)))
+    return _html("application", sheet=application_sheet(application), round=application.vacancy.round)
 
 
 def render_application_pdf(application: Application) -> bytes:
     return render_html_to_pdf(application_html(application))
+
+
+def round_applications(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> list[Application]:
+    """Every application to the chosen vacancies, post after post (as the 资格审查结果名单 lists them)."""
+    return [application for vacancy in _chosen(round_, vacancies) for application in vacancy.applications]
+
+
+def applications_html(round_: RecruitmentRound, applications: list[Application], title: str) -> str:
+    return _html("applications", round=round_, sheets=[application_sheet(a) for a in applications], title=title,
+                 anchor=item_anchor)
+
+
+def _applications_title(round_: RecruitmentRound) -> str:
+    return f"报名表 {round_.name}"
+
+
+def render_applications_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> bytes:
+    """A round's 报名表 as one document rendered at once (what the batch must equal)."""
+    return render_html_to_pdf(applications_html(round_, round_applications(round_, vacancies),
+                                                _applications_title(round_)))
+
+
+@chunk_kind("recruitment_applications")
+def _applications_chunk(params: dict, keys: list[int]) -> str:
+    round_ = db.session.get(RecruitmentRound, params["round_id"])
+    return applications_html(round_, applications_in_order(keys), params["title"])
+
+
+def applications_batch(round_: RecruitmentRound, vacancies: list[Vacancy] | None = None) -> Batch:
+    title = _applications_title(round_)
+    return Batch("recruitment_applications", {"round_id": round_.id, "title": title},
+                 [BatchItem(a.id, a.vacancy.post.path, a.applicant.name) for a in round_applications(round_, vacancies)],
+                 title)
+
+
+def write_applications_pdf(round_: RecruitmentRound, vacancies: list[Vacancy] | None, output,
+                           **options) -> BatchReport:
+    """A round's 报名表 written into `output` (a binary file); options as hrflow.pdf.batch.render_batch."""
+    return render_batch(applications_batch(round_, vacancies), output, **options)
 
 
 # ---------------------------------------------------------------- 资格审查结果名单
