@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hrflow.clock import unit_today
 from tests.matrix_base import (  # noqa: F401
     ADMIN_ONLY,
     ALL_LOGGED_IN,
@@ -122,7 +123,7 @@ def recruitment_world(world: dict) -> dict:
     # 少儿部 has no vacant seat in the demo: one of the staff (not the employee user) leaves today.
     staying = world["users"]["employee"].employee_id
     leaving = next(a for a in own_post.appointments if a.is_open() and a.employee_id != staying)
-    leaving.end_date = date.today()
+    leaving.end_date = unit_today()
     db.session.flush()
     other_post = find_post("办公室/办证咨询")
     cutoff = date(2026, 6, 30)

@@ -19,6 +19,7 @@ from hrflow.assessment import (
     queries,
     records,
 )
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import (
@@ -80,9 +81,9 @@ def test_paper_summary_by_the_head_of_the_department_only():
 def test_paper_summary_received_after_the_deadline_is_marked_late_and_blocks_until_hr_decides():
     unit = build_unit(children_staff=1, circulation_staff=0, office_staff=0)
     cycle = in_self_review(unit)
-    cycle.self_review_deadline = date.today() - timedelta(days=3)
+    cycle.self_review_deadline = unit_today() - timedelta(days=3)
     form = form_of(cycle, unit.staff[1])
-    participation.enter_paper_summary(form, "总结", actor=unit.hr, received_on=date.today())
+    participation.enter_paper_summary(form, "总结", actor=unit.hr, received_on=unit_today())
     assert form.self_late and form.late_pending
     operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     for f in queries.department_assessments(cycle):
@@ -106,11 +107,11 @@ def test_paper_summary_page_shows_the_counter_and_keeps_a_refused_text(client, l
     assert 'data-summary-counter="summary"' in page and 'data-limit="1500"' in page
     too_long = "字" * 1501
     refused = client.post(f"/assessment/forms/{form.id}/paper-summary",
-                          data={"summary": too_long, "received_on": date.today().isoformat()})
+                          data={"summary": too_long, "received_on": unit_today().isoformat()})
     assert refused.status_code == 422 and "超过 1500 字" in refused.get_data(as_text=True)
     assert too_long in refused.get_data(as_text=True)
     done = client.post(f"/assessment/forms/{form.id}/paper-summary",
-                       data={"summary": "纸质总结正文", "received_on": date.today().isoformat()})
+                       data={"summary": "纸质总结正文", "received_on": unit_today().isoformat()})
     assert done.status_code == 302
     db.session.expire_all()
     assert form_of(cycle, unit.staff[1]).summary_on_paper
@@ -215,9 +216,9 @@ def test_refusal_after_being_talked_to_proposes_incompetent_and_does_not_block_t
     cycle = in_self_review(unit)
     refuser = form_of(cycle, unit.staff[1])
     with pytest.raises(AssessmentError, match="谈话"):
-        participation.record_refusal(refuser, date.today(), " ", actor=unit.hr)
-    participation.record_refusal(refuser, date.today(), "经谈话仍拒绝填写", actor=unit.hr)
-    assert refuser.refused_on == date.today() and refuser.proposed_grade == Grade.INCOMPETENT
+        participation.record_refusal(refuser, unit_today(), " ", actor=unit.hr)
+    participation.record_refusal(refuser, unit_today(), "经谈话仍拒绝填写", actor=unit.hr)
+    assert refuser.refused_on == unit_today() and refuser.proposed_grade == Grade.INCOMPETENT
     operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)
     for f in queries.department_assessments(cycle):
         if f.id != refuser.id:
@@ -303,7 +304,7 @@ def test_quota_explanation_says_how_it_was_counted_and_the_narrow_base_is_a_sett
     with pytest.raises(AssessmentError, match="须经批准|批准依据"):
         operations.update_settings(cycle, {"rate_raised": True}, actor=unit.hr)
     operations.update_settings(cycle, {"rate_raised": True, "raised_reason": "人社批〔2025〕3号"}, actor=unit.hr)
-    assert cycle.raised_approved_on == date.today() and "人社批〔2025〕3号" in grading.quota_explanation(cycle)
+    assert cycle.raised_approved_on == unit_today() and "人社批〔2025〕3号" in grading.quota_explanation(cycle)
     operations.update_settings(cycle, {"unit_accountable": True}, actor=unit.hr)
     assert cycle.rate == 15 and "被问责" in grading.quota_explanation(cycle)
     with pytest.raises(AssessmentError, match="超过 20%"):

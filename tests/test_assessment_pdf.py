@@ -13,6 +13,7 @@ import pytest
 from flask import current_app
 
 from hrflow.assessment import figures, grading, head_review, operations, queries
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import CycleStatus, Grade
 from hrflow.printing.documents import assessment as printing
@@ -160,7 +161,7 @@ def test_the_summary_counts_grades_and_sets_the_excellent_share_against_the_quot
 def test_the_summary_marks_an_upheld_appeal(graded_unit):
     cycle = graded_unit.cycle
     low = form_of(cycle, graded_unit.staff[3])
-    to_acknowledgement(cycle, graded_unit.hr, start=date.today() - timedelta(days=20))
+    to_acknowledgement(cycle, graded_unit.hr, start=unit_today() - timedelta(days=20))
     operations.appeal(low, "有加班记录", actor=graded_unit.login_for(low.employee))
     html = printing.assessment_summary_html(cycle, None)
     assert "申诉处理中" in html
@@ -192,7 +193,7 @@ def test_print_routes_follow_the_reach_of_each_user(client, login, graded_unit):
     assert client.get(f"/print/assessment/2025/departments/{unit.office.id}/summary.pdf").status_code == 404
     assert client.get("/print/assessment/2025/summary.pdf").status_code == 403
 
-    to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=20))
     db.session.commit()
     login(me)
     assert "业务熟练" in plain(pdf_text(client.get(f"/print/assessment/forms/{form.id}.pdf").data))

@@ -5,12 +5,13 @@ the cycle page; HR's button sends them now, audited; nothing goes out for a dead
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from hrflow.assessment import operations, reminders
 from hrflow.assessment.head_review import submit_head_review
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.jobs.services import wait_for_all
 from hrflow.models import (
@@ -32,7 +33,7 @@ from tests.assessment_support import (
 )
 from tests.mail_server import text_of
 
-TODAY = date.today()
+TODAY = unit_today()
 
 
 def _forms(cycle) -> list[Assessment]:

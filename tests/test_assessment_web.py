@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hrflow.assessment import figures, grading, head_review, operations, queries
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import (
     Acknowledgement,
@@ -278,7 +279,7 @@ def test_the_employee_writes_submits_signs_and_appeals(client, login):
     hidden = text(client.get(url))
     assert "仍需提高业务能力" not in hidden and "基本合格" not in hidden and "结果通知后显示" in hidden
 
-    to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=20))
     db.session.commit()
     deadline = operations.appeal_deadline(fresh(form))
     page = text(client.get(url))
@@ -289,7 +290,7 @@ def test_the_employee_writes_submits_signs_and_appeals(client, login):
     assert refused.status_code == 422 and "不同意时须填写意见" in text(refused)
     assert client.post(f"{url}/acknowledge", data={"choice": "disagree", "opinion": "工作量未计入"}).status_code == 302
     signed = fresh(form)
-    assert signed.acknowledgement == Acknowledgement.DISAGREE and signed.acknowledged_on == date.today()
+    assert signed.acknowledgement == Acknowledgement.DISAGREE and signed.acknowledged_on == unit_today()
     assert client.post(f"{url}/appeal", data={"text": "全年无差错"}).status_code == 302
     page = text(client.get(url))
     assert "已于" in page and "全年无差错" in page and "人事部门处理中" in page
@@ -318,9 +319,9 @@ def test_no_appeal_for_competent_or_after_the_window(client, login):
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     grading.decide_grade(form_of(cycle, late), Grade.INCOMPETENT, actor=unit.hr)
-    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
+    notified = to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=60))
     db.session.commit()
-    assert notified + timedelta(days=cycle.appeal_days) < date.today()
+    assert notified + timedelta(days=cycle.appeal_days) < unit_today()
 
     sign_in(login, unit, fine)
     competent = form_of(cycle, fine)
@@ -431,7 +432,7 @@ def test_settings_are_shut_once_the_excellent_list_is_published(client, login):
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    operations.publish(cycle, actor=unit.hr, start=date.today())
+    operations.publish(cycle, actor=unit.hr, start=unit_today())
     db.session.commit()
     login(unit.hr)
     assert "as-settings-link" not in text(client.get("/assessment/2025"))
@@ -451,14 +452,14 @@ def test_step_dates_cannot_shorten_the_appeal_window(client, login):
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
     grading.decide_grade(form_of(cycle, unit.staff[-1]), Grade.BASIC, actor=unit.hr)
-    operations.publish(cycle, actor=unit.hr, start=date.today() - timedelta(days=20))
+    operations.publish(cycle, actor=unit.hr, start=unit_today() - timedelta(days=20))
     db.session.commit()
     login(unit.hr)
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (unit_today() + timedelta(days=3)).isoformat()
     refused = client.post("/assessment/2025/advance", data={"to": "acknowledgement", "confirm": "y", "on": future})
     assert refused.status_code == 422 and "通知日期不能晚于今天" in text(refused)
     assert client.post("/assessment/2025/advance", data={"to": "acknowledgement", "confirm": "y",
-                                                         "on": date.today().isoformat()}).status_code == 302
+                                                         "on": unit_today().isoformat()}).status_code == 302
     # Archiving is dated today whatever is posted: the appeal window is still open.
     early = client.post("/assessment/2025/advance", data={"to": "archived", "confirm": "y", "on": "2099-01-01"})
     assert early.status_code == 422 and "尚可申诉" in text(early)
@@ -569,7 +570,7 @@ def test_publicity_shows_the_list_to_everybody_and_grades_are_then_fixed(client,
     grading.decide_grade(star, Grade.EXCELLENT, actor=unit.hr)
     db.session.commit()
     login(unit.hr)
-    start = date.today()
+    start = unit_today()
     published = client.post("/assessment/2025/advance", data={"to": "publicity", "confirm": "y", "on": start.isoformat()})
     assert published.status_code == 302
     db.session.expire_all()
@@ -591,7 +592,7 @@ def test_an_archived_form_is_read_only_except_hrs_amendment_with_a_reason(client
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
+    notified = to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=60))
     operations.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
     db.session.commit()
     form = form_of(cycle, unit.staff[-1])
@@ -880,7 +881,7 @@ def test_appeal_open_follows_grade_window_and_signature():
     low = form_of(cycle, unit.staff[-1])
     grading.decide_grade(low, Grade.BASIC, actor=unit.hr)
     assert not operations.appeal_open(low)  # not notified yet
-    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    notified = to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=20))
     deadline = notified + timedelta(days=cycle.appeal_days)
     assert operations.appeal_open(low, on=deadline) and not operations.appeal_open(low, on=deadline + timedelta(days=1))
     assert not operations.appeal_open(form_of(cycle, unit.staff[-2]))  # 合格
@@ -921,7 +922,7 @@ def test_disagreeing_without_an_opinion_is_asked_under_the_opinion_field(client,
     cycle = open_2025(unit)
     to_decision(cycle, unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=20))
+    to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=20))
     db.session.commit()
     form = form_of(cycle, person)
     login(me)
@@ -955,7 +956,7 @@ def test_hrs_forms_on_the_form_page_have_unique_ids(client, login):
             head_review.submit_head_review(other, actor=unit.hr, review=full_review(other))
     operations.advance(cycle, CycleStatus.DECISION, actor=unit.hr)
     grade_all(cycle, Grade.COMPETENT, unit.hr)
-    notified = to_acknowledgement(cycle, unit.hr, start=date.today() - timedelta(days=60))
+    notified = to_acknowledgement(cycle, unit.hr, start=unit_today() - timedelta(days=60))
     operations.archive(cycle, actor=unit.hr, on=notified + timedelta(days=40))
     db.session.commit()
     archived = text(client.get(f"/assessment/forms/{form.id}"))
@@ -969,7 +970,7 @@ def test_an_employee_reaches_their_own_forms_of_earlier_years(client, login):
     earlier = open_2025(unit)
     to_decision(earlier, unit.hr)
     grade_all(earlier, Grade.COMPETENT, unit.hr)
-    to_acknowledgement(earlier, unit.hr, start=date.today() - timedelta(days=20))
+    to_acknowledgement(earlier, unit.hr, start=unit_today() - timedelta(days=20))
     latest = operations.open_cycle(2026, actor=unit.hr).cycle
     db.session.commit()
     old, new = form_of(earlier, person), form_of(latest, person)

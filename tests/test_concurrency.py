@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import (
     Application,
@@ -77,7 +78,7 @@ def test_pressing_appoint_on_one_hire_many_times_at_once_makes_one_employee(app,
     hr = make_user("hr")
     post = find_post("物业管理部/工作人员")
     edit_post(post, {"seats": post.current.seats + 1}, actor=hr, reason="增设一个岗位")
-    round_ = rs.open_round("同一人", date.today(), actor=hr, posts=[(post, 1)])
+    round_ = rs.open_round("同一人", unit_today(), actor=hr, posts=[(post, 1)])
     people = [add_applicant(round_, ApplicantData(name=f"候选{i}", gender="男", birth_date=date(1995, 1, 1),
                                                         education="大专"), post, actor=hr) for i in range(3)]
     for status in (RoundStatus.ANNOUNCED, RoundStatus.REVIEWING, RoundStatus.EXAMINING):
@@ -86,8 +87,8 @@ def test_pressing_appoint_on_one_hire_many_times_at_once_makes_one_employee(app,
         rs.record_scores(application, actor=hr, written=score, interview=score)
     (hire,) = rs.propose_hires(round_.vacancies[0], actor=hr)
     for step in CheckStep:
-        record_check(hire, step, CheckResult.PASSED, date.today(), "", actor=hr)
-    rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date.today() - timedelta(days=60))
+        record_check(hire, step, CheckResult.PASSED, unit_today(), "", actor=hr)
+    rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=unit_today() - timedelta(days=60))
     db.session.commit()
     hire_id, hr_id, employees_before = hire.id, hr.id, db.session.scalar(select(func.count(Employee.id)))
 

@@ -13,6 +13,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from hrflow.clock import unit_today
 from tests.live import LiveServer, csrf_of, live_server, signed_in
 
 RACERS = 50
@@ -98,7 +99,7 @@ def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> 
         assert post.current.seats - filled_counts().get(post.id, 0) == 1
         hires = []
         for name in ("甲", "乙"):
-            round_ = rs.open_round(f"抢占最后一个岗位{name}", date.today(), actor=hr, posts=[(post, 1)])
+            round_ = rs.open_round(f"抢占最后一个岗位{name}", unit_today(), actor=hr, posts=[(post, 1)])
             applicants = [add_applicant(round_, ApplicantData(name=f"{name}{i}", gender="男", birth_date=date(1995, 1, 1),
                                                                     education="大专"), post, actor=hr)
                           for i in range(3)]
@@ -109,8 +110,8 @@ def two_rounds_proposing_one_hire_each_for_the_last_seat(server: LiveServer) -> 
                 rs.record_scores(application, actor=hr, written=score, interview=score)
             (proposed,) = rs.propose_hires(round_.vacancies[0], actor=hr)
             for step in CheckStep:
-                record_check(proposed, step, CheckResult.PASSED, date.today(), "", actor=hr)
-            rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=date.today() - timedelta(days=60))
+                record_check(proposed, step, CheckResult.PASSED, unit_today(), "", actor=hr)
+            rs.advance_round(round_, RoundStatus.PUBLICITY, actor=hr, publicity_start=unit_today() - timedelta(days=60))
             hires.append(proposed.id)
         db.session.commit()
         post_id = post.id
@@ -126,7 +127,7 @@ def test_officers_appointing_into_the_last_free_seat_at_once_fill_it_exactly_onc
         browser = signed_in(server, "hr")
         application_id = hires[index % 2]  # half press "appoint" on one round's hire, half on the other's
         page = browser.get(f"{server.url}/recruitment/applications/{application_id}", timeout=30).text
-        form = {"appoint-csrf_token": csrf_of(page), "appoint-on": date.today().isoformat(), "appoint-confirm": "y"}
+        form = {"appoint-csrf_token": csrf_of(page), "appoint-on": unit_today().isoformat(), "appoint-confirm": "y"}
         url = f"{server.url}/recruitment/applications/{application_id}/appoint"
         requests_to_fire.append(lambda b=browser, u=url, f=form: b.post(u, data=f, timeout=120, allow_redirects=False))
 

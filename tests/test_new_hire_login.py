@@ -5,13 +5,12 @@ linking to the slip page, and the new hire asked to change the password at first
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 
 from hrflow.admin import logins
 from hrflow.admin.operations import AccountError
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import AuditLog, Employee, Outcome, RecruitmentError, Role, RoundStatus, User
 from hrflow.recruitment import hiring
@@ -48,7 +47,7 @@ def proposed_in_publicity(hr_user, *, checked: bool = True):
 def test_appointment_and_login_are_made_together(seeded, hr):
     application = proposed_in_publicity(hr)
     users_before = count(User)
-    employee, slip = hiring.appoint_with_login(application, actor=hr, on=date.today())
+    employee, slip = hiring.appoint_with_login(application, actor=hr, on=unit_today())
     account = db.session.get(User, slip.user_id)
     assert application.outcome == Outcome.APPOINTED and employee.main_appointment().post.path == selection.PROPERTY
     assert account.employee is employee and account.role == Role.EMPLOYEE.value and account.must_change_password
@@ -122,7 +121,7 @@ def hire_ready(open_round) -> int:
 
 
 def appoint(client, application_id: int, *, login: bool):
-    data = {"appoint-on": date.today().isoformat(), "appoint-confirm": "y"}
+    data = {"appoint-on": unit_today().isoformat(), "appoint-confirm": "y"}
     if login:
         data["appoint-login"] = "y"
     return client.post(f"/recruitment/applications/{application_id}/appoint", data=data)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import SYSTEM, Appointment, AppointmentKind, AuditLog, Post, PostVersion
@@ -59,7 +60,7 @@ def test_a_newer_table_makes_new_versions_and_keeps_history(seeded, seed_bytes):
 
 def test_fewer_appointed_ends_unnamed_incumbents(seeded, seed_bytes):
     fewer = seed_bytes.decode().replace("\t办公室工作人员\n（外勤、内勤）\n\t2\n\t2", "\t办公室工作人员\n（外勤、内勤）\n\t2\n\t1")
-    import_post_table(fewer.encode(), "fewer.txt", actor=SYSTEM, effective_date=date.today())
+    import_post_table(fewer.encode(), "fewer.txt", actor=SYSTEM, effective_date=unit_today())
     db.session.commit()
     assert stats()["filled"] == 41
     assert count(Appointment) == 42  # ended, not deleted

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import AuditLog, CheckResult, CheckStep, Outcome, RecruitmentError, RoundStatus
 from hrflow.posts.queries import find_post
@@ -19,7 +20,7 @@ from hrflow.recruitment.applicants import ApplicantData, add_applicant
 from tests import test_recruitment_web as web
 
 PROPERTY, DESK = "物业管理部/工作人员", "办公室/办证咨询"
-TODAY = date.today()
+TODAY = unit_today()
 as_hr, open_round = web.as_hr, web.open_round  # for the page tests: HR signed in on the demo
 
 

@@ -140,14 +140,14 @@ def advance(client, round_: RecruitmentRound, to: RoundStatus, **extra):
 def pass_checks(application: Application) -> None:
     """体检 and 考察 recorded 合格, as appointment asks."""
     for step in CheckStep:
-        record_check(application, step, CheckResult.PASSED, date.today(), "", actor=user("hr"))
+        record_check(application, step, CheckResult.PASSED, unit_today(), "", actor=user("hr"))
 
 
 def move_to(client, round_: RecruitmentRound, status: RoundStatus) -> None:
     flow = list(RoundStatus)
     while flow.index(RoundStatus(round_.status)) < flow.index(status):
         following = flow[flow.index(RoundStatus(round_.status)) + 1]
-        extra = {"publicity_start": (date.today() - timedelta(days=30)).isoformat()} \
+        extra = {"publicity_start": (unit_today() - timedelta(days=30)).isoformat()} \
             if following == RoundStatus.PUBLICITY else {}
         response = advance(client, round_, following, **extra)
         assert response.status_code == 302, text(response)
@@ -316,20 +316,20 @@ def test_hr_runs_a_round_from_opening_to_appointment(as_hr, app):
 
     # Publicity: 7 working days from the chosen start; appointment only after it.
     move_to(client, round_, RoundStatus.PUBLICITY)
-    assert round_.publicity_end < date.today()
+    assert round_.publicity_end < unit_today()
     publicity = text(client.get(f"/recruitment/{round_.id}/publicity"))
     assert f"至 {round_.publicity_end.isoformat()}" in publicity and "陈喆" in publicity and "王堃" not in publicity
     # 体检 and 考察, recorded on the hire's page, both 合格 before appointment.
     for step in ("medical", "inspection"):
         recorded = client.post(f"/recruitment/applications/{chen.id}/checks/{step}",
-                               data={f"{step}-result": "passed", f"{step}-on": date.today().isoformat()})
+                               data={f"{step}-result": "passed", f"{step}-on": unit_today().isoformat()})
         assert recorded.status_code == 302, text(recorded)
     future = client.post(f"/recruitment/applications/{chen.id}/appoint",
                          data={"appoint-on": (unit_today() + timedelta(days=1)).isoformat(), "appoint-confirm": "y"})
     assert future.status_code == 422 and "聘用日期不能晚于今天" in invalid_feedback(future)
     before = post_seats(find_post(PROPERTY)).filled
     appointed = client.post(f"/recruitment/applications/{chen.id}/appoint",
-                            data={"appoint-on": date.today().isoformat(), "appoint-confirm": "y"})
+                            data={"appoint-on": unit_today().isoformat(), "appoint-confirm": "y"})
     assert appointed.status_code == 302
     db.session.expire_all()
     assert post_seats(find_post(PROPERTY)).filled == before + 1
@@ -357,7 +357,7 @@ def test_a_full_seat_is_never_over_filled(as_hr, open_round, make_employee):
     winner = application_of("甲")
     employees = count(Employee)
     refused = as_hr.post(f"/recruitment/applications/{winner.id}/appoint",
-                         data={"appoint-on": date.today().isoformat(), "appoint-confirm": "y"})
+                         data={"appoint-on": unit_today().isoformat(), "appoint-confirm": "y"})
     assert refused.status_code == 422
     assert "已满" in text(refused) and "设岗 2 人" in text(refused)
     db.session.expire_all()
@@ -544,7 +544,7 @@ def test_a_head_reads_only_their_departments_vacancies(client, login, demo, make
     hr = user("hr")
     own_post = find_post("少儿部/工作人员")
     staying = user("employee").employee_id
-    next(a for a in own_post.appointments if a.is_open() and a.employee_id != staying).end_date = date.today()
+    next(a for a in own_post.appointments if a.is_open() and a.employee_id != staying).end_date = unit_today()
     round_ = rs.open_round("混合招聘", CUTOFF, actor=hr, posts=[(own_post, 1), (find_post(DESK), 1)])
     own = add_applicant(round_, ApplicantData("少儿甲", "女", date(1995, 1, 1)), own_post, actor=hr)
     other = add_applicant(round_, ApplicantData("办公乙", "男", date(1994, 1, 1)), find_post(DESK), actor=hr)
@@ -612,9 +612,9 @@ def _in_publicity(client, open_round, start: date) -> Application:
 
 
 def test_appointment_is_offered_only_once_publicity_has_ended(as_hr, open_round):
-    hire = _in_publicity(as_hr, open_round, date.today())
+    hire = _in_publicity(as_hr, open_round, unit_today())
     round_ = hire.vacancy.round
-    assert round_.publicity_end > date.today()
+    assert round_.publicity_end > unit_today()
     waiting = f"公示期至 {round_.publicity_end.isoformat()}，期满后可办理聘用"
     publicity_url, application_url = f"/recruitment/{round_.id}/publicity", f"/recruitment/applications/{hire.id}"
     appoint_action = f'action="/recruitment/applications/{hire.id}/appoint"'
@@ -627,7 +627,7 @@ def test_appointment_is_offered_only_once_publicity_has_ended(as_hr, open_round)
     application = as_hr.get(application_url)
     assert appoint_action not in application.get_data(as_text=True) and waiting in text(application)
 
-    round_.publicity_end = date.today() - timedelta(days=1)  # the 公示 has ended
+    round_.publicity_end = unit_today() - timedelta(days=1)  # the 公示 has ended
     db.session.commit()
     publicity = as_hr.get(publicity_url)
     assert appoint_links(publicity) and "期满后可办理聘用" not in text(publicity)

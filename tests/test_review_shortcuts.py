@@ -5,12 +5,12 @@ for a department no head with a login reviews, and the cycle's steps ticked only
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import select
 
 from hrflow.assessment import figures, operations, queries
 from hrflow.assessment.review_aids import unheaded_departments
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import Assessment, AuditLog, CycleStatus, Dimension, FormStatus, Role
 from tests.assessment_support import build_unit, open_2025, user
@@ -128,7 +128,7 @@ def test_the_steps_tick_only_when_complete(client, login):
     operations.advance(cycle, CycleStatus.SELF_REVIEW, actor=unit.hr)
     operations.advance(cycle, CycleStatus.HEAD_REVIEW, actor=unit.hr)  # nobody handed in a summary
     db.session.commit()
-    steps = {s.step: s for s in figures.checked_flow(cycle, figures.progress(cycle), date.today())}
+    steps = {s.step: s for s in figures.checked_flow(cycle, figures.progress(cycle), unit_today())}
     assert steps["open"].state == "done"
     assert steps["self_review"].state == "passed" and steps["self_review"].outstanding == 3
     assert steps["head_review"].state == "current" and not steps["head_review"].complete
@@ -143,7 +143,7 @@ def test_the_steps_tick_only_when_complete(client, login):
         form.self_summary = "总结"
         form.submit_self()
     db.session.commit()
-    steps = {s.step: s for s in figures.checked_flow(cycle, figures.progress(cycle), date.today())}
+    steps = {s.step: s for s in figures.checked_flow(cycle, figures.progress(cycle), unit_today())}
     assert steps["self_review"].state == "done" and steps["head_review"].outstanding == 3
 
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.models import SYSTEM, Appointment, Employee
@@ -49,11 +50,11 @@ def test_a_vacant_seat_can_be_filled_once(seeded, make_employee):
 
 
 def test_a_seat_promised_from_a_later_date_is_not_free(seeded, make_employee):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     post = find_post("办公室/办证咨询")
     appoint(make_employee(), post)  # names the incumbent
-    later = date.today() + timedelta(days=30)
+    later = unit_today() + timedelta(days=30)
     appoint(make_employee(), post, start_date=later, name_incumbent=False)  # starts next month
     assert filled_counts()[post.id] == 1  # today one person works there …
     with pytest.raises(SeatError, match="已满"):  # … but both seats are taken

@@ -200,16 +200,24 @@ def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None
 def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, Progress]]:
     """progress() per top-level department (sub-units included; each as a row with id and name), in table
     order; one query for all."""
+    return department_counts(cycle)[0]
+
+
+def department_counts(cycle: AssessmentCycle) -> tuple[list[tuple[DepartmentRow, Progress]], dict[int, int]]:
+    """progress_by_department(), and from the same query the people of every department (sub-units on
+    their own): a page of a list in table order finds the departments it falls in by them."""
     tree = department_tree()
     tops, order = tree.tops, tree.order
     counts: dict[int, Progress] = {}
+    people: dict[int, int] = {}
     rows = db.session.execute(
         select(Assessment.department_id, *_progress_columns()).where(Assessment.cycle_id == cycle.id)
         .group_by(Assessment.department_id, Assessment.form_status, Assessment.special_case)
     ).all()
     for department_id, *state in rows:
         _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)
-    return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))]
+        people[department_id] = people.get(department_id, 0) + state[2]
+    return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))], people
 
 
 def _count_in(result: Progress, status: str, special_case: str, n: int, graded: int, acknowledged: int,

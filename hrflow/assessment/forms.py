@@ -40,6 +40,7 @@ from hrflow.models.assessment import (
 )
 from hrflow.rules.quota import DEFAULT_RATE
 from hrflow.web.forms import CONTROL, FlaskForm
+from hrflow.web.widgets import Options
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -132,7 +133,7 @@ class SettingsForm(QuotaSettingsMixin, FlaskForm):
 
 
 class AdvanceForm(FlaskForm):
-    to = HiddenField(validators=[AnyOf([s.value for s in CycleStatus], message=_l("未知的阶段"))])
+    to = HiddenField(_l("下一步"), validators=[AnyOf([s.value for s in CycleStatus], message=_l("未知的阶段"))])
     on = DateField(_l("日期"), validators=[Optional()], default=date.today)
     confirm = BooleanField(_l("我已核对，确认进入下一阶段（此操作不可撤销）"),
                            validators=[DataRequired(_l("请先勾选确认"))])
@@ -305,7 +306,7 @@ class DecisionEntry:
     prefilled), what the row showed when the page was drawn (its hidden shown- copies), and its errors."""
 
     line: DecisionLine
-    choices: list[tuple[str, str]]  # (value, label) of the grade's select; only 未定 with a special case
+    choices: Options  # the grade's select: only 未定 for somebody with a special case
     grade: str
     note: str
     shown_grade: str
@@ -319,7 +320,7 @@ class DecisionEntry:
     def check(self) -> None:
         """The checks a SelectField and a StringField (Length) would make, and hrflow.web.forms' refusal of
         control characters, also in the hidden copies."""
-        if self.grade.strip() and self.grade not in {value for value, _label in self.choices}:
+        if self.grade.strip() and self.grade not in self.choices.values:
             self.grade_errors.append(str(NOT_A_GRADE))
         if len(self.note) > NOTE_MAX:
             self.note_errors.append(str(NOTE_TOO_LONG))
@@ -327,6 +328,12 @@ class DecisionEntry:
                                      (self.note_errors, (self.note, self.shown_note), _("备注"))):
             if not errors and any(CONTROL.search(value) for value in values):
                 errors.append(_("“%(field)s”含有不可见的控制字符，请删除后再提交。", field=name))
+
+    @property
+    def names(self) -> tuple[str, str, str, str]:
+        """The row's field names: grade-<id>, note-<id> and their shown- copies."""
+        grade, note = grade_field(self.line), note_field(self.line)
+        return grade, note, shown_field(grade), shown_field(note)
 
     @property
     def stale(self) -> bool:
@@ -364,12 +371,13 @@ class DecisionForm(FlaskForm):
         super().process(formdata, obj, data, extra_filters, **kwargs)
         # Translated once for the page, not once a row.
         grades = [("", _("未定")), *((value, str(text)) for value, text in GRADE_CHOICES)]
+        gradeable, special = Options(grades), Options(grades[:1])
         labels = _("%(name)s 的等次"), _("%(name)s 的备注")  # without arguments: formatted per row below
-        self.entries = [self._entry(line, formdata, grades if line.gradeable else grades[:1]) for line in self.lines]
+        self.entries = [self._entry(line, formdata, gradeable if line.gradeable else special) for line in self.lines]
         for entry in self.entries:
             entry.grade_label, entry.note_label = (text % {"name": entry.line.name} for text in labels)
 
-    def _entry(self, line: DecisionLine, formdata, choices: list[tuple[str, str]]) -> DecisionEntry:
+    def _entry(self, line: DecisionLine, formdata, choices: Options) -> DecisionEntry:
         names = (grade_field(line), note_field(line))
         names += tuple(shown_field(name) for name in names)
         posted = frozenset(name for name in names if name in formdata) if formdata else frozenset()

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from flask_babel import gettext as _
 
 from hrflow import audit
 from hrflow.assessment import access
 from hrflow.assessment.inputs import parse
+from hrflow.clock import unit_today
 from hrflow.models import (
     Actor,
     AssessedPost,
@@ -248,7 +248,7 @@ def submit_head_review(assessment: Assessment, *, actor: Actor, review: HeadRevi
     assessment.submit_head()
     assessment.reviewed_by_id = actor.id
     deadline = assessment.cycle.head_review_deadline
-    if deadline is not None and date.today() > deadline:
+    if deadline is not None and unit_today() > deadline:
         assessment.head_late = True  # marked, not silently accepted: HR decides (participation.accept_late)
     audit.record(actor, "assessment.head_submit",
                  f"提交{assessment.employee.name}的 {assessment.cycle.year} 年度主管评价"

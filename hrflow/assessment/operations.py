@@ -24,6 +24,7 @@ from hrflow.assessment.grading import check_quota, lock_cycle
 from hrflow.assessment.inputs import clean, parse, required
 from hrflow.assessment.queries import Excluded, department_assessments, find_cycle
 from hrflow.assessment.records import participations
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import (
     Acknowledgement,
@@ -120,7 +121,7 @@ def open_cycle(
         raised_rate=wanted if raised else maximum,
         rate_raised=raised,
         raised_reason=clean(approval) if raised else None,
-        raised_approved_on=(approval_date or date.today()) if raised else None,
+        raised_approved_on=(approval_date or unit_today()) if raised else None,
         quota_base=_quota_base(config["ASSESSMENT_QUOTA_BASE"]),
         failed_unit_rate=_rate(config["ASSESSMENT_FAILED_UNIT_RATE"]),
         publicity_days=_publicity_days(config["ASSESSMENT_PUBLICITY_DAYS"]),
@@ -273,7 +274,7 @@ def _check_rates(cycle: AssessmentCycle) -> None:
     except RateRefused as refused:
         raise AssessmentError(str(refused)) from None
     if cycle.rate_raised and cycle.raised_approved_on is None:
-        cycle.raised_approved_on = date.today()
+        cycle.raised_approved_on = unit_today()
     if not cycle.rate_raised:
         cycle.raised_approved_on = None
 
@@ -332,7 +333,7 @@ def advance(cycle: AssessmentCycle, to: CycleStatus | str, *, actor: Actor, on: 
     require_manager(actor, "推进年度考核")
     to = CycleStatus(to)
     cycle.check_transition(to)
-    on = on or date.today()
+    on = on or unit_today()
     records = department_assessments(cycle)
     if to == CycleStatus.DECISION:
         pending = [a for a in records if a.special_case != SpecialCase.NOT_GRADED and a.refused_on is None
@@ -413,7 +414,7 @@ def check_summary_length(text: str | None) -> None:
 def mark_self_late(assessment: Assessment, on: date | None = None) -> None:
     """A self-summary handed in after the step's deadline is marked late (HR decides: accept or send back)."""
     deadline = assessment.cycle.self_review_deadline
-    if deadline is not None and (on or date.today()) > deadline:
+    if deadline is not None and (on or unit_today()) > deadline:
         assessment.self_late = True
 
 
@@ -486,7 +487,7 @@ def acknowledge(assessment: Assessment, choice: Acknowledgement | str, *, actor:
         raise AssessmentError("不同意时须填写意见")
     assessment.acknowledgement = choice.value
     assessment.acknowledgement_opinion = opinion
-    assessment.acknowledged_on = on or date.today()
+    assessment.acknowledged_on = on or unit_today()
     audit.record(actor, "assessment.acknowledge",
                  f"{assessment.employee.name}签署 {assessment.cycle.year} 年度考核结果：{chinese(choice.label)}",
                  obj=assessment)
@@ -500,7 +501,7 @@ def appeal_open(assessment: Assessment, on: date | None = None) -> bool:
     """May the person still appeal (the page shows the appeal form only then; appeal() decides)."""
     deadline = assessment.cycle.appeal_deadline
     return (assessment.cycle.status == CycleStatus.ACKNOWLEDGEMENT and assessment.may_still_appeal
-            and (deadline is None or (on or date.today()) <= deadline))
+            and (deadline is None or (on or unit_today()) <= deadline))
 
 
 def appeal(assessment: Assessment, text: str, *, actor: User, on: date | None = None) -> None:
@@ -511,7 +512,7 @@ def appeal(assessment: Assessment, text: str, *, actor: User, on: date | None = 
     assessment.cycle.require_status(CycleStatus.ACKNOWLEDGEMENT, doing="申诉")
     if assessment.grade not in APPEALABLE_GRADES:
         raise AssessmentError(f"只有“基本合格”“不合格”等次可以申诉（本人等次：{assessment.grade_label or '未定'}）")
-    on = on or date.today()
+    on = on or unit_today()
     deadline = assessment.cycle.appeal_deadline
     if deadline is not None and on > deadline:
         raise AssessmentError(f"申诉期已过（结果通知于 {assessment.cycle.notified_on}，"

@@ -12,6 +12,7 @@ from hrflow import audit
 from hrflow.assessment import access, grading, operations
 from hrflow.assessment.access import require_manager
 from hrflow.assessment.inputs import clean, parse, required
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import (
     Actor,
@@ -44,8 +45,8 @@ def enter_paper_summary(assessment: Assessment, text: str, *, actor: User, recei
         raise AssessmentError("不确定等次的长期休假人员无需填写个人总结")
     text = required(text, "纸质个人总结的内容不能为空")
     operations.check_summary_length(text)
-    received_on = received_on or date.today()
-    if received_on > date.today():
+    received_on = received_on or unit_today()
+    if received_on > unit_today():
         raise AssessmentError("收到日期不能晚于今天")
     assessment.self_summary = text
     assessment.summary_on_paper = True
@@ -78,7 +79,7 @@ def record_refusal(assessment: Assessment, talked_on: date, note: str, *, actor:
     assessment.cycle.require_status(*operations.SELF_REVIEW_STEPS, doing="记录拒不参加考核")
     if not assessment.gradeable:
         raise AssessmentError(f"{assessment.employee.name}{assessment.special_case_label}，不适用")
-    if talked_on > date.today():
+    if talked_on > unit_today():
         raise AssessmentError("谈话日期不能晚于今天")
     assessment.refused_on = talked_on
     assessment.refusal_note = required(note, "请写明谈话情况")

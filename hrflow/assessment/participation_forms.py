@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from hrflow.clock import unit_today
 from hrflow.models.assessment import GRADE_LABELS
 from hrflow.models.personnel_records import INVESTIGATION_OUTCOME_LABELS, LEAVE_KIND_LABELS
 from hrflow.web.forms import FlaskForm
@@ -24,7 +23,7 @@ def _choices(pairs) -> list[SelectChoice]:
 class PaperSummaryForm(FlaskForm):
     summary = TextAreaField(_l("纸质个人总结（照原文录入）"), validators=[DataRequired(_l("请录入个人总结")),
                                                                  Length(max=20000)], render_kw={"rows": 14})
-    received_on = DateField(_l("收到日期"), validators=[InputRequired(_l("请填写收到日期"))], default=date.today)
+    received_on = DateField(_l("收到日期"), validators=[InputRequired(_l("请填写收到日期"))], default=unit_today)
     submit = SubmitField(_l("录入并提交"))
 
 

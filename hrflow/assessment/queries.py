@@ -8,12 +8,12 @@ queries whatever their size (tests/test_queries.py counts them)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, Subquery, case, func, literal, or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from hrflow.assessment import access
@@ -198,33 +198,53 @@ class DecisionLine:
         return self.special_case == SpecialCase.NONE
 
 
-def decision_lines(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None) -> tuple[Select, Callable, Callable]:
-    """The decision page's people (all, or of these departments) in table order, for paginate_rows: the
-    select that orders and cuts the page (four columns a row), the join that reads a page's rows and what
-    makes each a DecisionLine."""
-    order = _in_table_order(department_tree())
-    query = (select(Assessment.id, *order).join(Employee, Assessment.employee_id == Employee.id)
-             .outerjoin(Post, Assessment.post_id == Post.id).where(Assessment.cycle_id == cycle.id)
-             .order_by(*order, Assessment.id))
-    if department_ids is not None:
-        query = query.where(Assessment.department_id.in_(list(department_ids)))
-    assessed = (select(func.count()).where(AssessedPost.assessment_id == Assessment.id)
-                .correlate(Assessment).scalar_subquery())
+class DecisionLines(Sequence):
+    """The decision page's people (all, or of some departments) in table order, read a slice (a page) at a
+    time. A slice reads the departments it falls in only, found by their number of people; the database
+    orders and cuts them and reads the rows as columns, however large the unit. For paginate_list()."""
 
-    def rows(page: Subquery) -> Select:
-        return (select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
-                       Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.grade_note,
-                       Employee.name, PostVersion.name.label("post_name"), PostVersion.note, assessed > 1)
-                .join(page, page.c.id == Assessment.id).join(Employee, Assessment.employee_id == Employee.id)
-                .join(PostVersion, Assessment.post_version_id == PostVersion.id)
-                .order_by(page.c.department_rank, page.c.post_position, page.c.staff_no, page.c.id))
+    def __init__(self, cycle: AssessmentCycle, people: Mapping[int, int], department_ids: Iterable[int] | None = None):
+        """`people`: department id → people of the cycle in it (figures.department_counts)."""
+        order = department_tree().order
+        wanted = set(department_ids) if department_ids is not None else None
+        self.cycle = cycle
+        self.departments = [(i, people[i]) for i in sorted(people, key=lambda i: order.get(i, ()))
+                            if wanted is None or i in wanted]
 
-    def make(id, employee_id, department_id, form_status, special_case, proposed_grade, grade, grade_note,  # noqa: A002
-             name, post_name, note, concurrent) -> DecisionLine:
-        return DecisionLine(id, employee_id, department_id, form_status, special_case, proposed_grade, grade,
-                            grade_note, name, PostVersion.full_name_of(post_name, note), bool(concurrent))
+    def __len__(self) -> int:
+        return sum(n for _department, n in self.departments)
 
-    return query, rows, make
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0] if index >= 0 else self[len(self) + index]
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            raise ValueError("a page of people is a plain slice")
+        window, before, seen = [], 0, 0
+        for department_id, n in self.departments:
+            if seen + n <= start:
+                before = seen + n
+            elif seen < stop:
+                window.append(department_id)
+            seen += n
+        return self._read(window, start - before, stop - start) if window and stop > start else []
+
+    def _read(self, window: list[int], offset: int, limit: int) -> list[DecisionLine]:
+        rank = case({department_id: n for n, department_id in enumerate(window)}, value=Assessment.department_id)
+        assessed = (select(func.count()).where(AssessedPost.assessment_id == Assessment.id)
+                    .correlate(Assessment).scalar_subquery())
+        rows = db.session.execute(
+            select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
+                   Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.grade_note,
+                   Employee.name, PostVersion.name.label("post_name"), PostVersion.note, assessed > 1)
+            .join(Employee, Assessment.employee_id == Employee.id)
+            .join(PostVersion, Assessment.post_version_id == PostVersion.id)
+            .outerjoin(Post, Assessment.post_id == Post.id)
+            .where(Assessment.cycle_id == self.cycle.id, Assessment.department_id.in_(window))
+            .order_by(rank, func.coalesce(Post.position, 0), Employee.staff_no, Assessment.id)
+            .limit(limit).offset(offset)).all()
+        return [DecisionLine(*row[:9], PostVersion.full_name_of(row.post_name, row.note), bool(row[11]))
+                for row in rows]
 
 
 @dataclass(frozen=True)

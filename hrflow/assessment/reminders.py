@@ -32,6 +32,7 @@ from sqlalchemy.orm import selectinload
 from hrflow import audit
 from hrflow.assessment.head_review import HEAD_REVIEW_STEPS
 from hrflow.assessment.operations import SELF_REVIEW_STEPS
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.mail.services import absolute_url, send_mail
 from hrflow.models import (
@@ -146,7 +147,7 @@ def near_steps(cycle: AssessmentCycle, today: date, days: int) -> list[tuple[Ste
 
 def plan(cycle: AssessmentCycle, *, today: date | None = None, days: int | None = None) -> Plan:
     """Who still has to act before the near deadlines, whether each was reminded, and who cannot be."""
-    today, days = today or date.today(), reminder_days(days)
+    today, days = today or unit_today(), reminder_days(days)
     steps = near_steps(cycle, today, days)
     tasks: list[Task] = []
     for step, deadline in steps:

@@ -72,7 +72,7 @@ from hrflow.models.assessment import label
 from hrflow.models.org import department_tree
 from hrflow.web.badges import StateBadges
 from hrflow.web.handlers import Done, handle
-from hrflow.web.pagination import paginate_list, paginate_rows
+from hrflow.web.pagination import paginate_list
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
 
@@ -280,11 +280,9 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, page, 
     )
 
 
-def _decision_lines(cycle: AssessmentCycle, department: Department | None, by_department):
-    """A page of the decision page's people; the unit page's total comes from the unit's counts."""
-    query, rows, make = queries.decision_lines(cycle, department.subtree_ids() if department else None)
-    total = None if department else sum(p.participants for _top, p in by_department)
-    return paginate_rows(query, total=total, make=make, page_join=rows)
+def _decision_lines(cycle: AssessmentCycle, department: Department | None, people: dict[int, int]):
+    """A page of the decision page's people, in table order."""
+    return paginate_list(queries.DecisionLines(cycle, people, department.subtree_ids() if department else None))
 
 
 @bp.route("/<int:year>/decision", methods=["GET", "POST"], defaults={"department_id": None})
@@ -294,8 +292,8 @@ def decision(year: int, department_id: int | None):
     cycle = _load_cycle(year)
     department = visible_department(department_id) if department_id is not None else None
     # PAGE_SIZE people a page (a unit has thousands); the 优秀 counter still counts the whole unit.
-    by_department = figures.progress_by_department(cycle)
-    page = _decision_lines(cycle, department, by_department)
+    by_department, people = figures.department_counts(cycle)
+    page = _decision_lines(cycle, department, people)
     prefilled = request.method == "GET" and request.args.get("prefill") == "proposed"
     form = forms.DecisionForm(page.items, proposed=prefilled)
 
@@ -335,8 +333,8 @@ def import_grades(year: int):
     def page(error: str | None) -> str:
         if error:
             upload.sheet.errors.append(error)  # the refusal names the file's row and column: shown at the upload
-        by_department = figures.progress_by_department(cycle)
-        page = _decision_lines(cycle, None, by_department)
+        by_department, people = figures.department_counts(cycle)
+        page = _decision_lines(cycle, None, people)
         return _decision_page(cycle, None, page, forms.DecisionForm(page.items, formdata=None), upload=upload,
                               by_department=by_department)
 

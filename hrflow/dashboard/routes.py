@@ -7,7 +7,6 @@ URL                                   method     handler          who
 /dashboard/calendar/<id>/remove       POST       calendar_remove  HR, admin
 """
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -46,7 +45,7 @@ def home():
 @bp.route("/dashboard/calendar", methods=["GET", "POST"])
 @hr_required
 def calendar():
-    year = request.args.get("year", date.today().year, type=int)
+    year = request.args.get("year", unit_today().year, type=int)
     if not 1900 <= year <= 2999:
         abort(404)
     form = LocalDayForm()

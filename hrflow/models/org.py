@@ -18,6 +18,7 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models.base import chinese, utcnow
 
@@ -223,7 +224,7 @@ class Appointment(db.Model):
     employee: Mapped[Employee | None] = relationship(back_populates="appointments")
 
     def is_open(self, on: date | None = None) -> bool:
-        on = on or date.today()
+        on = on or unit_today()
         return (self.start_date is None or self.start_date <= on) and (
             self.end_date is None or self.end_date > on
         )

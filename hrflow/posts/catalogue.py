@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import Post, PostVersion
 from hrflow.models.org import DepartmentRow, department_tree
@@ -130,7 +131,7 @@ def catalogue(department_ids: set[int] | None = None, *, opened: int | None = No
 def _post_rows(department_ids: set[int] | None, on: date | None) -> list:
     """The current version of each post (of those departments) and its open appointments as one
     plain row, in table order: only the columns a list shows (duties … stay in the database)."""
-    filled = filled_per_post(on or date.today()).subquery()
+    filled = filled_per_post(on or unit_today()).subquery()
     query = (
         select(Post.id, Post.department_id, PostVersion.name, PostVersion.note, PostVersion.seats,
                PostVersion.recruitable, PostVersion.filled_text, func.coalesce(filled.c.filled, 0).label("filled"))

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 
 from hrflow import audit
+from hrflow.clock import unit_today
 from hrflow.explanations import Explanation, explained, wording_of
 from hrflow.extensions import db
 from hrflow.importers import ParsedDepartment, ParsedPost, ParsedTable, read_post_table
@@ -74,7 +75,7 @@ def import_post_table(
     """Read, check and write a whole table. Raises TableImportError before writing anything; the
     caller commits (or rolls back for a dry run), so the import is all or nothing."""
     table = read_post_table(data, source)
-    effective_date = effective_date or date.today()
+    effective_date = effective_date or unit_today()
     batch = ImportBatch(
         filename=source,
         sha256=hashlib.sha256(data).hexdigest(),

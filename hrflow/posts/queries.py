@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers.text import clean_name, split_name_note
 from hrflow.models import Appointment, AppointmentKind, Department, Employee, Post, PostVersion
@@ -86,7 +87,7 @@ def post_for_page(post_id: int) -> Post | None:
 def open_holders(post: Post, on: date | None = None) -> list[Appointment]:
     """Who holds the post now, people loaded with them (one query however many): main appointments
     first, named people before unnamed incumbents."""
-    on = on or date.today()
+    on = on or unit_today()
     current = db.session.scalars(
         select(Appointment)
         .where(Appointment.post_id == post.id)

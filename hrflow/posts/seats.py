@@ -11,6 +11,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import Select, case, func, select
 
+from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.models import Appointment, AppointmentKind, Post, PostVersion
 from hrflow.models.org import department_tree
@@ -65,7 +66,7 @@ def filled_per_post(on: date, *, promised: bool = False) -> Select:
 def filled_counts(on: date | None = None, post_ids: list[int] | None = None, *, promised: bool = False) -> dict[int, int]:
     """Open appointments per post, in one query; post_ids limits it to those posts (a post page).
     promised=True also counts people appointed from a later date: a seat promised is not free."""
-    query = filled_per_post(on or date.today(), promised=promised)
+    query = filled_per_post(on or unit_today(), promised=promised)
     if post_ids is not None:
         query = query.where(Appointment.post_id.in_(post_ids))
     return {post_id: int(n or 0) for post_id, n in db.session.execute(query)}
@@ -80,7 +81,7 @@ def seats_by_department(on: date | None = None) -> dict[int, SeatCount]:
     """Each department's own posts added up by the database (one row per department, however many
     posts): posts, seats, filled (never more than the seats) and the vacant seats that may be
     recruited."""
-    filled = filled_per_post(on or date.today()).subquery()
+    filled = filled_per_post(on or unit_today()).subquery()
     appointed = func.coalesce(filled.c.filled, 0)
     seats_filled = case((appointed > PostVersion.seats, PostVersion.seats), else_=appointed)
     recruitable = case((PostVersion.recruitable, PostVersion.seats - seats_filled), else_=0)

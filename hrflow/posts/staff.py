@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from hrflow import audit
+from hrflow.clock import unit_today
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
@@ -141,7 +142,7 @@ def _appoint_row(employee, post, kind, start, source, where, column) -> int:
     if kind == AppointmentKind.MAIN:
         other_main = employee.main_appointment()
         if other_main is not None and other_main.post_id != post.id:
-            other_main.end_date = start or date.today()
+            other_main.end_date = start or unit_today()
     try:
         appoint(employee, post, kind, start_date=start)
     except SeatError as error:

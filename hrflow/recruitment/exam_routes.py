@@ -23,14 +23,13 @@ its views are on the blueprint before it is registered."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from hrflow.access import hr_required, staff_manager_required
+from hrflow.clock import unit_today
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import (
@@ -180,7 +179,7 @@ def publicity(round_id: int):
     vacancies = queries.visible_vacancies(current_user, round_)
     appointing = round_.status == RoundStatus.PUBLICITY
     return render_template("recruitment/publicity.html", round=round_, hires=queries.hires(vacancies),
-                           appointing=appointing, today=date.today(), propose_form=ActionForm(formdata=None),
+                           appointing=appointing, today=unit_today(), propose_form=ActionForm(formdata=None),
                            unfilled=[(v, n) for v, n in operations.unfilled_vacancies(round_) if v in vacancies]
                            if appointing else [])
 

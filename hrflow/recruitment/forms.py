@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -139,10 +138,10 @@ class BasicConditionsForm(FlaskForm):
 
 
 class AdvanceForm(FlaskForm):
-    to = HiddenField(validators=[AnyOf([s.value for s in RoundStatus], message=_l("未知的阶段"))])
+    to = HiddenField(_l("下一步"), validators=[AnyOf([s.value for s in RoundStatus], message=_l("未知的阶段"))])
     confirm = BooleanField(_l("我已核对，确认进入下一阶段（此操作不可撤销）"),
                            validators=[DataRequired(_l("请先勾选确认"))])
-    publicity_start = DateField(_l("公示开始日期"), validators=[Optional()], default=date.today)
+    publicity_start = DateField(_l("公示开始日期"), validators=[Optional()], default=unit_today)
     # Into 公示 with vacancies short of hires: the page names them, HR confirms them here.
     unfilled_confirmed = BooleanField(_l("以上岗位拟聘用人数不足名额，确认照常进入公示（之后仍可为这些岗位拟聘用，另行公示）"))
     submit = SubmitField(_l("进入下一阶段"))

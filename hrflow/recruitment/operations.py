@@ -213,7 +213,7 @@ def advance_round(round_: RecruitmentRound, to: RoundStatus, *, actor: Actor, pu
             raise RecruitmentError("以下岗位拟聘用人数不足名额，请确认后再进入公示：" + unfilled_text(unfilled),
                                    field="unfilled_confirmed")
         confirmed = ("拟聘用人数不足名额的岗位已确认：" + unfilled_text(unfilled)) if unfilled else None
-        start = publicity_start or date.today()
+        start = publicity_start or unit_today()
         round_.publicity_start = start
         round_.publicity_end = publicity_end(start, round_.publicity_days)
         round_.publicity_published_on = publication_date(start)
@@ -237,7 +237,7 @@ def unfilled_text(unfilled: list[tuple[Vacancy, int]]) -> str:
 def publication_date(start: date, today: date | None = None) -> date:
     """The day a 公示 is published: today, or its first day when HR records one that began earlier
     (a notice is never dated after the period it announces began)."""
-    return min(start, today or date.today())
+    return min(start, today or unit_today())
 
 
 def publicity_period(start: date, days: int) -> Period:

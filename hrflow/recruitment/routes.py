@@ -31,7 +31,6 @@ Every POST goes through hrflow.web.handlers: a form's POST with handle() (refuse
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -40,6 +39,7 @@ from flask_login import current_user
 from hrflow.access import hr_required, require, staff_manager_required, visible
 from hrflow.admin.login_routes import hold_slip
 from hrflow.admin.logins import directory_signin
+from hrflow.clock import unit_today
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
@@ -197,7 +197,7 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
         next_status=following, advance_form=form, rereview_form=ActionForm(formdata=None), error=error,
         flow=_flow(round_), enrolling=_enrolling(round_),
         # The 公示 period and the short vacancies only matter on the way into 公示.
-        publicity=operations.publicity_period(date.today(), round_.publicity_days)
+        publicity=operations.publicity_period(unit_today(), round_.publicity_days)
         if following == RoundStatus.PUBLICITY else None,
         unfilled=operations.unfilled_vacancies(round_) if following == RoundStatus.PUBLICITY else [],
     )
@@ -479,7 +479,7 @@ def application_page(application: Application, *, decide: tuple[int, DecisionFor
         appoint_form=appoint_form or AppointForm(formdata=None, prefix="appoint", directory=directory_signin()),
         deciding=_enrolling(round_), appointing=round_.status == RoundStatus.PUBLICITY,
         editable=people.edit_refusal(application) is None,
-        publicity_over=application.publicity_over(date.today()), missing_checks=application.missing_checks(),
+        publicity_over=application.publicity_over(unit_today()), missing_checks=application.missing_checks(),
         check_forms=_check_forms(round_, check_form), checking=round_.status in SELECTING,
         publicity_form=publicity_form or OwnPublicityForm(formdata=None, prefix="own"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from hrflow import audit
+from hrflow.clock import unit_today
 from hrflow.models import (
     Actor,
     Application,
@@ -63,7 +64,7 @@ def record_check(application: Application, step: CheckStep, result: CheckResult,
         raise RecruitmentError(f"{application.applicant.name} 不是拟聘用人员，不能登记{name}结果", field="result")
     if on is None:
         raise RecruitmentError(f"请填写{name}日期", field="on")
-    if on > (today or date.today()):
+    if on > (today or unit_today()):
         raise RecruitmentError(f"{name}日期不能晚于今天", field="on")
     if result != CheckResult.PASSED and not reason:
         raise RecruitmentError(f"{name}{chinese(result.label)}必须填写原因", field="reason")

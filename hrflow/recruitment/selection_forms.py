@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, FloatField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
+from hrflow.clock import unit_today
 from hrflow.models.recruitment import CHECK_RESULT_LABELS, CheckStep
 from hrflow.web.forms import FlaskForm
 
@@ -25,13 +24,13 @@ class CheckForm(FlaskForm):
     result = RadioField(_l("结果"), choices=[SelectChoice(r.value, text) for r, text in CHECK_RESULT_LABELS.items()],
                         validators=[InputRequired(_l("请选择结果")),
                                     AnyOf([r.value for r in CHECK_RESULT_LABELS], message=_l("未知的结果"))])
-    on = DateField(_l("日期"), validators=[InputRequired(_l("请填写日期"))], default=date.today)
+    on = DateField(_l("日期"), validators=[InputRequired(_l("请填写日期"))], default=unit_today)
     reason = TextAreaField(_l("原因（不合格或放弃时必填）"), validators=[Length(max=2000)], render_kw={"rows": 2})
     submit = SubmitField(_l("登记结果"))
 
 
 class OwnPublicityForm(FlaskForm):
-    start = DateField(_l("公示开始日期"), validators=[InputRequired(_l("请填写公示开始日期"))], default=date.today)
+    start = DateField(_l("公示开始日期"), validators=[InputRequired(_l("请填写公示开始日期"))], default=unit_today)
     submit = SubmitField(_l("发布递补公示"))
 
 

@@ -16,7 +16,6 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
+from hrflow.clock import unit_today
 from tests.e2e.conftest import login_as, screenshot
 from tests.e2e.test_journeys_recruitment import (
     DESK,
@@ -577,7 +577,7 @@ def test_portal_hr_publishes_scores_and_the_publicity_list(open_page, portal, tm
 
     # 拟聘用, then 公示: the round's public page shows the list and where to object.
     propose(hr, round_id, DESK, applicant.name)
-    advance(hr, round_id, "公示", publicity_start=date.today())
+    advance(hr, round_id, "公示", publicity_start=unit_today())
     page.reload()
     expect(page.locator(".portal-standing")).to_have_text("拟聘用人选（进入体检、考察）")
     visitor = open_page()

@@ -15,13 +15,14 @@ import io
 import os
 import re
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from unittest import mock
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from hrflow.clock import unit_today
 from tests.e2e.conftest import login_as, screenshot
 
 DEMO_YEAR = 2025
@@ -251,7 +252,7 @@ def test_the_employee_writes_and_submits_the_self_summary(page, live_server):
 
     # Locked: the text is shown as written (line breaks kept), nothing left to type or press.
     card = page.locator("#self-summary")
-    expect(card).to_contain_text(f"已于 {date.today().isoformat()} 提交")
+    expect(card).to_contain_text(f"已于 {unit_today().isoformat()} 提交")
     expect(card.locator(".as-prose")).to_have_text(written)
     expect(card.locator("textarea")).to_have_count(0)
     expect(card.get_by_role("button")).to_have_count(0)
@@ -270,7 +271,7 @@ def test_hr_decides_grades_under_the_quota_and_publishes_the_list(page, live_ser
 
         cycle = queries.get_cycle(year)
         people = [f.employee.name for f in queries.department_assessments(cycle) if f.gradeable]
-        period = unit_calendar(app.config).period(date.today(), 5)
+        period = unit_calendar(app.config).period(unit_today(), 5)
         return figures.quota_summary(cycle).quota, people, (period.first, period.last)
 
     # Every review is in; the heads proposed one 优秀 more than the quota.
@@ -332,7 +333,7 @@ def test_hr_decides_grades_under_the_quota_and_publishes_the_list(page, live_ser
     # Publish the 优秀 list from today (the first working day from today), for five working days.
     tab(page, "概览").click()
     advance = page.locator("form.as-advance")
-    expect(advance.get_by_label("公示开始日期")).to_have_value(date.today().isoformat())
+    expect(advance.get_by_label("公示开始日期")).to_have_value(unit_today().isoformat())
     advance.get_by_label("我已核对，确认进入下一阶段（此操作不可撤销）").check()
     advance.get_by_role("button", name="进入“优秀公示”").click()
     expect(flash(page, f"{year} 年度考核已从“等次评定”进入“优秀公示”阶段。")).to_be_visible()
@@ -361,9 +362,9 @@ def test_an_employee_appeals_a_basic_grade_and_hr_records_the_outcome(make_page,
         forms = {f.employee.staff_no: f for f in queries.department_assessments(cycle)}
         grading.decide_grades(cycle, [(f, "basic" if no == basic else "competent") for no, f in forms.items()
                                        if f.gradeable], actor=hr)
-        end = operations.publish(cycle, actor=hr, start=date.today() - timedelta(days=40))
-        assert end < date.today()
-        operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=hr, on=date.today())
+        end = operations.publish(cycle, actor=hr, start=unit_today() - timedelta(days=40))
+        assert end < unit_today()
+        operations.advance(cycle, CycleStatus.ACKNOWLEDGEMENT, actor=hr, on=unit_today())
         people = {}
         for no in (basic, competent):
             login = {"username": f"appeal-{no}-{secrets.token_hex(3)}", "password": secrets.token_urlsafe(12)}
@@ -395,13 +396,13 @@ def test_an_employee_appeals_a_basic_grade_and_hr_records_the_outcome(make_page,
     expect(signing.get_by_label("不同意", exact=True)).to_be_checked()
     signing.get_by_label("意见（不同意时必填）").fill("全年无差错，借还服务量居部门前列，等次偏低。")
     signing.get_by_role("button", name="签署").click()
-    expect(flash(person, f"已签署：不同意（{date.today().isoformat()}）。")).to_be_visible()
+    expect(flash(person, f"已签署：不同意（{unit_today().isoformat()}）。")).to_be_visible()
     expect(signing).to_contain_text("全年无差错，借还服务量居部门前列，等次偏低。")
 
     # … and appeals within the window.
     appeal.get_by_label("申诉理由").fill("本年度借还服务量 2.1 万册次，无差错，请求复核等次。")
     appeal.get_by_role("button", name="提出申诉").click()
-    expect(flash(person, f"已提出申诉（{date.today().isoformat()}），人事部门处理后会在本页显示结果。")).to_be_visible()
+    expect(flash(person, f"已提出申诉（{unit_today().isoformat()}），人事部门处理后会在本页显示结果。")).to_be_visible()
     expect(appeal).to_contain_text("人事部门处理中。")
     expect(appeal.get_by_role("button")).to_have_count(0)
 

@@ -142,7 +142,7 @@ def pass_checks(page: Page, round_id: int, name: str) -> None:
         page.locator("tr.hire-row").filter(has_text=name).get_by_role("link", name="未登记").first.click()
         form = page.locator(f"#check-{step}")
         form.get_by_label("合格", exact=True).check()
-        expect(form.get_by_label("日期")).to_have_value(date.today().isoformat())
+        expect(form.get_by_label("日期")).to_have_value(unit_today().isoformat())
         form.get_by_role("button", name="登记结果").click()
         expect(flash(page, f"已登记 {name} 的{label}结果：合格")).to_be_visible()
 
@@ -154,7 +154,7 @@ def appoint(page: Page, round_id: int, name: str) -> None:
     card = page.locator("#appoint")
     expect(card.get_by_label("聘用日期")).to_have_value(unit_today().isoformat())  # the unit's day, as the form's
     # The server's day, which the seat counts still use (Appointment.is_open): after 16:00 UTC the unit's is a day on.
-    card.get_by_label("聘用日期").fill(date.today().isoformat())
+    card.get_by_label("聘用日期").fill(unit_today().isoformat())
     card.get_by_label("同时为其开通登录账号").uncheck()  # a login with it: tests/e2e/test_journey_new_hire.py
     card.get_by_label("确认聘用：将新建员工档案并占用岗位（不可撤销）").check()
     card.get_by_role("button", name="聘用", exact=True).click()
@@ -408,7 +408,7 @@ def test_hr_walks_a_round_from_draft_to_appointment(page, live_server, live_db, 
     propose(page, second, PROPERTY, "郑洁")
 
     # 公示 started a month ago: it has ended, counted in working days.
-    start = date.today() - timedelta(days=30)
+    start = unit_today() - timedelta(days=30)
     end = WorkCalendar().add_working_days(start, PUBLICITY_DAYS)  # the demo unit keeps no days of its own
     for round_id in (first, second):
         advance(page, round_id, "公示", publicity_start=start)

@@ -7,11 +7,10 @@ passed in, or read by the area's query functions; the routes check who may print
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from hrflow.clock import unit_today
 from hrflow.models.base import SOURCE_LOCALE
 
 
@@ -20,4 +19,4 @@ def document_html(template: str, **context) -> str:
     Printed forms are the unit's records: their labels are in Chinese whatever the reader reads."""
     with force_locale(SOURCE_LOCALE):
         return render_template(f"printing/{template}.html", unit_name=current_app.config["UNIT_NAME"],
-                               today=date.today(), **context)
+                               today=unit_today(), **context)
