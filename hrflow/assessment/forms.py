@@ -29,6 +29,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 from hrflow.assessment.grading import DecisionRow
 from hrflow.assessment.head_review import DutyItem, HeadReview
 from hrflow.assessment.queries import DecisionLine
+from hrflow.clock import unit_today
 from hrflow.models import Assessment, CycleStatus, Dimension, FormStatus, Grade, Rating, SpecialCase
 from hrflow.models.assessment import (
     ACKNOWLEDGEMENT_LABELS,
@@ -134,14 +135,14 @@ class SettingsForm(QuotaSettingsMixin, FlaskForm):
 
 class AdvanceForm(FlaskForm):
     to = HiddenField(_l("下一步"), validators=[AnyOf([s.value for s in CycleStatus], message=_l("未知的阶段"))])
-    on = DateField(_l("日期"), validators=[Optional()], default=date.today)
+    on = DateField(_l("日期"), validators=[Optional()], default=unit_today)
     confirm = BooleanField(_l("我已核对，确认进入下一阶段（此操作不可撤销）"),
                            validators=[DataRequired(_l("请先勾选确认"))])
     submit = SubmitField(_l("进入下一阶段"))
 
     def validate_on(self, field) -> None:
         # The notice starts the appeal window: it cannot be dated in the future.
-        if self.to.data == CycleStatus.ACKNOWLEDGEMENT and field.data and field.data > date.today():
+        if self.to.data == CycleStatus.ACKNOWLEDGEMENT and field.data and field.data > unit_today():
             raise ValidationError(_l("通知日期不能晚于今天"))
 
     def step_date(self) -> date | None:

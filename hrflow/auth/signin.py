@@ -167,7 +167,7 @@ def check_session():
         return _end_session(_("长时间未操作，已退出登录"), request.full_path.rstrip("?") if request.method == "GET" else None)
     if not isinstance(seen, int) or now - seen >= SEEN_RESOLUTION:
         session[SEEN] = now
-    # An initial password from a sealed slip (assessment/logins.py) is changed before anything else.
+    # An initial password from a sealed slip (hrflow/admin/logins.py) is changed before anything else.
     if user.must_change_password and request.endpoint not in PASSWORD_FIRST_ENDPOINTS:
         flash(_("请先修改初始密码。"), "warning")
         return redirect(url_for("auth.password"))

@@ -68,7 +68,7 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None]
-    # An initial password handed out on a sealed slip (hrflow/assessment/logins.py): changed at first sign-in.
+    # An initial password handed out on a sealed slip (hrflow/admin/logins.py): changed at first sign-in.
     must_change_password: Mapped[bool] = mapped_column(default=False)
 
     employee = relationship("Employee")
