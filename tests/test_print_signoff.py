@@ -147,8 +147,8 @@ def test_the_publicity_notice_signs_off_with_its_hires(app, round_, hr):
     rs.advance_round(round_, RoundStatus.ANNOUNCED, actor=hr)
     rs.advance_round(round_, RoundStatus.REVIEWING, actor=hr)
     rs.advance_round(round_, RoundStatus.EXAMINING, actor=hr)
-    for application in round_.vacancies[0].applications:
-        rs.record_scores(application, actor=hr, written=80, interview=70 + application.id)
+    for rank, application in enumerate(round_.vacancies[0].applications):
+        rs.record_scores(application, actor=hr, written=80, interview=70 + rank)  # no tie: one is proposed
     rs.propose_hires(round_.vacancies[0], actor=hr)
     db.session.commit()
     with app.test_request_context():
