@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -57,6 +56,7 @@ from hrflow.assessment import (
     review_aids,
     sheets,
 )
+from hrflow.clock import unit_today
 from hrflow.errors import DomainError
 from hrflow.jobs.services import submit
 from hrflow.models import (
@@ -191,7 +191,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
     advance_form = advance_form or forms.AdvanceForm(formdata=None)
     if following is not None:
         advance_form.to.data = following.value  # the page offers the one legal step, whatever was posted
-    publicity = (working_days(date.today(), cycle.publicity_days)
+    publicity = (working_days(unit_today(), cycle.publicity_days)
                  if following == CycleStatus.PUBLICITY else None)
     return render_template(
         "assessment/cycle.html", cycle=cycle, flow=cycle.flow(), next_status=following, publicity=publicity,
@@ -200,7 +200,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
         advance_form=advance_form, settings_open=_settings_open(cycle), print_form=forms.ActionForm(formdata=None),
         quota_explanation=grading.quota_explanation(cycle, progress), refresh_form=forms.ActionForm(formdata=None),
         refresh_open=cycle.status in (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW),
-        error=error, steps=figures.checked_flow(cycle, progress, date.today()), published=cycle.status in PUBLISHED,
+        error=error, steps=figures.checked_flow(cycle, progress, unit_today()), published=cycle.status in PUBLISHED,
         unheaded=review_aids.unheaded_departments(cycle) if _settings_open(cycle) else [],
         reminders=reminders.plan(cycle), remind_form=forms.ActionForm(formdata=None),
     )
@@ -451,7 +451,7 @@ def _assessment_page(assessment: Assessment, *, error: str | None = None, **boun
         can_review=access.can_review(user, assessment),
         items=head_review.duty_items(assessment) if show_result else [], flow=cycle.flow(), error=error,
         quarters=quarterly.results_for(cycle, [assessment.employee_id])[assessment.employee_id] if show_result else [],
-        today=date.today(), other_years=queries.own_assessments(user, besides=cycle) if own else [],
+        today=unit_today(), other_years=queries.own_assessments(user, besides=cycle) if own else [],
         home=None if own and not hr and user.role != "head" else _home_department(assessment),
         summary_open=own and step in operations.SELF_REVIEW_STEPS and assessment.form_status == FormStatus.DRAFT
         and taking_part,

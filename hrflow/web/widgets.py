@@ -5,12 +5,12 @@ A filter's select may hold hundreds of posts: WTForms draws each option through 
 
 HR's decision page holds four controls for each of fifty people (a grade's select, a 备注, and hidden
 copies of what both showed). As WTForms fields in a form class built per request they cost about 30 ms of
-CPU a page (the class 4 ms, binding 3 ms, drawing 23 ms: html_params for 45,000 attributes); the page's
-entries drawn by `select_control` and `input_control` take about 1.5 ms (bench/README.md, "Kept,
+CPU a page (the class 4 ms, binding 3 ms, drawing 23 ms: html_params for 200 fields and 250 options);
+the page's entries drawn by `select_control` and `input_control` take about 1 ms (bench/README.md, "Kept,
 measured"). They write the same elements and attributes as WTForms' widgets.
 
 A person's four 平时考核 results (`QuarterCells`) were a Jinja macro translating thirteen words a row:
-6 ms for the decision page's fifty rows; translated once for the page and joined here, 0.5 ms."""
+6 ms for the decision page's fifty rows; translated once for the page and joined here, 0.2 ms."""
 
 from __future__ import annotations
 
