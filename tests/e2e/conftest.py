@@ -141,6 +141,11 @@ def login_as(page, live_server, role: str | dict) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def open_account_menu(page) -> None:
+    """The user's own pages (password, mail, two-step sign-in) fold under their name in the menu bar."""
+    page.locator("#account-menu").click()
+
+
 def screenshot(page, name: str, *, docs: bool = False) -> Path:
     """Save a full-page screenshot for people to look at (tests/artifacts/screenshots/). With docs=True the
     page is one the README shows: `make screenshots` also writes it, viewport-sized, to docs/screenshots/."""

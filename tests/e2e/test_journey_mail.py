@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import open_account_menu, screenshot
 from tests.live import _free_port
 from tests.live import live_server as serve
 from tests.mail_server import SmtpServer, text_of
@@ -70,6 +70,8 @@ def test_a_password_reset_mail_arrives_and_its_link_works(browser, mail_journey)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("button", name="退出").is_visible()
+
+    open_account_menu(page)
 
     page.get_by_role("link", name="我的邮件").click()
     row = page.locator("tr.mail-row").first

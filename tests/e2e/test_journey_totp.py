@@ -7,13 +7,15 @@ import time
 import pyotp
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import add_user, login_as, screenshot
+from tests.e2e.conftest import add_user, login_as, open_account_menu, screenshot
 
 
 def test_hr_turns_on_totp_and_signs_in_with_password_and_code(page, live_server):
     officer = add_user(live_server, "hr")
     login_as(page, live_server, officer)
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+    open_account_menu(page)
 
     page.get_by_role("link", name="两步验证").click()
     expect(page.get_by_role("heading", name="两步验证")).to_be_visible()
