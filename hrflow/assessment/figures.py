@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy import case as sql_case
@@ -200,16 +201,30 @@ def progress(cycle: AssessmentCycle, department_ids: Iterable[int] | None = None
 def progress_by_department(cycle: AssessmentCycle) -> list[tuple[DepartmentRow, Progress]]:
     """progress() per top-level department (sub-units included; each as a row with id and name), in table
     order; one query for all."""
-    return department_counts(cycle)[0]
+    return cycle_counts(cycle).by_department
 
 
 def department_counts(cycle: AssessmentCycle) -> tuple[list[tuple[DepartmentRow, Progress]], dict[int, int]]:
     """progress_by_department(), and from the same query the people of every department (sub-units on
     their own): a page of a list in table order finds the departments it falls in by them."""
+    counts = cycle_counts(cycle)
+    return counts.by_department, counts.people
+
+
+class CycleCounts(NamedTuple):
+    by_department: list[tuple[DepartmentRow, Progress]]  # progress_by_department()
+    people: dict[int, int]  # department id (sub-units on their own) → participants
+    rated: dict[int, int]  # department id → participants someone rates (all but 不参加评定等次); none: left out
+
+
+def cycle_counts(cycle: AssessmentCycle) -> CycleCounts:
+    """The cycle's counts per department in one grouped query: department_counts(), and the people of each
+    department somebody rates (review_aids.unheaded_departments)."""
     tree = department_tree()
     tops, order = tree.tops, tree.order
     counts: dict[int, Progress] = {}
     people: dict[int, int] = {}
+    rated: dict[int, int] = {}
     rows = db.session.execute(
         select(Assessment.department_id, *_progress_columns()).where(Assessment.cycle_id == cycle.id)
         .group_by(Assessment.department_id, Assessment.form_status, Assessment.special_case)
@@ -217,7 +232,9 @@ def department_counts(cycle: AssessmentCycle) -> tuple[list[tuple[DepartmentRow,
     for department_id, *state in rows:
         _count_in(counts.setdefault(tops[department_id].id, Progress()), *state)
         people[department_id] = people.get(department_id, 0) + state[2]
-    return [(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))], people
+        if state[1] != SpecialCase.NOT_GRADED:
+            rated[department_id] = rated.get(department_id, 0) + state[2]
+    return CycleCounts([(tops[i], counts[i]) for i in sorted(counts, key=lambda i: order.get(i, ()))], people, rated)
 
 
 def _count_in(result: Progress, status: str, special_case: str, n: int, graded: int, acknowledged: int,

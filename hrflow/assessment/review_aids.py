@@ -53,18 +53,21 @@ class Unheaded:
     people: int  # participants to review without a head
 
 
-def unheaded_departments(cycle: AssessmentCycle) -> list[Unheaded]:
-    """Top-level departments (table order) holding participants outside every active head's reach."""
+def unheaded_departments(cycle: AssessmentCycle, rated: dict[int, int] | None = None) -> list[Unheaded]:
+    """Top-level departments (table order) holding participants outside every active head's reach.
+    ``rated``: the people somebody rates per department, when the caller has them (figures.cycle_counts);
+    else one grouped count."""
     tree = department_tree()
     headed = db.session.scalars(select(user_departments.c.department_id).join(User, User.id == user_departments.c.user_id)
                                 .where(User.role == Role.HEAD.value, User.active.is_(True))).all()
     reached = tree.subtree(headed) if headed else set()
     tops = tree.tops
     counts: dict[int, int] = {}
-    rows = db.session.execute(select(Assessment.department_id, func.count()).where(
-        Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NOT_GRADED.value)
-        .group_by(Assessment.department_id)).all()
-    for department_id, n in rows:
+    if rated is None:
+        rated = dict(db.session.execute(select(Assessment.department_id, func.count()).where(
+            Assessment.cycle_id == cycle.id, Assessment.special_case != SpecialCase.NOT_GRADED.value)
+            .group_by(Assessment.department_id)).all())
+    for department_id, n in rated.items():
         if department_id not in reached:
             top = tops[department_id].id
             counts[top] = counts.get(top, 0) + n

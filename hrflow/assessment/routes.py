@@ -186,7 +186,8 @@ def cycle_new():
 def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | None = None,
                 error: str | None = None) -> str:
     following = queries.next_status(cycle)
-    by_department = figures.progress_by_department(cycle)
+    counts = figures.cycle_counts(cycle)
+    by_department = counts.by_department
     progress = figures.Progress.combined(p for _department, p in by_department)
     advance_form = advance_form or forms.AdvanceForm(formdata=None)
     if following is not None:
@@ -201,7 +202,7 @@ def _cycle_page(cycle: AssessmentCycle, *, advance_form: forms.AdvanceForm | Non
         quota_explanation=grading.quota_explanation(cycle, progress), refresh_form=forms.ActionForm(formdata=None),
         refresh_open=cycle.status in (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW),
         error=error, steps=figures.checked_flow(cycle, progress, unit_today()), published=cycle.status in PUBLISHED,
-        unheaded=review_aids.unheaded_departments(cycle) if _settings_open(cycle) else [],
+        unheaded=review_aids.unheaded_departments(cycle, counts.rated) if _settings_open(cycle) else [],
         reminders=reminders.plan(cycle), remind_form=forms.ActionForm(formdata=None),
     )
 
