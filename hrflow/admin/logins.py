@@ -9,20 +9,16 @@ local password: the person's directory account is linked to their employee recor
 
 from __future__ import annotations
 
-import base64
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from hrflow import audit
+from hrflow import audit, sealing
 from hrflow.admin.operations import AccountError
 from hrflow.clock import unit_today
 from hrflow.extensions import db
@@ -128,24 +124,15 @@ def slip_of(account: User, password: str) -> Slip:
 
 # ---------------------------------------------------------------- a password waiting to be printed
 
-def _fernet() -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"hrflow login slip").derive(
-        str(current_app.secret_key).encode())
-    return Fernet(base64.urlsafe_b64encode(key))
-
+PURPOSE = "login slip"
 
 def seal(password: str) -> str:
-    return _fernet().encrypt(password.encode()).decode()
+    return sealing.seal(password, PURPOSE)
 
 
 def unseal(sealed: str | None) -> str | None:
     """The password, or None when it was sealed under another secret key (or is not a sealed value)."""
-    if not sealed:
-        return None
-    try:
-        return _fernet().decrypt(sealed.encode()).decode()
-    except (InvalidToken, ValueError):
-        return None
+    return sealing.unseal(sealed, PURPOSE)
 
 
 # ---------------------------------------------------------------- the printed slips

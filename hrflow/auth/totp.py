@@ -16,7 +16,6 @@ module changes accounts and is called with the user it acts on."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import logging
@@ -25,13 +24,10 @@ import time
 
 import pyotp
 import segno
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from sqlalchemy import and_, func, or_, select, update
 
-from hrflow import audit
+from hrflow import audit, sealing
 from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import User
@@ -81,25 +77,16 @@ def new_secret() -> str:
     return pyotp.random_base32()
 
 
-def _fernet() -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"hrflow totp secret").derive(
-        str(current_app.secret_key).encode())
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
 def seal(secret: str) -> str:
-    return _fernet().encrypt(secret.encode()).decode()
+    return sealing.seal(secret, "totp secret")
 
 
 def unseal(sealed: str | None) -> str | None:
     """The secret, or None when it was sealed under another SECRET_KEY (or is not a sealed value)."""
-    if not sealed:
-        return None
-    try:
-        return _fernet().decrypt(sealed.encode()).decode()
-    except (InvalidToken, ValueError):
+    secret = sealing.unseal(sealed, "totp secret")
+    if sealed and secret is None:
         log.error("a TOTP secret cannot be read with this SECRET_KEY: the user needs a reset")
-        return None
+    return secret
 
 
 def issuer() -> str:
