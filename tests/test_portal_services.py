@@ -11,7 +11,17 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from hrflow.extensions import db
-from hrflow.models import Applicant, Application, AuditLog, OutgoingMail, PortalFile, RoundStatus, User
+from hrflow.models import (
+    Applicant,
+    Application,
+    AuditLog,
+    ExamRoom,
+    ExamSeat,
+    OutgoingMail,
+    PortalFile,
+    RoundStatus,
+    User,
+)
 from hrflow.models.base import utcnow
 from hrflow.portal import files, services
 from hrflow.portal.services import PortalError
@@ -221,6 +231,21 @@ def test_withdraw_and_apply_again_leaves_one_application(round_):
     services.submit(entry, pledge=True, now=utcnow())
     db.session.commit()
     assert db.session.scalars(select(Applicant.name)).all() == ["张三丰"]
+
+
+def test_no_withdrawal_once_hr_gave_a_seat(round_):
+    entry = support.filled_entry(support.account(), round_)
+    application = services.submit(entry, pledge=True, now=utcnow())
+    room = ExamRoom(round_id=round_.id, number=1, place="一号考场", capacity=30,
+                    starts_at=datetime(2026, 8, 15, 9), ends_at=datetime(2026, 8, 15, 11))
+    db.session.add(room)
+    db.session.flush()
+    db.session.add(ExamSeat(round_id=round_.id, room_id=room.id, seat=1, ticket_number="20260000101",
+                            application_id=application.id))
+    db.session.commit()
+    with pytest.raises(PortalError, match="考场座位"):
+        services.withdraw(entry, now=utcnow())
+    assert entry.state == "submitted" and db.session.get(Application, application.id) is not None
 
 
 def test_no_withdrawal_once_hr_started_reviewing(round_, hr):

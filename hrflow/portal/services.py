@@ -331,6 +331,8 @@ def withdraw(entry: PortalEntry, *, now: datetime) -> None:
     if not opening.taking(now):
         raise PortalError("网上报名已截止，不能再撤回")
     application = entry.application
+    if application is not None and db.session.scalar(select(ExamSeat.id).where(ExamSeat.application_id == application.id)):
+        raise PortalError("已安排考场座位，不能再撤回")  # HR has arranged the exam: the seat and 准考证 stand
     entry.application, entry.state, entry.submitted_at = None, EntryState.DRAFT.value, None
     db.session.flush()
     if application is not None:
