@@ -13,6 +13,7 @@ fonts (pdf-fonts.md):
 
 from __future__ import annotations
 
+import atexit
 import re
 import threading
 from dataclasses import dataclass
@@ -31,6 +32,11 @@ def _font_configuration():
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
+
+
+# Dropped while the interpreter still stands: left to its teardown, FontConfiguration.__del__ finds the
+# functions it calls already gone and prints a TypeError at every exit.
+atexit.register(_font_configuration.cache_clear)
 
 
 # The page number at the foot of every page. A batch renders its chunks without it and stamps it on
