@@ -203,6 +203,11 @@ def test_releasing_and_publishing_mail_each_online_applicant(app, hr, smtp_serve
     assert "81.50" in mine and "88.00" in mine and "84.75" in mine and "打印准考证" in mine
     ticket = client.get(f"/apply/rounds/{round_.id}/admission.pdf")
     assert ticket.status_code == 200 and ticket.mimetype == "application/pdf"
+    # The applicant's own data download holds the 准考证 and the scores as they were shown.
+    [own] = services.own_data(account)["applications"]
+    seat = arrangement.seat_of(entries[0].application)
+    assert own["admission"]["ticket_number"] == seat.ticket_number and own["admission"]["seat"] == seat.seat
+    assert own["scores"]["written"] == 81.5 and own["scores"]["composite"] == 84.75
 
 
 def test_before_the_release_an_applicant_has_no_admission_ticket(app, hr, client):
@@ -215,6 +220,8 @@ def test_before_the_release_an_applicant_has_no_admission_ticket(app, hr, client
         session[SESSION_KEY] = f"{account.id}:{account.session_token}"
     assert client.get(f"/apply/rounds/{round_.id}/admission.pdf").status_code == 404
     assert "打印准考证" not in client.get("/apply/me").get_data(as_text=True)
+    [own] = services.own_data(account)["applications"]
+    assert own["admission"] is None and own["scores"] is None
 
 
 def test_the_public_page_shows_the_publicity_list_in_publicity_only(app, hr, client, monkeypatch):

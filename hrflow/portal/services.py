@@ -6,7 +6,7 @@ send_mail, which commits the mail it writes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -458,7 +458,20 @@ def own_data(account: ApplicantAccount) -> dict:
             # After the round's retention period the photo and proof are deleted (hrflow/portal/retention.py).
             "files_deleted": {"at": entry.files_deleted_at.isoformat(), "reason": "保存期满"}
             if entry.files_deleted_at else None,
+            **_exam_data(entry),
         } for entry in account.entries],
+    }
+
+
+def _exam_data(entry: PortalEntry) -> dict:
+    """The 准考证 and the scores as the applicant was shown them (nothing before HR released or published)."""
+    view = exam_view(entry)
+    seat = view.seat if view else None
+    return {
+        "admission": {"ticket_number": seat.ticket_number, "room": seat.room.number, "seat": seat.seat,
+                      "place": seat.room.place, "starts_at": seat.room.starts_at.isoformat(),
+                      "ends_at": seat.room.ends_at.isoformat()} if seat else None,
+        "scores": asdict(view.scores) if view and view.scores else None,
     }
 
 
