@@ -55,6 +55,7 @@ from hrflow.portal.forms import (
 )
 from hrflow.printing.documents import exam as exam_documents
 from hrflow.recruitment import arrangement
+from hrflow.recruitment import queries as recruitment_queries
 from hrflow.recruitment.queries import rule_sentences
 from hrflow.web.handlers import Done, handle, refusal
 from hrflow.web.responses import pdf_response
@@ -246,7 +247,7 @@ def my_data():
 
 
 def _entry_form(round_: RecruitmentRound, entry, formdata=True) -> EntryForm:
-    vacancies = services.open_vacancy_choices(round_)
+    vacancies = list(recruitment_queries.open_vacancy_paths(round_).items())
     if formdata is True and request.method == "POST":
         return EntryForm(vacancies=vacancies)
     form = EntryForm(formdata=None, vacancies=vacancies)

@@ -25,15 +25,12 @@ from hrflow.models import (
     PortalEntry,
     PortalFile,
     PortalOpening,
-    Post,
-    PostVersion,
     RecruitmentRound,
     RoundStatus,
     RuleDecision,
     Vacancy,
 )
 from hrflow.models.base import utcnow
-from hrflow.models.org import department_tree
 from hrflow.models.portal import PHOTO
 from hrflow.models.recruitment import ENROLLING
 from hrflow.portal import files
@@ -114,17 +111,6 @@ def public_openings() -> list[PortalOpening]:
 
 def open_vacancies(round_: RecruitmentRound) -> list[Vacancy]:
     return [v for v in round_.vacancies if not v.cancelled]
-
-
-def open_vacancy_choices(round_: RecruitmentRound) -> list[tuple[int, str]]:
-    """(vacancy id, post path) of the posts an applicant may choose, in one query: the 报名表 is posted by
-    thousands in the last hour, and reading each post and its version one by one was most of a submission."""
-    tree = department_tree()
-    rows = db.session.execute(
-        select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
-        .join(PostVersion, Post.current_version_id == PostVersion.id)
-        .where(Vacancy.round_id == round_.id, Vacancy.cancelled.is_(False)).order_by(Vacancy.id))
-    return [(vacancy_id, tree.post_path(department_id, name)) for vacancy_id, department_id, name in rows]
 
 
 # ---------------------------------------------------------------- the 报名表

@@ -157,11 +157,20 @@ def round_in_reach(user: User, round_id: int) -> tuple[RecruitmentRound | None, 
 def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
     """Vacancy id → its post's path ('成人部/流通部/工作人员'), for the vacancies the user sees, in id order:
     what a filter's choices and a list's post column need, in one query (and the department tree)."""
+    return _paths_of_vacancies(_visible_vacancy(user, round_.id))
+
+
+def open_vacancy_paths(round_: RecruitmentRound) -> dict[int, str]:
+    """The same for the vacancies of the round still recruited (not cancelled): the posts an applicant may
+    choose on the 报名表, which thousands post in the deadline's last hour."""
+    return _paths_of_vacancies(and_(Vacancy.round_id == round_.id, Vacancy.cancelled.is_(False)))
+
+
+def _paths_of_vacancies(condition) -> dict[int, str]:
     tree = department_tree()
     rows = db.session.execute(
         select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
-        .join(PostVersion, Post.current_version_id == PostVersion.id)
-        .where(_visible_vacancy(user, round_.id)).order_by(Vacancy.id))
+        .join(PostVersion, Post.current_version_id == PostVersion.id).where(condition).order_by(Vacancy.id))
     return {vacancy_id: tree.post_path(department_id, name) for vacancy_id, department_id, name in rows}
 
 
