@@ -9,13 +9,18 @@ fonts (pdf-fonts.md):
   measures their content on every page to share out the width (about a seventh of the time);
 - WeasyPrint's user-agent stylesheet styles the ::marker, ::footnote-* and ::note-* pseudo-elements
   of *every* element, so it computes seven styles per element; narrowed to the elements that have
-  them it computes one (about a quarter of the time)."""
+  them it computes one (about a quarter of the time);
+- Python's cyclic garbage collector is paused while a document is laid out (`_rendering`): it walked
+  the growing layout again and again, about a quarter of a 登记表 page's CPU."""
 
 from __future__ import annotations
 
 import atexit
+import gc
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,17 +108,39 @@ def _document_class():
     return PrintHTML
 
 
+@contextmanager
+def _rendering() -> Iterator[None]:
+    """One render at a time, with Python's cyclic garbage collector paused.
+
+    WeasyPrint's font configuration is not thread-safe: threads of one worker take turns.
+    A render builds a tree of elements, boxes and styles that lives until the PDF is written, and the
+    collector, woken every few hundred new objects, walked that growing tree again each time: about a
+    quarter of the CPU of a 登记表 page (bench/README.md). Each render function lets go of its tree
+    before the pause ends, so the collector's next pass walks it once, as garbage. A render is bounded
+    (a document, or a batch's chunk), so the pause is too."""
+    with _lock:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if was_enabled:
+                gc.enable()
+
+
 def _current_stylesheets(footer: str | None = PAGE_NUMBER):
     report = ensure_font_cache()
     return _stylesheets(str(report.derived), report.derived.stat().st_mtime, current_app.config["UNIT_NAME"],
                         current_app.static_folder, footer)
 
 
+def _document(html: str):
+    return _document_class()(string=html, base_url=current_app.static_folder)
+
+
 def render_html_to_pdf(html: str) -> bytes:
-    document = _document_class()(string=html, base_url=current_app.static_folder)
-    # WeasyPrint's font configuration is not thread-safe; threads of one worker take turns.
-    with _lock:
-        return document.write_pdf(stylesheets=_current_stylesheets(), font_config=_font_configuration())
+    with _rendering():
+        return _document(html).write_pdf(stylesheets=_current_stylesheets(), font_config=_font_configuration())
 
 
 @dataclass
@@ -127,22 +154,22 @@ class LaidOut:
 
 def render_html_pieces(html: str, *, page_numbers: bool = True) -> LaidOut:
     """Like render_html_to_pdf, and says on which page each element with an id begins."""
-    document = _document_class()(string=html, base_url=current_app.static_folder)
-    with _lock:
+    with _rendering():
         stylesheets = _current_stylesheets(PAGE_NUMBER if page_numbers else None)
-        laid_out = document.render(stylesheets=stylesheets, font_config=_font_configuration())
+        laid_out = _document(html).render(stylesheets=stylesheets, font_config=_font_configuration())
         anchors: dict[str, int] = {}
         for number, page in enumerate(laid_out.pages):
             for name in page.anchors:
                 anchors.setdefault(name, number)
-        return LaidOut(laid_out.write_pdf(), len(laid_out.pages), anchors)
+        pieces = LaidOut(laid_out.write_pdf(), len(laid_out.pages), anchors)
+        del laid_out  # within the pause (_rendering)
+    return pieces
 
 
 def render_footer_sample(text: str) -> bytes:
     """An empty page whose foot says `text` where the page number stands, in the page number's font and
     box: hrflow.pdf.batch copies its glyphs and position to number a batch's joined pages."""
-    document = _document_class()(string="<!doctype html><html><body></body></html>",
-                                 base_url=current_app.static_folder)
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    with _lock:
-        return document.write_pdf(stylesheets=_current_stylesheets(quoted), font_config=_font_configuration())
+    with _rendering():
+        return _document("<!doctype html><html><body></body></html>").write_pdf(
+            stylesheets=_current_stylesheets(quoted), font_config=_font_configuration())
