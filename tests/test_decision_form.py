@@ -68,3 +68,21 @@ def test_a_page_of_valid_rows_saves_and_the_next_page_shows_what_was_saved(clien
     assert (fresh(first).grade, fresh(first).grade_note) == (Grade.BASIC, "病假")
     page = text(client.get(URL))
     assert f'id="shown-grade-{first.id}" name="shown-grade-{first.id}" type="hidden" value="basic"' in page
+
+
+def test_a_saved_note_with_markup_characters_comes_back_as_typed_in_labelled_controls(client, login):
+    unit, forms = deciding()
+    first, special = forms[0], forms[-1]
+    login(unit.hr)
+    note = '他说"<b>好</b>" & 对\'吧'
+    shown = decision_fields(client.get(URL))
+    assert client.post(URL, data={**shown, f"note-{first.id}": note}).status_code == 302
+    page = client.get(URL)
+    again = decision_fields(page)
+    assert again[f"note-{first.id}"] == note and again[f"shown-note-{first.id}"] == note
+    body = text(page)
+    assert "<b>好</b>" not in body  # drawn as text, never as markup
+    name = first.employee.name
+    assert f'aria-label="{name} 的等次"' in body and f'aria-label="{name} 的备注"' in body
+    assert f'name="shown-grade-{first.id}" type="hidden"' in body
+    assert f'id="grade-{special.id}"' not in body  # a special case gets no grade to choose

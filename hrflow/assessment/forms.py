@@ -11,6 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -41,7 +42,7 @@ from hrflow.models.assessment import (
 )
 from hrflow.rules.quota import DEFAULT_RATE
 from hrflow.web.forms import CONTROL, FlaskForm
-from hrflow.web.widgets import Options
+from hrflow.web.widgets import Options, hidden_control, select_control, text_control
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -336,6 +337,21 @@ class DecisionEntry:
         grade, note = grade_field(self.line), note_field(self.line)
         return grade, note, shown_field(grade), shown_field(note)
 
+    def shown_controls(self) -> Markup:
+        """The two hidden copies of what the row shows."""
+        _grade, _note, shown_grade, shown_note = self.names
+        return hidden_control(shown_grade, self.shown_grade) + hidden_control(shown_note, self.shown_note)
+
+    def grade_control(self, disabled: bool) -> Markup:
+        css = "form-select form-select-sm as-grade" + (" is-invalid" if self.grade_errors else "")
+        return select_control(grade_field(self.line), self.choices, self.grade, css=css, label=self.grade_label,
+                              disabled=disabled)
+
+    def note_control(self, disabled: bool) -> Markup:
+        css = "form-control form-control-sm" + (" is-invalid" if self.note_errors else "")
+        return text_control(note_field(self.line), self.note, css=css, label=self.note_label, maxlength=NOTE_MAX,
+                            disabled=disabled)
+
     @property
     def stale(self) -> bool:
         """A grade or 备注 posted without what it showed: nothing to check another officer's work against."""
@@ -361,7 +377,6 @@ class DecisionForm(FlaskForm):
     (bench/README.md); the template draws the entries with hrflow/web/widgets.py."""
 
     submit = SubmitField(_l("保存全部等次"))
-    note_max = NOTE_MAX
 
     def __init__(self, lines: Sequence[DecisionLine], *, proposed: bool = False, **kwargs) -> None:
         self.lines, self.proposed = lines, proposed

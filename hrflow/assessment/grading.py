@@ -18,7 +18,7 @@ from hrflow import audit
 from hrflow.assessment.access import require_manager
 from hrflow.assessment.figures import (
     GradeRow,
-    Progress,
+    QuotaCounts,
     QuotaSummary,
     counts_for_base,
     department_shares,
@@ -109,7 +109,7 @@ def _check_department_quota(cycle: AssessmentCycle, rows: dict[int, GradeRow], q
                                 f"（全单位 {quota} 人{how}），按此将有 {count} 人优秀", offender)
 
 
-def quota_explanation(cycle: AssessmentCycle, counts: Progress | None = None) -> str:
+def quota_explanation(cycle: AssessmentCycle, counts: QuotaCounts | None = None) -> str:
     """How the 优秀 quota was counted, in words (the overview, the settings and the decision page show it);
     from the cycle's counts when the caller has them (one grouped count otherwise)."""
     counts = counts or progress(cycle)

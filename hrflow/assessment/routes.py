@@ -261,8 +261,8 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, page, 
                    prefilled: bool = False, by_department=None) -> str:
     """The page's people as read columns (``page.items``: DecisionLine), the unit's counts in one grouped
     query, the 平时考核 and 民主测评 of the page's people only."""
-    by_department = by_department if by_department is not None else figures.progress_by_department(cycle)
-    counts = figures.Progress.combined(p for _top, p in by_department)
+    by_department = by_department if by_department is not None else figures.department_counts(cycle)[0]
+    counts = figures.QuotaCounts.combined(p for _top, p in by_department)
     quota = figures.quota_summary(cycle, counts)
     shares = figures.department_quotas(cycle, by_department)
     lines = page.items
