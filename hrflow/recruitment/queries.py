@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from sqlalchemy import Select, Subquery, and_, func, select
 from sqlalchemy.orm import contains_eager, defer, selectinload
-from sqlalchemy.sql.util import ClauseAdapter
 
 from hrflow.explanations import explanation
 from hrflow.extensions import db
@@ -154,10 +153,10 @@ def round_in_reach(user: User, round_id: int) -> tuple[RecruitmentRound | None, 
     return (None, False) if row is None else (row[0], bool(row[1]))
 
 
-def vacancy_paths(user: User, round_: RecruitmentRound) -> dict[int, str]:
+def vacancy_paths(user: User, round_id: int) -> dict[int, str]:
     """Vacancy id → its post's path ('成人部/流通部/工作人员'), for the vacancies the user sees, in id order:
     what a filter's choices and a list's post column need, in one query (and the department tree)."""
-    return _paths_of_vacancies(_visible_vacancy(user, round_.id))
+    return _paths_of_vacancies(_visible_vacancy(user, round_id))
 
 
 def open_vacancy_paths(round_: RecruitmentRound) -> dict[int, str]:
@@ -174,12 +173,29 @@ def _paths_of_vacancies(condition) -> dict[int, str]:
     return {vacancy_id: tree.post_path(department_id, name) for vacancy_id, department_id, name in rows}
 
 
+def _summary(user: User, round_id: int) -> list:
+    """How many of the round's vacancies the user sees, and the applications to them by review status: four
+    scalar subqueries."""
+    vacancies = select(func.count()).select_from(Vacancy).where(_visible_vacancy(user, round_id)).scalar_subquery()
+    return [vacancies, *_counted(_visible_applications(user, round_id))]
+
+
 def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
     """How many of the round's vacancies the user sees, and the applications to them by review status,
     in one query."""
-    vacancies = select(func.count()).select_from(Vacancy).where(_visible_vacancy(user, round_.id)).scalar_subquery()
-    shown, *counted = db.session.execute(select(vacancies, *_counted(_visible_applications(user, round_.id)))).one()
+    shown, *counted = db.session.execute(select(*_summary(user, round_.id))).one()
     return shown, _counts(*counted)
+
+
+def round_overview(user: User, round_id: int) -> tuple[RecruitmentRound | None, int, Counts]:
+    """The round (None when there is none) with round_summary's figures, in one query: what the round's page
+    opens with. The user reaches the round (access.can_see_round) when they see at least one of its vacancies."""
+    row = db.session.execute(select(RecruitmentRound, *_summary(user, round_id))
+                             .where(RecruitmentRound.id == round_id)).first()
+    if row is None:
+        return None, 0, Counts()
+    round_, shown, *counted = row
+    return round_, shown, _counts(*counted)
 
 
 # ---------------------------------------------------------------- the vacancies of a round
@@ -339,41 +355,40 @@ def applications_query(user: User, round_: RecruitmentRound, *, vacancy_id: int 
 def applicant_rows(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
                    status: str | None = None, name: str | None = None,
                    sort: str = "id") -> tuple[Select, Callable[[Subquery], Select]]:
-    """applications_query for the list page: the matching applications' columns, and what joins a page of
-    them to their applicants as ListedApplication rows. The page is cut first and joined after, so the
-    database joins fifty applicants, not every matching one."""
+    """applications_query for the list page: the matching applications' ids in the list's order, and what
+    reads a page of them with their applicants as ListedApplication rows. The page is cut first and read
+    after: its ids, then each application and its applicant by primary key, so the database joins fifty
+    applicants, not every matching one (and the statement names the tables' own columns, not a subquery's)."""
     sort = sort if sort in SORTS else "id"
-    query = select(Application.id, Application.vacancy_id, Application.status, Application.composite,
-                   Application.outcome, Application.applicant_id)
-    query = _filtered(query, _visible_applications(user, round_.id), joined=False, vacancy_id=vacancy_id, status=status, name=name, sort=sort)
+    query = _filtered(select(Application.id), _visible_applications(user, round_.id), joined=False,
+                      vacancy_id=vacancy_id, status=status, name=name, sort=sort)
 
     def with_applicants(page: Subquery) -> Select:
-        in_page_order = ClauseAdapter(page)  # the page's own columns; the applicant's come from the join
-        return (select(page.c.id, page.c.vacancy_id, page.c.status, page.c.composite, page.c.outcome,
-                       Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
-                .join(Applicant, Applicant.id == page.c.applicant_id)
-                .order_by(*(in_page_order.traverse(_clause(key)) for key in SORTS[sort])))
+        return (select(Application.id, Application.vacancy_id, Application.status, Application.composite,
+                       Application.outcome, Applicant.name, Applicant.gender, Applicant.birth_date, Applicant.education)
+                .join(Applicant, Application.applicant_id == Applicant.id)
+                .where(Application.id.in_(select(page.c.id))).order_by(*SORTS[sort]))
 
     return query, with_applicants
 
 
-def _clause(key):
-    """A sort key as an SQL expression (a mapped attribute such as Application.id as its column)."""
-    return key.__clause_element__() if hasattr(key, "__clause_element__") else key
-
-
-def applications_total(user: User, round_: RecruitmentRound, *, vacancy_id: int | None = None,
-                       status: str | None = None, name: str | None = None, **_sort) -> int | None:
-    """How many of the applications the user sees in the round the filters match, from an index alone;
-    None when a name is searched (that count needs the applicants)."""
-    if name:
-        return None
-    query = select(func.count()).select_from(Application).where(_visible_applications(user, round_.id))
-    if vacancy_id is not None:
-        query = query.where(Application.vacancy_id == vacancy_id)
-    if status:
-        query = query.where(Application.status == status)
-    return db.session.scalar(query)
+def round_with_total(user: User, round_id: int, *, vacancy_id: int | None = None, status: str | None = None,
+                     name: str | None = None, **_sort) -> tuple[RecruitmentRound | None, bool, int | None]:
+    """round_in_reach with how many of the applications the user sees in the round the filters match, in one
+    query: what the applicants list opens with. The count reads an index alone; None when a name is searched
+    (that count needs the applicants)."""
+    columns = [RecruitmentRound, _visible_ids(user, round_id).exists()]
+    if not name:
+        total = select(func.count()).select_from(Application).where(_visible_applications(user, round_id))
+        if vacancy_id is not None:
+            total = total.where(Application.vacancy_id == vacancy_id)
+        if status:
+            total = total.where(Application.status == status)
+        columns.append(total.scalar_subquery())
+    row = db.session.execute(select(*columns).where(RecruitmentRound.id == round_id)).first()
+    if row is None:
+        return None, False, None
+    return row[0], bool(row[1]), None if name else row[2]
 
 
 def listed(query: Select) -> Select:

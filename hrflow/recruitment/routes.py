@@ -93,7 +93,10 @@ def _helpers() -> dict:
 # ---------------------------------------------------------------- loading and checking
 
 def load_round(round_id: int) -> RecruitmentRound:
-    round_, reached = queries.round_in_reach(current_user, round_id)
+    return _in_reach(*queries.round_in_reach(current_user, round_id))
+
+
+def _in_reach(round_: RecruitmentRound | None, reached: bool) -> RecruitmentRound:
     if round_ is None:
         abort(404)
     require(reached)
@@ -183,8 +186,9 @@ def round_new():
                                                                    error=error))
 
 
-def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = None, error: str | None = None):
-    shown, totals = queries.round_summary(current_user, round_)
+def _round_page(round_: RecruitmentRound, *, summary: tuple[int, queries.Counts] | None = None,
+                advance_form: AdvanceForm | None = None, error: str | None = None):
+    shown, totals = summary or queries.round_summary(current_user, round_)
     rows, make = queries.vacancy_rows(current_user, round_)
     page = paginate_rows(rows, shown, make=make)
     following = round_.next_status
@@ -206,7 +210,8 @@ def _round_page(round_: RecruitmentRound, *, advance_form: AdvanceForm | None = 
 @bp.route("/<int:round_id>")
 @staff_manager_required
 def round_detail(round_id: int):
-    return _round_page(load_round(round_id))
+    round_, shown, totals = queries.round_overview(current_user, round_id)  # the round with its figures
+    return _round_page(_in_reach(round_, shown > 0), summary=(shown, totals))
 
 
 @bp.route("/<int:round_id>/basic", methods=["GET", "POST"])
@@ -264,9 +269,9 @@ def round_rereview(round_id: int):
 
 # ---------------------------------------------------------------- applicants
 
-def _filter_form(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, dict[int, str]]:
+def _filter_form(round_id: int) -> tuple[ApplicantFilterForm, dict[int, str]]:
     """The filter form (checked) and the post path of every vacancy the list may name, by vacancy id."""
-    paths = queries.vacancy_paths(current_user, round_)
+    paths = queries.vacancy_paths(current_user, round_id)
     form = ApplicantFilterForm(formdata=request.args, vacancies=list(paths.items()))
     form.validate()
     return form, paths
@@ -275,12 +280,14 @@ def _filter_form(round_: RecruitmentRound) -> tuple[ApplicantFilterForm, dict[in
 @bp.route("/<int:round_id>/applicants")
 @staff_manager_required
 def applicants(round_id: int):
-    round_ = load_round(round_id)
-    form, paths = _filter_form(round_)
+    # The filter first (its posts are the vacancies the user sees, by the round's id), so that the round,
+    # whether the user reaches it and the filtered count come in one statement.
+    form, paths = _filter_form(round_id)
     filters = form.filters()
+    round_, reached, total = queries.round_with_total(current_user, round_id, **filters)
+    round_ = _in_reach(round_, reached)
     rows, with_applicants = queries.applicant_rows(current_user, round_, **filters)
-    page = paginate_rows(rows, total=queries.applications_total(current_user, round_, **filters),
-                         make=queries.ListedApplication, page_join=with_applicants)
+    page = paginate_rows(rows, total=total, make=queries.ListedApplication, page_join=with_applicants)
     return render_template("recruitment/applicants.html", round=round_, form=form, page=page, paths=paths,
                            enrolling=_enrolling(round_))
 
@@ -298,7 +305,7 @@ def vacancies_export(round_id: int):
 @hr_required
 def applicants_export(round_id: int):
     round_ = load_round(round_id)
-    form, paths = _filter_form(round_)
+    form, paths = _filter_form(round_id)
     query = queries.listed(queries.applications_query(current_user, round_, **form.filters()))
     return xlsx_response(applicants_xlsx(list(db.session.scalars(query)), paths), f"报名人员-{round_.name}.xlsx")
 
