@@ -113,9 +113,9 @@ class DepartmentQuota:
 def department_quotas(cycle: AssessmentCycle,
                       by_department: list[tuple[DepartmentRow, QuotaCounts]] | None = None) -> list[DepartmentQuota]:
     """The unit quota split over top-level departments, with each one's 优秀 so far (table order); from
-    progress_by_department() when the caller has it (one grouped count otherwise)."""
+    department_counts() or progress_by_department() when the caller has them (one grouped count otherwise)."""
     if by_department is None:
-        by_department = progress_by_department(cycle)
+        by_department = department_counts(cycle)[0]
     quota = quota_summary(cycle, QuotaCounts.combined(p for _top, p in by_department)).quota
     bases = {top.id: p.participants if cycle.quota_base == QuotaBase.ALL_PARTICIPANTS
              else p.participants - sum(p.special.values()) for top, p in by_department}
