@@ -144,6 +144,13 @@ class QuotaCounts:
     special: dict[str, int] = field(default_factory=dict)
     excellent: int = 0  # graded 优秀 so far
 
+    def add(self, special_case: str, n: int, excellent: int | None) -> None:
+        """A group of n people with one special case, `excellent` of them graded 优秀."""
+        self.participants += n
+        self.excellent += int(excellent or 0)
+        if special_case != SpecialCase.NONE:
+            self.special[special_case] = self.special.get(special_case, 0) + n
+
     @classmethod
     def combined(cls, parts: Iterable[QuotaCounts]):
         """The counts of several departments added up (the counts this class holds, of any kind of parts)."""
@@ -225,11 +232,7 @@ def department_counts(cycle: AssessmentCycle) -> tuple[list[tuple[DepartmentRow,
         .group_by(Assessment.department_id, Assessment.form_status, Assessment.special_case)
     ).all()
     for department_id, special_case, n, excellent in rows:
-        top = counts.setdefault(tree.tops[department_id].id, QuotaCounts())
-        top.participants += n
-        top.excellent += excellent
-        if special_case != SpecialCase.NONE:
-            top.special[special_case] = top.special.get(special_case, 0) + n
+        counts.setdefault(tree.tops[department_id].id, QuotaCounts()).add(special_case, n, excellent)
         people[department_id] = people.get(department_id, 0) + n
     return _in_table_order(tree, counts), people
 
@@ -268,10 +271,7 @@ def cycle_counts(cycle: AssessmentCycle) -> CycleCounts:
 def _count_in(result: Progress, status: str, special_case: str, n: int, graded: int, acknowledged: int,
               disagreed: int, appeals: int, appeals_pending: int, excellent: int) -> None:
     """Add a group of n people at one step with one special case to the counts."""
-    result.participants += n
-    result.excellent += int(excellent or 0)
-    if special_case != SpecialCase.NONE:
-        result.special[special_case] = result.special.get(special_case, 0) + n
+    result.add(special_case, n, excellent)
     if special_case == SpecialCase.NOT_GRADED:
         result.not_graded += n
         return
