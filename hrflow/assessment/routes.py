@@ -268,7 +268,7 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, page, 
     lines = page.items
     saved_here = sum(1 for line in lines if line.grade == "excellent")
     ids = [line.employee_id for line in lines]
-    quarters = quarterly.results_for(cycle, ids)
+    quarters = quarterly.marks_for(cycle, ids)
     return render_template(
         "assessment/decision.html", cycle=cycle, department=department, form=form, quota=quota,
         shares=shares, share=next((s for s in shares if department and s.department.id == department.id), None),
@@ -451,7 +451,7 @@ def _assessment_page(assessment: Assessment, *, error: str | None = None, **boun
         "assessment/form.html", assessment=assessment, cycle=cycle, own=own, hr=hr, show_result=show_result,
         can_review=access.can_review(user, assessment),
         items=head_review.duty_items(assessment) if show_result else [], flow=cycle.flow(), error=error,
-        quarters=quarterly.results_for(cycle, [assessment.employee_id])[assessment.employee_id] if show_result else [],
+        quarters=quarterly.marks_for(cycle, [assessment.employee_id])[assessment.employee_id] if show_result else [],
         today=unit_today(), other_years=queries.own_assessments(user, besides=cycle) if own else [],
         home=None if own and not hr and user.role != "head" else _home_department(assessment),
         summary_open=own and step in operations.SELF_REVIEW_STEPS and assessment.form_status == FormStatus.DRAFT

@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from hrflow.explanations import explanation
 from hrflow.extensions import db, login_manager
 from hrflow.models import User
-from hrflow.web import links, pagination, widgets
+from hrflow.web import links, page_words, pagination, widgets
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
     links.init_app(app)
+    page_words.init_app(app)
     pagination.init_app(app)
     widgets.init_app(app)
 

@@ -70,7 +70,7 @@ def hidden_control(name: str, value: str) -> Markup:
 
 
 class QuarterCells:
-    """`cell(quarters, barred)`: a person's 平时考核 results (four QuarterlyResult or None, by quarter) as
+    """`cell(quarters, barred)`: a person's 平时考核 results (four QuarterMark or None, by quarter: quarterly.marks_for) as
     badges, a weak one in warning colours, and the bar on 优秀 when `barred`; the words translated once."""
 
     WEAK = ("average", "poor")  # the Rating values that bar 优秀

@@ -56,7 +56,7 @@ def assessment_forms_html(cycle: AssessmentCycle, forms: list[Assessment], *, sh
                           title: str | None = None) -> str:
     """The 登记表 of `forms`, with each person's four 平时考核 quarters read in one query for them all (a batch
     calls this once per chunk)."""
-    quarters = quarterly.results_for(cycle, [f.employee_id for f in forms]) if show_result else {}
+    quarters = quarterly.marks_for(cycle, [f.employee_id for f in forms]) if show_result else {}
     return _html("form", cycle=cycle, sheets=_sheets(forms, show_result), quarters=quarters,
                  quarter_names=QUARTER_NAMES, title=title or f"{cycle.year} 年度考核登记表")
 
