@@ -26,13 +26,15 @@ def test_audit_log_pages_keep_their_filter(app, client, login, make_user):
 def test_page_links_are_what_url_for_builds_with_the_filters_kept(app):
     from flask import url_for
 
-    from hrflow.web.pagination import page_url
+    from hrflow.web.pagination import PageUrls, page_url
 
-    with app.test_request_context("/recruitment/7/applicants?q=李%20四&status=eligible&page=2&sort=name"):
-        from flask import request
+    for q in ("李 四", "987654321"):  # the second holds the digits that mark where a page's number goes
+        with app.test_request_context(f"/recruitment/7/applicants?q={q}&status=eligible&page=2&sort=name"):
+            from flask import request
 
-        request.url_rule = app.url_map.bind("localhost").match("/recruitment/7/applicants", return_rule=True)[0]
-        request.view_args = {"round_id": 7}
-        for n in (1, 3, 120):
-            assert page_url(n) == url_for("recruitment.applicants", round_id=7, q="李 四", status="eligible", page=n,
-                                      sort="name")
+            request.url_rule = app.url_map.bind("localhost").match("/recruitment/7/applicants", return_rule=True)[0]
+            request.view_args = {"round_id": 7}
+            links = PageUrls()
+            for n in (1, 3, 120):
+                expected = url_for("recruitment.applicants", round_id=7, q=q, status="eligible", page=n, sort="name")
+                assert page_url(n) == expected and links(n) == expected

@@ -42,7 +42,7 @@ from hrflow.models.assessment import (
 )
 from hrflow.rules.quota import DEFAULT_RATE
 from hrflow.web.forms import CONTROL, FlaskForm
-from hrflow.web.widgets import Options, hidden_control, select_control, text_control
+from hrflow.web.widgets import Options, hidden_controls, select_control, text_control
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -314,6 +314,7 @@ class DecisionEntry:
     shown_grade: str
     shown_note: str
     posted: frozenset[str]  # which of the row's four fields the request carried
+    names: tuple[str, str, str, str]  # grade-<id>, note-<id> and their shown- copies
     grade_label: str = ""  # the controls' aria-label: "<name> 的等次", "<name> 的备注"
     note_label: str = ""
     grade_errors: list[str] = field(default_factory=list)
@@ -331,38 +332,29 @@ class DecisionEntry:
             if not errors and any(CONTROL.search(value) for value in values):
                 errors.append(_("“%(field)s”含有不可见的控制字符，请删除后再提交。", field=name))
 
-    @property
-    def names(self) -> tuple[str, str, str, str]:
-        """The row's field names: grade-<id>, note-<id> and their shown- copies."""
-        grade, note = grade_field(self.line), note_field(self.line)
-        return grade, note, shown_field(grade), shown_field(note)
-
-    def shown_controls(self) -> Markup:
-        """The two hidden copies of what the row shows."""
-        _grade, _note, shown_grade, shown_note = self.names
-        return hidden_control(shown_grade, self.shown_grade) + hidden_control(shown_note, self.shown_note)
-
     def grade_control(self, disabled: bool) -> Markup:
         css = "form-select form-select-sm as-grade" + (" is-invalid" if self.grade_errors else "")
-        return select_control(grade_field(self.line), self.choices, self.grade, css=css, label=self.grade_label,
+        return select_control(self.names[0], self.choices, self.grade, css=css, label=self.grade_label,
                               disabled=disabled)
 
     def note_control(self, disabled: bool) -> Markup:
+        """The 备注 and, hidden, the copies of what the row's two controls show."""
         css = "form-control form-control-sm" + (" is-invalid" if self.note_errors else "")
-        return text_control(note_field(self.line), self.note, css=css, label=self.note_label, maxlength=NOTE_MAX,
-                            disabled=disabled)
+        _grade, note, shown_grade, shown_note = self.names
+        return (text_control(note, self.note, css=css, label=self.note_label, maxlength=NOTE_MAX, disabled=disabled)
+                + hidden_controls((shown_grade, self.shown_grade), (shown_note, self.shown_note)))
 
     @property
     def stale(self) -> bool:
         """A grade or 备注 posted without what it showed: nothing to check another officer's work against."""
-        line = self.line
-        return any(name in self.posted and shown_field(name) not in self.posted
-                   for name in (grade_field(line), note_field(line)))
+        grade, note, shown_grade, shown_note = self.names
+        posted = self.posted
+        return (grade in posted and shown_grade not in posted) or (note in posted and shown_note not in posted)
 
     def row(self, assessment: Assessment) -> DecisionRow:
         """The row as posted; a field the browser did not send (a disabled row) keeps what it showed."""
-        grade = self.grade if grade_field(self.line) in self.posted else self.shown_grade
-        note = self.note if note_field(self.line) in self.posted else self.shown_note
+        grade = self.grade if self.names[0] in self.posted else self.shown_grade
+        note = self.note if self.names[1] in self.posted else self.shown_note
         return DecisionRow(assessment, grade or None, note, self.shown_grade or None, self.shown_note)
 
 
@@ -394,14 +386,14 @@ class DecisionForm(FlaskForm):
             entry.grade_label, entry.note_label = (text % {"name": entry.line.name} for text in labels)
 
     def _entry(self, line: DecisionLine, formdata, choices: Options) -> DecisionEntry:
-        names = (grade_field(line), note_field(line))
-        names += tuple(shown_field(name) for name in names)
+        grade, note = grade_field(line), note_field(line)
+        names = (grade, note, shown_field(grade), shown_field(note))
         posted = frozenset(name for name in names if name in formdata) if formdata else frozenset()
         shown_grade, shown_note = line.grade or "", line.grade_note or ""
         start = shown_grade or (line.proposed_grade if self.proposed and line.gradeable else "") or ""
         values = [formdata[name] if name in posted else default
                   for name, default in zip(names, (start, shown_note, shown_grade, shown_note), strict=True)]
-        return DecisionEntry(line, choices, *values, posted=posted)
+        return DecisionEntry(line, choices, *values, posted=posted, names=names)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

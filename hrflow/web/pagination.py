@@ -1,7 +1,7 @@
 """Long lists page by page: one helper for every list page, and the links that keep its filters.
 
 `paginate(query)` in the route, `{% from '_macros/pagination.html' import pagination %}` in the template;
-`page_url` is a template global so the imported macro reaches it."""
+`page_urls` (page_url for every page, built once) is a template global so the imported macro reaches it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import Select, Subquery, func, select
 
 from hrflow.extensions import db
+from hrflow.web.links import MARKER, around_marker
 
 # No list has this many pages; a larger number would overflow the database's OFFSET (64 bits on SQLite).
 LAST_POSSIBLE_PAGE = 1_000_000
@@ -77,6 +78,18 @@ def paginate_list(items: list) -> Pagination:
     return _ListPagination(items=items, page=_page_number(), per_page=_page_size(), error_out=True)
 
 
+class PageUrls:
+    """page_url(number) for any page of the list, from one url_for (a list's links are built once)."""
+
+    def __init__(self) -> None:
+        self.parts = around_marker(page_url(MARKER))
+
+    def __call__(self, number: int) -> str:
+        if self.parts is None:  # the filters hold the marker's digits: each link on its own
+            return page_url(number)
+        return f"{self.parts[0]}{int(number)}{self.parts[1]}"
+
+
 def page_url(number: int) -> str:
     """This page's URL with its other GET parameters (the filters) kept and ?page=number."""
     args = request.args.to_dict(flat=False)
@@ -85,4 +98,4 @@ def page_url(number: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_global(page_url)
+    app.add_template_global(PageUrls, "page_urls")
