@@ -11,7 +11,6 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy import case as sql_case
 
 from hrflow.assessment.queries import top_departments
 from hrflow.extensions import db
@@ -184,7 +183,8 @@ class Progress(QuotaCounts):
 
 
 def _how_many(condition) -> ColumnElement:
-    return func.sum(sql_case((condition, 1), else_=0))
+    """count(*) FILTER (WHERE condition): SQLite and PostgreSQL count it without an expression per row."""
+    return func.count().filter(condition)
 
 
 def _progress_columns() -> tuple:
@@ -193,7 +193,7 @@ def _progress_columns() -> tuple:
     return (
         Assessment.form_status, Assessment.special_case,
         func.count(), func.count(Assessment.grade),
-        _how_many(and_(Assessment.acknowledgement.is_not(None), Assessment.acknowledgement != "")),
+        _how_many(Assessment.acknowledgement != ""),  # NULL (not signed) is not counted either
         _how_many(Assessment.acknowledgement == Acknowledgement.DISAGREE.value), func.count(Assessment.appealed_on),
         _how_many(and_(Assessment.appealed_on.is_not(None), Assessment.appeal_outcome.is_(None))),
         _how_many(Assessment.grade == Grade.EXCELLENT.value),

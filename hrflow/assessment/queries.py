@@ -177,9 +177,9 @@ def _in_table_order(tree: DepartmentTree) -> tuple:
             func.coalesce(Post.position, 0).label("post_position"), Employee.staff_no)
 
 
-@dataclass(frozen=True)
-class DecisionLine:
-    """One person's row of HR's decision page, read as columns: who, where, how far, the grade so far."""
+class DecisionLine(NamedTuple):
+    """One person's row of HR's decision page, read as columns: who, where, how far, the grade so far (a
+    named tuple: fifty of them are made per page)."""
 
     id: int
     employee_id: int
@@ -230,7 +230,9 @@ class DecisionLines(Sequence):
         return self._read(window, start - before, stop - start) if window and stop > start else []
 
     def _read(self, window: list[int], offset: int, limit: int) -> list[DecisionLine]:
-        rank = case({department_id: n for n, department_id in enumerate(window)}, value=Assessment.department_id)
+        # The window's departments in table order; one department (most pages) needs no ranking.
+        rank = [case({department_id: n for n, department_id in enumerate(window)}, value=Assessment.department_id)
+                ] if len(window) > 1 else []
         assessed = (select(func.count()).where(AssessedPost.assessment_id == Assessment.id)
                     .correlate(Assessment).scalar_subquery())
         rows = db.session.execute(
@@ -241,7 +243,7 @@ class DecisionLines(Sequence):
             .join(PostVersion, Assessment.post_version_id == PostVersion.id)
             .outerjoin(Post, Assessment.post_id == Post.id)
             .where(Assessment.cycle_id == self.cycle.id, Assessment.department_id.in_(window))
-            .order_by(rank, func.coalesce(Post.position, 0), Employee.staff_no, Assessment.id)
+            .order_by(*rank, func.coalesce(Post.position, 0), Employee.staff_no, Assessment.id)
             .limit(limit).offset(offset)).all()
         return [DecisionLine(*row[:9], PostVersion.full_name_of(row.post_name, row.note), bool(row[11]))
                 for row in rows]
