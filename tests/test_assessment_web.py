@@ -581,8 +581,12 @@ def test_publicity_shows_the_list_to_everybody_and_grades_are_then_fixed(client,
     listing = text(client.get("/assessment/2025/excellent"))
     assert star.employee.name in listing and cycle.publicity_end.isoformat() in listing
     login(unit.hr)
-    shown = decision_fields(client.get("/assessment/2025/decision"))
+    page = client.get("/assessment/2025/decision")
+    shown = decision_fields(page)
     assert f"grade-{star.id}" not in shown  # decided: the page offers no change
+    # ... and shows the grade as text the 优秀 counter counts, with the copies of what the row shows
+    assert '<span class="as-fixed-grade" data-grade="excellent">' in text(page) and "<select" not in text(page)
+    assert shown[f"shown-grade-{star.id}"] == "excellent"
     change = client.post("/assessment/2025/decision", data={**shown, f"grade-{star.id}": "competent"})
     assert change.status_code == 422 and "公示后改变等次须经申诉" in text(change)
 

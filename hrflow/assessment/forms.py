@@ -332,17 +332,20 @@ class DecisionEntry:
             if not errors and any(CONTROL.search(value) for value in values):
                 errors.append(_("“%(field)s”含有不可见的控制字符，请删除后再提交。", field=name))
 
-    def grade_control(self, disabled: bool) -> Markup:
+    def grade_control(self) -> Markup:
         css = "form-select form-select-sm as-grade" + (" is-invalid" if self.grade_errors else "")
-        return select_control(self.names[0], self.choices, self.grade, css=css, label=self.grade_label,
-                              disabled=disabled)
+        return select_control(self.names[0], self.choices, self.grade, css=css, label=self.grade_label)
 
-    def note_control(self, disabled: bool) -> Markup:
+    def note_control(self) -> Markup:
         """The 备注 and, hidden, the copies of what the row's two controls show."""
         css = "form-control form-control-sm" + (" is-invalid" if self.note_errors else "")
-        _grade, note, shown_grade, shown_note = self.names
-        return (text_control(note, self.note, css=css, label=self.note_label, maxlength=NOTE_MAX, disabled=disabled)
-                + hidden_controls((shown_grade, self.shown_grade), (shown_note, self.shown_note)))
+        return text_control(self.names[1], self.note, css=css, label=self.note_label, maxlength=NOTE_MAX) + self.shown()
+
+    def shown(self) -> Markup:
+        """The hidden copies of what the row shows: a row HR cannot change (drawn as text) carries them too,
+        so that a page posted with it is checked like any other."""
+        _grade, _note, shown_grade, shown_note = self.names
+        return hidden_controls((shown_grade, self.shown_grade), (shown_note, self.shown_note))
 
     @property
     def stale(self) -> bool:

@@ -48,20 +48,16 @@ class Options:
         return drawn
 
 
-def _state(disabled: bool) -> str:
-    return " disabled" if disabled else ""
-
-
-def select_control(name: str, options: Options, value: str, *, css: str, label: str, disabled: bool = False) -> Markup:
-    """<select id=name name=name class=css aria-label=label [disabled]> of the options with `value` selected."""
-    return Markup(f'<select id="{name}" name="{name}" class="{css}"{_state(disabled)} aria-label="{escape(label)}">'
+def select_control(name: str, options: Options, value: str, *, css: str, label: str) -> Markup:
+    """<select id=name name=name class=css aria-label=label> of the options with `value` selected."""
+    return Markup(f'<select id="{name}" name="{name}" class="{css}" aria-label="{escape(label)}">'
                   f"{options.html(value)}</select>")
 
 
-def text_control(name: str, value: str, *, css: str, label: str, maxlength: int, disabled: bool = False) -> Markup:
-    """<input type=text id=name name=name value=value maxlength class aria-label [disabled]>."""
+def text_control(name: str, value: str, *, css: str, label: str, maxlength: int) -> Markup:
+    """<input type=text id=name name=name value=value maxlength class aria-label>."""
     return Markup(f'<input id="{name}" name="{name}" type="text" value="{escape(value)}" maxlength="{maxlength}" '
-                  f'class="{css}"{_state(disabled)} aria-label="{escape(label)}">')
+                  f'class="{css}" aria-label="{escape(label)}">')
 
 
 def hidden_controls(*fields: tuple[str, str]) -> Markup:

@@ -9,7 +9,8 @@
   var quota = parseInt(counter.dataset.quota, 10);
   var elsewhere = parseInt(counter.dataset.elsewhere, 10);
   function update() {
-    var chosen = 0;
+    // Rows HR cannot change show their grade as text (.as-fixed-grade); a 优秀 among them counts too.
+    var chosen = form.querySelectorAll('.as-fixed-grade[data-grade="excellent"]').length;
     form.querySelectorAll("select.as-grade").forEach(function (select) {
       if (select.value === "excellent") { chosen += 1; }
       select.closest("tr").classList.toggle("as-excellent-row", select.value === "excellent");
