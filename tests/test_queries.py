@@ -410,9 +410,11 @@ def _cycle_with_work_in_progress(year: int, hr_id: int) -> None:
 ASSESSMENT_PAGES = [
     ("cycle overview", lambda year: f"/assessment/{year}", "as-dept-progress"),
     ("department", lambda year: f"/assessment/{year}/departments/{department_named('成人部').id}", "as-person"),
-    # HR's decision page: a page of people with their controls, the whole unit's counts beside them.
-    ("decision", lambda year: f"/assessment/{year}/decision", "as-grade"),
-    ("decision of a department", lambda year: f"/assessment/{year}/decision/{department_named('成人部').id}", "as-grade"),
+    # HR's decision page: a page of people, the whole unit's counts beside them. At head review nobody's
+    # grade can be set yet: each gradeable row shows its grade as text (as-fixed-grade), not a control.
+    ("decision", lambda year: f"/assessment/{year}/decision", "as-fixed-grade"),
+    ("decision of a department", lambda year: f"/assessment/{year}/decision/{department_named('成人部').id}",
+     "as-fixed-grade"),
 ]
 
 
