@@ -51,8 +51,7 @@ def _free_port() -> int:
 def served(config: dict) -> Iterator[int]:
     """A gunicorn worker serving an app with this configuration; yields its port."""
     port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "-c", "python:hrflow.gunicorn_settings", "-w", "1", "--threads", "2",
-               "-b", f"127.0.0.1:{port}",
+    command = [sys.executable, "-m", "gunicorn", "-w", "1", "--threads", "2", "-b", f"127.0.0.1:{port}",
                "--log-level", "warning", "bench.served:app()"]
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "BENCH_APP_CONFIG": json.dumps(config)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -62,8 +62,7 @@ def live_server(tmp: Path, *, workers: int = 2, threads: int = 4, overrides: dic
     log_path = tmp / "server.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "python:hrflow.gunicorn_settings", "-w", str(workers), "--threads", str(threads),
-             "-b", f"127.0.0.1:{port}",
+            [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
              "--timeout", "120", "hrflow:create_app()"],
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
