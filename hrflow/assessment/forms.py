@@ -355,7 +355,7 @@ class DecisionEntry:
         return (grade in posted and shown_grade not in posted) or (note in posted and shown_note not in posted)
 
     def row(self, assessment: Assessment) -> DecisionRow:
-        """The row as posted; a field the browser did not send (a disabled row) keeps what it showed."""
+        """The row as posted; a field the browser did not send (a row drawn as text) keeps what it showed."""
         grade = self.grade if self.names[0] in self.posted else self.shown_grade
         note = self.note if self.names[1] in self.posted else self.shown_note
         return DecisionRow(assessment, grade or None, note, self.shown_grade or None, self.shown_note)

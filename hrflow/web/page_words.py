@@ -3,10 +3,11 @@
 Flask-Babel's template functions look the request's translations up again on every call (its context,
 domain and locale, each through `flask.g`): about 11 µs a call, and a list page calls them 50 to 110
 times. A context processor binds the translations Flask-Babel found (its public `get_translations()`)
-once per render, and the page's calls use those: about 4 µs each (bench/README.md, "Words of a page").
-They behave as Jinja's new-style gettext does: the text is a format string even without variables, and
-where the template escapes, the text is Markup and the variables are escaped into it. Macros imported
-without context see the environment's functions, Flask-Babel's own, which give the same words."""
+once per render, and the page's calls use those: about 4 µs each (bench/README.md, "The cuts of
+2026-12-07"). They behave as Jinja's new-style gettext does: the text is a format string even without
+variables, and where the template escapes, the text is Markup and the variables are escaped into it.
+Macros imported without context see the environment's functions, Flask-Babel's own, which give the same
+words."""
 
 from __future__ import annotations
 
