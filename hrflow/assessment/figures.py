@@ -143,10 +143,10 @@ class QuotaCounts:
     special: dict[str, int] = field(default_factory=dict)
     excellent: int = 0  # graded 优秀 so far
 
-    def add(self, special_case: str, n: int, excellent: int | None) -> None:
+    def add(self, special_case: str, n: int, excellent: int) -> None:
         """A group of n people with one special case, `excellent` of them graded 优秀."""
         self.participants += n
-        self.excellent += int(excellent or 0)
+        self.excellent += excellent
         if special_case != SpecialCase.NONE:
             self.special[special_case] = self.special.get(special_case, 0) + n
 
@@ -279,10 +279,10 @@ def _count_in(result: Progress, status: str, special_case: str, n: int, graded: 
     result.graded += graded
     if special_case == SpecialCase.NONE:
         result.ungraded += n - graded
-    result.acknowledged += int(acknowledged or 0)
-    result.disagreed += int(disagreed or 0)
+    result.acknowledged += acknowledged
+    result.disagreed += disagreed
     result.appeals += appeals
-    result.appeals_pending += int(appeals_pending or 0)
+    result.appeals_pending += appeals_pending
 
 
 # ---------------------------------------------------------------- grades
