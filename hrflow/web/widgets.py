@@ -79,12 +79,12 @@ class QuarterCells:
                       (("good", _("好")), ("fairly_good", _("较好")), ("average", _("一般")), ("poor", _("较差")))}
         self.titles = [escape(_("第 %(n)s 季度", n=n)) for n in range(1, 5)]
         self.names = [escape(_("Q%(n)s", n=n)) for n in range(1, 5)]
-        self.barred = f'<br><span class="text-danger">{escape(_("平时考核有一般或较差，不能定为优秀"))}</span>'
+        self.bar_note = f'<br><span class="text-danger">{escape(_("平时考核有一般或较差，不能定为优秀"))}</span>'
         self._drawn: dict[tuple[int, str | None], str] = {}
 
     def __call__(self, quarters, barred: str | None = None) -> Markup:
         badges = "".join(self._badge(index, row) for index, row in enumerate(quarters))
-        return Markup(f'<span class="as-quarters small text-nowrap">{badges}{self.barred if barred else ""}</span>')
+        return Markup(f'<span class="as-quarters small text-nowrap">{badges}{self.bar_note if barred else ""}</span>')
 
     def of(self, employee_id: int) -> Markup:
         return self(self.marks[employee_id], self.barred_people.get(employee_id))
