@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import event, func, inspect, select
 
 from hrflow.assessment import ballots, queries
 from hrflow.extensions import db
-from hrflow.models import AssessmentError, AuditLog, Ballot, BallotCode, BallotVote
+from hrflow.models import AssessmentError, AuditLog, Ballot, BallotCode, BallotVote, Employee
 from tests.assessment_support import build_unit, open_2025
 from tests.pdfcheck import pdf_text
 from tests.races import REFUSED, only_one_went_through, race_in_threads
@@ -170,6 +171,35 @@ def test_ballot_wrong_codes_are_limited_per_address(make_app):
             assert client.post("/assessment/vote", data={"code": "ABCDEFGHJKMN"}).status_code == 200
         limited = client.post("/assessment/vote", data={"code": "ABCDEFGHJKMP"})
         assert limited.status_code == 429 and limited.headers["Retry-After"]
+
+
+def test_decision_page_shows_the_newest_ballot_covering_each_person_read_with_the_cycle(client, login, ballot_2025):
+    unit, cycle, department_ballot = ballot_2025
+    unit_wide = ballots.open_ballot(cycle, actor=unit.hr, department=None, dimensions=False, min_votes=2)
+    children, office = _people(department_ballot)[0], unit.staff[-1].id
+    for ballot, rating in ((department_ballot, "basic"), (unit_wide, "excellent")):
+        for code in ballots.issue_codes(ballot, 2, actor=unit.hr):
+            ballots.cast_vote(code, {children: rating, office: rating} if ballot is unit_wide else {children: rating})
+        ballots.close_ballot(ballot, actor=unit.hr)
+    db.session.commit()
+    login(unit.hr)
+    sent: list[str] = []
+
+    def note(_connection, _cursor, statement, *args):
+        sent.append(statement)
+
+    db.session.expunge_all()  # the cycle is read by the page, not found already loaded
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        page = lxml.html.fromstring(client.get("/assessment/2025/decision").get_data(as_text=True))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    tallies = {row.xpath("string(td[1])").strip(): row.xpath("string(td[6])") for row in page.xpath("//tr[td]")}
+    names = {e.id: e.name for e in (db.session.get(Employee, children), db.session.get(Employee, office))}
+    # The unit-wide ballot is the newer one: it is shown for 少儿部 too, not the department's own.
+    assert "优秀 2" in tallies[names[children]] and "基本合格 0" in tallies[names[children]]
+    assert "优秀 2" in tallies[names[office]]
+    assert not any(re.search(r"\bFROM ballot\b", statement) for statement in sent)  # read with the cycle
 
 
 def test_ballot_page_prints_slips_whose_codes_vote_and_shows_tallies_after_closing(client, login, ballot_2025):

@@ -108,7 +108,7 @@ def open_ballot(cycle: AssessmentCycle, *, actor: Actor, department: Department 
     if min_votes < MIN_VOTES_FLOOR:
         raise AssessmentError(f"公布结果的最少票数不能少于 {MIN_VOTES_FLOOR}")
     scope = department.path if department is not None else "全单位"
-    ballot = Ballot(cycle_id=cycle.id, department_id=department.id if department else None,
+    ballot = Ballot(cycle=cycle, department_id=department.id if department else None,
                     title=(title or "").strip()[:200] or f"{cycle.year} 年度民主测评（{scope}）",
                     dimensions=dimensions, min_votes=min_votes, opened_by_id=actor.id)
     db.session.add(ballot)
@@ -294,7 +294,8 @@ def ballot_tallies(ballot: Ballot, employee_ids: Iterable[int] | None = None) ->
 
 
 def cycle_ballots(cycle: AssessmentCycle) -> list[Ballot]:
-    return list(db.session.scalars(select(Ballot).where(Ballot.cycle_id == cycle.id).order_by(Ballot.id.desc())))
+    """The cycle's ballots, newest first (read with the cycle when it was loaded with_ballots)."""
+    return list(cycle.ballots)
 
 
 def tallies(cycle: AssessmentCycle, employee_ids: Iterable[int],

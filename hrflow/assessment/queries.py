@@ -14,7 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import case, func, literal, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hrflow.assessment import access
 from hrflow.assessment.head_review import RowGaps, gaps
@@ -45,8 +45,12 @@ from hrflow.rules.wording import N_, Said
 # ---------------------------------------------------------------- cycles
 
 
-def find_cycle(year: int) -> AssessmentCycle | None:
-    return db.session.scalar(select(AssessmentCycle).where(AssessmentCycle.year == year))
+def find_cycle(year: int, *, with_ballots: bool = False) -> AssessmentCycle | None:
+    """The year's cycle; `with_ballots` reads its 民主测评 ballots in the same statement (an outer join)."""
+    query = select(AssessmentCycle).where(AssessmentCycle.year == year)
+    if with_ballots:
+        query = query.options(joinedload(AssessmentCycle.ballots))
+    return db.session.scalars(query).unique().first()
 
 
 def get_cycle(year: int) -> AssessmentCycle:
@@ -358,9 +362,10 @@ class Excluded:
 def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     """Active employees without an assessment in the cycle, and why (no main post on the cycle date, or
     appointed after the cycle was opened), as plain rows: who they are, then what they hold."""
-    taking_part = select(Assessment.employee_id).where(Assessment.cycle_id == cycle.id)
+    # NOT EXISTS, not NOT IN: an anti-join on both databases (PostgreSQL cannot turn NOT IN into one).
+    taking_part = select(Assessment.id).where(Assessment.cycle_id == cycle.id, Assessment.employee_id == Employee.id)
     people = db.session.execute(select(Employee.id, Employee.name, Employee.staff_no)
-                                .where(Employee.active.is_(True), Employee.id.not_in(taking_part))
+                                .where(Employee.active.is_(True), ~taking_part.exists())
                                 .order_by(Employee.staff_no)).all()
     if not people:
         return []

@@ -97,8 +97,8 @@ def _helpers() -> dict:
 
 # ---------------------------------------------------------------- loading and checking
 
-def _load_cycle(year: int) -> AssessmentCycle:
-    cycle = queries.find_cycle(year)
+def _load_cycle(year: int, *, with_ballots: bool = False) -> AssessmentCycle:
+    cycle = queries.find_cycle(year, with_ballots=with_ballots)
     if cycle is None:
         abort(404)
     return cycle
@@ -290,7 +290,7 @@ def _decision_lines(cycle: AssessmentCycle, department: Department | None, peopl
 @bp.route("/<int:year>/decision/<int:department_id>", methods=["GET", "POST"])
 @hr_required
 def decision(year: int, department_id: int | None):
-    cycle = _load_cycle(year)
+    cycle = _load_cycle(year, with_ballots=True)  # the 民主测评 column needs them
     department = visible_department(department_id) if department_id is not None else None
     # PAGE_SIZE people a page (a unit has thousands); the 优秀 counter still counts the whole unit.
     by_department, people = figures.department_counts(cycle)

@@ -232,6 +232,8 @@ class AssessmentCycle(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     assessments: Mapped[list[Assessment]] = relationship(back_populates="cycle", order_by="Assessment.id")
+    # 民主测评 of the year, newest first: the latest ballot that covers a person is the one shown.
+    ballots = relationship("Ballot", back_populates="cycle", order_by="Ballot.id.desc()")
     created_by = relationship("User", foreign_keys=[created_by_id])
 
     @property

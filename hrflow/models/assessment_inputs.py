@@ -86,7 +86,7 @@ class Ballot(db.Model):
     closed_at: Mapped[datetime | None]
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
-    cycle = relationship("AssessmentCycle")
+    cycle = relationship("AssessmentCycle", back_populates="ballots")
     department = relationship("Department")
     opened_by = relationship("User", foreign_keys=[opened_by_id])
     closed_by = relationship("User", foreign_keys=[closed_by_id])
