@@ -181,9 +181,11 @@ def _in_table_order(tree: DepartmentTree) -> tuple:
             func.coalesce(Post.position, 0).label("post_position"), Employee.staff_no)
 
 
-class DecisionLine(NamedTuple):
-    """One person's row of HR's decision page, read as columns: who, where, how far, the grade so far (a
-    named tuple: fifty of them are made per page)."""
+@dataclass(slots=True)
+class PersonLine:
+    """One person's line in a list of the cycle's people, read as columns (no ORM objects: a list may have
+    hundreds): who, where, how far, the grade so far. Carries employee_id and department_id, so the access
+    checks take it like an Assessment."""
 
     id: int
     employee_id: int
@@ -192,14 +194,20 @@ class DecisionLine(NamedTuple):
     special_case: str
     proposed_grade: str | None
     grade: str | None
-    grade_note: str | None
     name: str
     post_name: str  # the post's full name
-    concurrent: bool  # concurrent posts are assessed on the same form (含兼任)
 
     @property
     def gradeable(self) -> bool:
         return self.special_case == SpecialCase.NONE
+
+
+@dataclass(slots=True)
+class DecisionLine(PersonLine):
+    """A row of HR's decision page."""
+
+    grade_note: str | None
+    concurrent: bool  # concurrent posts are assessed on the same form (含兼任)
 
 
 class DecisionLines(Sequence):
@@ -241,15 +249,15 @@ class DecisionLines(Sequence):
                     .correlate(Assessment).scalar_subquery())
         rows = db.session.execute(
             select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
-                   Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Assessment.grade_note,
-                   Employee.name, PostVersion.name.label("post_name"), PostVersion.note, assessed > 1)
+                   Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Employee.name,
+                   PostVersion.name, PostVersion.note, Assessment.grade_note, assessed > 1)
             .join(Employee, Assessment.employee_id == Employee.id)
             .join(PostVersion, Assessment.post_version_id == PostVersion.id)
             .outerjoin(Post, Assessment.post_id == Post.id)
             .where(Assessment.cycle_id == self.cycle.id, Assessment.department_id.in_(window))
             .order_by(*rank, func.coalesce(Post.position, 0), Employee.staff_no, Assessment.id)
             .limit(limit).offset(offset)).all()
-        return [DecisionLine(*row[:9], PostVersion.full_name_of(row.post_name, row.note), bool(row[11]))
+        return [DecisionLine(*row[:8], PostVersion.full_name_of(row[8], row[9]), row[10], bool(row[11]))
                 for row in rows]
 
 
@@ -428,21 +436,11 @@ class StepCounts:
                    taking_part[FormStatus.SELF_SUBMITTED], taking_part[FormStatus.HEAD_SUBMITTED])
 
 
-@dataclass
-class AssessmentRow:
-    """One line of a department's list, read as columns (no ORM objects: a department may have hundreds
-    of people). Carries employee_id and department_id, so the access checks take it like an Assessment."""
+@dataclass(slots=True)
+class AssessmentRow(PersonLine):
+    """A line of a department's list."""
 
-    id: int
-    employee_id: int
-    department_id: int
-    form_status: str
-    special_case: str
-    proposed_grade: str | None
-    grade: str | None
-    name: str
     department_name: str
-    post_name: str
     concurrent: list[str]  # the full names of concurrent posts assessed on the same form
     gaps: RowGaps
 
@@ -499,8 +497,7 @@ def department_rows(steps: Sequence[AssessmentStep]) -> list[AssessmentRow]:
                     first.proposed_grade, step.form_status)
         rows.append(AssessmentRow(
             step.id, step.employee_id, step.department_id, step.form_status, step.special_case,
-            first.proposed_grade, first.grade, step.name, first.department_name,
-            PostVersion.full_name_of(first.post_name, first.post_note),
-            [PostVersion.full_name_of(post.held_name, post.held_note) for post in held if post.kind == concurrent],
+            first.proposed_grade, first.grade, step.name, PostVersion.full_name_of(first.post_name, first.post_note),
+            first.department_name, [PostVersion.full_name_of(post.held_name, post.held_note) for post in held if post.kind == concurrent],
             RowGaps(rest.count() + missing, rest.started)))
     return rows
