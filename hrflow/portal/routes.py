@@ -57,7 +57,7 @@ from hrflow.printing.documents import exam as exam_documents
 from hrflow.recruitment import arrangement
 from hrflow.recruitment import queries as recruitment_queries
 from hrflow.recruitment.queries import rule_sentences
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, button, handle, refusal
 from hrflow.web.responses import pdf_response
 
 bp = Blueprint("portal", __name__, url_prefix="/apply")
@@ -347,14 +347,12 @@ def withdraw(round_id: int):
     current = services.entry_of(current_account(), round_id)
     if current is None:
         abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            services.withdraw(current, now=utcnow())
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            flash(_("报名已撤回，可修改后重新提交。"), "success")
-    return redirect(url_for("portal.entry", round_id=round_id))
+
+    def take_back() -> str:
+        services.withdraw(current, now=utcnow())
+        return _("报名已撤回，可修改后重新提交。")
+
+    return button(ActionForm(), take_back, back=url_for("portal.entry", round_id=round_id))
 
 
 @bp.route("/rounds/<int:round_id>/print.pdf")
@@ -406,11 +404,9 @@ def _suffix(stored) -> str:
 def file_delete(file_id: int):
     stored = own_file(file_id)
     round_id = stored.entry.round_id
-    if ActionForm().validate_on_submit():
-        try:
-            services.delete_file(stored, now=utcnow())
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            flash(_("材料已删除。"), "success")
-    return redirect(url_for("portal.entry", round_id=round_id, _anchor="files"))
+
+    def delete() -> str:
+        services.delete_file(stored, now=utcnow())
+        return _("材料已删除。")
+
+    return button(ActionForm(), delete, back=url_for("portal.entry", round_id=round_id, _anchor="files"))

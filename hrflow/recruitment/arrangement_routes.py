@@ -16,12 +16,11 @@ its views are on the blueprint before it is registered."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrflow.access import hr_required
-from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import ExamRoom, RecruitmentRound
 from hrflow.printing.documents import exam as exam_documents
@@ -29,7 +28,7 @@ from hrflow.recruitment import arrangement
 from hrflow.recruitment.arrangement_forms import RoomForm, RulesForm
 from hrflow.recruitment.forms import ActionForm
 from hrflow.recruitment.routes import bp, load_application, load_round
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, button, handle
 from hrflow.web.responses import pdf_response
 
 
@@ -77,30 +76,20 @@ def arrangement_room_add(round_id: int):
 def arrangement_room_remove(room_id: int):
     room = db.get_or_404(ExamRoom, room_id)
     round_id = room.round_id
-    _act(ActionForm(), lambda: arrangement.remove_room(room, actor=current_user),
-         lambda lost: _("考场已删除。") + (_("%(n)s 人须重新编排。", n=lost) if lost else ""))
-    return redirect(url_for("recruitment.arrangement_page", round_id=round_id))
 
+    def remove() -> str:
+        lost = arrangement.remove_room(room, actor=current_user)
+        return _("考场已删除。") + (_("%(n)s 人须重新编排。", n=lost) if lost else "")
 
-def _act(form: ActionForm, work, message) -> None:
-    """A button without fields: the service's refusal or its result as a flash."""
-    if not form.validate_on_submit():
-        return
-    try:
-        result = work()
-    except DomainError as refused:
-        flash(refusal(refused), "danger")
-    else:
-        flash(message(result), "success")
+    return button(ActionForm(), remove, back=url_for("recruitment.arrangement_page", round_id=round_id))
 
 
 @bp.route("/<int:round_id>/arrangement/arrange", methods=["POST"])
 @hr_required
 def arrangement_arrange(round_id: int):
     round_ = load_round(round_id)
-    _act(ActionForm(), lambda: arrangement.arrange(round_, actor=current_user),
-         lambda count: _("已编排考场：%(n)s 人。", n=count))
-    return redirect(url_for("recruitment.arrangement_page", round_id=round_id))
+    return button(ActionForm(), lambda: _("已编排考场：%(n)s 人。", n=arrangement.arrange(round_, actor=current_user)),
+                  back=url_for("recruitment.arrangement_page", round_id=round_id))
 
 
 @bp.route("/<int:round_id>/arrangement/rules", methods=["POST"])
@@ -121,14 +110,13 @@ def arrangement_rules(round_id: int):
 def arrangement_release(round_id: int):
     round_ = load_round(round_id)
 
-    def release() -> int:
+    def release() -> str:
         seats = arrangement.release_tickets(round_, actor=current_user)
         db.session.commit()  # released before any mail says so
         arrangement.notify_released(round_)
-        return len(seats)
+        return _("准考证已发放：%(n)s 人；网上报名的考生已收到邮件通知。", n=len(seats))
 
-    _act(ActionForm(), release, lambda count: _("准考证已发放：%(n)s 人；网上报名的考生已收到邮件通知。", n=count))
-    return redirect(url_for("recruitment.arrangement_page", round_id=round_id))
+    return button(ActionForm(), release, back=url_for("recruitment.arrangement_page", round_id=round_id))
 
 
 @bp.route("/<int:round_id>/arrangement/sign-in.pdf")
@@ -158,11 +146,10 @@ def admission_pdf(application_id: int):
 def scores_publish(round_id: int):
     round_ = load_round(round_id)
 
-    def publish() -> int:
+    def publish() -> str:
         arrangement.publish_scores(round_, actor=current_user)
         db.session.commit()
-        return arrangement.notify_scores(round_)
+        return _("成绩已公布，考生可在“我的报名”查看本人成绩；已邮件通知 %(n)s 人。", n=arrangement.notify_scores(round_))
 
-    _act(ActionForm(), publish, lambda count: _("成绩已公布，考生可在“我的报名”查看本人成绩；已邮件通知 %(n)s 人。", n=count))
-    return redirect(url_for("recruitment.scores", round_id=round_id))
+    return button(ActionForm(), publish, back=url_for("recruitment.scores", round_id=round_id))
 

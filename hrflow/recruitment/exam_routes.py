@@ -23,14 +23,13 @@ its views are on the blueprint before it is registered."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from hrflow.access import hr_required, staff_manager_required
 from hrflow.clock import unit_today
-from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.models import (
     Application,
@@ -70,7 +69,7 @@ from hrflow.recruitment.selection_forms import (
     SelectionSettingsForm,
     check_prefix,
 )
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, button, handle
 
 # ---------------------------------------------------------------- scores
 
@@ -188,20 +187,19 @@ def publicity(round_id: int):
 @hr_required
 def vacancy_propose(vacancy_id: int):
     vacancy = load_vacancy(vacancy_id)
-    if ActionForm().validate_on_submit():
-        try:
-            proposed = operations.propose_hires(vacancy, actor=current_user)
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            if proposed:
-                flash(_("“%(post)s”拟聘用：%(names)s。", post=vacancy.post.path,
-                        names="、".join(a.applicant.name for a in proposed)), "success")
-            else:
-                flash(_("“%(post)s”还没有可拟聘用的人员（需有综合成绩）。", post=vacancy.post.path), "warning")
     if vacancy.round.status == RoundStatus.PUBLICITY:  # a late hire: back to the 公示 list they join
-        return redirect(url_for("recruitment.publicity", round_id=vacancy.round_id))
-    return redirect(url_for("recruitment.ranking", round_id=vacancy.round_id, _anchor=f"v{vacancy.id}"))
+        back = url_for("recruitment.publicity", round_id=vacancy.round_id)
+    else:
+        back = url_for("recruitment.ranking", round_id=vacancy.round_id, _anchor=f"v{vacancy.id}")
+
+    def propose() -> Done:
+        proposed = operations.propose_hires(vacancy, actor=current_user)
+        if not proposed:
+            return Done(back, _("“%(post)s”还没有可拟聘用的人员（需有综合成绩）。", post=vacancy.post.path), "warning")
+        return Done(back, _("“%(post)s”拟聘用：%(names)s。", post=vacancy.post.path,
+                             names="、".join(a.applicant.name for a in proposed)))
+
+    return button(ActionForm(), propose, back=back)
 
 
 # ---------------------------------------------------------------- 体检, 考察, 递补 and a late hire's 公示

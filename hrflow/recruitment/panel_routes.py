@@ -46,7 +46,7 @@ from hrflow.recruitment.panel_forms import (
     mark_form,
 )
 from hrflow.recruitment.routes import bp, load_round, load_vacancy
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, button, handle, refusal
 from hrflow.web.responses import pdf_response
 
 # What an examiner may reach: their sign-in, password, two-step and language pages, and their panels.
@@ -217,13 +217,12 @@ def panel_invite(member_id: int):
 @hr_required
 def panel_close(panel_id: int):
     panel = load_panel(panel_id)
-    if ActionForm().validate_on_submit():
-        try:
-            panels.close_panel(panel, actor=current_user)
-            flash(_("考官小组“%(room)s”已结束评分。", room=panel.room), "success")
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-    return redirect(url_for("recruitment.panel_board", panel_id=panel.id))
+
+    def close() -> str:
+        panels.close_panel(panel, actor=current_user)
+        return _("考官小组“%(room)s”已结束评分。", room=panel.room)
+
+    return button(ActionForm(), close, back=url_for("recruitment.panel_board", panel_id=panel.id))
 
 
 @bp.route("/mark-sheets/<int:sheet_id>/override", methods=["GET", "POST"])

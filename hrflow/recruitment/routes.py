@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -40,7 +40,6 @@ from hrflow.access import hr_required, require, staff_manager_required, visible
 from hrflow.admin.login_routes import hold_slip
 from hrflow.admin.logins import directory_signin
 from hrflow.clock import unit_today
-from hrflow.errors import DomainError
 from hrflow.extensions import db
 from hrflow.importers.sheets import count_rows
 from hrflow.jobs.services import submit
@@ -72,7 +71,7 @@ from hrflow.recruitment.forms import (
 from hrflow.recruitment.selection_forms import CheckForm, OwnPublicityForm, check_prefix
 from hrflow.rules import parse_requirements
 from hrflow.web.badges import StateBadges
-from hrflow.web.handlers import Done, handle, refusal
+from hrflow.web.handlers import Done, button, handle
 from hrflow.web.pagination import paginate, paginate_rows
 
 bp = Blueprint("recruitment", __name__, url_prefix="/recruitment")
@@ -251,20 +250,16 @@ def round_advance(round_id: int):
 @hr_required
 def round_rereview(round_id: int):
     round_ = load_round(round_id)
-    if ActionForm().validate_on_submit():
-        try:
-            round_.require_status(*ENROLLING, doing="重新审查")
-            if queries.count_applications(round_) > current_app.config["JOB_REVIEW_APPLICATIONS"]:
-                done = _to_job("round_rereview", round_, _("报名较多，已转入后台重新审查；本页显示进度，完成后显示结果。"))
-                flash(done.message, done.category)
-                return redirect(done.url)
-            counts = operations.rereview_round(round_, actor=current_user)
-        except DomainError as refused:
-            flash(refusal(refused), "danger")
-        else:
-            flash(_("已重新审查 %(n)s 份报名：符合 %(eligible)s，待审核 %(needs_review)s，不符合 %(not_eligible)s。",
-                    n=sum(counts.values()), **counts), "success")
-    return redirect(url_for("recruitment.round_detail", round_id=round_.id))
+
+    def rereview() -> Done | str:
+        round_.require_status(*ENROLLING, doing="重新审查")
+        if queries.count_applications(round_) > current_app.config["JOB_REVIEW_APPLICATIONS"]:
+            return _to_job("round_rereview", round_, _("报名较多，已转入后台重新审查；本页显示进度，完成后显示结果。"))
+        counts = operations.rereview_round(round_, actor=current_user)
+        return _("已重新审查 %(n)s 份报名：符合 %(eligible)s，待审核 %(needs_review)s，不符合 %(not_eligible)s。",
+                 n=sum(counts.values()), **counts)
+
+    return button(ActionForm(), rereview, back=url_for("recruitment.round_detail", round_id=round_.id))
 
 
 # ---------------------------------------------------------------- applicants

@@ -8,7 +8,15 @@ again with every field kept → on success flash and redirect.
     return handle(form, save, page=lambda error: render_template(..., form=form, error=error))
 
 `page(error)` draws the page (the submitted form keeps its input); handle() answers it with 422 when the
-form or the service refused, 200 on a plain GET."""
+form or the service refused, 200 on a plain GET.
+
+A button (a form with no field to keep) goes back to its page either way:
+
+    def close() -> str:
+        service(..., actor=current_user)
+        return _("已关闭。")
+
+    return button(ActionForm(), close, back=url_for(...))"""
 
 from __future__ import annotations
 
@@ -62,3 +70,20 @@ def handle(form: FlaskForm, act: Callable[[], Done], *, page: Callable[[str | No
                 flash(done.message, done.category)
             return redirect(done.url)
     return page(error), status(form, error=error)
+
+
+def button(form: FlaskForm, act: Callable[[], Done | str | None], *, back: str):
+    """A button's POST: validate `form` (its CSRF token), run `act` (the service call) and flash what it
+    says (a message, or a Done with a place of its own to go) or the refusal; then back to `back`. There is
+    no input to keep, so a refusal needs no page drawn again."""
+    if form.validate_on_submit():
+        try:
+            said = act()
+        except DomainError as refusing:
+            flash(refusal(refusing), "danger")
+        else:
+            done = said if isinstance(said, Done) else Done(back, said)
+            if done.message:
+                flash(done.message, done.category)
+            return redirect(done.url)
+    return redirect(back)
