@@ -14,30 +14,22 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from hrflow.access import hr_required, require
 from hrflow.assessment import access, archive, consequences, queries
-from hrflow.assessment.routes import XLSX, bp
+from hrflow.assessment.routes import XLSX, bp, load_cycle
 from hrflow.errors import DomainError
-from hrflow.models import AssessmentCycle
 from hrflow.spreadsheets import sheet_bytes
 from hrflow.web.pagination import paginate_list
 from hrflow.web.responses import pdf_response
 
 
-def _cycle(year: int) -> AssessmentCycle:
-    cycle = queries.find_cycle(year)
-    if cycle is None:
-        abort(404)
-    return cycle
-
-
 @bp.route("/<int:year>/consequences")
 @hr_required
 def consequences_report(year: int):
-    cycle = _cycle(year)
+    cycle = load_cycle(year)
     attention = request.args.get("attention") == "1"
     rows = consequences.year_report(cycle, attention_only=attention)
     return render_template("assessment/consequences.html", cycle=cycle, page=paginate_list(rows),
@@ -48,7 +40,7 @@ def consequences_report(year: int):
 @bp.route("/<int:year>/consequences.xlsx")
 @hr_required
 def consequences_export(year: int):
-    cycle = _cycle(year)
+    cycle = load_cycle(year)
     data = sheet_bytes(f"{cycle.year}年度考核结果运用", consequences.EXPORT_COLUMNS,
                        consequences.export_rows(consequences.year_report(cycle)),
                        widths=(10, 10, 20, 10, 12, 12, 10, 10, 30, 40, 36))
@@ -59,7 +51,7 @@ def consequences_export(year: int):
 @bp.route("/<int:year>/excellent/publicity.pdf")
 @hr_required
 def publicity_list(year: int):
-    cycle = _cycle(year)
+    cycle = load_cycle(year)
     try:
         data = archive.render_publicity_list_pdf(cycle)
     except DomainError as refused:

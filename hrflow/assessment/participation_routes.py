@@ -32,7 +32,7 @@ from hrflow.access import hr_required, require, staff_manager_required
 from hrflow.assessment import figures, grading, logins, operations, participation, queries, records
 from hrflow.assessment import participation_forms as pforms
 from hrflow.assessment.forms import ActionForm
-from hrflow.assessment.routes import _cycle_page, _load_assessment, _load_cycle, bp
+from hrflow.assessment.routes import _cycle_page, _load_assessment, bp, load_cycle
 from hrflow.extensions import db
 from hrflow.models import Assessment, CycleStatus, Employee, FormStatus, SpecialCase
 from hrflow.models.assessment import label
@@ -148,7 +148,7 @@ def backfill(form_id: int):
 @bp.route("/<int:year>/refresh", methods=["POST"])
 @hr_required
 def cycle_refresh(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     form = ActionForm()
 
     def act() -> Done:
@@ -162,7 +162,7 @@ def cycle_refresh(year: int):
 @bp.route("/<int:year>/logins", methods=["GET", "POST"])
 @hr_required
 def logins_page(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     form = ActionForm()
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -180,7 +180,7 @@ def logins_page(year: int):
 @bp.route("/<int:year>/places", methods=["GET", "POST"])
 @hr_required
 def department_places(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     shares = figures.department_quotas(cycle)
     departments = [s.department for s in shares]
     form = pforms.places_form(departments, cycle.department_places or {},

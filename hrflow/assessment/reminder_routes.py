@@ -14,14 +14,14 @@ from flask_login import current_user
 from hrflow.access import hr_required
 from hrflow.assessment import reminders
 from hrflow.assessment.forms import ActionForm
-from hrflow.assessment.routes import _cycle_page, _load_cycle, bp
+from hrflow.assessment.routes import _cycle_page, bp, load_cycle
 from hrflow.web.handlers import Done, handle
 
 
 @bp.route("/<int:year>/remind", methods=["POST"])
 @hr_required
 def cycle_remind(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     form = ActionForm()
 
     def act() -> Done:

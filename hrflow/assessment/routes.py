@@ -97,7 +97,7 @@ def _helpers() -> dict:
 
 # ---------------------------------------------------------------- loading and checking
 
-def _load_cycle(year: int, *, with_ballots: bool = False) -> AssessmentCycle:
+def load_cycle(year: int, *, with_ballots: bool = False) -> AssessmentCycle:
     cycle = queries.find_cycle(year, with_ballots=with_ballots)
     if cycle is None:
         abort(404)
@@ -214,13 +214,13 @@ def _settings_open(cycle: AssessmentCycle) -> bool:
 @bp.route("/<int:year>")
 @hr_required
 def cycle(year: int):
-    return _cycle_page(_load_cycle(year))
+    return _cycle_page(load_cycle(year))
 
 
 @bp.route("/<int:year>/advance", methods=["POST"])
 @hr_required
 def cycle_advance(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     form = forms.AdvanceForm()
 
     def advance() -> Done:
@@ -241,7 +241,7 @@ def cycle_advance(year: int):
 @hr_required
 def cycle_settings(year: int):
     """The quota and deadlines on a page of their own: the overview is read far more often than they change."""
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     form = forms.SettingsForm(obj=cycle) if request.method == "GET" else forms.SettingsForm()
 
     def save() -> Done:
@@ -290,7 +290,7 @@ def _decision_lines(cycle: AssessmentCycle, department: Department | None, peopl
 @bp.route("/<int:year>/decision/<int:department_id>", methods=["GET", "POST"])
 @hr_required
 def decision(year: int, department_id: int | None):
-    cycle = _load_cycle(year, with_ballots=True)  # the 民主测评 column needs them
+    cycle = load_cycle(year, with_ballots=True)  # the 民主测评 column needs them
     department = visible_department(department_id) if department_id is not None else None
     # PAGE_SIZE people a page (a unit has thousands); the 优秀 counter still counts the whole unit.
     by_department, people = figures.department_counts(cycle)
@@ -315,7 +315,7 @@ def decision(year: int, department_id: int | None):
 @bp.route("/<int:year>/export.xlsx")
 @hr_required
 def export(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     return send_file(io.BytesIO(sheets.export_xlsx(cycle)), mimetype=XLSX, as_attachment=True,
                      download_name=f"{cycle.year}年度考核.xlsx")
 
@@ -323,7 +323,7 @@ def export(year: int):
 @bp.route("/<int:year>/import", methods=["POST"])
 @hr_required
 def import_grades(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     upload = forms.SheetUploadForm()
 
     def import_sheet() -> Done:
@@ -345,7 +345,7 @@ def import_grades(year: int):
 @bp.route("/<int:year>/excellent")
 @login_required
 def excellent(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     require(access.can_manage_assessment(current_user) or cycle.status in PUBLISHED)
     return render_template("assessment/excellent.html", cycle=cycle, people=queries.excellent_people(cycle),
                            quota=figures.quota_summary(cycle), published=cycle.status in PUBLISHED)
@@ -367,7 +367,7 @@ def _appeals_page(cycle: AssessmentCycle, bound: dict[int, forms.AppealOutcomeFo
 @bp.route("/<int:year>/appeals")
 @hr_required
 def appeals(year: int):
-    return _appeals_page(_load_cycle(year))
+    return _appeals_page(load_cycle(year))
 
 
 @bp.route("/forms/<int:form_id>/appeal-outcome", methods=["POST"])
@@ -389,7 +389,7 @@ def appeal_outcome(form_id: int):
 @bp.route("/<int:year>/print-job", methods=["POST"])
 @hr_required
 def print_job(year: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     job = submit("assessment_forms", {"cycle_id": cycle.id}, actor=current_user)
@@ -401,7 +401,7 @@ def print_job(year: int):
 @bp.route("/<int:year>/departments/<int:department_id>")
 @staff_manager_required
 def department(year: int, department_id: int):
-    cycle = _load_cycle(year)
+    cycle = load_cycle(year)
     # The department from the session's tree (the list needs the tree for its order anyway).
     tree = department_tree()
     department = tree.by_id.get(department_id)

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
-from flask import Blueprint, abort
+from flask import Blueprint
 from flask_login import current_user, login_required
 
 from hrflow.access import (
@@ -39,6 +39,7 @@ from hrflow.access import (
 )
 from hrflow.assessment import access as assessment_access
 from hrflow.assessment import queries as assessment_queries
+from hrflow.assessment.routes import load_cycle
 from hrflow.extensions import db
 from hrflow.models import Application, AssessmentCycle, Post, RecruitmentRound
 from hrflow.printing.documents import assessment as assessment_documents
@@ -138,13 +139,6 @@ def recruitment_application(application_id: int):
 
 # ---------------------------------------------------------------- assessment forms
 
-def _cycle(year: int) -> AssessmentCycle:
-    cycle = assessment_queries.find_cycle(year)
-    if cycle is None:
-        abort(404)
-    return cycle
-
-
 @bp.route("/assessment/forms/<int:form_id>.pdf")
 @login_required
 def assessment_form(form_id: int):
@@ -177,7 +171,7 @@ def _cycle_document(render: Callable, title: str) -> Callable:
     """The handler of one document: a department's (heads: their departments only), else the whole unit's."""
 
     def handler(year: int, department_id: int | None = None):
-        cycle = _cycle(year)
+        cycle = load_cycle(year)
         department = visible_department(department_id) if department_id is not None else None
         place = f"-{_file_part(department.path)}" if department else ""
         return pdf_response(render(cycle, department), f"{title}-{cycle.year}{place}.pdf")
