@@ -13,6 +13,7 @@ says why (flash), nothing is printed."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
@@ -52,12 +53,8 @@ def consequences_export(year: int):
 @hr_required
 def publicity_list(year: int):
     cycle = load_cycle(year)
-    try:
-        data = archive.render_publicity_list_pdf(cycle)
-    except DomainError as refused:
-        flash(str(refused), "warning")
-        return redirect(url_for(".cycle", year=cycle.year))
-    return pdf_response(data, f"优秀等次人员公示-{cycle.year}.pdf")
+    return _pdf_or_back(lambda: archive.render_publicity_list_pdf(cycle), f"优秀等次人员公示-{cycle.year}.pdf",
+                        back=url_for(".cycle", year=cycle.year))
 
 
 @bp.route("/forms/<int:form_id>/archive.pdf")
@@ -65,9 +62,15 @@ def publicity_list(year: int):
 def archive_form(form_id: int):
     form = queries.get_assessment(form_id)
     require(form is not None and access.can_view_assessment(current_user, form))
+    return _pdf_or_back(lambda: archive.render_archive_pdf(form),
+                        f"考核登记表-归档-{form.cycle.year}-{form.employee.name}.pdf", back=url_for(".form", form_id=form.id))
+
+
+def _pdf_or_back(render: Callable[[], bytes], filename: str, *, back: str):
+    """The PDF, or back to `back` with the reason it cannot be printed yet (a step not reached)."""
     try:
-        data = archive.render_archive_pdf(form)
+        data = render()
     except DomainError as refused:
         flash(str(refused), "warning")
-        return redirect(url_for(".form", form_id=form.id))
-    return pdf_response(data, f"考核登记表-归档-{form.cycle.year}-{form.employee.name}.pdf")
+        return redirect(back)
+    return pdf_response(data, filename)
