@@ -207,6 +207,34 @@ def test_a_heads_copy_of_the_rounds_forms_holds_only_their_departments(client, l
     assert "钱多" in text and "陈喆" not in text and "第1页共1页" in text
 
 
+def test_a_rounds_forms_are_made_in_the_background_for_what_the_starter_may_print(client, login, round_, hr,
+                                                                                   make_user):
+    import json
+
+    from hrflow.jobs.services import wait_for_all
+    from hrflow.posts.queries import find_department
+
+    login(hr)
+    page = client.get(f"/recruitment/{round_.id}").get_data(as_text=True)
+    assert f"/print/recruitment/{round_.id}/applications-job" in page and "在后台生成全部报名表" in page
+    started = client.post(f"/print/recruitment/{round_.id}/applications-job")
+    assert started.status_code == 302 and "/jobs/" in started.headers["Location"]
+    wait_for_all()
+    job = started.headers["Location"].rsplit("/", 1)[-1]
+    status = json.loads(client.get(f"/jobs/{job}.json").data)
+    assert status["state"] == "done" and status["back"]["url"].endswith(f"/recruitment/{round_.id}")
+    assert "全部报名表（2026年公开招聘）" in client.get(f"/jobs/{job}").get_data(as_text=True)
+    text = compact(pdf_text(client.get(status["download"]).data))
+    assert all(name in text for name in ("陈喆", "王堃", "李玥", "赵敏", "钱多")) and "第5页共5页" in text
+
+    login(make_user("head", departments=[find_department("办公室")]))
+    started = client.post(f"/print/recruitment/{round_.id}/applications-job")
+    wait_for_all()
+    job = started.headers["Location"].rsplit("/", 1)[-1]
+    text = compact(pdf_text(client.get(f"/jobs/{job}/download").data))
+    assert "钱多" in text and "陈喆" not in text and "第1页共1页" in text  # their department's vacancy only
+
+
 def test_cli_prints_every_applicants_form(round_, runner, tmp_path):
     output = tmp_path / "all.pdf"
     result = runner.invoke(args=["print", "applications", round_.name, "-o", str(output)])

@@ -3,15 +3,13 @@ as one PDF, rendered in chunks on every core (hrflow.pdf.batch)."""
 
 from __future__ import annotations
 
-import tempfile
-
 from flask_babel import gettext as _
 
 from hrflow.extensions import db
 from hrflow.jobs.services import Progress, job_department, job_kind, job_scope
 from hrflow.models import AssessmentCycle
 from hrflow.models.jobs import Job
-from hrflow.pdf.batch import render_batch
+from hrflow.pdf.batch import render_batch_to_bytes
 from hrflow.printing.documents import assessment as documents
 
 
@@ -30,9 +28,6 @@ def assessment_forms(job: Job, progress: Progress) -> tuple[bytes, str]:
     progress(0, 1, "collecting_forms")
     batch = documents.assessment_forms_batch(cycle, department)
     progress(0, len(batch.items), "typesetting_pdf")
-    # Progress counts forms done as chunks finish. The file is kept with the job row: read back once.
-    with tempfile.TemporaryFile() as file:
-        render_batch(batch, file, progress=progress)
-        file.seek(0)
-        data = file.read()
+    # Progress counts forms done as chunks finish.
+    data = render_batch_to_bytes(batch, progress=progress)
     return data, f"考核登记表-{cycle.year}{'-' + department.name if department else ''}.pdf"

@@ -88,6 +88,7 @@ def job_actor(job: Job) -> Actor:
 PROGRESS_MESSAGES = {
     "collecting_posts": _l("正在收集岗位"),
     "collecting_forms": _l("正在收集考核表"),
+    "collecting_applications": _l("正在收集报名表"),
     "typesetting_pdf": _l("正在排版 PDF"),
     "reading_sheet": _l("正在读取表格"),
     "checking_rows": _l("正在逐行检查"),

@@ -362,6 +362,15 @@ def _join(batch: Batch, chunks: list[_Chunk], results: dict, output: BinaryIO,
     joiner.finish(bookmarks)
 
 
+def render_batch_to_bytes(batch: Batch, **options) -> bytes:
+    """render_batch through an unnamed temporary file, read back once: what a background job keeps with
+    its row."""
+    with tempfile.TemporaryFile() as file:
+        render_batch(batch, file, **options)
+        file.seek(0)
+        return file.read()
+
+
 def render_batch_to_path(batch: Batch, path: Path, **options) -> BatchReport:
     """render_batch into a file at `path`, created 0600, replaced only when the batch succeeds."""
     partial = path.with_name(path.name + ".part")

@@ -3,13 +3,11 @@ chunks on every core (hrflow.pdf.batch)."""
 
 from __future__ import annotations
 
-import tempfile
-
 from flask_babel import gettext as _
 
 from hrflow.jobs.services import Progress, job_department, job_kind, job_scope
 from hrflow.models.jobs import Job
-from hrflow.pdf.batch import render_batch
+from hrflow.pdf.batch import render_batch_to_bytes
 from hrflow.printing.documents import posts as documents
 
 
@@ -24,9 +22,6 @@ def posts_booklet(job: Job, progress: Progress) -> tuple[bytes, str]:
     batch = documents.post_booklet_batch(department)
     progress(0, len(batch.items), "typesetting_pdf")
     # Progress counts posts done as chunks finish; the cover and contents follow the last chunk.
-    with tempfile.TemporaryFile() as file:
-        render_batch(batch, file, progress=progress)
-        file.seek(0)
-        data = file.read()
+    data = render_batch_to_bytes(batch, progress=progress)
     progress(len(batch.items), len(batch.items), "done")
     return data, f"岗位说明书-{department.name if department else '全部'}.pdf"

@@ -1,6 +1,7 @@
 """A round's long work as background jobs: importing a big applicant sheet and re-reviewing every
-application. Both change data and make no file: the job page says what was done and links back to
-the round. The person who started the job is the actor in the audit log (SYSTEM when nobody did)."""
+application (both change data and make no file: the job page says what was done and links back to the
+round; the person who started the job is the actor in the audit log, SYSTEM when nobody did), and every
+报名表 of a round as one PDF."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from hrflow.extensions import db
 from hrflow.jobs.services import JobOutcome, Progress, job_actor, job_kind
 from hrflow.models import RecruitmentError, RecruitmentRound
 from hrflow.models.jobs import Job, JobState
+from hrflow.pdf.batch import render_batch_to_bytes
+from hrflow.printing.documents import recruitment as documents
 from hrflow.recruitment.applicants import import_applicants
 from hrflow.recruitment.operations import rereview_round
 
@@ -70,3 +73,21 @@ def round_rereview(job: Job, progress: Progress) -> JobOutcome:
     progress(0, 1, "reviewing_applications")
     counts = rereview_round(round_, actor=job_actor(job))
     return JobOutcome("round_rereviewed", {"n": sum(counts.values()), **counts})
+
+
+# ---------------------------------------------------------------- every 报名表 of a round
+
+def applications_title(job: Job) -> str:
+    return _("全部报名表（%(round)s）", round=_round_name(job))
+
+
+@job_kind("recruitment_applications", title=applications_title, back=round_rereview_back)
+def recruitment_applications(job: Job, progress: Progress) -> tuple[bytes, str]:
+    """The 报名表 of the vacancies the starter could print when they asked (params vacancy_ids), as
+    /print/recruitment/<round>/applications.pdf makes them, rendered in chunks on every core."""
+    round_ = _round_or_refuse(job)
+    progress(0, 1, "collecting_applications")
+    wanted = set(job.params["vacancy_ids"])
+    batch = documents.applications_batch(round_, [v for v in round_.vacancies if v.id in wanted])
+    progress(0, len(batch.items), "typesetting_pdf")
+    return render_batch_to_bytes(batch, progress=progress), f"报名表-{round_.name}.pdf"
