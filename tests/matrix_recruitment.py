@@ -105,13 +105,7 @@ RECRUITMENT_CASES: list[Case] = [
     *_round_read("printing.recruitment_scores", "/print/recruitment/{}/scores.pdf"),
     *_round_read("printing.recruitment_publicity", "/print/recruitment/{}/publicity.pdf"),
     *_round_read("printing.recruitment_applications", "/print/recruitment/{}/applications.pdf"),
-    # Starting the same in the background: who may print them may start it (the job page is theirs).
-    Case("printing.recruitment_applications_job", "POST", lambda w: f"/print/recruitment/{w['round']}/applications-job",
-         READ_BOTH, "own"),
-    Case("printing.recruitment_applications_job", "POST",
-         lambda w: f"/print/recruitment/{w['other_round']}/applications-job", READ_OTHER, "other"),
-    Case("printing.recruitment_applications_job", "POST", lambda w: f"/print/recruitment/{MISSING}/applications-job",
-         READ_MISSING, "missing"),
+    *_hr("printing.recruitment_applications_job", "POST", "/print/recruitment/{}/applications-job", "round"),
     *_read("printing.recruitment_application", "/print/recruitment/applications/{}.pdf", "own_application",
            "other_application"),
 ]

@@ -9,7 +9,7 @@ URL (under /print)                                          handler             
 /recruitment/<round>/scores.pdf                             recruitment_scores               as above
 /recruitment/<round>/publicity.pdf                          recruitment_publicity            as above
 /recruitment/<round>/applications.pdf                       recruitment_applications         as above (every 报名表)
-/recruitment/<round>/applications-job (POST)                recruitment_applications_job     as above, in the background
+/recruitment/<round>/applications-job (POST)                recruitment_applications_job     HR: every 报名表 in the background
 /recruitment/applications/<application>.pdf                recruitment_application          HR; heads: applications to their vacancies
 /assessment/forms/<form>.pdf                                assessment_form                  the person; heads of the department; HR
 /assessment/<year>/departments/<department>/forms.pdf       assessment_department_forms      HR; heads: their departments
@@ -131,10 +131,11 @@ for _endpoint, _file, _render, _title in ROUND_FORMS:
 
 
 @bp.route("/recruitment/<int:round_id>/applications-job", methods=["POST"])
-@staff_manager_required
+@hr_required
 def recruitment_applications_job(round_id: int):
-    """Every 报名表 the user may print, made in the background: a large round's take longer than a request
-    may last. The job keeps the vacancies the user sees now."""
+    """Every 报名表 of the round, made in the background: a large round's take longer than a request may last.
+    HR's (a head's round page has nothing to press; heads print their departments' forms directly). The job
+    keeps the vacancies the user sees now."""
     round_ = db.get_or_404(RecruitmentRound, round_id)
     vacancies = visible_vacancies(current_user, round_)
     require(bool(vacancies))
