@@ -60,6 +60,7 @@ RECRUITMENT_CASES: list[Case] = [
     *_hr("recruitment.round_basic", "GET", "/recruitment/{}/basic", "round"),
     *_hr("recruitment.round_basic", "POST", "/recruitment/{}/basic", "round"),
     *_hr("recruitment.round_advance", "POST", "/recruitment/{}/advance", "round"),
+    *_hr("recruitment.print_job", "POST", "/recruitment/{}/print-job", "round"),
     *_hr("recruitment.round_rereview", "POST", "/recruitment/{}/rereview", "round"),
     *_round_read("recruitment.applicants", "/recruitment/{}/applicants"),
     *_hr("recruitment.vacancies_export", "GET", "/recruitment/{}/vacancies.xlsx", "round"),
@@ -105,7 +106,6 @@ RECRUITMENT_CASES: list[Case] = [
     *_round_read("printing.recruitment_scores", "/print/recruitment/{}/scores.pdf"),
     *_round_read("printing.recruitment_publicity", "/print/recruitment/{}/publicity.pdf"),
     *_round_read("printing.recruitment_applications", "/print/recruitment/{}/applications.pdf"),
-    *_hr("printing.recruitment_applications_job", "POST", "/print/recruitment/{}/applications-job", "round"),
     *_read("printing.recruitment_application", "/print/recruitment/applications/{}.pdf", "own_application",
            "other_application"),
 ]

@@ -173,11 +173,11 @@ def test_the_booklet_job_records_message_keys_the_page_translates(app, monkeypat
 
     recorded = []
 
-    def render_batch(batch, file, progress):  # the batch's own progress: forms done of all, no message
+    def render_batch_to_bytes(batch, progress):  # the batch's own progress: forms done of all, no message
         progress(len(batch.items), len(batch.items))
-        file.write(b"%PDF-booklet")
+        return b"%PDF-booklet"
 
-    monkeypatch.setattr(jobs, "render_batch", render_batch)
+    monkeypatch.setattr(jobs, "render_batch_to_bytes", render_batch_to_bytes)
 
     job = Job(kind="posts_booklet", params={"department_id": None})
     data, name = posts_booklet(job, lambda done, total, message=None: recorded.append(message))
@@ -197,4 +197,4 @@ def test_every_area_registers_its_job_kinds_when_the_app_starts(tmp_path):
               "from hrflow.jobs.services import _KINDS\n"
               "print(' '.join(sorted(_KINDS)))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["applicants_import", "assessment_forms", "posts_booklet", "round_rereview"]
+    assert out == ["applicants_import", "assessment_forms", "posts_booklet", "recruitment_applications", "round_rereview"]

@@ -216,8 +216,8 @@ def test_a_rounds_forms_are_made_in_the_background_for_what_the_starter_may_prin
 
     login(hr)
     page = client.get(f"/recruitment/{round_.id}").get_data(as_text=True)
-    assert f"/print/recruitment/{round_.id}/applications-job" in page and "在后台生成全部报名表" in page
-    started = client.post(f"/print/recruitment/{round_.id}/applications-job")
+    assert f"/recruitment/{round_.id}/print-job" in page and "在后台生成全部报名表" in page
+    started = client.post(f"/recruitment/{round_.id}/print-job")
     assert started.status_code == 302 and "/jobs/" in started.headers["Location"]
     wait_for_all()
     job = started.headers["Location"].rsplit("/", 1)[-1]
@@ -229,8 +229,8 @@ def test_a_rounds_forms_are_made_in_the_background_for_what_the_starter_may_prin
 
     head = make_user("head", departments=[find_department("办公室")])
     login(head)  # a head prints their departments' forms directly: their round page has nothing to press
-    assert "applications-job" not in client.get(f"/recruitment/{round_.id}").get_data(as_text=True)
-    assert client.post(f"/print/recruitment/{round_.id}/applications-job").status_code == 403
+    assert "print-job" not in client.get(f"/recruitment/{round_.id}").get_data(as_text=True)
+    assert client.post(f"/recruitment/{round_.id}/print-job").status_code == 403
 
 
 def test_cli_prints_every_applicants_form(round_, runner, tmp_path):

@@ -9,7 +9,6 @@ URL (under /print)                                          handler             
 /recruitment/<round>/scores.pdf                             recruitment_scores               as above
 /recruitment/<round>/publicity.pdf                          recruitment_publicity            as above
 /recruitment/<round>/applications.pdf                       recruitment_applications         as above (every 报名表)
-/recruitment/<round>/applications-job (POST)                recruitment_applications_job     HR: every 报名表 in the background
 /recruitment/applications/<application>.pdf                recruitment_application          HR; heads: applications to their vacancies
 /assessment/forms/<form>.pdf                                assessment_form                  the person; heads of the department; HR
 /assessment/<year>/departments/<department>/forms.pdf       assessment_department_forms      HR; heads: their departments
@@ -27,7 +26,7 @@ import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
-from flask import Blueprint, abort, redirect, url_for
+from flask import Blueprint
 from flask_login import current_user, login_required
 
 from hrflow.access import (
@@ -41,9 +40,7 @@ from hrflow.access import (
 from hrflow.assessment import access as assessment_access
 from hrflow.assessment import queries as assessment_queries
 from hrflow.assessment.routes import load_cycle
-from hrflow.auth.forms import EmptyForm
 from hrflow.extensions import db
-from hrflow.jobs.services import submit
 from hrflow.models import Application, AssessmentCycle, Post, RecruitmentRound
 from hrflow.printing.documents import assessment as assessment_documents
 from hrflow.printing.documents import posts as post_documents
@@ -128,22 +125,6 @@ def _round_form(render: Callable, title: str) -> Callable:
 for _endpoint, _file, _render, _title in ROUND_FORMS:
     bp.add_url_rule(f"/recruitment/<int:round_id>/{_file}.pdf", _endpoint,
                     staff_manager_required(_round_form(_render, _title)))
-
-
-@bp.route("/recruitment/<int:round_id>/applications-job", methods=["POST"])
-@hr_required
-def recruitment_applications_job(round_id: int):
-    """Every 报名表 of the round, made in the background: a large round's take longer than a request may last.
-    HR's (a head's round page has nothing to press; heads print their departments' forms directly). The job
-    keeps the vacancies the user sees now."""
-    round_ = db.get_or_404(RecruitmentRound, round_id)
-    vacancies = visible_vacancies(current_user, round_)
-    require(bool(vacancies))
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    job = submit("recruitment_applications", {"round_id": round_.id, "vacancy_ids": [v.id for v in vacancies]},
-                 actor=current_user)
-    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.route("/recruitment/applications/<int:application_id>.pdf")

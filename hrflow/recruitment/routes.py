@@ -8,6 +8,7 @@ URL (under /recruitment)                          method     handler            
 /<round>/basic                                    GET, POST  round_basic           HR: the basic conditions, with a reason
 /<round>/advance                                  POST       round_advance         HR: the next step, confirmed
 /<round>/rereview                                 POST       round_rereview        HR (a big round: as a job)
+/<round>/print-job                                POST       print_job             HR: every 报名表, as a job
 /<round>/applicants                               GET        applicants            HR; heads (their vacancies)
 /<round>/vacancies.xlsx                           GET        vacancies_export      HR
 /<round>/applicants.xlsx                          GET        applicants_export     HR
@@ -134,7 +135,7 @@ def xlsx_response(data: bytes, name: str):
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
-def _to_job(kind: str, round_: RecruitmentRound, notice: str, *, upload: bytes | None = None, **params) -> Done:
+def _to_job(kind: str, round_: RecruitmentRound, notice: str | None, *, upload: bytes | None = None, **params) -> Done:
     """Big work goes to a background job; its page shows the progress and then what was done."""
     job = submit(kind, {"round_id": round_.id, **params}, actor=current_user, upload=upload)
     return Done(url_for("jobs.show", job_id=job.id), notice, "info")
@@ -260,6 +261,18 @@ def round_rereview(round_id: int):
                  n=sum(counts.values()), **counts)
 
     return button(ActionForm(), rereview, back=url_for("recruitment.round_detail", round_id=round_.id))
+
+
+@bp.route("/<int:round_id>/print-job", methods=["POST"])
+@hr_required
+def print_job(round_id: int):
+    """Every 报名表 of the round made in the background, as /print/recruitment/<round>/applications.pdf makes
+    them: a large round's take longer than a request may last. HR's: a head's round page has nothing to
+    press, and heads print their departments' forms directly."""
+    round_ = load_round(round_id)
+    vacancy_ids = [v.id for v in queries.visible_vacancies(current_user, round_)]
+    return button(ActionForm(), lambda: _to_job("recruitment_applications", round_, None, vacancy_ids=vacancy_ids),
+                  back=url_for("recruitment.round_detail", round_id=round_.id))
 
 
 # ---------------------------------------------------------------- applicants
