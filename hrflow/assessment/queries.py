@@ -370,7 +370,8 @@ class Excluded:
 def non_participants(cycle: AssessmentCycle) -> list[Excluded]:
     """Active employees without an assessment in the cycle, and why (no main post on the cycle date, or
     appointed after the cycle was opened), as plain rows: who they are, then what they hold."""
-    # NOT EXISTS, not NOT IN: an anti-join on both databases (PostgreSQL cannot turn NOT IN into one).
+    # NOT EXISTS, not NOT IN: PostgreSQL makes it a hash anti-join, where NOT IN (NULL-aware) filters every
+    # employee through a hashed subplan.
     taking_part = select(Assessment.id).where(Assessment.cycle_id == cycle.id, Assessment.employee_id == Employee.id)
     people = db.session.execute(select(Employee.id, Employee.name, Employee.staff_no)
                                 .where(Employee.active.is_(True), ~taking_part.exists())
@@ -498,6 +499,7 @@ def department_rows(steps: Sequence[AssessmentStep]) -> list[AssessmentRow]:
         rows.append(AssessmentRow(
             step.id, step.employee_id, step.department_id, step.form_status, step.special_case,
             first.proposed_grade, first.grade, step.name, PostVersion.full_name_of(first.post_name, first.post_note),
-            first.department_name, [PostVersion.full_name_of(post.held_name, post.held_note) for post in held if post.kind == concurrent],
+            first.department_name,
+            [PostVersion.full_name_of(post.held_name, post.held_note) for post in held if post.kind == concurrent],
             RowGaps(rest.count() + missing, rest.started)))
     return rows
