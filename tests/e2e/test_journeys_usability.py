@@ -88,6 +88,8 @@ def test_the_admin_menu_stays_within_the_window_on_a_desktop(make_page, live_ser
     login_as(page, live_server, account)
     for language in ("中文", "English"):
         page.get_by_role("button", name=language).click()
+        # Measured once the new page has its style sheet: before it, the menu is a plain list and tall.
+        page.wait_for_load_state("load")
         expect(page.locator("#mainnav")).to_be_visible()
         height = page.evaluate("() => document.querySelector('nav.navbar').getBoundingClientRect().height")
         if language == "中文":
