@@ -62,11 +62,11 @@ def round_rereview_title(job: Job) -> str:
     return _("重新审查全部报名（%(round)s）", round=_round_name(job))
 
 
-def round_rereview_back(job: Job) -> tuple[str, str]:
+def back_to_round(job: Job) -> tuple[str, str]:
     return _("返回招聘轮次"), url_for("recruitment.round_detail", round_id=job.params.get("round_id"))
 
 
-@job_kind("round_rereview", title=round_rereview_title, makes_file=False, back=round_rereview_back)
+@job_kind("round_rereview", title=round_rereview_title, makes_file=False, back=back_to_round)
 def round_rereview(job: Job, progress: Progress) -> JobOutcome:
     round_ = _round_or_refuse(job)
     # One step: the review holds the round's lock from reading to writing, and progress would commit.
@@ -81,7 +81,7 @@ def applications_title(job: Job) -> str:
     return _("全部报名表（%(round)s）", round=_round_name(job))
 
 
-@job_kind("recruitment_applications", title=applications_title, back=round_rereview_back)
+@job_kind("recruitment_applications", title=applications_title, back=back_to_round)
 def recruitment_applications(job: Job, progress: Progress) -> tuple[bytes, str]:
     """The 报名表 of the vacancies the starter could print when they asked (params vacancy_ids), as
     /print/recruitment/<round>/applications.pdf makes them, rendered in chunks on every core."""

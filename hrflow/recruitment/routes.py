@@ -270,9 +270,12 @@ def print_job(round_id: int):
     them: a large round's take longer than a request may last. HR's: a head's round page has nothing to
     press, and heads print their departments' forms directly."""
     round_ = load_round(round_id)
-    vacancy_ids = [v.id for v in queries.visible_vacancies(current_user, round_)]
-    return button(ActionForm(), lambda: _to_job("recruitment_applications", round_, None, vacancy_ids=vacancy_ids),
-                  back=url_for("recruitment.round_detail", round_id=round_.id))
+
+    def start() -> Done:
+        vacancies = queries.visible_vacancies(current_user, round_)
+        return _to_job("recruitment_applications", round_, None, vacancy_ids=[v.id for v in vacancies])
+
+    return button(ActionForm(), start, back=url_for("recruitment.round_detail", round_id=round_.id))
 
 
 # ---------------------------------------------------------------- applicants
