@@ -3,8 +3,11 @@ after a 一般 or 较差 quarter (QUARTERLY_BARS_EXCELLENT)."""
 
 from __future__ import annotations
 
+import re
+
+import lxml.html
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from hrflow.assessment import quarterly, queries
 from hrflow.assessment.quarterly import QuarterEntry
@@ -117,3 +120,35 @@ def test_quarterly_results_are_locked_once_grades_are_published(unit_2025):
     cycle.status = "publicity"
     with pytest.raises(AssessmentError, match="只能在"):
         quarterly.record_results(cycle, [QuarterEntry(person.employee_id, 1, "good")], actor=unit.hr)
+
+
+def test_quarterly_results_show_on_the_decision_page_read_with_its_rows(client, login, unit_2025):
+    """The decision page's 平时考核 column comes with the page's rows: no statement of its own."""
+    unit, cycle = unit_2025
+    weak, fine = _staff(unit, cycle, unit.children)[:2]
+    quarterly.record_results(cycle, [QuarterEntry(weak.employee_id, 1, "good"),
+                                     QuarterEntry(weak.employee_id, 3, "average", "迟到多次"),
+                                     QuarterEntry(fine.employee_id, 4, "fairly_good")], actor=unit.hr)
+    db.session.commit()
+    names = weak.employee.name, fine.employee.name
+    login(unit.hr)
+    sent: list[str] = []
+
+    def note(_connection, _cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        page = lxml.html.fromstring(client.get("/assessment/2025/decision").get_data(as_text=True))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    cells = {row.xpath("string(td[1])").strip(): row.xpath("td[5]")[0] for row in page.xpath("//tr[td[5]]")}
+    badges = [" ".join(badge.text_content().split()) for badge in cells[names[0]].xpath(".//span[@class and contains(@class, 'badge')]")]
+    assert badges == ["Q1 好", "Q2 —", "Q3 一般", "Q4 —"]
+    warned = cells[names[0]].xpath(".//span[contains(@class, 'text-bg-warning')]")
+    assert len(warned) == 1 and "迟到多次" in warned[0].get("title")
+    assert "不能定为优秀" in cells[names[0]].text_content()  # a 一般 quarter bars 优秀 (the default setting)
+    assert "Q4 较好" in " ".join(cells[names[1]].text_content().split())
+    assert "不能定为优秀" not in cells[names[1]].text_content()
+    reading = [statement for statement in sent if re.search(r"\bFROM quarterly_result\b", statement)]
+    assert len(reading) == 1 and re.search(r"\bFROM assessment JOIN employee\b", reading[0])  # the rows' own

@@ -34,7 +34,7 @@ from hrflow.models import (
     User,
 )
 from hrflow.models.assessment_inputs import QUARTERS, WEAK_QUARTERLY_RESULTS
-from hrflow.models.base import chinese, utcnow
+from hrflow.models.base import chinese, json_rows, utcnow
 
 # Quarterly results are entered and corrected until the unit has decided the grades.
 RECORDING_STEPS = (CycleStatus.OPEN, CycleStatus.SELF_REVIEW, CycleStatus.HEAD_REVIEW, CycleStatus.DECISION)
@@ -82,6 +82,23 @@ def marks_for(cycle: AssessmentCycle, employee_ids: Iterable[int]) -> dict[int, 
                                      QuarterlyResult.note).where(
         QuarterlyResult.cycle_id == cycle.id, QuarterlyResult.employee_id.in_(ids))) if ids else []
     return _by_quarter(ids, ((employee_id, QuarterMark(*mark)) for employee_id, *mark in rows))
+
+
+def marks_column():
+    """An assessment's marks as one column of a statement about assessments (correlated to Assessment): a
+    list of fifty people reads them with its lines instead of in a statement of its own (on PostgreSQL
+    about 0.8 ms of a 12 ms page, bench/README.md). marks_in() reads the column."""
+    return (select(json_rows(QuarterlyResult.quarter, QuarterlyResult.result, QuarterlyResult.note))
+            .where(QuarterlyResult.cycle_id == Assessment.cycle_id, QuarterlyResult.employee_id == Assessment.employee_id)
+            .correlate(Assessment).scalar_subquery())
+
+
+def marks_in(column: list | None) -> list[QuarterMark | None]:
+    """marks_column()'s value as marks_for() gives one person's: four QuarterMark or None, by quarter."""
+    quarters: list[QuarterMark | None] = [None, None, None, None]
+    for quarter, result, note in column or ():
+        quarters[quarter - 1] = QuarterMark(quarter, result, note)
+    return quarters
 
 
 def _by_quarter(ids: list[int], found: Iterable[tuple[int, Any]]) -> dict[int, list]:

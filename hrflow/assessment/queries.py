@@ -16,8 +16,9 @@ from typing import NamedTuple
 from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hrflow.assessment import access
+from hrflow.assessment import access, quarterly
 from hrflow.assessment.head_review import RowGaps, gaps
+from hrflow.assessment.quarterly import QuarterMark
 from hrflow.explanations import Explanation, explained
 from hrflow.extensions import db
 from hrflow.models import (
@@ -208,6 +209,7 @@ class DecisionLine(PersonLine):
 
     grade_note: str | None
     concurrent: bool  # concurrent posts are assessed on the same form (含兼任)
+    quarters: list[QuarterMark | None]  # 平时考核, as quarterly.marks_for() gives them
 
 
 class DecisionLines(Sequence):
@@ -250,15 +252,15 @@ class DecisionLines(Sequence):
         rows = db.session.execute(
             select(Assessment.id, Assessment.employee_id, Assessment.department_id, Assessment.form_status,
                    Assessment.special_case, Assessment.proposed_grade, Assessment.grade, Employee.name,
-                   PostVersion.name, PostVersion.note, Assessment.grade_note, assessed > 1)
+                   PostVersion.name, PostVersion.note, Assessment.grade_note, assessed > 1, quarterly.marks_column())
             .join(Employee, Assessment.employee_id == Employee.id)
             .join(PostVersion, Assessment.post_version_id == PostVersion.id)
             .outerjoin(Post, Assessment.post_id == Post.id)
             .where(Assessment.cycle_id == self.cycle.id, Assessment.department_id.in_(window))
             .order_by(*rank, func.coalesce(Post.position, 0), Employee.staff_no, Assessment.id)
             .limit(limit).offset(offset)).all()
-        return [DecisionLine(*row[:8], PostVersion.full_name_of(row[8], row[9]), row[10], bool(row[11]))
-                for row in rows]
+        return [DecisionLine(*row[:8], PostVersion.full_name_of(row[8], row[9]), row[10], bool(row[11]),
+                             quarterly.marks_in(row[12])) for row in rows]
 
 
 @dataclass(frozen=True)

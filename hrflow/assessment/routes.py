@@ -259,8 +259,8 @@ def cycle_settings(year: int):
 def _decision_page(cycle: AssessmentCycle, department: Department | None, page, form: forms.DecisionForm, *,
                    upload: forms.SheetUploadForm | None = None, error: str | None = None,
                    prefilled: bool = False, by_department=None) -> str:
-    """The page's people as read columns (``page.items``: DecisionLine), the unit's counts in one grouped
-    query, the 平时考核 and 民主测评 of the page's people only."""
+    """The page's people as read columns (``page.items``: DecisionLine, their 平时考核 with them), the unit's
+    counts in one grouped query, the 民主测评 of the page's people only."""
     by_department = by_department if by_department is not None else figures.department_counts(cycle)[0]
     counts = figures.QuotaCounts.combined(p for _top, p in by_department)
     quota = figures.quota_summary(cycle, counts)
@@ -268,7 +268,7 @@ def _decision_page(cycle: AssessmentCycle, department: Department | None, page, 
     lines = page.items
     saved_here = sum(1 for line in lines if line.grade == "excellent")
     ids = [line.employee_id for line in lines]
-    quarters = quarterly.marks_for(cycle, ids)
+    quarters = {line.employee_id: line.quarters for line in lines}
     return render_template(
         "assessment/decision.html", cycle=cycle, department=department, form=form, quota=quota,
         shares=shares, share=next((s for s in shares if department and s.department.id == department.id), None),

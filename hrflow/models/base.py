@@ -5,7 +5,7 @@ from typing import TypeVar
 
 from flask_babel import force_locale
 from flask_babel.speaklater import LazyString
-from sqlalchemy import Integer, select, update
+from sqlalchemy import JSON, Integer, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -60,3 +60,22 @@ def _json_list_length_sqlite(element, compiler, **kw) -> str:
 def _json_list_length_postgresql(element, compiler, **kw) -> str:
     column = compiler.process(element.clauses, **kw)
     return f"CASE WHEN json_typeof({column}) = 'array' THEN json_array_length({column}) ELSE 0 END"
+
+
+class json_rows(FunctionElement):  # noqa: N801 (an SQL function, named like one)
+    """An aggregate: each row's values as a JSON list, the rows as one JSON list ([[1, "good", null], …]).
+    A correlated subquery of it brings a few rows per line along with a list's lines, where a statement of
+    their own would cost more than reading them. No rows: [] on SQLite, NULL on PostgreSQL."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_rows)
+def _json_rows_sqlite(element, compiler, **kw) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(json_rows, "postgresql")
+def _json_rows_postgresql(element, compiler, **kw) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
