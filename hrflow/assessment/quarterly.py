@@ -86,8 +86,8 @@ def marks_for(cycle: AssessmentCycle, employee_ids: Iterable[int]) -> dict[int, 
 
 def marks_column():
     """An assessment's marks as one column of a statement about assessments (correlated to Assessment): a
-    list of fifty people reads them with its lines instead of in a statement of its own (on PostgreSQL
-    about 0.8 ms of a 12 ms page, bench/README.md). marks_in() reads the column."""
+    list of fifty people reads them with its lines instead of in a statement of its own (served on
+    PostgreSQL, 6 % of the decision page: bench/README.md). marks_in() reads the column."""
     return (select(json_rows(QuarterlyResult.quarter, QuarterlyResult.result, QuarterlyResult.note))
             .where(QuarterlyResult.cycle_id == Assessment.cycle_id, QuarterlyResult.employee_id == Assessment.employee_id)
             .correlate(Assessment).scalar_subquery())
