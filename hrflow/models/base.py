@@ -43,39 +43,41 @@ def lock_row(instance: Row) -> Row:
     return db.session.scalars(query.execution_options(populate_existing=True)).one()
 
 
-class json_list_length(FunctionElement):  # noqa: N801 (an SQL function, named like one)
+class _JsonFunction(FunctionElement):
+    """An SQL function the two databases write differently: `sqlite` and `postgresql` are its SQL, with
+    `{args}` where its arguments go."""
+
+    inherit_cache = True
+    sqlite: str
+    postgresql: str
+
+
+@compiles(_JsonFunction)
+def _json_function_sqlite(element, compiler, **kw) -> str:
+    return element.sqlite.format(args=compiler.process(element.clauses, **kw))
+
+
+@compiles(_JsonFunction, "postgresql")
+def _json_function_postgresql(element, compiler, **kw) -> str:
+    return element.postgresql.format(args=compiler.process(element.clauses, **kw))
+
+
+class json_list_length(_JsonFunction):  # noqa: N801 (an SQL function, named like one)
     """How many items a JSON list column holds, counted by the database (0 for SQL NULL or anything
     but a list): a list page that shows how many duties a post has needs no copy of their texts."""
 
     type = Integer()
     inherit_cache = True
+    sqlite = "coalesce(json_array_length({args}), 0)"
+    postgresql = "CASE WHEN json_typeof({args}) = 'array' THEN json_array_length({args}) ELSE 0 END"
 
 
-@compiles(json_list_length)
-def _json_list_length_sqlite(element, compiler, **kw) -> str:
-    return f"coalesce(json_array_length({compiler.process(element.clauses, **kw)}), 0)"
-
-
-@compiles(json_list_length, "postgresql")
-def _json_list_length_postgresql(element, compiler, **kw) -> str:
-    column = compiler.process(element.clauses, **kw)
-    return f"CASE WHEN json_typeof({column}) = 'array' THEN json_array_length({column}) ELSE 0 END"
-
-
-class json_rows(FunctionElement):  # noqa: N801 (an SQL function, named like one)
+class json_rows(_JsonFunction):  # noqa: N801 (an SQL function, named like one)
     """An aggregate: each row's values as a JSON list, the rows as one JSON list ([[1, "good", null], …]).
     A correlated subquery of it brings a few rows per line along with a list's lines, where a statement of
     their own would cost more than reading them. No rows: [] on SQLite, NULL on PostgreSQL."""
 
     type = JSON()
     inherit_cache = True
-
-
-@compiles(json_rows)
-def _json_rows_sqlite(element, compiler, **kw) -> str:
-    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
-
-
-@compiles(json_rows, "postgresql")
-def _json_rows_postgresql(element, compiler, **kw) -> str:
-    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
+    sqlite = "json_group_array(json_array({args}))"
+    postgresql = "json_agg(json_build_array({args}))"
