@@ -85,6 +85,9 @@ SPECIAL_PREFIX, REOPEN_PREFIX, AMEND_PREFIX = "special", "reopen", "amend"
 
 
 _BADGE = StateBadges(label)
+# The cycle's header and the other pieces of assessment/_macros.html, imported without context, read these.
+bp.add_app_template_global(label, "assessment_label")
+bp.add_app_template_global(_BADGE, "assessment_badge")
 
 
 @bp.context_processor

@@ -35,7 +35,8 @@ hr_bp = Blueprint("portal_hr", __name__, url_prefix="/recruitment")
 
 @hr_bp.context_processor
 def _helpers() -> dict:
-    """What the round's header (recruitment/_macros.html) reads, as on the recruitment pages."""
+    """What the recruitment templates this blueprint draws (an application's page) read, as on the
+    recruitment pages."""
     return {"label": label, "badge": _BADGE, "can_manage": current_user.is_authenticated and current_user.is_hr}
 
 

@@ -83,6 +83,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 _BADGE = StateBadges(label)
+# The round's header and the other pieces of recruitment/_macros.html, imported without context, read these.
+bp.add_app_template_global(label, "recruitment_label")
+bp.add_app_template_global(_BADGE, "recruitment_badge")
 
 
 @bp.context_processor

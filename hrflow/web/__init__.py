@@ -30,6 +30,8 @@ def init_app(app: Flask) -> None:
     app.after_request(_commit_and_secure)
     app.teardown_request(_rollback_on_error)
     app.context_processor(_template_globals)
+    # The signed-in user for macro modules imported without context (Flask-Login gives it to pages only).
+    app.add_template_global(current_user, "current_user")
     for code in (403, 404, 413, 429):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
