@@ -30,6 +30,11 @@ STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # 
 
 
 def statements(client, url: str) -> int:
+    """How many SQL statements one GET of `url` sends, nothing loaded beforehand."""
+    return len(sent_statements(client, url))
+
+
+def sent_statements(client, url: str) -> list[str]:
     """The SQL statements one GET of `url` sends, nothing loaded beforehand."""
     sent: list[str] = []
 
@@ -43,7 +48,7 @@ def statements(client, url: str) -> int:
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
     assert response.status_code == 200, url
-    return len(sent)
+    return sent
 
 
 def rows_with_class(client, url: str, css_class: str) -> int:
@@ -485,3 +490,52 @@ def test_json_list_length_counts_the_items_of_a_list_only(app, value, length):
     stored = null() if value is None else type_coerce(literal(value, JSON), JSON)
     with app.app_context():
         assert db.session.scalar(select(json_list_length(stored))) == length
+
+
+def test_a_tree_read_as_a_column_is_the_tree_read_on_its_own(app, seeded):
+    """The department tree a page's first statement brings along (department_tree_column) is the tree its own
+    statement reads: the same rows in table order, a sub-unit under its parent, whatever order the ids are in."""
+    from hrflow.models.org import _read_tree, department_tree, department_tree_column, keep_department_tree
+
+    db.session.add(Department(name="最前部门", position=-1))  # the newest id, first in table order
+    db.session.flush()
+    own = _read_tree()
+    assert own.rows[0].name == "最前部门" and any(path.count("/") == 1 for path in own.paths.values())
+    with app.test_request_context("/"):
+        keep_department_tree(db.session.scalar(select(department_tree_column())))
+        assert department_tree().rows == own.rows
+        assert department_tree().paths == own.paths
+        keep_department_tree(None)  # PostgreSQL's json_agg of no rows
+        assert department_tree().rows == []
+    db.session.rollback()
+
+
+def _reads_the_tree_alone(statement: str) -> bool:
+    return statement.lstrip().startswith("SELECT department.id, department.parent_id")
+
+
+TREE_PAGES = [  # (name, url, a department's name the page shows, from the tree; None: the page names none yet)
+    ("round page", lambda w: f"/recruitment/{w['round_id']}", "新乙甲部"),
+    ("applicants", lambda w: f"/recruitment/{w['round_id']}/applicants", "新乙甲部"),
+    ("cycle overview", lambda w: "/assessment/2025", "成人部"),
+    ("department", lambda w: f"/assessment/2025/departments/{department_named('成人部').id}", "成人部"),
+    ("decision", lambda w: "/assessment/2025/decision", "成人部"),
+    ("excellent list", lambda w: "/assessment/2025/excellent", None),  # nobody 优秀 yet
+]
+
+
+@pytest.mark.parametrize(("url", "shown"), [p[1:] for p in TREE_PAGES], ids=[p[0] for p in TREE_PAGES])
+def test_list_pages_read_the_department_tree_with_a_statement_they_send_anyway(client, seeded, make_user, login,
+                                                                                url, shown):
+    """On PostgreSQL a statement costs more than the tree's twenty rows: these pages read the tree as a JSON
+    column of the round's, the cycle's or the vacancies' statement, and still name every department."""
+    world: dict = {}
+    hr = _round_world(make_user, world, "hr")
+    login(hr)
+    _grow_round(world, 1)
+    _hire_everywhere(1, per_post=1)
+    _cycle_with_work_in_progress(2025, hr.id)
+    sent = sent_statements(client, url(world))
+    assert any("department.parent_id" in statement for statement in sent)  # the tree was read…
+    assert not any(_reads_the_tree_alone(statement) for statement in sent)  # …with another statement
+    assert shown is None or shown in client.get(url(world)).get_data(as_text=True)

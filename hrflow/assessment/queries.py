@@ -39,19 +39,28 @@ from hrflow.models import (
     User,
 )
 from hrflow.models.base import json_list_length
-from hrflow.models.org import DepartmentTree, department_tree
+from hrflow.models.org import DepartmentTree, department_tree, department_tree_column, keep_department_tree
 from hrflow.posts.queries import post_paths
 from hrflow.rules.wording import N_, Said
 
 # ---------------------------------------------------------------- cycles
 
 
-def find_cycle(year: int, *, with_ballots: bool = False) -> AssessmentCycle | None:
-    """The year's cycle; `with_ballots` reads its 民主测评 ballots in the same statement (an outer join)."""
-    query = select(AssessmentCycle).where(AssessmentCycle.year == year)
+def find_cycle(year: int, *, with_ballots: bool = False, with_tree: bool = False) -> AssessmentCycle | None:
+    """The year's cycle; `with_ballots` reads its 民主测评 ballots in the same statement (an outer join), and
+    `with_tree` the department tree (keep_department_tree), for a page that lists departments or people."""
+    query = select(AssessmentCycle, department_tree_column()) if with_tree else select(AssessmentCycle)
+    query = query.where(AssessmentCycle.year == year)
     if with_ballots:
         query = query.options(joinedload(AssessmentCycle.ballots))
-    return db.session.scalars(query).unique().first()
+    if not with_tree:
+        return db.session.scalars(query).unique().first()
+    # The tree (a list) is the same on every row the ballots' join makes: rows are told apart by their cycle.
+    row = db.session.execute(query).unique(lambda row: row[0]).first()
+    if row is None:
+        return None
+    keep_department_tree(row[1])
+    return row[0]
 
 
 def get_cycle(year: int) -> AssessmentCycle:

@@ -100,8 +100,8 @@ def _helpers() -> dict:
 
 # ---------------------------------------------------------------- loading and checking
 
-def load_cycle(year: int, *, with_ballots: bool = False) -> AssessmentCycle:
-    cycle = queries.find_cycle(year, with_ballots=with_ballots)
+def load_cycle(year: int, *, with_ballots: bool = False, with_tree: bool = False) -> AssessmentCycle:
+    cycle = queries.find_cycle(year, with_ballots=with_ballots, with_tree=with_tree)
     if cycle is None:
         abort(404)
     return cycle
@@ -217,7 +217,7 @@ def _settings_open(cycle: AssessmentCycle) -> bool:
 @bp.route("/<int:year>")
 @hr_required
 def cycle(year: int):
-    return _cycle_page(load_cycle(year))
+    return _cycle_page(load_cycle(year, with_tree=True))  # its departments in table order
 
 
 @bp.route("/<int:year>/advance", methods=["POST"])
@@ -293,7 +293,7 @@ def _decision_lines(cycle: AssessmentCycle, department: Department | None, peopl
 @bp.route("/<int:year>/decision/<int:department_id>", methods=["GET", "POST"])
 @hr_required
 def decision(year: int, department_id: int | None):
-    cycle = load_cycle(year, with_ballots=True)  # the 民主测评 column needs them
+    cycle = load_cycle(year, with_ballots=True, with_tree=True)  # the 民主测评 column needs them
     department = visible_department(department_id) if department_id is not None else None
     # PAGE_SIZE people a page (a unit has thousands); the 优秀 counter still counts the whole unit.
     by_department, people = figures.department_counts(cycle)
@@ -348,7 +348,7 @@ def import_grades(year: int):
 @bp.route("/<int:year>/excellent")
 @login_required
 def excellent(year: int):
-    cycle = load_cycle(year)
+    cycle = load_cycle(year, with_tree=True)  # the list names each person's department
     require(access.can_manage_assessment(current_user) or cycle.status in PUBLISHED)
     return render_template("assessment/excellent.html", cycle=cycle, people=queries.excellent_people(cycle),
                            quota=figures.quota_summary(cycle), published=cycle.status in PUBLISHED)
@@ -404,7 +404,7 @@ def print_job(year: int):
 @bp.route("/<int:year>/departments/<int:department_id>")
 @staff_manager_required
 def department(year: int, department_id: int):
-    cycle = load_cycle(year)
+    cycle = load_cycle(year, with_tree=True)
     # The department from the session's tree (the list needs the tree for its order anyway).
     tree = department_tree()
     department = tree.by_id.get(department_id)

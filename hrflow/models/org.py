@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrflow.clock import unit_today
 from hrflow.extensions import db
-from hrflow.models.base import chinese, utcnow
+from hrflow.models.base import chinese, json_rows, utcnow
 
 
 class PostCategory(enum.StrEnum):
@@ -304,11 +304,26 @@ class DepartmentTree:
         return {row.id for row in self.rows if any(node.id in wanted for node in self.chain(row.id))}
 
 
+_COLUMNS = (Department.id, Department.parent_id, Department.name, Department.headcount_label, Department.position)
+
+
 def _read_tree() -> DepartmentTree:
-    rows = db.session.execute(select(Department.id, Department.parent_id, Department.name,
-                                     Department.headcount_label, Department.position)
-                              .order_by(Department.position, Department.id)).all()
+    rows = db.session.execute(select(*_COLUMNS).order_by(Department.position, Department.id)).all()
     return DepartmentTree(DepartmentRow(*row) for row in rows)
+
+
+def department_tree_column():
+    """The department tree's rows as one JSON column of a page's first statement, which then reads them with
+    what it reads anyway: keep_department_tree() holds them as the request's tree, and the page sends no
+    statement of its own for it (on PostgreSQL a statement costs more than twenty rows: bench/README.md)."""
+    return select(json_rows(*_COLUMNS)).scalar_subquery()
+
+
+def keep_department_tree(rows: list | None) -> None:
+    """Hold department_tree_column()'s value as the request's department tree (department_tree())."""
+    if has_request_context():
+        ordered = sorted((DepartmentRow(*row) for row in rows or ()), key=lambda row: (row.position, row.id))
+        setattr(g, _KEY, DepartmentTree(ordered))
 
 
 def department_tree() -> DepartmentTree:

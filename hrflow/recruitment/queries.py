@@ -31,7 +31,8 @@ from hrflow.models import (
     User,
     Vacancy,
 )
-from hrflow.models.org import department_tree
+from hrflow.models.base import json_rows
+from hrflow.models.org import department_tree, department_tree_column, keep_department_tree
 from hrflow.posts.queries import subtree_ids
 from hrflow.recruitment.scores import ExamCheck
 from hrflow.rules import Rule
@@ -166,11 +167,15 @@ def open_vacancy_paths(round_: RecruitmentRound) -> dict[int, str]:
 
 
 def _paths_of_vacancies(condition) -> dict[int, str]:
+    """The vacancies and the department tree their paths are made from, each as one JSON column of one
+    statement (a round has hundreds of vacancies, a statement of its own for the tree costs more than its rows)."""
+    vacancies = (select(json_rows(Vacancy.id, Post.department_id, PostVersion.name)).select_from(Vacancy)
+                 .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
+                 .where(condition).scalar_subquery())
+    tree_rows, rows = db.session.execute(select(department_tree_column(), vacancies)).one()
+    keep_department_tree(tree_rows)
     tree = department_tree()
-    rows = db.session.execute(
-        select(Vacancy.id, Post.department_id, PostVersion.name).join(Post, Vacancy.post_id == Post.id)
-        .join(PostVersion, Post.current_version_id == PostVersion.id).where(condition).order_by(Vacancy.id))
-    return {vacancy_id: tree.post_path(department_id, name) for vacancy_id, department_id, name in rows}
+    return {vacancy_id: tree.post_path(department_id, name) for vacancy_id, department_id, name in sorted(rows or ())}
 
 
 def _summary(user: User, round_id: int) -> list:
@@ -189,12 +194,14 @@ def round_summary(user: User, round_: RecruitmentRound) -> tuple[int, Counts]:
 
 def round_overview(user: User, round_id: int) -> tuple[RecruitmentRound | None, int, Counts]:
     """The round (None when there is none) with round_summary's figures, in one query: what the round's page
-    opens with. The user reaches the round (access.can_see_round) when they see at least one of its vacancies."""
-    row = db.session.execute(select(RecruitmentRound, *_summary(user, round_id))
+    opens with, the department tree its vacancies' paths need coming along (keep_department_tree). The user
+    reaches the round (access.can_see_round) when they see at least one of its vacancies."""
+    row = db.session.execute(select(RecruitmentRound, department_tree_column(), *_summary(user, round_id))
                              .where(RecruitmentRound.id == round_id)).first()
     if row is None:
         return None, 0, Counts()
-    round_, shown, *counted = row
+    round_, tree, shown, *counted = row
+    keep_department_tree(tree)
     return round_, shown, _counts(*counted)
 
 
