@@ -501,8 +501,10 @@ def test_a_tree_read_as_a_column_is_the_tree_read_on_its_own(app, seeded):
     db.session.flush()
     own = _read_tree()
     assert own.rows[0].name == "最前部门" and any(path.count("/") == 1 for path in own.paths.values())
+    column = db.session.scalar(select(department_tree_column()))
+    assert keep_department_tree(column).rows == own.rows  # outside a request: the tree, held nowhere
     with app.test_request_context("/"):
-        keep_department_tree(db.session.scalar(select(department_tree_column())))
+        keep_department_tree(column)
         assert department_tree().rows == own.rows
         assert department_tree().paths == own.paths
         keep_department_tree(None)  # PostgreSQL's json_agg of no rows

@@ -319,11 +319,13 @@ def department_tree_column():
     return select(json_rows(*_COLUMNS)).scalar_subquery()
 
 
-def keep_department_tree(rows: list | None) -> None:
-    """Hold department_tree_column()'s value as the request's department tree (department_tree())."""
+def keep_department_tree(rows: list | None) -> DepartmentTree:
+    """department_tree_column()'s value as a tree, held as the request's department tree (department_tree())
+    when there is a request."""
+    tree = DepartmentTree(sorted((DepartmentRow(*row) for row in rows or ()), key=lambda row: (row.position, row.id)))
     if has_request_context():
-        ordered = sorted((DepartmentRow(*row) for row in rows or ()), key=lambda row: (row.position, row.id))
-        setattr(g, _KEY, DepartmentTree(ordered))
+        setattr(g, _KEY, tree)
+    return tree
 
 
 def department_tree() -> DepartmentTree:

@@ -173,8 +173,7 @@ def _paths_of_vacancies(condition) -> dict[int, str]:
                  .join(Post, Vacancy.post_id == Post.id).join(PostVersion, Post.current_version_id == PostVersion.id)
                  .where(condition).scalar_subquery())
     tree_rows, rows = db.session.execute(select(department_tree_column(), vacancies)).one()
-    keep_department_tree(tree_rows)
-    tree = department_tree()
+    tree = keep_department_tree(tree_rows)  # outside a request too: the tree is not read a second time
     return {vacancy_id: tree.post_path(department_id, name) for vacancy_id, department_id, name in sorted(rows or ())}
 
 
