@@ -48,3 +48,20 @@ def test_json_columns_are_read_with_orjson_and_keep_their_values(app):
     with app.app_context():
         assert db.engine.dialect._json_deserializer is orjson.loads
         assert db.session.scalar(select(type_coerce(literal(value, JSON), JSON))) == value
+
+
+def test_json_columns_store_chinese_as_itself_and_number_keys_as_strings(app):
+    from sqlalchemy import Text, cast, select
+
+    from hrflow.extensions import db
+    from hrflow.json_columns import encoded_now
+    from hrflow.models import AuditLog
+
+    entries = [AuditLog(actor="cli", action="test", summary="写入", details={"理由": "补录", 3: "三"}),
+               AuditLog(actor="cli", action="test", summary="先编码", details=encoded_now({"理由": "补录", 3: "三"}))]
+    db.session.add_all(entries)
+    db.session.commit()
+    stored = db.session.scalars(select(cast(AuditLog.details, Text)).order_by(AuditLog.id)).all()
+    assert all("补录" in text and "\\u" not in text for text in stored)
+    db.session.expire_all()
+    assert [entry.details for entry in entries] == [{"理由": "补录", "3": "三"}] * 2

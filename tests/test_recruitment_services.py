@@ -463,9 +463,10 @@ def test_hr_changes_the_basic_conditions_with_a_reason_and_every_application_is_
     with pytest.raises(RecruitmentError, match="16–35"):
         rs.change_basic_conditions(round_, min_age=12, retirement_check=True, reason="见习岗位", actor=hr)
     rs.change_basic_conditions(round_, min_age=16, retirement_check=False, reason="技工学校毕业生", actor=hr)
-    db.session.commit()
-    db.session.refresh(young)
+    # The application loaded before the review reads what the review wrote, as plain data.
     assert young.status == "eligible" and young.verdicts[-1]["text"] == "年满16周岁（基本条件）"
+    assert isinstance(young.verdicts, list) and young.verdicts[-1]["said"][0]["msg"]
+    db.session.commit()
     entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "recruitment.basic"))
     assert entry.reason == "技工学校毕业生" and "年满18周岁；未达到法定退休年龄 → 年满16周岁" in entry.summary
 

@@ -15,6 +15,7 @@ from hrflow.clock import unit_today
 from hrflow.extensions import db
 from hrflow.importers import TableImportError
 from hrflow.importers.sheets import read_sheet
+from hrflow.json_columns import encoded_now
 from hrflow.models import (
     Actor,
     Applicant,
@@ -273,7 +274,8 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
     """Evaluate every application (rules parsed once per vacancy) and describe each verdict.
 
     A round may hold tens of thousands of applications: the applicants and HR's decisions are read as
-    plain rows (no ORM objects) and the results written with one bulk UPDATE."""
+    plain rows (no ORM objects) and the results written with one bulk UPDATE, each application's verdicts
+    encoded as soon as judged."""
     results, updates = [], []
     now = utcnow()
     vacancies = {row.id: row for row in db.session.execute(
@@ -294,11 +296,13 @@ def review_round(round_: RecruitmentRound) -> list[dict]:
         decided = decisions.get(row.id, [])
         verdicts, status = judge(rules[vacancy.id], rule_applicant(row), round_.cutoff_date, vacancy.worker_post,
                                  {d.rule_index: d.status for d in decided}, basic)
-        updates.append({"id": row.id, "verdicts": verdicts, "status": status, "evaluated_at": now})
+        updates.append({"id": row.id, "verdicts": encoded_now(verdicts), "status": status, "evaluated_at": now})
         results.append(describe(row.name, paths[vacancy.post_id], status, verdicts, decided))
     if updates:
-        # By primary key, the bulk UPDATE also sets the new values on applications already in the session.
-        db.session.execute(update(Application), updates)
+        db.session.execute(update(Application).execution_options(synchronize_session=False), updates)
+    # The verdicts went to the database as text: applications already loaded read them again when next used.
+    for loaded in [obj for obj in db.session.identity_map.values() if isinstance(obj, Application)]:
+        db.session.expire(loaded, ["verdicts", "status", "evaluated_at"])
     return results
 
 

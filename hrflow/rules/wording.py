@@ -21,24 +21,23 @@ class Said(str):
 
     def __new__(cls, parts: Iterable[tuple[str | None, Params]]) -> Said:
         parts = tuple(parts)
-        said = super().__new__(cls, "".join(_chinese(msgid, params) for msgid, params in parts))
-        said.parts = parts
-        return said
+        return _made("".join([_chinese(msgid, params) for msgid, params in parts]), parts)
 
     def __add__(self, other: str) -> Said:
-        return Said(self.parts + said(other).parts)
+        other = said(other)
+        # The Chinese text of a sum is the sum of the texts: nothing is worded again.
+        return _made(str.__add__(self, other), self.parts + other.parts)
 
     def __radd__(self, other: str) -> Said:
-        return Said(said(other).parts + self.parts)
+        other = said(other)
+        return _made(str.__add__(other, self), other.parts + self.parts)
 
     def __reduce__(self):
         # str's own reduction would rebuild a Said from its Chinese text alone (a copy or a pickle).
         return Said, (self.parts,)
 
     def to_json(self) -> list[dict]:
-        return [{"text": params["text"]} if msgid is None else
-                {"msg": msgid, "params": {k: ({"said": v.to_json()} if isinstance(v, Said) else v)
-                                          for k, v in params.items()}}
+        return [{"text": params["text"]} if msgid is None else {"msg": msgid, "params": _params_json(params)}
                 for msgid, params in self.parts]
 
     @classmethod
@@ -57,23 +56,40 @@ class Said(str):
         return "".join(_translated(msgid, params, gettext) for msgid, params in self.parts)
 
 
+def _made(text: str, parts: tuple[tuple[str | None, Params], ...]) -> Said:
+    """A Said of a Chinese text already worded from these parts."""
+    made = str.__new__(Said, text)
+    made.parts = parts
+    return made
+
+
+_NO_PARTS: tuple = ()
+
+
 def N_(msgid: str, **params: object) -> Said:  # noqa: N802 (the name gettext tools look for)
-    return Said([(msgid, params)])
+    return _made(_chinese(msgid, params), ((msgid, params),))
 
 
 def said(text: object) -> Said:
     """A Said as it is, or any other text as literal text (not translated)."""
     if isinstance(text, Said):
         return text
-    return Said([(None, {"text": str(text)})] if str(text) else [])
+    text = str(text)
+    return _made(text, ((None, {"text": text}),) if text else _NO_PARTS)
 
 
 def joined(separator: Said, items: Iterable[object]) -> Said:
     """'；'.join(…) keeping every item's wording."""
-    result = Said([])
-    for index, item in enumerate(items):
-        result = result + (separator + said(item) if index else said(item))
-    return result
+    texts: list[str] = []
+    parts: list[tuple[str | None, Params]] = []
+    for item in items:
+        item = said(item)
+        if texts:
+            texts.append(separator)
+            parts.extend(separator.parts)
+        texts.append(item)
+        parts.extend(item.parts)
+    return _made("".join(texts), tuple(parts))
 
 
 SEMICOLON = "；"
@@ -86,7 +102,12 @@ def semicolons(items: Iterable[object]) -> Said:
 def _chinese(msgid: str | None, params: Params) -> str:
     if msgid is None:
         return str(params["text"])
-    return msgid % {k: str(v) for k, v in params.items()} if params else msgid
+    # Every placeholder is %(name)s, which words any value as str() does.
+    return msgid % params if params else msgid
+
+
+def _params_json(params: Params) -> dict:
+    return {k: ({"said": v.to_json()} if isinstance(v, Said) else v) for k, v in params.items()}
 
 
 def _translated(msgid: str | None, params: Params, gettext: Callable[[str], str]) -> str:
