@@ -14,4 +14,4 @@ def json_text(value: object) -> str:
 def encoded_now(value: object) -> orjson.Fragment:
     """The value encoded at once, for a bulk write: until the write, each row then holds one text instead of
     the value's many small lists and dicts, which the garbage collector would walk again and again."""
-    return orjson.Fragment(json_text(value))
+    return orjson.Fragment(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS))
