@@ -111,3 +111,23 @@ def test_every_glossary_word_and_wording_has_english(as_english):
             untranslated = [word for word in GLOSSARY if gettext(word) == word]
             assert untranslated == []
             assert N_("持有%(held)s", held="教师资格证").translated(gettext) == "Holds 教师资格证"
+
+
+def test_wording_added_and_joined_reads_as_the_plain_text_and_keeps_every_part():
+    import pickle
+
+    from hrflow.rules.wording import joined, said, semicolons
+
+    age = N_("出生 %(birth)s，截至 %(cutoff)s 为 %(years)s 周岁", birth="1990-01-01", cutoff="2026-01-01", years=36)
+    summed = age + N_("，已满 %(limit)s 周岁", limit=18) + "（备注）"
+    prefixed = "前言：" + summed
+    assert isinstance(prefixed, Said)
+    assert prefixed == "前言：出生 1990-01-01，截至 2026-01-01 为 36 周岁，已满 18 周岁（备注）"
+    assert [msgid for msgid, _ in prefixed.parts] == [None, age.parts[0][0], "，已满 %(limit)s 周岁", None]
+    listed = semicolons([summed, "馆员", N_("未填写出生日期，无法核对年龄")])
+    assert listed == "；".join([str(summed), "馆员", "未填写出生日期，无法核对年龄"])
+    assert Said.from_json(listed.to_json()) == listed and Said.from_json(listed.to_json()).parts == listed.parts
+    assert pickle.loads(pickle.dumps(listed)).parts == listed.parts
+    nested = N_("%(written)s达到%(wanted)s，", written=N_("学历%(education)s", education="本科"), wanted="大专")
+    assert nested == "学历本科达到大专，" and nested.translated(lambda text: text) == nested
+    assert joined(said(""), []) == "" and joined(said(""), []).parts == ()

@@ -63,9 +63,6 @@ def _made(text: str, parts: tuple[tuple[str | None, Params], ...]) -> Said:
     return made
 
 
-_NO_PARTS: tuple = ()
-
-
 def N_(msgid: str, **params: object) -> Said:  # noqa: N802 (the name gettext tools look for)
     return _made(_chinese(msgid, params), ((msgid, params),))
 
@@ -75,7 +72,7 @@ def said(text: object) -> Said:
     if isinstance(text, Said):
         return text
     text = str(text)
-    return _made(text, ((None, {"text": text}),) if text else _NO_PARTS)
+    return _made(text, ((None, {"text": text}),) if text else ())
 
 
 def joined(separator: Said, items: Iterable[object]) -> Said:
